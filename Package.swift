@@ -1,0 +1,84 @@
+// swift-tools-version: 6.2
+//
+// SealKit: automatic record clearance that protects the people in the data.
+// The module graph enforces the trust zones of DESIGN.md: only SealCrypto imports OpenSSL,
+// and later the eligibility engine depends on de-identified types only.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "SealKit",
+    products: [
+        .executable(name: "sealkit", targets: ["sealkit"]),
+        .library(name: "SealCrypto", targets: ["SealCrypto"]),
+        .library(name: "SealKit", targets: ["SealKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The system OpenSSL 3 (libcrypto only) and a shim header for its macros.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The only module that touches OpenSSL, through `internal import COpenSSL` in `OpenSSL/`.
+        .target(
+            name: "SealCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        // Pipelines and file handling: key files, atomic writes, permission checks.
+        .target(
+            name: "SealKit",
+            dependencies: ["SealCrypto"],
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool: argument parsing, help, exit codes, printing.
+        .executableTarget(
+            name: "sealkit",
+            dependencies: [
+                "SealKit",
+                "SealCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // `make bench`: measures SealKit beside `openssl speed` and other baselines in the same run.
+        .executableTarget(
+            name: "sealkit-bench",
+            dependencies: ["SealCrypto"],
+            swiftSettings: strictSettings
+        ),
+        // Helpers shared by the test targets: fixtures, temporary folders, running programs.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SealCryptoTests",
+            dependencies: ["SealCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SealKitTests",
+            dependencies: ["SealKit", "SealCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "sealkitTests",
+            dependencies: ["sealkit", "SealKit", "SealCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

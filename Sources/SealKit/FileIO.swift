@@ -1,0 +1,99 @@
+import Glibc
+
+/// Low-level file operations with errno-carrying errors. Every failure names the file.
+enum FileIO {
+    /// The text of `errno`.
+    static func errorText(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code))
+    }
+
+    /// Opens `path` for reading, mapping failures to ``SealKitError`` (66 for missing or unreadable).
+    static func openForReading(_ path: String) throws(SealKitError) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw SealKitError(.inputMissing, "\(path): cannot open: \(errorText(code))")
+        }
+        return descriptor
+    }
+
+    /// `fstat` of an open descriptor.
+    static func status(_ descriptor: Int32, path: String) throws(SealKitError) -> stat {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw SealKitError(.ioError, "\(path): cannot stat: \(errorText())")
+        }
+        return info
+    }
+
+    /// Reads the whole descriptor into `buffer` (sized for `size` bytes plus one, to detect growth).
+    static func readAll(
+        _ descriptor: Int32,
+        into buffer: UnsafeMutableRawBufferPointer,
+        path: String
+    ) throws(SealKitError) -> Int {
+        var total = 0
+        while total < buffer.count {
+            let count = read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SealKitError(.ioError, "\(path): read failed: \(errorText())")
+            }
+            if count == 0 { break }
+            total += count
+        }
+        return total
+    }
+
+    /// Writes all of `bytes` to the descriptor.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SealKitError) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SealKitError(.ioError, "\(path): write failed: \(errorText())")
+            }
+            offset += count
+        }
+    }
+
+    /// Whether anything (a file, a folder, a dangling link) exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// The folder part of `path` ("." for a bare name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Creates `path` and any missing parents with `mode` (like `mkdir -p`); an existing folder is fine.
+    static func makeDirectories(_ path: String, mode: mode_t) throws(SealKitError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw SealKitError(.cannotCreateOutput, "\(path): exists and is not a folder")
+            }
+            return
+        }
+        let parent = directory(of: path)
+        if parent != path && parent != "." && parent != "/" {
+            try makeDirectories(parent, mode: mode)
+        }
+        guard mkdir(path, mode) == 0 || errno == EEXIST else {
+            throw SealKitError(.cannotCreateOutput, "\(path): cannot create folder: \(errorText())")
+        }
+    }
+
+    /// `fsync` of a folder, so that a rename or link into it survives a crash. Best effort.
+    static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+}

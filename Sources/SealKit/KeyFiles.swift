@@ -1,0 +1,130 @@
+import Glibc
+public import SealCrypto
+
+/// Reading key files: secret ones with the permission check ssh makes, public ones as they are.
+///
+/// A secret key file (an Ed25519 private key PEM, the pseudonym master secret) must be a regular file
+/// that neither group nor others can read, write or execute (mode 0600 or 0400). The check is made on
+/// the opened file (`fstat`), so the file checked is the file read. Its bytes go straight into wiped
+/// storage.
+public enum KeyFiles {
+    /// The largest key file read: key files are a few hundred bytes, so anything larger is not one.
+    public static let maximumKeyFileSize = 64 * 1024
+
+    /// Reads a secret key file after checking its permissions.
+    ///
+    /// - Throws: ``SealKitError/Code/inputMissing`` if it cannot be opened;
+    ///   ``SealKitError/Code/keyPermissions`` if group or others have any access, or it is not a
+    ///   regular file; ``SealKitError/Code/badInputData`` if it is larger than a key file can be.
+    public static func readSecret(at path: String) throws(SealKitError) -> SecureBytes {
+        let descriptor = try FileIO.openForReading(path)
+        defer { close(descriptor) }
+        let info = try FileIO.status(descriptor, path: path)
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw SealKitError(.keyPermissions, "\(path): a secret key must be a regular file")
+        }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw SealKitError(
+                .keyPermissions,
+                "\(path): secret key file permissions \(octal(mode)) are too open: group or others can access it. "
+                    + "Run: chmod 600 '\(path)'"
+            )
+        }
+        return try readBounded(descriptor, path: path)
+    }
+
+    /// Reads a public key file (no permission requirement).
+    public static func readPublic(at path: String) throws(SealKitError) -> [UInt8] {
+        let descriptor = try FileIO.openForReading(path)
+        defer { close(descriptor) }
+        let info = try FileIO.status(descriptor, path: path)
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw SealKitError(.badInputData, "\(path): not a regular file")
+        }
+        return try readBounded(descriptor, path: path).withUnsafeBytes { Array($0) }
+    }
+
+    /// Reads an Ed25519 private key PEM file (permission-checked).
+    public static func readSigningKey(at path: String) throws(SealKitError) -> Ed25519.PrivateKey {
+        let pem = try readSecret(at: path)
+        return try mapCryptoError(path) { () throws(SealCryptoError) in try Ed25519.PrivateKey(pemRepresentation: pem) }
+    }
+
+    /// Reads an Ed25519 public key PEM file.
+    public static func readVerifyingKey(at path: String) throws(SealKitError) -> Ed25519.PublicKey {
+        let pem = try readPublic(at: path)
+        return try mapCryptoError(path) { () throws(SealCryptoError) in try Ed25519.PublicKey(pemRepresentation: pem) }
+    }
+
+    /// Reads a pseudonym master secret file (permission-checked).
+    public static func readMasterSecret(at path: String) throws(SealKitError) -> MasterSecret {
+        let text = try readSecret(at: path)
+        return try mapCryptoError(path) { () throws(SealCryptoError) in try MasterSecret(fileRepresentation: text) }
+    }
+
+    /// The key ID of a public or private Ed25519 key file. A private key file is permission-checked
+    /// before it is read, like every secret.
+    public static func keyID(ofFileAt path: String) throws(SealKitError) -> KeyID {
+        let head = try peekLabel(path)
+        let pem: SecureBytes
+        if head.contains("PRIVATE KEY") {
+            pem = try readSecret(at: path)
+        } else {
+            pem = SecureBytes(try readPublic(at: path))
+        }
+        return try mapCryptoError(path) { () throws(SealCryptoError) in
+            try Ed25519KeyFile(pemRepresentation: pem).publicKey.keyID
+        }
+    }
+
+    /// Maps a SealCrypto error to a SealKit error naming the file.
+    static func mapCryptoError<Result>(
+        _ path: String,
+        _ body: () throws(SealCryptoError) -> Result
+    ) throws(SealKitError) -> Result {
+        do {
+            return try body()
+        } catch {
+            let code: SealKitError.Code
+            switch error.code {
+            case .wrongKeyType, .encryptedPrivateKey, .secretTooShort, .invalidKeyLength:
+                code = .keyType
+            case .invalidPEM, .invalidSecretFile:
+                code = .badInputData
+            default:
+                code = .ioError
+            }
+            throw SealKitError(code, "\(path): \(error)")
+        }
+    }
+
+    /// The first line of a file that looks like a PEM boundary, read without the permission check and
+    /// without keeping any key bytes: only whether the file *claims* to hold a private key, so that the
+    /// right reader (with or without the check) is chosen.
+    private static func peekLabel(_ path: String) throws(SealKitError) -> String {
+        let descriptor = try FileIO.openForReading(path)
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = try buffer.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
+            try FileIO.readAll(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: path)
+        }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self)
+        return text.split(separator: "\n").first { $0.hasPrefix("-----BEGIN ") }.map(String.init) ?? ""
+    }
+
+    private static func readBounded(_ descriptor: Int32, path: String) throws(SealKitError) -> SecureBytes {
+        var length = 0
+        let buffer = try SecureBytes(count: maximumKeyFileSize + 1) { (buffer) throws(SealKitError) in
+            length = try FileIO.readAll(descriptor, into: buffer, path: path)
+        }
+        guard length <= maximumKeyFileSize else {
+            throw SealKitError(.badInputData, "\(path): larger than \(maximumKeyFileSize) bytes: not a key file")
+        }
+        return buffer.withUnsafeBytes { SecureBytes(copying: UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+    }
+
+    private static func octal(_ mode: mode_t) -> String {
+        "0" + String(mode, radix: 8)
+    }
+}

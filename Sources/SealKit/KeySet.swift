@@ -1,0 +1,87 @@
+import Glibc
+public import SealCrypto
+
+/// The keys of one SealKit installation: an Ed25519 signing key for sealing manifests, and the
+/// pseudonym master secret.
+///
+/// On disk, in one folder (created with mode 0700 if missing):
+///
+/// | file | content | mode |
+/// |---|---|---|
+/// | `signing.key.pem` | Ed25519 private key, unencrypted PKCS#8 PEM | 0600 |
+/// | `signing.pub.pem` | Ed25519 public key, SubjectPublicKeyInfo PEM | 0644 |
+/// | `pseudonym.secret` | master secret, `sealkit-pseudonym-secret v1` text | 0600 |
+public struct KeySet: Sendable {
+    public static let signingKeyFileName = "signing.key.pem"
+    public static let verifyingKeyFileName = "signing.pub.pem"
+    public static let masterSecretFileName = "pseudonym.secret"
+
+    public let signingKey: Ed25519.PrivateKey
+    public let masterSecret: MasterSecret
+
+    public init(signingKey: Ed25519.PrivateKey, masterSecret: MasterSecret) {
+        self.signingKey = signingKey
+        self.masterSecret = masterSecret
+    }
+
+    /// New random keys: an Ed25519 key pair and a 32-byte master secret of the given epoch.
+    public static func generate(epoch: Int = 1) throws(SealKitError) -> KeySet {
+        do {
+            return KeySet(signingKey: try Ed25519.PrivateKey(), masterSecret: try MasterSecret.generate(epoch: epoch))
+        } catch {
+            throw SealKitError(.keyType, "cannot generate keys: \(error)")
+        }
+    }
+
+    /// The public facts of the key set, safe to print and log.
+    public struct Summary: Sendable {
+        public let signingKeyID: KeyID
+        public let masterSecretCheckValue: String
+        public let epoch: Int
+    }
+
+    /// The key ID of the signing key and the master secret's check value.
+    public var summary: Summary {
+        get throws(SealKitError) {
+            try KeyFiles.mapCryptoError("key set") { () throws(SealCryptoError) in
+                Summary(
+                    signingKeyID: try signingKey.publicKey.keyID,
+                    masterSecretCheckValue: try masterSecret.keyCheckValue,
+                    epoch: masterSecret.epoch
+                )
+            }
+        }
+    }
+
+    /// Writes the three files into `directory`, all or none (see ``AtomicFiles``).
+    ///
+    /// - Parameter overwrite: replace existing files; without it, any existing file of the three stops
+    ///   the write before anything is written.
+    /// - Returns: the paths written, in the order of the table above.
+    @discardableResult
+    public func write(to directory: String, overwrite: Bool) throws(SealKitError) -> [String] {
+        try FileIO.makeDirectories(directory, mode: 0o700)
+        let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let entries = try KeyFiles.mapCryptoError(directory) { () throws(SealCryptoError) in
+            [
+                AtomicFiles.Entry(
+                    path: "\(folder)/\(Self.signingKeyFileName)",
+                    mode: 0o600,
+                    contents: try signingKey.pemRepresentation
+                ),
+                AtomicFiles.Entry(
+                    path: "\(folder)/\(Self.verifyingKeyFileName)",
+                    mode: 0o644,
+                    contents: SecureBytes(try signingKey.publicKey.pemRepresentation.utf8)
+                ),
+                AtomicFiles.Entry(
+                    path: "\(folder)/\(Self.masterSecretFileName)",
+                    mode: 0o600,
+                    contents: try masterSecret.fileRepresentation
+                ),
+            ]
+        }
+        try AtomicFiles.write(entries, overwrite: overwrite)
+        return entries.map(\.path)
+    }
+}

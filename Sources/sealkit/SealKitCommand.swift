@@ -1,0 +1,26 @@
+import ArgumentParser
+
+@main
+struct SealKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sealkit",
+        abstract: "Prop 64 record clearance that protects the people in the data.",
+        discussion: """
+            SealKit reads the California DOJ research file, replaces identities with keyed pseudonyms, \
+            decides relief on de-identified records, signs sealing manifests and redacts background-check \
+            views. Results go to standard output; errors and progress to standard error.
+
+            Exit codes:
+              0   success
+              1   verification failed
+              64  usage error
+              65  bad input data (malformed key file, secret file or input)
+              66  input missing or unreadable
+              73  cannot create output (or it exists and --force was not given)
+              74  I/O error
+              77  key file permissions too open, or key of the wrong type, encrypted or too short
+            """,
+        version: "0.1.0",
+        subcommands: [Keygen.self, KeyIDCommand.self]
+    )
+}

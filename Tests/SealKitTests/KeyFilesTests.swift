@@ -1,0 +1,150 @@
+import Foundation
+import SealCrypto
+import SealKit
+import TestSupport
+import Testing
+
+@Suite("Key files: permissions, types, atomic writes")
+struct KeyFilesTests {
+    @Test(
+        "a secret file with any group or other access is refused",
+        arguments: [0o644, 0o640, 0o604, 0o620, 0o602, 0o610, 0o601, 0o666]
+    )
+    func loosePermissions(mode: Int) throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.copyFixture("../keys/test/pseudonym.secret", mode: mode)
+        #expect(throws: SealKitError(.keyPermissions, "")) { try KeyFiles.readMasterSecret(at: path) }
+        let keyPath = try folder.copyFixture("../keys/test/signing.key.pem", mode: mode)
+        #expect(throws: SealKitError(.keyPermissions, "")) { try KeyFiles.readSigningKey(at: keyPath) }
+        #expect(throws: SealKitError(.keyPermissions, "")) { try KeyFiles.keyID(ofFileAt: keyPath) }
+    }
+
+    @Test("the permission error names the file and the fix, and exits 77")
+    func permissionMessage() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.copyFixture("../keys/test/signing.key.pem", mode: 0o644)
+        do {
+            _ = try KeyFiles.readSigningKey(at: path)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.message.contains(path))
+            #expect(error.message.contains("0644"))
+            #expect(error.message.contains("chmod 600"))
+            #expect(error.exitStatus == 77)
+        }
+    }
+
+    @Test("owner-only modes are accepted", arguments: [0o600, 0o400])
+    func strictPermissions(mode: Int) throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.copyFixture("../keys/test/pseudonym.secret", mode: mode)
+        #expect(try KeyFiles.readMasterSecret(at: path).keyCheckValue == "8666a85d21462a5d")
+    }
+
+    @Test("a folder, a missing file and an oversized file are refused with their own codes")
+    func notAKeyFile() throws {
+        let folder = try TemporaryDirectory()
+        #expect(throws: SealKitError(.keyPermissions, "")) { try KeyFiles.readSecret(at: folder.path) }
+        #expect(throws: SealKitError(.inputMissing, "")) { try KeyFiles.readSecret(at: folder.file("absent")) }
+        let big = try folder.write("big", [UInt8](repeating: 0x41, count: KeyFiles.maximumKeyFileSize + 1))
+        #expect(throws: SealKitError(.badInputData, "")) { try KeyFiles.readSecret(at: big) }
+    }
+
+    @Test("a public key file needs no special mode; its key ID is the committed test key's")
+    func publicKeyFile() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.copyFixture("../keys/test/signing.pub.pem", mode: 0o644)
+        #expect(
+            try KeyFiles.keyID(ofFileAt: path).hexString
+                == "06e3fd8fda29bb60ab59557de61edb0aecdb231134be30e75b455f8e1b792fa9"
+        )
+        #expect(
+            try KeyFiles.readVerifyingKey(at: path).keyID.hexString
+                == "06e3fd8fda29bb60ab59557de61edb0aecdb231134be30e75b455f8e1b792fa9"
+        )
+    }
+
+    @Test("wrong key types and encrypted keys map to keyType (exit 77); garbage to badInputData (65)")
+    func typeErrors() throws {
+        let folder = try TemporaryDirectory()
+        for name in ["x25519.key.pem", "rsa.key.pem", "ec.key.pem", "ed25519-encrypted.key.pem"] {
+            let path = try folder.copyFixture("keys/\(name)")
+            #expect(throws: SealKitError(.keyType, ""), "\(name)") { try KeyFiles.readSigningKey(at: path) }
+        }
+        for name in ["x25519.pub.pem", "rsa.pub.pem"] {
+            let path = try folder.copyFixture("keys/\(name)", mode: 0o644)
+            #expect(throws: SealKitError(.keyType, ""), "\(name)") { try KeyFiles.keyID(ofFileAt: path) }
+        }
+        let garbage = try folder.write("garbage.pem", Array("-----BEGIN PRIVATE KEY-----\nAAAA\n".utf8))
+        #expect(throws: SealKitError(.badInputData, "")) { try KeyFiles.readSigningKey(at: garbage) }
+        #expect(SealKitError(.badInputData, "").exitStatus == 65)
+        #expect(SealKitError(.keyType, "").exitStatus == 77)
+    }
+
+    @Test("a key set is written with the documented modes and reads back")
+    func keySetRoundTrip() throws {
+        let folder = try TemporaryDirectory()
+        let directory = folder.file("new/keys")
+        let keys = try KeySet.generate(epoch: 2)
+        let paths = try keys.write(to: directory, overwrite: false)
+        #expect(
+            paths.map { URL(fileURLWithPath: $0).lastPathComponent }
+                == ["signing.key.pem", "signing.pub.pem", "pseudonym.secret"]
+        )
+        let modes = try paths.map { try FileManager.default.attributesOfItem(atPath: $0)[.posixPermissions] as? Int }
+        #expect(modes == [0o600, 0o644, 0o600])
+        let folderMode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+        #expect(folderMode == 0o700)
+        #expect(try KeyFiles.readSigningKey(at: paths[0]).publicKey == keys.signingKey.publicKey)
+        #expect(try KeyFiles.readMasterSecret(at: paths[2]).key == keys.masterSecret.key)
+        #expect(try KeyFiles.readMasterSecret(at: paths[2]).epoch == 2)
+        // No temporary files are left behind.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+                == ["pseudonym.secret", "signing.key.pem", "signing.pub.pem"]
+        )
+    }
+
+    @Test("an existing file stops the whole write; nothing is written or changed")
+    func noOverwrite() throws {
+        let folder = try TemporaryDirectory()
+        let existing = try folder.write("pseudonym.secret", Array("keep me".utf8))
+        #expect(throws: SealKitError(.outputExists, "")) {
+            try KeySet.generate().write(to: folder.path, overwrite: false)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pseudonym.secret"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data("keep me".utf8))
+    }
+
+    @Test("overwrite replaces all three files")
+    func overwrite() throws {
+        let folder = try TemporaryDirectory()
+        let first = try KeySet.generate()
+        try first.write(to: folder.path, overwrite: false)
+        let second = try KeySet.generate()
+        try second.write(to: folder.path, overwrite: true)
+        #expect(
+            try KeyFiles.readSigningKey(at: folder.file("signing.key.pem")).publicKey == second.signingKey.publicKey
+        )
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 3)
+    }
+
+    @Test("an unwritable destination leaves no file behind")
+    func unwritableDestination() throws {
+        let folder = try TemporaryDirectory()
+        let blocked = try folder.write("blocked", Array("a file, not a folder".utf8))
+        #expect(throws: SealKitError(.cannotCreateOutput, "")) {
+            try KeySet.generate().write(to: blocked + "/keys", overwrite: false)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["blocked"])
+    }
+
+    @Test("a file digest streams and equals SHA-256 of the bytes")
+    func fileDigest() throws {
+        let folder = try TemporaryDirectory()
+        let bytes = (0..<(FileDigest.chunkSize + 12345)).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let path = try folder.write("data", bytes)
+        #expect(try FileDigest.sha256(ofFileAt: path) == SHA256.hash(bytes))
+        #expect(throws: SealKitError(.inputMissing, "")) { try FileDigest.sha256(ofFileAt: folder.file("absent")) }
+    }
+}

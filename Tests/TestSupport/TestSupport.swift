@@ -1,0 +1,169 @@
+public import Foundation
+
+/// Paths, fixtures and processes for SealKit's tests.
+///
+/// Every test writes only inside its own temporary folder, so Swift Testing can run them in parallel.
+public enum TestSupport {
+    /// The repository root, found from this file's path (SwiftPM resources must live inside a target,
+    /// and the fixtures are shared at the top level, as swift-crypto's Wycheproof runner does).
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    /// A file under `Fixtures/`.
+    public static func fixture(_ relativePath: String) -> URL {
+        repositoryRoot.appendingPathComponent("Fixtures").appendingPathComponent(relativePath)
+    }
+
+    /// The bytes of a file under `Fixtures/`.
+    public static func fixtureBytes(_ relativePath: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: fixture(relativePath)))
+    }
+
+    /// Decodes a JSON fixture.
+    public static func decodeFixture<T: Decodable>(_ type: T.Type, _ relativePath: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: fixture(relativePath)))
+    }
+
+    /// The folder holding the test runner and the built products (`sealkit` among them).
+    public static var productsDirectory: URL {
+        URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
+            .deletingLastPathComponent()
+    }
+
+    /// Bytes from hex text; a test failure (not a crash) on bad hex.
+    public static func hex(_ text: String) throws -> [UInt8] {
+        guard text.count % 2 == 0 else { throw TestSupportError("odd-length hex") }
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2)
+            guard let byte = UInt8(text[index..<next], radix: 16) else { throw TestSupportError("bad hex") }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+
+    /// Lower-case hex of bytes.
+    public static func hexString(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A new temporary folder, removed when the value is released.
+public final class TemporaryDirectory {
+    public let url: URL
+    public var path: String { url.path }
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sealkit-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the folder.
+    public func file(_ name: String) -> String {
+        url.appendingPathComponent(name).path
+    }
+
+    /// Writes `bytes` to `name` with `mode` and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ bytes: [UInt8], mode: Int = 0o600) throws -> String {
+        let path = file(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+
+    /// Copies a fixture into the folder with `mode` (git does not keep modes, so secret fixtures
+    /// arrive as 0644 and are copied before use).
+    @discardableResult
+    public func copyFixture(_ relativePath: String, as name: String? = nil, mode: Int = 0o600) throws -> String {
+        let bytes = try TestSupport.fixtureBytes(relativePath)
+        return try write(name ?? URL(fileURLWithPath: relativePath).lastPathComponent, bytes, mode: mode)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// The result of running a program.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let standardOutput: String
+    public let standardError: String
+}
+
+/// Runs `executable` with `arguments` and optional standard input, and waits for it.
+public func runProcess(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+    try process.run()
+    if let input {
+        inputPipe.fileHandleForWriting.write(Data(input))
+        try inputPipe.fileHandleForWriting.close()
+    }
+    // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
+    let errorData = LockedData()
+    let errorReader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
+    errorReader.start()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errorData.isSet { usleep(1000) }
+    return ProcessResult(
+        status: process.terminationStatus,
+        standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData.value, as: UTF8.self)
+    )
+}
+
+/// The path of a command on `PATH`, or nil.
+public func which(_ command: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for folder in path.split(separator: ":") {
+        let candidate = "\(folder)/\(command)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+}
+
+/// A test-support failure with a message.
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var done = false
+
+    func set(_ value: Data) {
+        lock.lock()
+        data = value
+        done = true
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+
+    var value: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make demo: what SealKit does today, on throwaway keys. Later issues grow this into the whole
+# pipeline on generated data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sealkit=${SEALKIT:-.build/release/sealkit}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== 1. A throwaway key set (deleted when the demo ends): $work/keys"
+"$sealkit" keygen --out "$work/keys"
+ls -l "$work/keys"
+
+echo
+echo "== 2. Key IDs: sealkit key-id and plain openssl agree"
+echo "public key file:  $("$sealkit" key-id "$work/keys/signing.pub.pem")"
+echo "private key file: $("$sealkit" key-id "$work/keys/signing.key.pem")"
+echo "openssl:          $(openssl pkey -pubin -in "$work/keys/signing.pub.pem" -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1)"
+
+echo
+echo "== 3. The committed TEST-ONLY keys (keys/test/; git does not keep file modes, so set 0600 first)"
+chmod 600 keys/test/signing.key.pem keys/test/pseudonym.secret
+echo "keys/test/signing.pub.pem: $("$sealkit" key-id keys/test/signing.pub.pem)"
+
+echo
+echo "== 4. A secret key readable by others is refused (exit 77)"
+cp "$work/keys/signing.key.pem" "$work/loose.key.pem"
+chmod 644 "$work/loose.key.pem"
+set +e
+"$sealkit" key-id "$work/loose.key.pem"
+status=$?
+set -e
+echo "exit status: $status"
+[ "$status" -eq 77 ]
