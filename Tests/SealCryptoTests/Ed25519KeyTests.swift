@@ -164,6 +164,27 @@ struct Ed25519KeyTests {
         }
     }
 
+    @Test("an OpenSSL failure carries the drained error queue, and the next failure starts from an empty queue")
+    func errorQueueDrained() throws {
+        let good = String(decoding: try TestSupport.fixtureBytes("keys/ed25519.key.pem"), as: UTF8.self)
+        let corrupt = SecureBytes(good.replacingOccurrences(of: "MC4CAQAw", with: "MC8CAQAw").utf8)
+        var counts: [Int] = []
+        for _ in 0..<3 {
+            do {
+                _ = try Ed25519.PrivateKey(pemRepresentation: corrupt)
+                Issue.record("a corrupt key was accepted")
+            } catch {
+                #expect(error.failingFunction == "PEM_read_bio_PrivateKey")
+                #expect(!error.openSSLErrors.isEmpty)
+                counts.append(error.openSSLErrors.count)
+            }
+        }
+        // Entries do not pile up: each failure reports only its own.
+        #expect(Set(counts).count == 1)
+        // And a later success is unaffected.
+        #expect(try Ed25519.PrivateKey(pemRepresentation: good).publicKey.rawRepresentation.count == 32)
+    }
+
     @Test("CRLF line endings and surrounding blank lines are accepted")
     func crlf() throws {
         let good = String(decoding: try TestSupport.fixtureBytes("keys/ed25519.key.pem"), as: UTF8.self)
