@@ -36,10 +36,16 @@ let package = Package(
             dependencies: ["COpenSSL"],
             swiftSettings: strictSettings
         ),
+        // The identified zone: the DOJ research file reader, typed offenses, subject histories, the
+        // data generator. Depends on nothing, so nothing identified can leak in through a dependency.
+        .target(
+            name: "CriminalRecords",
+            swiftSettings: strictSettings
+        ),
         // Pipelines and file handling: key files, atomic writes, permission checks.
         .target(
             name: "SealKit",
-            dependencies: ["SealCrypto"],
+            dependencies: ["SealCrypto", "CriminalRecords"],
             swiftSettings: strictSettings
         ),
         // The command-line tool: argument parsing, help, exit codes, printing.
@@ -48,6 +54,7 @@ let package = Package(
             dependencies: [
                 "SealKit",
                 "SealCrypto",
+                "CriminalRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -67,6 +74,11 @@ let package = Package(
         .testTarget(
             name: "SealCryptoTests",
             dependencies: ["SealCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CriminalRecordsTests",
+            dependencies: ["CriminalRecords", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

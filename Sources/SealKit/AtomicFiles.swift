@@ -41,71 +41,24 @@ public enum AtomicFiles {
                 )
             }
         }
-        var temporaries: [String] = []
-        do throws(SealKitError) {
-            for entry in entries {
-                temporaries.append(try writeTemporary(entry))
-            }
-        } catch {
-            removeFiles(temporaries)
-            throw error
+        // Every file is complete on disk before any is moved into place; a writer released without
+        // being placed removes its temporary file.
+        var writers: [AtomicFileWriter] = []
+        for entry in entries {
+            let writer = try AtomicFileWriter(path: entry.path, mode: entry.mode, overwrite: overwrite)
+            try entry.contents.withUnsafeBytes { (bytes) throws(SealKitError) in try writer.write(bytes) }
+            try writer.prepare()
+            writers.append(writer)
         }
-        var placed: [String] = []
-        for (entry, temporary) in zip(entries, temporaries) {
-            let moved = overwrite ? rename(temporary, entry.path) == 0 : link(temporary, entry.path) == 0
-            let failure = errno
-            if !overwrite { _ = unlink(temporary) }
-            guard moved else {
-                if !overwrite { removeFiles(placed) }
-                removeFiles(temporaries)
-                let code: SealKitError.Code = failure == EEXIST ? .outputExists : .cannotCreateOutput
-                throw SealKitError(code, "\(entry.path): cannot create: \(FileIO.errorText(failure))")
+        for (index, writer) in writers.enumerated() {
+            do throws(SealKitError) {
+                try writer.place(overwrite: overwrite)
+            } catch {
+                if !overwrite {
+                    for placed in writers[..<index] { placed.removePlaced() }
+                }
+                throw error
             }
-            placed.append(entry.path)
         }
-        for folder in Set(entries.map { FileIO.directory(of: $0.path) }) {
-            FileIO.syncDirectory(folder)
-        }
-    }
-
-    /// Removes files, ignoring ones already gone: used only to roll back a failed write.
-    private static func removeFiles(_ paths: [String]) {
-        for path in paths {
-            _ = unlink(path)
-        }
-    }
-
-    /// Writes `entry` to a new temporary file beside its destination and returns the temporary's path.
-    private static func writeTemporary(_ entry: Entry) throws(SealKitError) -> String {
-        let folder = FileIO.directory(of: entry.path)
-        let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
-        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw SealKitError(
-                .cannotCreateOutput,
-                "\(entry.path): cannot create a file in \(folder): \(FileIO.errorText())"
-            )
-        }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        do throws(SealKitError) {
-            guard fchmod(descriptor, mode_t(entry.mode)) == 0 else {
-                throw SealKitError(.ioError, "\(entry.path): cannot set mode: \(FileIO.errorText())")
-            }
-            try entry.contents.withUnsafeBytes { (bytes) throws(SealKitError) in
-                try FileIO.writeAll(descriptor, bytes, path: entry.path)
-            }
-            guard fsync(descriptor) == 0 else {
-                throw SealKitError(.ioError, "\(entry.path): fsync failed: \(FileIO.errorText())")
-            }
-            guard close(descriptor) == 0 else {
-                throw SealKitError(.ioError, "\(entry.path): close failed: \(FileIO.errorText())")
-            }
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        return temporary
     }
 }

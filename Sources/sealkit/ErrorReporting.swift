@@ -16,7 +16,7 @@ func reportingErrors(_ body: () throws(SealKitError) -> Void) throws {
 }
 
 /// Writes one line to standard error.
-func printError(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
+func printError(_ line: String, newline: Bool = true) {
+    let bytes = Array((newline ? line + "\n" : line).utf8)
     _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }

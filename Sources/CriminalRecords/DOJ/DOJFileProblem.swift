@@ -1,0 +1,55 @@
+/// A problem that makes a file unreadable as a DOJ research file, or a row that must be rejected
+/// (doj-research-file.md, section 2). Messages name the line and column, never a value.
+public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        case emptyFile
+        case notDOJFile
+        case headerMismatch
+        case wrongFieldCount
+        case csvSyntax
+        case invalidEncoding
+        case truncatedRecord
+        case subjectUnknown
+        case unsortedInput
+    }
+
+    public let kind: Kind
+    /// The physical line (1-based), when there is one.
+    public let line: Int?
+    /// The 1-based column: a field number for field problems, a byte column for CSV syntax errors.
+    public let column: Int?
+    public let message: String
+
+    public init(_ kind: Kind, line: Int?, column: Int?, _ message: String) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// Whether the problem stops the file even when rejected rows are being collected: the file as a
+    /// whole is not a research file, or a row's subject cannot be told (so no history can be
+    /// marked incomplete).
+    public var stopsTheFile: Bool {
+        switch kind {
+        case .emptyFile, .notDOJFile, .headerMismatch, .truncatedRecord, .subjectUnknown: true
+        case .wrongFieldCount, .csvSyntax, .invalidEncoding, .unsortedInput: false
+        }
+    }
+
+    /// `line: column C: message` (the CLI puts the file name in front).
+    public var description: String {
+        var text = ""
+        if let line { text += "\(line):" }
+        if let column { text += " column \(column):" }
+        return text.isEmpty ? message : text + " " + message
+    }
+}
+
+/// A data row the reader rejected (with `--rejects`), with its reason. `raw` holds the row's bytes
+/// exactly as in the file: it is identified data and goes only to the rejects file.
+public struct RejectedRow: Sendable {
+    public let rowIndex: Int
+    public let problem: DOJFileProblem
+    public let raw: [UInt8]
+}

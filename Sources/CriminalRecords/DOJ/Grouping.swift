@@ -1,0 +1,287 @@
+import Glibc
+
+/// Where validated rows go during a pass: adjacent grouping, or spill buckets.
+enum GroupingSink {
+    case streaming(StreamingGroups)
+    case buckets(BucketSpill)
+
+    /// Adds a valid row. Returns false to stop the pass (the file is not grouped).
+    mutating func add(
+        _ record: CSVRecord,
+        subjectID: [UInt8],
+        rowIndex: Int,
+        emit: (SubjectRows) throws -> Void
+    ) throws -> Bool {
+        switch self {
+        case .streaming(var groups):
+            let result = try groups.add(record, subjectID: subjectID, rowIndex: rowIndex, emit: emit)
+            self = .streaming(groups)
+            return result
+        case .buckets(var spill):
+            try spill.add(record, subjectID: subjectID, rowIndex: rowIndex)
+            self = .buckets(spill)
+            return true
+        }
+    }
+
+    mutating func addRejected(
+        subjectID: [UInt8],
+        rowIndex: Int,
+        line: Int,
+        emit: (SubjectRows) throws -> Void
+    ) throws -> Bool {
+        switch self {
+        case .streaming(var groups):
+            let result = try groups.addRejected(subjectID: subjectID, rowIndex: rowIndex, line: line, emit: emit)
+            self = .streaming(groups)
+            return result
+        case .buckets(var spill):
+            try spill.addRejected(subjectID: subjectID, rowIndex: rowIndex, line: line)
+            self = .buckets(spill)
+            return true
+        }
+    }
+
+    mutating func finish(emit: (SubjectRows) throws -> Void) throws {
+        switch self {
+        case .streaming(var groups):
+            try groups.finish(emit: emit)
+            self = .streaming(groups)
+        case .buckets(var spill):
+            try spill.flush()
+            self = .buckets(spill)
+        }
+    }
+}
+
+/// Groups adjacent rows by SUBJECT_ID, and notices a subject that comes back.
+struct StreamingGroups {
+    var current = SubjectRows()
+    var currentHash: UInt64 = 0
+    var hasCurrent = false
+    /// Hashes of subjects already handed over (8 bytes each).
+    var closed = Set<UInt64>()
+    var unsorted = false
+
+    private mutating func switchTo(_ subjectID: [UInt8], emit: (SubjectRows) throws -> Void) throws -> Bool {
+        if hasCurrent && subjectID.elementsEqual(current.subjectID) { return true }
+        if hasCurrent {
+            try emit(current)
+            closed.insert(currentHash)
+        }
+        let hash = fnv1a(subjectID)
+        if closed.contains(hash) {
+            unsorted = true
+            return false
+        }
+        current.reset(subjectID: subjectID)
+        currentHash = hash
+        hasCurrent = true
+        return true
+    }
+
+    mutating func add(
+        _ record: CSVRecord,
+        subjectID: [UInt8],
+        rowIndex: Int,
+        emit: (SubjectRows) throws -> Void
+    ) throws -> Bool {
+        guard try switchTo(subjectID, emit: emit) else { return false }
+        current.append(record, rowIndex: rowIndex)
+        return true
+    }
+
+    mutating func addRejected(
+        subjectID: [UInt8],
+        rowIndex: Int,
+        line: Int,
+        emit: (SubjectRows) throws -> Void
+    ) throws -> Bool {
+        guard try switchTo(subjectID, emit: emit) else { return false }
+        current.appendRejected(rowIndex: rowIndex, line: line)
+        return true
+    }
+
+    mutating func finish(emit: (SubjectRows) throws -> Void) throws {
+        if hasCurrent && !unsorted { try emit(current) }
+        hasCurrent = false
+    }
+}
+
+/// Spills rows into hash buckets on disk, then groups one bucket at a time (for unsorted files).
+struct BucketSpill {
+    let directory: String
+    var descriptors: [Int32] = []
+    var buffers: [[UInt8]]
+    let count: Int
+
+    init(directory: String, count: Int) throws {
+        self.directory = directory
+        self.count = count
+        buffers = Array(repeating: [], count: count)
+        for index in 0..<count {
+            let path = "\(directory)/bucket-\(index)"
+            let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw DOJReadError.io(path, errno) }
+            descriptors.append(descriptor)
+        }
+    }
+
+    static func makeDirectory(_ parent: String?) throws -> String {
+        let base = parent ?? ProcessInfoLite.temporaryDirectory
+        var template = Array("\(base)/sealkit-spill-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw DOJReadError.io(base, errno)
+        }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func removeDirectory(_ path: String) {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { unlink("\(path)/\(name)") }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
+    }
+
+    private mutating func write(_ bucket: Int) throws {
+        try buffers[bucket].withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptors[bucket], bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw DOJReadError.io("\(directory)/bucket-\(bucket)", errno)
+                }
+                offset += written
+            }
+        }
+        buffers[bucket].removeAll(keepingCapacity: true)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    mutating func add(_ record: CSVRecord, subjectID: [UInt8], rowIndex: Int) throws {
+        let bucket = Int(fnv1a(subjectID) % UInt64(count))
+        Self.header(kind: 0, subjectID: subjectID, rowIndex: rowIndex, line: record.line, into: &buffers[bucket])
+        Self.append(UInt32(record.bytes.count), to: &buffers[bucket])
+        for column in 0...DOJColumn.count {
+            Self.append(record.fieldStarts[column], to: &buffers[bucket])
+        }
+        buffers[bucket].append(contentsOf: record.bytes)
+        if buffers[bucket].count >= 1 << 18 { try write(bucket) }
+    }
+
+    mutating func addRejected(subjectID: [UInt8], rowIndex: Int, line: Int) throws {
+        let bucket = Int(fnv1a(subjectID) % UInt64(count))
+        Self.header(kind: 1, subjectID: subjectID, rowIndex: rowIndex, line: line, into: &buffers[bucket])
+    }
+
+    private static func header(kind: UInt8, subjectID: [UInt8], rowIndex: Int, line: Int, into buffer: inout [UInt8]) {
+        buffer.append(kind)
+        append(Int64(rowIndex), to: &buffer)
+        append(Int64(line), to: &buffer)
+        append(UInt32(subjectID.count), to: &buffer)
+        buffer.append(contentsOf: subjectID)
+    }
+
+    mutating func flush() throws {
+        for bucket in 0..<count where !buffers[bucket].isEmpty { try write(bucket) }
+    }
+
+    /// Reads back each bucket, groups its rows by subject (first appearance first) and emits them.
+    mutating func drain(
+        builder: SubjectBuilder,
+        summary: inout DOJReadSummary,
+        build: Bool,
+        subject: (SubjectHistory) throws -> Void
+    ) throws {
+        summary.subjects = 0
+        summary.largestSubjectRows = 0
+        for bucket in 0..<count {
+            let descriptor = descriptors[bucket]
+            let size = Int(lseek(descriptor, 0, SEEK_END))
+            lseek(descriptor, 0, SEEK_SET)
+            var bytes = [UInt8](repeating: 0, count: size)
+            var filled = 0
+            try bytes.withUnsafeMutableBytes { raw in
+                while filled < size {
+                    let count = read(descriptor, raw.baseAddress! + filled, size - filled)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw DOJReadError.io("\(directory)/bucket-\(bucket)", errno)
+                    }
+                    if count == 0 { break }
+                    filled += count
+                }
+            }
+            close(descriptor)
+            var groups: [SubjectRows] = []
+            var index: [[UInt8]: Int] = [:]
+            var cursor = 0
+            func next<T: FixedWidthInteger>(_: T.Type) -> T {
+                var value: T = 0
+                withUnsafeMutableBytes(of: &value) { target in
+                    for offset in 0..<MemoryLayout<T>.size { target[offset] = bytes[cursor + offset] }
+                }
+                cursor += MemoryLayout<T>.size
+                return T(littleEndian: value)
+            }
+            var record = CSVRecord()
+            while cursor < filled {
+                let kind = bytes[cursor]
+                cursor += 1
+                let rowIndex = Int(next(Int64.self))
+                let line = Int(next(Int64.self))
+                let idLength = Int(next(UInt32.self))
+                let subjectID = Array(bytes[cursor..<cursor + idLength])
+                cursor += idLength
+                let position: Int
+                if let existing = index[subjectID] {
+                    position = existing
+                } else {
+                    position = groups.count
+                    index[subjectID] = position
+                    var rows = SubjectRows()
+                    rows.reset(subjectID: subjectID)
+                    groups.append(rows)
+                }
+                if kind == 1 {
+                    groups[position].appendRejected(rowIndex: rowIndex, line: line)
+                    continue
+                }
+                let byteCount = Int(next(UInt32.self))
+                record.fieldStarts.removeAll(keepingCapacity: true)
+                for _ in 0...DOJColumn.count { record.fieldStarts.append(next(Int32.self)) }
+                record.bytes = Array(bytes[cursor..<cursor + byteCount])
+                cursor += byteCount
+                record.line = line
+                groups[position].append(record, rowIndex: rowIndex)
+            }
+            for rows in groups {
+                summary.subjects += 1
+                summary.largestSubjectRows = max(summary.largestSubjectRows, rows.rowCount + rows.rejected.count)
+                if build { try subject(builder.build(rows)) }
+            }
+        }
+        descriptors.removeAll()
+    }
+}
+
+/// The temporary folder, from `TMPDIR` (without Foundation).
+enum ProcessInfoLite {
+    static var temporaryDirectory: String {
+        if let value = getenv("TMPDIR"), value.pointee != 0 {
+            let text = String(cString: value)
+            return text.hasSuffix("/") && text.count > 1 ? String(text.dropLast()) : text
+        }
+        return "/tmp"
+    }
+}

@@ -1,0 +1,157 @@
+extension SubjectBuilder {
+    /// Groups conviction rows into convictions (one per CNT_ORDER; later rows of the same count are
+    /// sentence parts, attached by key whatever the row order) and derives their facts.
+    func buildConvictions(
+        _ rows: SubjectRows,
+        _ events: [HistoryEvent],
+        dateOfBirth: DateValue,
+        subjectFlags flags: inout [RecordFlag]
+    ) -> [Conviction] {
+        struct Pending {
+            var first: Int
+            var parts: [SentencePart]
+            var rows: [Int]
+        }
+        var pending: [Pending] = []
+        var byKey: [CountOrder: Int] = [:]
+        var suffixes: [Int: (suffix: Int, line: Int)] = [:]
+        for (index, event) in events.enumerated() where event.disposition.isConviction {
+            if let key = event.countOrder {
+                let countKey = key.courtEvent * 1000 + key.count
+                if let seen = suffixes[countKey], seen.suffix != key.suffix {
+                    flags.append(
+                        RecordFlag(.countSuffixVaries, rowIndex: event.rowIndex, line: event.line, column: .cntOrder)
+                    )
+                } else if suffixes[countKey] == nil {
+                    suffixes[countKey] = (key.suffix, event.line)
+                }
+                if let existing = byKey[key] {
+                    pending[existing].parts.append(event.sentence)
+                    pending[existing].rows.append(index)
+                    continue
+                }
+                byKey[key] = pending.count
+            }
+            pending.append(Pending(first: index, parts: [event.sentence], rows: [index]))
+        }
+
+        let subjectWide = flags.filter { $0.kind == .malformedRow || $0.kind == .subjectDOBConflict }
+        return pending.map { item in
+            let event = events[item.first]
+            var ownFlags: [RecordFlag] = []
+            func flag(_ kind: RecordFlag.Kind, _ column: DOJColumn?) {
+                let value = RecordFlag(kind, rowIndex: event.rowIndex, line: event.line, column: column)
+                ownFlags.append(value)
+                flags.append(value)
+            }
+
+            // Conviction date (section 5.2).
+            var date = event.eventDate
+            if !date.isKnown {
+                if event.dispositionDate.isKnown {
+                    date = event.dispositionDate
+                    flag(.convictionDateFromDispDate, .dispDate)
+                } else {
+                    flag(.convictionDateUnknown, .stpEventDate)
+                }
+            } else if let step = event.eventDate.exactDate, let disposition = event.dispositionDate.exactDate,
+                step != disposition
+            {
+                flag(.dispDateDiffers, .dispDate)
+            }
+
+            // Offense-date proxy (section 5.3): CYC_DATE, unless it is unknown or certainly later
+            // than the conviction date; then the conviction date.
+            var proxy = event.cycleDate
+            if !proxy.isKnown {
+                proxy = date
+            } else if let cycleEarliest = proxy.earliest, let convictionLatest = date.latest,
+                cycleEarliest > convictionLatest
+            {
+                proxy = date
+            }
+
+            // Sentence end (section 5.6).
+            var lower: CalendarDate? = nil
+            var upper: CalendarDate? = nil
+            if let earliest = date.earliest, let latest = date.latest {
+                lower = earliest
+                for part in item.parts {
+                    if let end = part.end(from: earliest), end > lower! { lower = end }
+                }
+                upper = latest
+                for part in item.parts {
+                    guard let current = upper else { break }
+                    upper = part.end(from: current)
+                }
+            }
+
+            // Later dispositions on the same count (section 4.4).
+            if let key = event.countOrder {
+                let laterRow = events.indices.contains { other in
+                    let candidate = events[other]
+                    guard !item.rows.contains(other), !candidate.disposition.isConviction,
+                        let otherKey = candidate.countOrder, otherKey.cycle == key.cycle, otherKey.count == key.count,
+                        otherKey.step >= key.step, !(otherKey.step == key.step && candidate.stepType == .arrest)
+                    else { return false }
+                    guard candidate.disposition != .none else { return false }
+                    if let after = candidate.eventDate.isBefore(date.earliest ?? CalendarDate(dayNumber: 0)), after {
+                        return false
+                    }
+                    return true
+                }
+                if laterRow { flag(.laterDispositionOnCount, .dispDescr) }
+            }
+
+            // Implausible age: convicted before the 10th birthday.
+            if let latest = date.latest, let birth = dateOfBirth.earliest,
+                latest < birth.anniversary(minimumPlausibleAge)
+            {
+                flag(.implausibleAge, .stpEventDate)
+            }
+
+            // Case numbers: OFN of the court event's COURT ACTION rows, then FE_NUM_CRT_CASE.
+            var caseNumbers: [IdentityValue] = []
+            if let key = event.countOrder {
+                for other in events
+                where other.countOrder?.courtEvent == key.courtEvent && other.stepType == .courtAction {
+                    if let number = other.offenseNumber, !caseNumbers.contains(number) { caseNumbers.append(number) }
+                }
+            } else if let number = event.offenseNumber {
+                caseNumbers.append(number)
+            }
+            for index in item.rows {
+                if let number = events[index].courtCaseNumber, !caseNumbers.contains(number) {
+                    caseNumbers.append(number)
+                }
+            }
+
+            let rowIndexes = Set(item.rows.map { events[$0].rowIndex })
+            let rowFlags = flags.filter { flag in
+                flag.rowIndex.map(rowIndexes.contains) ?? false
+            }
+            var allFlags = subjectWide
+            for value in rowFlags + ownFlags where !allFlags.contains(value) {
+                allFlags.append(value)
+            }
+            let conflict = commentConflict(event.offense, rows, item.first)
+            return Conviction(
+                countOrder: event.countOrder,
+                eventIndex: item.first,
+                rowIndex: event.rowIndex,
+                line: event.line,
+                date: date,
+                offenseDateProxy: proxy,
+                offense: event.offense,
+                level: event.level,
+                county: event.county,
+                disposition: event.disposition,
+                sentenceParts: item.parts,
+                sentenceEnd: SentenceEnd(lower: lower, upper: upper),
+                caseNumbers: caseNumbers,
+                flags: allFlags.sorted { ($0.line ?? 0, $0.kind.rawValue) < ($1.line ?? 0, $1.kind.rawValue) },
+                isProp64Candidate: event.offense.prop64Section != nil || conflict != nil
+            )
+        }
+    }
+}

@@ -1,0 +1,349 @@
+/// Turns one subject's raw rows into a ``SubjectHistory``: typed values, derived facts and flags
+/// (doj-research-file.md, sections 4 and 5).
+public struct SubjectBuilder: Sendable {
+    /// Event dates after this date are flagged `dateInFuture` (the evaluation date, when known).
+    public var referenceDate: CalendarDate?
+    /// Convictions before this birthday are flagged `implausibleAge`.
+    public var minimumPlausibleAge = 10
+
+    public init(referenceDate: CalendarDate? = nil) {
+        self.referenceDate = referenceDate
+    }
+
+    public func build(_ rows: SubjectRows) -> SubjectHistory {
+        var flags: [RecordFlag] = []
+        var events: [HistoryEvent] = []
+        events.reserveCapacity(rows.rowCount)
+
+        // Identity: first valid DOB and first non-blank CII; conflicts flagged.
+        var dateOfBirth = DateValue.unknown
+        var exactBirth: CalendarDate? = nil
+        var ciiValue: [UInt8]? = nil
+        for row in 0..<rows.rowCount {
+            let line = rows.lines[row]
+            let rowIndex = rows.rowIndexes[row]
+            switch rows.field(row, .priDob).withUnsafeBytes(DateValue.parseDOJ) {
+            case .exact(let date):
+                if let exactBirth, exactBirth != date {
+                    flags.append(RecordFlag(.subjectDOBConflict, rowIndex: rowIndex, line: line, column: .priDob))
+                } else if exactBirth == nil {
+                    exactBirth = date
+                    dateOfBirth = .exact(date)
+                }
+            case .imprecise(let value):
+                if !dateOfBirth.isKnown { dateOfBirth = value }
+            case .unparseable, .empty:
+                break
+            }
+            let cii = Array(rows.field(row, .ciiNumber).trimmingSpaces())
+            if !cii.isEmpty && cii != [UInt8(ascii: "-")] {
+                if let ciiValue, ciiValue != cii {
+                    flags.append(RecordFlag(.subjectCIIConflict, rowIndex: rowIndex, line: line, column: .ciiNumber))
+                } else if ciiValue == nil {
+                    ciiValue = cii
+                }
+            }
+        }
+        for rejected in rows.rejected {
+            flags.append(RecordFlag(.malformedRow, rowIndex: rejected.rowIndex, line: rejected.line))
+        }
+
+        // Rows → events.
+        for row in 0..<rows.rowCount {
+            events.append(event(rows, row, dateOfBirth: dateOfBirth, flags: &flags))
+        }
+
+        // Deaths and registrations.
+        var death: DateValue? = nil
+        var registrations: [Registration] = []
+        for (index, event) in events.enumerated() {
+            switch event.stepType {
+            case .deceased:
+                if death == nil || death == .unknown { death = event.eventDate }
+            case .registration:
+                let description = Array(rows.field(index, .offenseDescr).trimmingSpaces())
+                let kind: Registration.Kind? =
+                    description.starts(with: Array("290".utf8))
+                    ? .pc290 : description.starts(with: Array("11590".utf8)) ? .hs11590 : nil
+                if let kind {
+                    registrations.append(
+                        Registration(kind: kind, date: event.eventDate, rowIndex: event.rowIndex, line: event.line)
+                    )
+                }
+            default:
+                break
+            }
+        }
+
+        let convictions = buildConvictions(rows, events, dateOfBirth: dateOfBirth, subjectFlags: &flags)
+        let identity = SubjectIdentity(
+            ciiNumber: IdentityValue(ciiValue ?? []),
+            name: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .priName)) : []),
+            socialSecurityNumber: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .priSsn)) : []),
+            driverLicense: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .priCdl)) : []),
+            fbiNumber: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .fbiNumber)) : []),
+            gender: rows.rowCount > 0 ? Self.text(rows.field(0, .gender)) : "",
+            raceCode: rows.rowCount > 0 ? Self.text(rows.field(0, .raceCode)) : "",
+            raceDescription: rows.rowCount > 0 ? Self.text(rows.field(0, .raceDescr)) : ""
+        )
+        let lines = rows.lines + rows.rejected.map(\.line)
+        return SubjectHistory(
+            subjectID: IdentityValue(rows.subjectID),
+            identity: identity,
+            dateOfBirth: Protected(dateOfBirth),
+            events: events,
+            convictions: convictions,
+            registrations: registrations,
+            death: death,
+            flags: flags.sorted { ($0.line ?? 0, $0.kind.rawValue) < ($1.line ?? 0, $1.kind.rawValue) },
+            firstLine: lines.min() ?? 0,
+            lastLine: lines.max() ?? 0
+        )
+    }
+
+    /// Trimmed, upper-cased ASCII text of a field; the generator's `-` filler reads as empty.
+    static func text(_ field: ArraySlice<UInt8>) -> String {
+        let trimmed = field.trimmingSpaces()
+        if trimmed.count == 1 && trimmed.first == UInt8(ascii: "-") { return "" }
+        return String(decoding: trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Reads a date column, flagging imprecise and unreadable values.
+    private func date(
+        _ rows: SubjectRows,
+        _ row: Int,
+        _ column: DOJColumn,
+        flags: inout [RecordFlag]
+    ) -> DateValue {
+        switch rows.field(row, column).withUnsafeBytes(DateValue.parseDOJ) {
+        case .exact(let date):
+            return .exact(date)
+        case .imprecise(let value):
+            flags.append(
+                RecordFlag(.dateImprecise, rowIndex: rows.rowIndexes[row], line: rows.lines[row], column: column)
+            )
+            return value
+        case .unparseable:
+            flags.append(
+                RecordFlag(.dateUnparseable, rowIndex: rows.rowIndexes[row], line: rows.lines[row], column: column)
+            )
+            return .unknown
+        case .empty:
+            return .unknown
+        }
+    }
+
+    private func event(
+        _ rows: SubjectRows,
+        _ row: Int,
+        dateOfBirth: DateValue,
+        flags: inout [RecordFlag]
+    ) -> HistoryEvent {
+        let rowIndex = rows.rowIndexes[row]
+        let line = rows.lines[row]
+        func flag(_ kind: RecordFlag.Kind, _ column: DOJColumn? = nil) {
+            flags.append(RecordFlag(kind, rowIndex: rowIndex, line: line, column: column))
+        }
+
+        let countOrder = CountOrder(rows.field(row, .cntOrder))
+        if countOrder == nil {
+            flag(.malformedCountOrder, .cntOrder)
+            flag(.malformedRow, .cntOrder)
+        }
+        let cycleDate = date(rows, row, .cycDate, flags: &flags)
+        let eventDate = date(rows, row, .stpEventDate, flags: &flags)
+        let dispositionDate = date(rows, row, .dispDate, flags: &flags)
+
+        let stepText = Self.text(rows.field(row, .stpTypeDescr))
+        let stepType: StepType
+        switch stepText {
+        case "COURT ACTION": stepType = .courtAction
+        case "REGISTRATION": stepType = .registration
+        case "DECEASED": stepType = .deceased
+        default:
+            if stepText.hasPrefix("ARREST") {
+                stepType = .arrest
+            } else {
+                stepType = .other(stepText)
+                if !stepText.isEmpty { flag(.unknownStepType, .stpTypeDescr) }
+            }
+        }
+
+        let dispositionText = Self.text(rows.field(row, .dispDescr))
+        let disposition: Disposition
+        if dispositionText.isEmpty {
+            disposition = .none
+        } else if dispositionText.hasPrefix("CONVICTED") {
+            disposition = .convicted(dispositionText)
+        } else if dispositionText.hasPrefix("DISMISSED") {
+            disposition = .dismissed(dispositionText)
+        } else {
+            disposition = .other(dispositionText)
+            if dispositionText != "REL/TOT OTHER JURIS/AUTH" { flag(.unknownDisposition, .dispDescr) }
+        }
+
+        let offense = OffenseParser.parseCharge(
+            offenseDescription: rows.field(row, .offenseDescr),
+            comment: rows.field(row, .commentText)
+        )
+
+        // Level (section 5.4): CONV_STAT_DESCR, else OFFENSE_TOC.
+        let statusText = Self.text(rows.field(row, .convStatDescr))
+        var level: ConvictionLevel?
+        switch statusText {
+        case "FELONY": level = .felony
+        case "MISDEMEANOR": level = .misdemeanor
+        case "INFRACTION": level = .infraction
+        case "":
+            switch Self.text(rows.field(row, .offenseToc)) {
+            case "F": level = .felony
+            case "M": level = .misdemeanor
+            case "I": level = .infraction
+            default: level = nil
+            }
+        default: level = nil
+        }
+
+        // Sentence part (section 5.6).
+        let lengthText = Self.text(rows.field(row, .sentLength))
+        let unitText = Self.text(rows.field(row, .sentTimeCode))
+        let sentence: SentencePart
+        if lengthText.isEmpty && unitText.isEmpty {
+            sentence = .none
+        } else if let length = Int(lengthText), length >= 0, !lengthText.hasPrefix("+") {
+            switch unitText {
+            case "D": sentence = .days(length)
+            case "M": sentence = .months(length)
+            case "Y": sentence = .years(length)
+            default: sentence = .unknown
+            }
+        } else {
+            sentence = .unknown
+        }
+
+        // Conviction-row checks.
+        if disposition.isConviction {
+            if level == nil { flag(.levelUnknown, statusText.isEmpty ? .offenseToc : .convStatDescr) }
+            if sentence == .unknown { flag(.sentenceUnparsed, .sentLength) }
+            if stepType != .courtAction { flag(.convictionOnNonCourtStep, .stpTypeDescr) }
+            if !Self.text(rows.field(row, .offenseQualLst)).isEmpty { flag(.qualifierPresent, .offenseQualLst) }
+            chargeFlags(offense, rows, row, flag: flag)
+        }
+
+        // Order columns against CNT_ORDER.
+        if let countOrder {
+            if let cycle = Int(Self.text(rows.field(row, .cycOrder))), cycle != countOrder.cycle {
+                flag(.orderColumnsDisagree, .cycOrder)
+            } else if let step = Int(Self.text(rows.field(row, .stpOrder))), step != countOrder.step {
+                flag(.orderColumnsDisagree, .stpOrder)
+            }
+        }
+
+        // Plausibility (section 5.1).
+        for (value, column) in [(cycleDate, DOJColumn.cycDate), (eventDate, .stpEventDate)] {
+            if let referenceDate, let earliest = value.earliest, earliest > referenceDate {
+                flag(.dateInFuture, column)
+            }
+            if let latest = value.latest, let birth = dateOfBirth.earliest, latest < birth {
+                flag(.eventBeforeBirth, column)
+            }
+        }
+        if let cycleAge = Int(Self.text(rows.field(row, .cycAge))), let birth = dateOfBirth.exactDate,
+            let cycle = cycleDate.exactDate, abs(birth.completedYears(at: cycle) - cycleAge) > 1
+        {
+            flag(.cycAgeDiffers, .cycAge)
+        }
+
+        return HistoryEvent(
+            rowIndex: rowIndex,
+            line: line,
+            countOrder: countOrder,
+            cycleDate: cycleDate,
+            eventDate: eventDate,
+            dispositionDate: dispositionDate,
+            stepType: stepType,
+            county: Self.text(rows.field(row, .stpOriCntyName)),
+            agency: Self.text(rows.field(row, .stpOriDescr)),
+            offense: offense,
+            disposition: disposition,
+            level: level,
+            sentence: sentence,
+            sentenceLocation: Self.text(rows.field(row, .sentLocDescr)),
+            offenseNumber: Self.caseNumber(rows.field(row, .ofn)),
+            courtCaseNumber: Self.caseNumber(rows.field(row, .feNumCrtCase)),
+            rejected: false
+        )
+    }
+
+    /// Charge flags of a conviction row (section 5.5).
+    private func chargeFlags(
+        _ offense: Offense,
+        _ rows: SubjectRows,
+        _ row: Int,
+        flag: (RecordFlag.Kind, DOJColumn?) -> Void
+    ) {
+        let column: DOJColumn = offense.source == .comment ? .commentText : .offenseDescr
+        if offense.source == .comment && offense.reading != .missing { flag(.chargeFromComment, .commentText) }
+        switch offense.reading {
+        case .unparsed, .missing:
+            flag(.chargeUnparsed, column)
+        case .parsed:
+            break
+        }
+        if offense.suspectSection { flag(.suspectSection, column) }
+        switch offense.prop64LawCode {
+        case .missing: flag(.lawCodeMissing, column)
+        case .mismatch: flag(.lawCodeMismatch, column)
+        case .healthAndSafety, nil: break
+        }
+        if offense.source == .offenseDescription, let conflict = commentConflict(offense, rows, row) {
+            _ = conflict
+            flag(.commentConflict, .commentText)
+        }
+        // Other charge columns.
+        for other in [DOJColumn.convOffenseDescr, .dispOffenseDescr] {
+            let normalized = OffenseParser.normalize(rows.field(row, other))
+            guard !normalized.isEmpty else { continue }
+            let parsed = OffenseParser.parse(normalized: normalized, source: .offenseDescription)
+            if let otherSection = parsed.section, let section = offense.section,
+                otherSection.number != section.number
+            {
+                flag(.offenseFieldsDisagree, other)
+            }
+        }
+    }
+
+    /// gogen's "Possible Other P64 Charges" cases (a)–(d): the comment names a Prop 64 section that
+    /// the description does not match. Returns the comment's reading when there is a conflict.
+    func commentConflict(_ offense: Offense, _ rows: SubjectRows, _ row: Int) -> Offense? {
+        let comment = OffenseParser.normalize(rows.field(row, .commentText))
+        guard !comment.isEmpty else { return nil }
+        let fromComment = OffenseParser.parseComment(comment)
+        guard let commentSection = fromComment.prop64Section else { return nil }
+        // A 182 head whose target comes from the comment is a conspiracy, not a conflict.
+        if offense.section?.number == "182" { return nil }
+        guard let described = offense.prop64Section else { return fromComment }  // (a)
+        if described != commentSection { return fromComment }  // (b)
+        if described == .hs11357 {
+            let mine = offense.section?.subsections.first
+            let theirs = fromComment.section?.subsections.first
+            let low: Set<String> = ["A", "B"]
+            let high: Set<String> = ["C", "D"]
+            if let mine, let theirs,
+                (low.contains(mine) && high.contains(theirs)) || (high.contains(mine) && low.contains(theirs))
+            {
+                return fromComment  // (c)
+            }
+            if mine == nil && theirs != nil { return fromComment }  // (d)
+        }
+        return nil
+    }
+
+    /// A case number: trimmed; nil when empty, the filler, or `NULL` in any case.
+    static func caseNumber(_ field: ArraySlice<UInt8>) -> IdentityValue? {
+        let trimmed = Array(field.trimmingSpaces())
+        if trimmed.isEmpty || trimmed == [UInt8(ascii: "-")] { return nil }
+        if trimmed.count == 4 && String(decoding: trimmed, as: UTF8.self).uppercased() == "NULL" { return nil }
+        return IdentityValue(trimmed)
+    }
+}

@@ -1,0 +1,146 @@
+/// CNT_ORDER split into its parts: `CCCSSSNNNXXX` (cycle, step, count, an unknown suffix).
+public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let cycle: Int
+    public let step: Int
+    public let count: Int
+    public let suffix: Int
+
+    /// Exactly 12 ASCII digits after trimming spaces, or nil.
+    public init?(_ field: some Collection<UInt8>) {
+        let trimmed = field.trimmingSpaces()
+        guard trimmed.count == 12, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let digits = trimmed.map { Int($0 - 0x30) }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
+        cycle = number(0..<3)
+        step = number(3..<6)
+        count = number(6..<9)
+        suffix = number(9..<12)
+    }
+
+    /// The court event: cycle and step (gogen's "case").
+    public var courtEvent: Int { cycle * 1000 + step }
+
+    /// The twelve digits.
+    public var description: String {
+        func pad(_ value: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: 3 - text.count) + text
+        }
+        return pad(cycle) + pad(step) + pad(count) + pad(suffix)
+    }
+
+    public static func < (lhs: CountOrder, rhs: CountOrder) -> Bool {
+        (lhs.cycle, lhs.step, lhs.count, lhs.suffix) < (rhs.cycle, rhs.step, rhs.count, rhs.suffix)
+    }
+}
+
+/// STP_TYPE_DESCR, trimmed and upper-cased.
+public enum StepType: Hashable, Sendable {
+    case arrest
+    case courtAction
+    case registration
+    case deceased
+    /// Another step type, kept and counted, never rejected (its text is not identifying).
+    case other(String)
+}
+
+/// DISP_DESCR, trimmed and upper-cased.
+public enum Disposition: Hashable, Sendable {
+    /// Starts with `CONVICTED` (`CONVICTED-JAIL`, `CONVICTED-PROBATION`, …).
+    case convicted(String)
+    /// Starts with `DISMISSED`.
+    case dismissed(String)
+    /// Any other text (`REL/TOT OTHER JURIS/AUTH`).
+    case other(String)
+    /// Blank.
+    case none
+
+    public var isConviction: Bool {
+        if case .convicted = self { return true }
+        return false
+    }
+
+    /// The text, for counts and reports.
+    public var text: String {
+        switch self {
+        case .convicted(let text), .dismissed(let text), .other(let text): text
+        case .none: ""
+        }
+    }
+}
+
+/// The level of a conviction (doj-research-file.md, section 5.4).
+public enum ConvictionLevel: String, Hashable, Sendable, Codable {
+    case felony
+    case misdemeanor
+    case infraction
+}
+
+/// One sentence part of a conviction row: SENT_LENGTH in SENT_TIME_CODE units.
+public enum SentencePart: Hashable, Sendable {
+    case days(Int)
+    case months(Int)
+    case years(Int)
+    /// Both fields blank (a fine, for example): adds nothing.
+    case none
+    /// A non-numeric length or a length without a D/M/Y unit.
+    case unknown
+
+    /// The end of this part when it starts on `date`, in calendar terms; nil when unknown.
+    public func end(from date: CalendarDate) -> CalendarDate? {
+        switch self {
+        case .days(let n): date.adding(days: n)
+        case .months(let n): date.adding(months: n)
+        case .years(let n): date.adding(years: n)
+        case .none: date
+        case .unknown: nil
+        }
+    }
+}
+
+/// One row of a subject's history: an event (arrest, court action, registration, death) and one
+/// count of it.
+public struct HistoryEvent: Sendable {
+    /// 0-based position among data records (header excluded).
+    public let rowIndex: Int
+    /// Physical line where the record starts.
+    public let line: Int
+    /// CNT_ORDER, or nil when malformed.
+    public let countOrder: CountOrder?
+    public let cycleDate: DateValue
+    public let eventDate: DateValue
+    public let dispositionDate: DateValue
+    public let stepType: StepType
+    /// STP_ORI_CNTY_NAME, trimmed and upper-cased.
+    public let county: String
+    /// STP_ORI_DESCR (an agency name), trimmed.
+    public let agency: String
+    public let offense: Offense
+    public let disposition: Disposition
+    /// The level for a conviction row; nil when it cannot be told (`levelUnknown`).
+    public let level: ConvictionLevel?
+    public let sentence: SentencePart
+    /// SENT_LOC_DESCR, trimmed and upper-cased (JAIL, PROBATION, PRISON, FINE).
+    public let sentenceLocation: String
+    /// OFN, trimmed; nil when empty or `NULL`.
+    public let offenseNumber: IdentityValue?
+    /// FE_NUM_CRT_CASE, trimmed; nil when empty or `NULL`.
+    public let courtCaseNumber: IdentityValue?
+    /// Whether this row was rejected (`--rejects`) and kept only as a marker.
+    public let rejected: Bool
+}
+
+extension Collection<UInt8> {
+    /// The bytes without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> SubSequence {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start] == 0x20 || self[start] == 0x09 { formIndex(after: &start) }
+        while end > start {
+            let before = index(start, offsetBy: distance(from: start, to: end) - 1)
+            guard self[before] == 0x20 || self[before] == 0x09 else { break }
+            end = before
+        }
+        return self[start..<end]
+    }
+}

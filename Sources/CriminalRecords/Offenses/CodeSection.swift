@@ -1,0 +1,71 @@
+/// A California code (the law code of a charge): `HS 11357`, `PC 148`, `VC 23152`.
+public enum LawCode: String, CaseIterable, Hashable, Sendable, Codable {
+    case penal = "PC"
+    case healthAndSafety = "HS"
+    case vehicle = "VC"
+    case businessAndProfessions = "BP"
+    case welfareAndInstitutions = "WI"
+    case civil = "CC"
+    case civilProcedure = "CI"
+    case education = "EC"
+    case foodAndAgriculture = "FA"
+    case family = "FC"
+    case fishAndGame = "FG"
+    case government = "GC"
+    case harborsAndNavigation = "HN"
+    case insurance = "IC"
+    case labor = "LC"
+    case militaryAndVeterans = "MV"
+    case publicResources = "PR"
+    case revenueAndTaxation = "RT"
+    case streetsAndHighways = "SH"
+    case unemploymentInsurance = "UI"
+
+    /// The law code spelled by two ASCII letters, if any.
+    static func from(_ first: UInt8, _ second: UInt8) -> LawCode? {
+        LawCode(rawValue: String(decoding: [first, second], as: UTF8.self))
+    }
+}
+
+/// A code section as a value: law code, section number and subdivisions, rendered as text
+/// (`HS 11357(A)`) only for display.
+///
+/// The section number keeps decimals and letters that belong to it (`148.9`, `288A`, `653F`);
+/// subdivisions are a separate list, upper-cased (`11357(b)` → `["B"]`).
+public struct CodeSection: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The law code, or nil when the charge does not say (`11357(A)` alone).
+    public var lawCode: LawCode?
+    /// The section number: digits, an optional decimal part, optional letters.
+    public var number: String
+    /// Subdivisions in order: `11357(B)(2)` → `["B", "2"]`.
+    public var subsections: [String]
+
+    public init(lawCode: LawCode?, number: String, subsections: [String] = []) {
+        self.lawCode = lawCode
+        self.number = number
+        self.subsections = subsections
+    }
+
+    /// `HS 11357(A)`, or `11357(A)` without a law code.
+    public var description: String {
+        let body = number + subsections.map { "(\($0))" }.joined()
+        return lawCode.map { "\($0.rawValue) \(body)" } ?? body
+    }
+
+    /// The Prop 64 section this number is, if it is exactly one of 11357–11360.
+    public var prop64Section: Prop64Section? { Prop64Section(rawValue: number) }
+}
+
+/// The four Health and Safety Code sections Proposition 64 changed.
+public enum Prop64Section: String, CaseIterable, Hashable, Sendable, Codable, Comparable {
+    /// Possession.
+    case hs11357 = "11357"
+    /// Cultivation.
+    case hs11358 = "11358"
+    /// Possession for sale.
+    case hs11359 = "11359"
+    /// Transportation, sale, furnishing.
+    case hs11360 = "11360"
+
+    public static func < (lhs: Prop64Section, rhs: Prop64Section) -> Bool { lhs.rawValue < rhs.rawValue }
+}

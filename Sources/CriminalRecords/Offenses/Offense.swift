@@ -1,0 +1,75 @@
+/// A charge read from the research file, as a typed value.
+///
+/// Parsed once, at the edge, from OFFENSE_DESCR (or COMMENT_TEXT when the description is blank or
+/// `SEE COMMENT FOR CHARGE`) by ``OffenseParser``. A charge that cannot be read is
+/// ``Reading/unparsed``: later stages send it to human review, never guess.
+public struct Offense: Hashable, Sendable {
+    /// Where the charge text came from.
+    public enum Source: String, Hashable, Sendable, Codable {
+        case offenseDescription
+        case comment
+    }
+
+    /// What the parser made of the text.
+    public enum Reading: Hashable, Sendable {
+        /// A code section was read.
+        case parsed(CodeSection)
+        /// The text has no readable head (a typed unknown).
+        case unparsed
+        /// Both OFFENSE_DESCR and COMMENT_TEXT were blank.
+        case missing
+    }
+
+    public var reading: Reading
+    public var source: Source
+    /// An attempt (PC 664 in any written form); the section is the target.
+    public var attempt: Bool
+    /// A conspiracy (PC 182); the section is the target.
+    public var conspiracy: Bool
+    /// The head holds a digit run containing 11357–11360 that is not exactly one of them (`111357 HS`).
+    public var suspectSection: Bool
+    /// The description after the head, from OFFENSE_DESCR only (comment text is never kept).
+    public var descriptionText: String?
+
+    public init(
+        reading: Reading,
+        source: Source,
+        attempt: Bool = false,
+        conspiracy: Bool = false,
+        suspectSection: Bool = false,
+        descriptionText: String? = nil
+    ) {
+        self.reading = reading
+        self.source = source
+        self.attempt = attempt
+        self.conspiracy = conspiracy
+        self.suspectSection = suspectSection
+        self.descriptionText = descriptionText
+    }
+
+    /// The code section, if one was read.
+    public var section: CodeSection? {
+        if case .parsed(let section) = reading { return section }
+        return nil
+    }
+
+    /// The Prop 64 section when the (target) section is 11357–11360, whatever the law code.
+    public var prop64Section: Prop64Section? { section?.prop64Section }
+
+    /// How the law code fits a Prop 64 section: HS, absent (advisory), or another code (review).
+    public var prop64LawCode: Prop64LawCode? {
+        guard let section, section.prop64Section != nil else { return nil }
+        switch section.lawCode {
+        case .healthAndSafety: return .healthAndSafety
+        case nil: return .missing
+        case .some: return .mismatch
+        }
+    }
+}
+
+/// The law code of a charge whose number is a Prop 64 section.
+public enum Prop64LawCode: Hashable, Sendable {
+    case healthAndSafety
+    case missing
+    case mismatch
+}

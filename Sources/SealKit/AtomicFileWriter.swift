@@ -1,0 +1,133 @@
+import Glibc
+
+/// Writes one file through a temporary file in the same folder, moved into place only by
+/// ``commit()``: a run that fails or is interrupted leaves no half-written output.
+///
+/// The temporary file is created by `mkstemp` (mode 0600 until ``commit()`` sets the final mode),
+/// written through a 1 MiB buffer, flushed with `fsync`, then linked into place (refusing an existing
+/// file) or renamed over it (with `overwrite`). If the writer is released without a commit, the
+/// temporary file is removed.
+public final class AtomicFileWriter {
+    public let path: String
+    let temporaryPath: String
+    private let mode: UInt32
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var state = State.writing
+    /// Bytes written so far.
+    public private(set) var byteCount = 0
+
+    private enum State {
+        case writing
+        case prepared
+        case placed
+        case abandoned
+    }
+
+    /// Creates the temporary file for `path`.
+    ///
+    /// - Throws: ``SealKitError/Code/outputExists`` when `path` exists and `overwrite` is false;
+    ///   ``SealKitError/Code/cannotCreateOutput`` when the folder cannot hold a new file.
+    public init(path: String, mode: UInt32, overwrite: Bool) throws(SealKitError) {
+        if !overwrite && FileIO.exists(path) {
+            throw SealKitError(.outputExists, "refusing to overwrite existing \(path) (use --force to replace)")
+        }
+        self.path = path
+        self.mode = mode
+        let folder = FileIO.directory(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw SealKitError(.cannotCreateOutput, "\(path): cannot create a file in \(folder): \(FileIO.errorText())")
+        }
+        self.descriptor = descriptor
+        temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if state == .writing || state == .prepared {
+            if descriptor >= 0 { close(descriptor) }
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(SealKitError) {
+        precondition(state == .writing, "write after commit")
+        byteCount += bytes.count
+        if buffer.count + bytes.count > buffer.capacity {
+            try flushBuffer()
+            if bytes.count >= buffer.capacity {
+                try FileIO.writeAll(descriptor, bytes, path: path)
+                return
+            }
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(SealKitError) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SealKitError) in
+            try write(UnsafeRawBufferPointer(buffer))
+        }
+    }
+
+    /// Appends the UTF-8 of `text`.
+    public func write(_ text: String) throws(SealKitError) {
+        try write(Array(text.utf8))
+    }
+
+    private func flushBuffer() throws(SealKitError) {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBufferPointer { (bytes) throws(SealKitError) in
+            try FileIO.writeAll(descriptor, UnsafeRawBufferPointer(bytes), path: path)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, sets the final mode, syncs and closes the temporary file (first half of a commit).
+    func prepare() throws(SealKitError) {
+        precondition(state == .writing, "prepare twice")
+        try flushBuffer()
+        guard fchmod(descriptor, mode_t(mode)) == 0 else {
+            throw SealKitError(.ioError, "\(path): cannot set mode: \(FileIO.errorText())")
+        }
+        guard fsync(descriptor) == 0 else {
+            throw SealKitError(.ioError, "\(path): fsync failed: \(FileIO.errorText())")
+        }
+        let result = close(descriptor)
+        descriptor = -1
+        guard result == 0 else { throw SealKitError(.ioError, "\(path): close failed: \(FileIO.errorText())") }
+        state = .prepared
+    }
+
+    /// Moves the prepared temporary file into place (second half of a commit).
+    func place(overwrite: Bool) throws(SealKitError) {
+        precondition(state == .prepared, "place before prepare")
+        let moved = overwrite ? rename(temporaryPath, path) == 0 : link(temporaryPath, path) == 0
+        let failure = errno
+        if !overwrite { unlink(temporaryPath) }
+        guard moved else {
+            state = .abandoned
+            unlink(temporaryPath)
+            let code: SealKitError.Code = failure == EEXIST ? .outputExists : .cannotCreateOutput
+            throw SealKitError(code, "\(path): cannot create: \(FileIO.errorText(failure))")
+        }
+        state = .placed
+        FileIO.syncDirectory(FileIO.directory(of: path))
+    }
+
+    /// Finishes the file and moves it into place.
+    public func commit(overwrite: Bool) throws(SealKitError) {
+        try prepare()
+        try place(overwrite: overwrite)
+    }
+
+    /// Removes a placed file again (rolling back a set of files).
+    func removePlaced() {
+        if state == .placed { unlink(path) }
+        state = .abandoned
+    }
+}

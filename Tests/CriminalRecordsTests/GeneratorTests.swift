@@ -1,0 +1,117 @@
+import CriminalRecords
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Seeded DOJ file generator")
+struct GeneratorTests {
+    func generate(
+        _ options: DOJFileGenerator.Options
+    ) throws -> (bytes: [UInt8], statistics: DOJFileGenerator.Statistics) {
+        var bytes: [UInt8] = []
+        let statistics = try DOJFileGenerator(options: options).generate { bytes.append(contentsOf: $0) }
+        return (bytes, statistics)
+    }
+
+    @Test("the same seed gives the same bytes; another seed other bytes; exactly the rows asked for")
+    func determinism() throws {
+        let options = DOJFileGenerator.Options(county: "Los Angeles", rows: 3000, seed: 42)
+        let first = try generate(options)
+        let second = try generate(options)
+        #expect(first.bytes == second.bytes)
+        #expect(first.statistics.rows == 3000)
+        #expect(first.bytes.filter { $0 == 0x0A }.count == 3001)
+        var other = options
+        other.seed = 43
+        #expect(try generate(other).bytes != first.bytes)
+    }
+
+    @Test("every event follows the date of birth by 10 years or more and none is after --until")
+    func plausibleDates() throws {
+        let until = CalendarDate(iso: "2019-12-31")!
+        let (bytes, _) = try generate(DOJFileGenerator.Options(county: "FRESNO", rows: 20_000, seed: 7, until: until))
+        var options = DOJReadOptions()
+        options.referenceDate = until
+        let result = try readDOJ(bytes: bytes, options: options)
+        #expect(result.summary.dataRows == 20_000)
+        #expect(result.summary.grouped)
+        for subject in result.subjects {
+            let birth = try #require(subject.dateOfBirth.revealed.exactDate)
+            for event in subject.events {
+                let date = try #require(event.eventDate.exactDate)
+                #expect(date >= birth.anniversary(10))
+                #expect(date <= until)
+                #expect(date >= CalendarDate(iso: "1961-01-01")!)
+            }
+            let bad = subject.flags.filter { [.eventBeforeBirth, .implausibleAge, .dateInFuture].contains($0.kind) }
+            #expect(bad.isEmpty)
+        }
+    }
+
+    @Test(
+        "coverage: every Prop 64 section, attempts, conspiracies, comment charges, registrations, deaths, counties, units"
+    )
+    func coverage() throws {
+        let (bytes, _) = try generate(DOJFileGenerator.Options(county: "SAN DIEGO", rows: 30_000, seed: 11))
+        let result = try readDOJ(bytes: bytes)
+        var profile = FileProfile()
+        var units: Set<String> = []
+        var subsections: Set<String> = []
+        var felonies = 0
+        var misdemeanors = 0
+        var withoutCourt = 0
+        for subject in result.subjects {
+            profile.add(subject)
+            for conviction in subject.convictions {
+                for part in conviction.sentenceParts {
+                    switch part {
+                    case .days: units.insert("D")
+                    case .months: units.insert("M")
+                    case .years: units.insert("Y")
+                    default: break
+                    }
+                }
+                if conviction.offense.prop64Section != nil {
+                    subsections.formUnion(conviction.offense.section?.subsections ?? [])
+                }
+                if conviction.level == .felony { felonies += 1 }
+                if conviction.level == .misdemeanor { misdemeanors += 1 }
+            }
+            let cycles = Set(subject.events.compactMap { $0.countOrder?.cycle })
+            for cycle in cycles
+            where !subject.events.contains(where: { $0.countOrder?.cycle == cycle && $0.stepType == .courtAction }) {
+                withoutCourt += 1
+            }
+        }
+        #expect(Set(profile.prop64ConvictionsBySection.keys) == ["HS 11357", "HS 11358", "HS 11359", "HS 11360"])
+        #expect(subsections.isSuperset(of: ["A", "B", "C", "D"]))
+        #expect(profile.prop64Attempts > 0)
+        #expect(profile.prop64Conspiracies > 0)
+        #expect(profile.flags["chargeFromComment", default: 0] > 0)
+        #expect(profile.pc290Registrants > 0)
+        #expect(profile.deceasedSubjects > 0)
+        #expect(profile.rowsByCounty.count > 5)
+        #expect(units == ["D", "M", "Y"])
+        #expect(felonies > 0 && misdemeanors > 0)
+        #expect(withoutCourt > 0)
+        #expect(result.subjects.contains { $0.convictions.contains { $0.offense.section?.number == "187" } })
+    }
+
+    @Test("--defects damages the asked share of rows, in both classes")
+    func defects() throws {
+        let (bytes, statistics) = try generate(
+            DOJFileGenerator.Options(county: "KERN", rows: 20_000, seed: 3, defectRate: 0.05)
+        )
+        #expect(statistics.defects > 700 && statistics.defects < 1300)
+        var options = DOJReadOptions()
+        options.collectRejects = true
+        let result = try readDOJ(bytes: bytes, options: options)
+        #expect(result.summary.rejectedByKind[.wrongFieldCount, default: 0] > 0)
+        #expect(result.summary.rejectedByKind[.csvSyntax, default: 0] > 0)
+        var kinds: Set<RecordFlag.Kind> = []
+        for subject in result.subjects { kinds.formUnion(subject.flags.map(\.kind)) }
+        #expect(kinds.isSuperset(of: [.dateUnparseable, .dateImprecise, .malformedCountOrder, .malformedRow]))
+        // Strict mode refuses the same file.
+        #expect(throws: DOJReadError.self) { try readDOJ(bytes: bytes) }
+    }
+}

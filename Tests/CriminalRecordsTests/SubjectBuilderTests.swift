@@ -1,0 +1,217 @@
+import CriminalRecords
+import Testing
+
+@Suite("Derived facts and flags (doj-research-file.md 4 and 5)")
+struct SubjectBuilderTests {
+    func subject(_ rows: [DOJRowBuilder], options: DOJReadOptions = DOJReadOptions()) throws -> SubjectHistory {
+        let result = try readDOJ(DOJText.file(rows), options: options)
+        return try #require(result.subjects.first)
+    }
+
+    func kinds(_ flags: [RecordFlag]) -> Set<RecordFlag.Kind> { Set(flags.map(\.kind)) }
+
+    @Test("sentence parts attach to their own count whatever the row order (gogen attaches to the last one)")
+    func partsByKey() throws {
+        let a = DOJRowBuilder.conviction(order: "101002001000", sentence: ("12", "M"))
+        let b = DOJRowBuilder.conviction(order: "101002002000", sentence: ("30", "D"))
+        var aJail = DOJRowBuilder.conviction(order: "101002001000", sentence: ("90", "D"))
+        aJail[.sentLocDescr] = "JAIL"
+        let history = try subject([a, b, aJail])
+        #expect(history.convictions.count == 2)
+        #expect(history.convictions[0].sentenceParts == [.months(12), .days(90)])
+        #expect(history.convictions[1].sentenceParts == [.days(30)])
+    }
+
+    @Test("the sentence end is an interval: longest part to all parts in order, in calendar terms")
+    func sentenceEnd() throws {
+        let first = DOJRowBuilder.conviction(date: "20100131", sentence: ("12", "M"))
+        let second = DOJRowBuilder.conviction(date: "20100131", sentence: ("90", "D"))
+        let end = try subject([first, second]).convictions[0].sentenceEnd
+        #expect(end.lower?.description == "2011-01-31")
+        #expect(end.upper?.description == "2011-05-01")
+        #expect(end.isComplete(at: CalendarDate(iso: "2011-05-01")!) == true)
+        #expect(end.isComplete(at: CalendarDate(iso: "2011-01-30")!) == false)
+        #expect(end.isComplete(at: CalendarDate(iso: "2011-03-01")!) == nil)
+        let unknown = try subject([DOJRowBuilder.conviction(sentence: ("ONE", "D"))]).convictions[0]
+        #expect(unknown.sentenceEnd.upper == nil)
+        #expect(unknown.flags.contains { $0.kind == .sentenceUnparsed })
+        let fine = try subject([DOJRowBuilder.conviction(date: "20100131", sentence: ("", ""))]).convictions[0]
+        #expect(fine.sentenceEnd.upper?.description == "2010-01-31")
+    }
+
+    @Test("levels: trimmed and case-insensitive; OFFENSE_TOC only when CONV_STAT_DESCR is blank; else unknown")
+    func levels() throws {
+        func level(_ status: String, toc: String = "") throws -> (ConvictionLevel?, Bool) {
+            var row = DOJRowBuilder.conviction(level: status)
+            row[.offenseToc] = toc
+            let conviction = try subject([row]).convictions[0]
+            return (conviction.level, conviction.flags.contains { $0.kind == .levelUnknown })
+        }
+        #expect(try level("FELONY ") == (.felony, false))
+        #expect(try level("misdemeanor") == (.misdemeanor, false))
+        #expect(try level("", toc: "F") == (.felony, false))
+        #expect(try level("MISDEMEANOR", toc: "F") == (.misdemeanor, false))
+        #expect(try level("", toc: "") == (nil, true))
+        #expect(try level("WOBBLER") == (nil, true))
+    }
+
+    @Test("conviction date: STP_EVENT_DATE, else DISP_DATE (review), else unknown (review); never year 1")
+    func convictionDate() throws {
+        var fromDisposition = DOJRowBuilder.conviction(date: "")
+        fromDisposition[.dispDate] = "20110303"
+        let first = try subject([fromDisposition]).convictions[0]
+        #expect(first.date == .exact(CalendarDate(iso: "2011-03-03")!))
+        #expect(first.flags.contains { $0.kind == .convictionDateFromDispDate })
+        let none = try subject([DOJRowBuilder.conviction(date: "")]).convictions[0]
+        #expect(none.date == .unknown)
+        #expect(none.flags.contains { $0.kind == .convictionDateUnknown })
+        var differs = DOJRowBuilder.conviction(date: "20100101")
+        differs[.dispDate] = "20100105"
+        #expect(try subject([differs]).convictions[0].flags.contains { $0.kind == .dispDateDiffers })
+        let partial = try subject([DOJRowBuilder.conviction(date: "20100000")]).convictions[0]
+        #expect(partial.date == .range(CalendarDate(iso: "2010-01-01")!, CalendarDate(iso: "2010-12-31")!))
+        #expect(partial.flags.contains { $0.kind == .dateImprecise })
+    }
+
+    @Test("the offense-date proxy is CYC_DATE unless it is unknown or later than the conviction")
+    func offenseDateProxy() throws {
+        var row = DOJRowBuilder.conviction(date: "20100601")
+        row[.cycDate] = "20100301"
+        #expect(try subject([row]).convictions[0].offenseDateProxy == .exact(CalendarDate(iso: "2010-03-01")!))
+        row[.cycDate] = "20100901"
+        #expect(try subject([row]).convictions[0].offenseDateProxy == .exact(CalendarDate(iso: "2010-06-01")!))
+        row[.cycDate] = ""
+        #expect(try subject([row]).convictions[0].offenseDateProxy == .exact(CalendarDate(iso: "2010-06-01")!))
+    }
+
+    @Test("charge review flags: law code mismatch, suspect section, unparsed, qualifier, other charge columns")
+    func chargeFlags() throws {
+        #expect(kinds(try subject([.conviction(charge: "11357(A)PC")]).convictions[0].flags).contains(.lawCodeMismatch))
+        #expect(kinds(try subject([.conviction(charge: "11357(A)")]).convictions[0].flags).contains(.lawCodeMissing))
+        #expect(kinds(try subject([.conviction(charge: "111357 HS")]).convictions[0].flags).contains(.suspectSection))
+        #expect(
+            kinds(try subject([.conviction(charge: "11357/11359 HS")]).convictions[0].flags).contains(.chargeUnparsed)
+        )
+        var qualified = DOJRowBuilder.conviction()
+        qualified[.offenseQualLst] = "ATT"
+        #expect(kinds(try subject([qualified]).convictions[0].flags).contains(.qualifierPresent))
+        var other = DOJRowBuilder.conviction()
+        other[.convOffenseDescr] = "11359 HS-POSSESS FOR SALE"
+        #expect(kinds(try subject([other]).convictions[0].flags).contains(.offenseFieldsDisagree))
+    }
+
+    @Test("comment conflicts (a)-(d); a PC 182 head with its target in the comment is not one")
+    func commentConflicts() throws {
+        func conflict(_ charge: String, _ comment: String) throws -> (Bool, Bool) {
+            var row = DOJRowBuilder.conviction(charge: charge)
+            row[.commentText] = comment
+            let conviction = try subject([row]).convictions[0]
+            return (conviction.flags.contains { $0.kind == .commentConflict }, conviction.isProp64Candidate)
+        }
+        #expect(try conflict("148 PC-RESIST", "11357 HS-POSSESS") == (true, true))  // (a)
+        #expect(try conflict("11357 HS", "11359 HS") == (true, true))  // (b)
+        #expect(try conflict("11357(A) HS", "11357(C) HS") == (true, true))  // (c)
+        #expect(try conflict("11357 HS", "11357(B) HS") == (true, true))  // (d)
+        #expect(try conflict("11357(A) HS", "11357(B) HS") == (false, true))
+        #expect(try conflict("182 PC-CONSPIRACY", "11359 HS") == (false, true))
+        #expect(try conflict("148 PC", "THIS IS A COMMENT") == (false, false))
+    }
+
+    @Test("a later disposition on the same count is flagged for review")
+    func laterDisposition() throws {
+        var dismissed = DOJRowBuilder.conviction(order: "101003001000", date: "20150101")
+        dismissed[.dispDescr] = "DISMISSED/CHARGE DROPPED"
+        let history = try subject([DOJRowBuilder.conviction(), dismissed])
+        #expect(history.convictions[0].flags.contains { $0.kind == .laterDispositionOnCount })
+        var arrest = DOJRowBuilder.conviction(order: "101001001000", date: "20100101")
+        arrest[.stpTypeDescr] = "ARREST/DETAINED/CITED"
+        arrest[.dispDescr] = ""
+        #expect(
+            !(try subject([arrest, DOJRowBuilder.conviction()]).convictions[0].flags.contains {
+                $0.kind == .laterDispositionOnCount
+            })
+        )
+    }
+
+    @Test("death, PC 290 registration, and conviction rows on non-court steps")
+    func eventsOfNote() throws {
+        var death = DOJRowBuilder(subject: "10000001")
+        death[.stpTypeDescr] = " deceased "
+        death[.stpEventDate] = "20180101"
+        death[.cntOrder] = "102001001000"
+        var registration = DOJRowBuilder(subject: "10000001")
+        registration[.stpTypeDescr] = "REGISTRATION"
+        registration[.offenseDescr] = "290 PC-REGISTRATION OF SEX OFFENDER"
+        registration[.stpEventDate] = "20120101"
+        registration[.cntOrder] = "101003001000"
+        var convictedOnDeath = death
+        convictedOnDeath[.dispDescr] = "CONVICTED"
+        convictedOnDeath[.cntOrder] = "102001002000"
+        convictedOnDeath[.convStatDescr] = "MISDEMEANOR"
+        let history = try subject([DOJRowBuilder.conviction(), registration, death, convictedOnDeath])
+        #expect(history.death == .exact(CalendarDate(iso: "2018-01-01")!))
+        #expect(history.registrations.map(\.date) == [.exact(CalendarDate(iso: "2012-01-01")!)])
+        #expect(history.convictions.count == 2)
+        #expect(history.convictions[1].flags.contains { $0.kind == .convictionOnNonCourtStep })
+    }
+
+    @Test("plausibility: event before birth, convicted before age 10, date after the evaluation date")
+    func plausibility() throws {
+        var options = DOJReadOptions()
+        options.referenceDate = CalendarDate(iso: "2020-01-01")
+        var early = DOJRowBuilder.conviction(date: "19650101")
+        early[.priDob] = "19700101"
+        #expect(kinds(try subject([early]).flags).contains(.eventBeforeBirth))
+        var child = DOJRowBuilder.conviction(date: "19750101")
+        child[.priDob] = "19700101"
+        #expect(kinds(try subject([child]).convictions[0].flags).contains(.implausibleAge))
+        let future = DOJRowBuilder.conviction(date: "20210101")
+        #expect(kinds(try subject([future], options: options).convictions[0].flags).contains(.dateInFuture))
+    }
+
+    @Test("identity conflicts: a second DOB is review, a second CII advisory")
+    func identityConflicts() throws {
+        var second = DOJRowBuilder.conviction(order: "102002001000")
+        second[.priDob] = "19710101"
+        second[.ciiNumber] = "B87654321"
+        let history = try subject([DOJRowBuilder.conviction(), second])
+        #expect(kinds(history.flags).isSuperset(of: [.subjectDOBConflict, .subjectCIIConflict]))
+        #expect(history.convictions[0].flags.contains { $0.kind == .subjectDOBConflict })
+    }
+
+    @Test("CNT_ORDER: split into parts; a malformed one flags the subject; varying suffixes flagged")
+    func countOrder() throws {
+        let order = CountOrder(Array("117002003000".utf8))
+        #expect(order?.cycle == 117)
+        #expect(order?.step == 2)
+        #expect(order?.count == 3)
+        #expect(CountOrder(Array("1010010".utf8)) == nil)
+        let malformed = try subject([DOJRowBuilder.conviction(order: "101")])
+        #expect(kinds(malformed.flags).isSuperset(of: [.malformedCountOrder, .malformedRow]))
+        #expect(malformed.convictions.count == 1)
+        let varying = try subject([.conviction(order: "101002001000"), .conviction(order: "101002001001")])
+        #expect(kinds(varying.flags).contains(.countSuffixVaries))
+    }
+
+    @Test("case numbers: OFN of the court event, trimmed, NULL dropped, then FE_NUM_CRT_CASE")
+    func caseNumbers() throws {
+        var first = DOJRowBuilder.conviction(order: "101002001000")
+        first[.ofn] = "NULL  "
+        var second = DOJRowBuilder.conviction(order: "101002002000")
+        second[.ofn] = " 12 140189-B "
+        second[.feNumCrtCase] = "BA123456"
+        let history = try subject([first, second])
+        #expect(history.convictions[0].caseNumbers.map(\.revealedText) == ["12 140189-B"])
+        #expect(history.convictions[1].caseNumbers.map(\.revealedText) == ["12 140189-B", "BA123456"])
+    }
+
+    @Test("ages use calendar birthdays, as ranges when a date is partial")
+    func ages() throws {
+        var row = DOJRowBuilder.conviction()
+        row[.priDob] = "19700615"
+        let history = try subject([row])
+        #expect(history.age(at: .exact(CalendarDate(iso: "2020-06-15")!)) == 50...50)
+        #expect(history.age(at: .exact(CalendarDate(iso: "2020-06-14")!)) == 49...49)
+        #expect(history.age(at: .range(CalendarDate(iso: "2020-01-01")!, CalendarDate(iso: "2020-12-31")!)) == 49...50)
+    }
+}
