@@ -12,6 +12,29 @@ struct Bench {
     static let seconds = Double(ProcessInfo.processInfo.environment["BENCH_SECONDS"] ?? "") ?? 1.0
 
     static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "probe-scan", arguments.count == 2 {
+            print(try ReaderBench.scanSeconds(arguments.last!))
+            return
+        }
+        if arguments.first == "probe-group", arguments.count == 2 {
+            print(try ReaderBench.readSeconds(arguments.last!, build: false))
+            return
+        }
+        if arguments.first == "probe", arguments.count == 2 {
+            let path = arguments.last!
+            for _ in 0..<3 {
+                print(
+                    String(
+                        format: "scan %.3f s, group %.3f s, build %.3f s",
+                        try ReaderBench.scanSeconds(path),
+                        try ReaderBench.readSeconds(path, build: false),
+                        try ReaderBench.readSeconds(path, build: true)
+                    )
+                )
+            }
+            return
+        }
         let openssl = try OpenSSLSpeed()
         print("SealKit crypto benchmark: \(trials) interleaved trials of ~\(seconds) s each, medians")
         print("OpenSSL: \(openSSLVersion); openssl command: \(openssl.version)")

@@ -100,3 +100,123 @@ struct CSVScannerTests {
         #expect(small.lines == big.lines)
     }
 }
+
+/// What a scanner saw: each record's fields and line, or an error's kind, line and column.
+enum ScanEvent: Equatable, CustomStringConvertible {
+    case record([String], line: Int)
+    case error(String, line: Int, column: Int)
+
+    var description: String {
+        switch self {
+        case .record(let fields, let line): "record@\(line) \(fields)"
+        case .error(let kind, let line, let column): "error@\(line):\(column) \(kind)"
+        }
+    }
+}
+
+func events(fast bytes: [UInt8], chunkSize: Int) throws -> [ScanEvent] {
+    let folder = try TemporaryDirectory()
+    let descriptor = open(try folder.write("in.csv", bytes), O_RDONLY)
+    defer { close(descriptor) }
+    var scanner = CSVScanner(descriptor: descriptor, chunkSize: chunkSize)
+    var record = CSVRecord()
+    var result: [ScanEvent] = []
+    while true {
+        do throws(CSVReadError) {
+            guard try scanner.next(into: &record) else { break }
+            result.append(
+                .record(
+                    (0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) },
+                    line: record.line
+                )
+            )
+        } catch {
+            guard case .syntax(let syntax) = error else { throw error }
+            result.append(.error("\(syntax.kind)", line: syntax.line, column: syntax.column))
+        }
+    }
+    return result
+}
+
+func events(reference bytes: [UInt8]) throws -> [ScanEvent] {
+    let folder = try TemporaryDirectory()
+    let descriptor = open(try folder.write("in.csv", bytes), O_RDONLY)
+    defer { close(descriptor) }
+    var scanner = ReferenceCSVScanner(descriptor: descriptor, chunkSize: 1 << 20)
+    var record = ReferenceRecord()
+    var result: [ScanEvent] = []
+    while true {
+        do throws(CSVReadError) {
+            guard try scanner.next(into: &record) else { break }
+            result.append(
+                .record(
+                    (0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) },
+                    line: record.line
+                )
+            )
+        } catch {
+            guard case .syntax(let syntax) = error else { throw error }
+            result.append(.error("\(syntax.kind)", line: syntax.line, column: syntax.column))
+        }
+    }
+    return result
+}
+
+@Suite("CSV scanner against the byte-at-a-time reference")
+struct CSVDifferentialTests {
+    /// Random CSV-ish text: mostly well-formed, with stray quotes, CRLF and LF, long fields.
+    static func randomText(_ random: inout SeededRandom) -> [UInt8] {
+        var text: [UInt8] = []
+        for _ in 0..<random.int(1...40) {
+            for field in 0..<random.int(1...8) {
+                if field > 0 { text.append(UInt8(ascii: ",")) }
+                let length = random.chance(0.05) ? random.int(60...200) : random.int(0...9)
+                if random.chance(0.4) {
+                    text.append(UInt8(ascii: "\""))
+                    for _ in 0..<length {
+                        switch random.int(0...20) {
+                        case 0: text += [UInt8(ascii: "\""), UInt8(ascii: "\"")]
+                        case 1: text.append(0x0A)
+                        case 2: text += [0x0D, 0x0A]
+                        case 3: text.append(UInt8(ascii: ","))
+                        default: text.append(UInt8(ascii: "a") + UInt8(random.int(0...3)))
+                        }
+                    }
+                    text.append(UInt8(ascii: "\""))
+                    if random.chance(0.03) { text.append(UInt8(ascii: "x")) }  // text after quote
+                } else {
+                    for _ in 0..<length {
+                        text.append(
+                            random.chance(0.01) ? UInt8(ascii: "\"") : UInt8(ascii: "a") + UInt8(random.int(0...3))
+                        )
+                    }
+                }
+            }
+            switch random.int(0...9) {
+            case 0: text += [0x0D, 0x0A]
+            case 1: text += [0x0A, 0x0A]
+            default: text.append(0x0A)
+            }
+        }
+        if random.chance(0.2) { text.removeLast() }
+        if random.chance(0.05) { text += Array("\"open".utf8) }
+        return text
+    }
+
+    @Test("400 random inputs: same records, lines and errors, whatever the chunk size")
+    func differential() throws {
+        var random = SeededRandom(seed: 2026)
+        for round in 0..<400 {
+            let text = Self.randomText(&random)
+            let expected = try events(reference: text)
+            for chunkSize in [64, 100, 1 << 16] {
+                let actual = try events(fast: text, chunkSize: chunkSize)
+                #expect(
+                    actual == expected,
+                    "round \(round), chunk \(chunkSize): \(String(decoding: text, as: UTF8.self).debugDescription)"
+                )
+                if actual != expected { return }
+            }
+        }
+    }
+}

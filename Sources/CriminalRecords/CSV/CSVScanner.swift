@@ -9,24 +9,44 @@ import Glibc
 /// - the last record may lack a line ending; completely empty lines are skipped but counted;
 /// - field text is kept byte-exact (no trimming).
 ///
-/// The file is read in large chunks with `read(2)`, so memory stays constant whatever its size.
-/// Each record's fields are decoded into one reusable buffer (``CSVRecord``); nothing is allocated
-/// per record once the buffers have grown to the largest record.
+/// ### How it is fast
+/// The file is read in 4 MiB chunks with `read(2)`; memory stays constant whatever the file's size.
+/// The scanner classifies 64 bytes at a time, as simdcsv does: SIMD compares give bitmasks of quotes,
+/// commas, LFs and CRs; a prefix XOR of the quote bits gives the bytes inside quotes; the commas and
+/// LFs outside quotes are the field ends, taken one by one with a trailing-zero count. A field costs a
+/// few instructions whatever its length, and only fields that hold quotes are looked at byte by byte
+/// (to check and unescape them). If a record runs past the chunk, the unread bytes move to the front,
+/// the chunk is refilled and the record is scanned again from its start (nothing has been changed).
+/// A whole record is handed over with one copy of its bytes and one of its field bounds.
 public struct CSVScanner: ~Copyable {
     private let descriptor: Int32
+    /// The read buffer, with 64 zero bytes of slack after `filled` so a block load never reads junk.
     private var buffer: UnsafeMutableRawBufferPointer
+    private var capacity: Int
     private var position = 0
     private var filled = 0
     private var atEnd = false
     private var started = false
-    /// Absolute file offset of `buffer[0]`.
     private var bufferBase = 0
-    /// Absolute file offset where the current physical line starts.
-    private var lineStartOffset = 0
-    /// Absolute offset from which raw bytes of the current record are still to be kept.
-    private var rawMark = 0
-    private var rawPending: [UInt8] = []
     private var line = 1
+
+    // The current 64-byte block.
+    private var blockValid = false
+    private var blockStart = 0
+    /// Field ends (commas and LFs outside quotes) of the block not yet taken.
+    private var pending: UInt64 = 0
+    private var blockQuotes: UInt64 = 0
+    private var blockSpecial: UInt64 = 0
+    /// Whether the byte before the next block is inside quotes (all ones) or not (zero).
+    private var carry: UInt64 = 0
+    /// Whether the last valid byte seen is inside quotes (for a file that ends in a quoted field).
+    private var endsInQuote = false
+
+    // Field bounds of the record being scanned, relative to its start.
+    private var starts: UnsafeMutablePointer<Int32>
+    private var ends: UnsafeMutablePointer<Int32>
+    private var needsUnescape: UnsafeMutablePointer<Bool>
+    private var boundsCapacity = 128
 
     /// Keep each record's raw bytes (for the rejects file).
     public var keepRaw = false
@@ -38,24 +58,25 @@ public struct CSVScanner: ~Copyable {
     /// Scans the open file `descriptor`, which the caller keeps open and closes.
     public init(descriptor: Int32, chunkSize: Int = 1 << 22) {
         self.descriptor = descriptor
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 16), alignment: 64)
+        capacity = max(chunkSize, 64)
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + 64, alignment: 64)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        starts = .allocate(capacity: boundsCapacity)
+        ends = .allocate(capacity: boundsCapacity)
+        needsUnescape = .allocate(capacity: boundsCapacity)
     }
 
     deinit {
         buffer.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        needsUnescape.deallocate()
     }
 
-    /// Refills the buffer, keeping unread bytes (and saving raw bytes about to be dropped).
-    /// Returns false at end of file.
+    /// Moves unread bytes (from the record start) to the front and reads more. False at end of file.
     private mutating func refill() throws(CSVReadError) -> Bool {
+        blockValid = false
         if atEnd { return false }
-        if keepRaw {
-            let from = max(rawMark - bufferBase, 0)
-            if from < position {
-                rawPending.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[from..<position]))
-            }
-            rawMark = bufferBase + position
-        }
         if position > 0 {
             let remaining = filled - position
             if remaining > 0 {
@@ -65,15 +86,20 @@ public struct CSVScanner: ~Copyable {
             filled = remaining
             position = 0
         }
-        if filled == buffer.count {
-            // A single record larger than the buffer: grow.
-            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
+        if filled == capacity {
+            // One record larger than the buffer: grow.
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2 + 64, alignment: 64)
             larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
             buffer.deallocate()
             buffer = larger
+            capacity *= 2
+        }
+        defer {
+            // Zero the slack after the data, so a block load past `filled` sees no special bytes.
+            (buffer.baseAddress! + filled).initializeMemory(as: UInt8.self, repeating: 0, count: 64)
         }
         while true {
-            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            let count = read(descriptor, buffer.baseAddress! + filled, capacity - filled)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw CSVReadError.io(errno)
@@ -87,22 +113,6 @@ public struct CSVScanner: ~Copyable {
         }
     }
 
-    /// Whether `count` bytes are available from `position`, refilling once if needed (records are
-    /// never split mid-byte-pair: a refill keeps the unread bytes).
-    private mutating func hasBytes(_ count: Int) throws(CSVReadError) -> Bool {
-        if filled - position >= count { return true }
-        _ = try refill()
-        return filled - position >= count
-    }
-
-    /// The 1-based byte column of `position` in the current physical line.
-    private var column: Int { bufferBase + position - lineStartOffset + 1 }
-
-    private mutating func newLine() {
-        line += 1
-        lineStartOffset = bufferBase + position
-    }
-
     /// Reads the next record into `record`. Returns false at end of input.
     ///
     /// On a syntax error the rest of the offending physical line is skipped, so that scanning can
@@ -110,14 +120,11 @@ public struct CSVScanner: ~Copyable {
     public mutating func next(into record: inout CSVRecord) throws(CSVReadError) -> Bool {
         if !started {
             started = true
-            while filled - position < 3 {
+            while filled < 3 {
                 if !(try refill()) { break }
             }
-            if filled - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB
-                && buffer[position + 2] == 0xBF
-            {
-                position += 3
-                lineStartOffset = 3
+            if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+                position = 3
                 removedByteOrderMark = true
             }
         }
@@ -130,218 +137,445 @@ public struct CSVScanner: ~Copyable {
             let byte = buffer[position]
             if byte == 0x0A {
                 position += 1
-                newLine()
+                line += 1
             } else if byte == 0x0D {
                 if position + 1 == filled {
                     if !(try refill()) {
                         position += 1
                         return false
                     }
-                    continue
                 }
-                guard buffer[position + 1] == 0x0A else { break }
+                guard position + 1 < filled, buffer[position + 1] == 0x0A else { break }
                 position += 2
-                newLine()
+                line += 1
             } else {
                 break
             }
         }
-        record.bytes.removeAll(keepingCapacity: true)
-        record.fieldStarts.removeAll(keepingCapacity: true)
-        record.raw.removeAll(keepingCapacity: true)
-        record.fieldStarts.append(0)
-        record.line = line
-        rawMark = bufferBase + position
-        rawPending.removeAll(keepingCapacity: true)
-        do {
-            try scanRecord(into: &record)
-        } catch {
-            takeRaw(into: &record)
-            throw error
-        }
-        takeRaw(into: &record)
-        return true
-    }
-
-    private mutating func takeRaw(into record: inout CSVRecord) {
-        guard keepRaw else { return }
-        let from = max(rawMark - bufferBase, 0)
-        record.raw = rawPending
-        if from < position {
-            record.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[from..<position]))
-        }
-        // Drop the line ending from the raw copy.
-        while let last = record.raw.last, last == 0x0A || last == 0x0D { record.raw.removeLast() }
-        rawMark = bufferBase + position
-    }
-
-    private mutating func syntaxError(_ kind: CSVSyntaxError.Kind, _ record: CSVRecord) -> CSVReadError {
-        .syntax(CSVSyntaxError(kind: kind, line: line, column: column, recordLine: record.line))
-    }
-
-    private mutating func scanRecord(into record: inout CSVRecord) throws(CSVReadError) {
-        fieldLoop: while true {
-            // At the start of a field.
-            if try !hasBytes(1) {
-                record.fieldStarts.append(Int32(record.bytes.count))
-                record.endLine = line
-                return
+        discardFieldEnds(before: position)
+        while true {
+            switch scanRecord() {
+            case .complete(let fields, let lines, let next):
+                finish(into: &record, end: next, fields: fields, lines: lines)
+                position = next
+                return true
+            case .needMore:
+                if try refill() { continue }
+                switch scanRecord(atEndOfFile: true) {
+                case .complete(let fields, let lines, let next):
+                    finish(into: &record, end: next, fields: fields, lines: lines)
+                    position = next
+                    return true
+                case .failure(let kind, let offset):
+                    throw try failure(kind, offset: offset, record: &record)
+                case .needMore:
+                    preconditionFailure("a scan at end of file always completes or fails")
+                }
+            case .failure(let kind, let offset):
+                throw try failure(kind, offset: offset, record: &record)
             }
-            if buffer[position] == UInt8(ascii: "\"") {
-                position += 1
-                try scanQuotedField(into: &record)
-                // After the closing quote.
-                if try !hasBytes(1) {
-                    record.fieldStarts.append(Int32(record.bytes.count))
-                    record.endLine = line
-                    return
+        }
+    }
+
+    private enum ScanResult {
+        /// The record has `fields` fields and `lines` line breaks inside quotes; the next record
+        /// starts at `next`.
+        case complete(fields: Int, lines: Int, next: Int)
+        case needMore
+        case failure(CSVSyntaxError.Kind, offset: Int)
+    }
+
+    /// Drops field ends before `offset` (after skipped empty lines or an error).
+    private mutating func discardFieldEnds(before offset: Int) {
+        guard blockValid else { return }
+        if offset >= blockStart + 64 {
+            blockValid = false
+        } else if offset > blockStart {
+            pending &= ~((1 << UInt64(offset - blockStart)) &- 1)
+        }
+    }
+
+    /// Classifies the 64 bytes at `start`: sets the block's masks and its pending field ends.
+    private mutating func classify(_ start: Int) {
+        let base = buffer.baseAddress! + start
+        var quotes: UInt64 = 0
+        var delimiters: UInt64 = 0
+        var breaks: UInt64 = 0
+        for lane in 0..<4 {
+            let vector = base.loadUnaligned(fromByteOffset: lane * 16, as: SIMD16<UInt8>.self)
+            let shift = UInt64(lane * 16)
+            let quote = zeroBytes(vector ^ SIMD16(repeating: UInt8(ascii: "\"")))
+            let comma = zeroBytes(vector ^ SIMD16(repeating: UInt8(ascii: ",")))
+            let newline = zeroBytes(vector ^ SIMD16(repeating: 0x0A))
+            let carriage = zeroBytes(vector ^ SIMD16(repeating: 0x0D))
+            quotes |= packHighBits(quote) << shift
+            delimiters |= packHighBits(comma | newline) << shift
+            breaks |= packHighBits(newline | carriage) << shift
+        }
+        let valid = filled - start >= 64 ? UInt64.max : (1 << UInt64(filled - start)) &- 1
+        var inside = quotes
+        inside ^= inside << 1
+        inside ^= inside << 2
+        inside ^= inside << 4
+        inside ^= inside << 8
+        inside ^= inside << 16
+        inside ^= inside << 32
+        inside ^= carry
+        carry = inside >> 63 == 1 ? UInt64.max : 0
+        let lastValid = min(filled - start, 64) - 1
+        endsInQuote = lastValid >= 0 && (inside >> UInt64(lastValid)) & 1 == 1
+        blockStart = start
+        blockQuotes = quotes & valid
+        blockSpecial = (quotes | breaks) & valid
+        pending = delimiters & ~inside & valid
+        blockValid = true
+    }
+
+    /// Whether any of the special bytes (quote, LF, CR) lies in `[from, to)`: from the block masks
+    /// when the range is in the current block, else by looking.
+    private func hasSpecial(from: Int, to: Int, quotesOnly: Bool) -> Bool {
+        guard to > from else { return false }
+        if blockValid && from >= blockStart && to <= blockStart + 64 {
+            let low = UInt64(from - blockStart)
+            let width = UInt64(to - from)
+            let mask = width >= 64 ? UInt64.max : ((1 << width) &- 1) << low
+            return (quotesOnly ? blockQuotes : blockSpecial) & mask != 0
+        }
+        for index in from..<to {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") || (!quotesOnly && (byte == 0x0A || byte == 0x0D)) { return true }
+        }
+        return false
+    }
+
+    private mutating func growBounds() {
+        let newCapacity = boundsCapacity * 2
+        let newStarts = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        let newEnds = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        let newFlags = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        newStarts.update(from: starts, count: boundsCapacity)
+        newEnds.update(from: ends, count: boundsCapacity)
+        newFlags.update(from: needsUnescape, count: boundsCapacity)
+        starts.deallocate()
+        ends.deallocate()
+        needsUnescape.deallocate()
+        starts = newStarts
+        ends = newEnds
+        needsUnescape = newFlags
+        boundsCapacity = newCapacity
+    }
+
+    /// Scans the record at `position`; changes nothing in the buffer.
+    ///
+    /// The block state lives in locals while fields are taken: stores through the bounds pointers
+    /// could alias `self`, which would make the compiler reload it after every field.
+    private mutating func scanRecord(atEndOfFile: Bool = false) -> ScanResult {
+        let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        let recordStart = position
+        var fieldStart = position
+        var fields = 0
+        var lines = 0
+        if !blockValid {
+            carry = 0
+            classify(position)
+        }
+        var pending = self.pending
+        var blockStart = self.blockStart
+        var special = blockSpecial
+        var startsOut = starts
+        var endsOut = ends
+        var unescapeOut = needsUnescape
+        var capacity = boundsCapacity
+        while true {
+            // The next field end.
+            while pending == 0 {
+                let next = blockStart + 64
+                if next >= filled {
+                    self.pending = 0
+                    // Out of data inside this field: a bare quote or text after a closing quote is
+                    // already certain; otherwise read more (or, at the end, the field is the last).
+                    if let failure = definiteFailure(fieldStart) { return failure }
+                    if !atEndOfFile { return .needMore }
+                    if endsInQuote { return .failure(.unterminatedQuote, offset: filled) }
+                    return emitLast(fieldStart: fieldStart, fields: &fields, lines: &lines)
                 }
-                let following = buffer[position]
-                if following == UInt8(ascii: ",") {
-                    position += 1
-                    record.fieldStarts.append(Int32(record.bytes.count))
-                    continue fieldLoop
-                }
-                if following == 0x0A || following == 0x0D {
-                    record.fieldStarts.append(Int32(record.bytes.count))
-                    try finishLine(&record)
-                    return
-                }
-                let error = syntaxError(.textAfterQuote, record)
-                try skipRestOfLine(&record)
-                throw error
+                classify(next)
+                pending = self.pending
+                blockStart = self.blockStart
+                special = blockSpecial
             }
-            // Unquoted field: scan to the next comma, quote or line break.
-            while true {
-                var runEnd = position
-                while runEnd < filled {
-                    let byte = buffer[runEnd]
-                    if byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"") {
-                        break
+            if fields == capacity {
+                growBounds()
+                startsOut = starts
+                endsOut = ends
+                unescapeOut = needsUnescape
+                capacity = boundsCapacity
+            }
+            let end = blockStart &+ pending.trailingZeroBitCount
+            pending &= pending &- 1
+            let isNewline = base[end] == 0x0A
+            // Fast paths, for a field inside the current block.
+            if fieldStart >= blockStart {
+                let low = UInt64(truncatingIfNeeded: fieldStart &- blockStart)
+                let high = UInt64(truncatingIfNeeded: end &- blockStart)
+                let range = ((1 as UInt64) &<< high &- 1) & ~((1 as UInt64) &<< low &- 1)
+                let inside = special & range
+                if inside == 0 {
+                    // Plain: no quote, CR or LF.
+                    startsOut[fields] = Int32(truncatingIfNeeded: fieldStart &- recordStart)
+                    endsOut[fields] = Int32(truncatingIfNeeded: end &- recordStart)
+                    unescapeOut[fields] = false
+                    fields &+= 1
+                    if isNewline {
+                        self.pending = pending
+                        return .complete(fields: fields, lines: lines, next: end + 1)
                     }
-                    runEnd += 1
-                }
-                if runEnd > position {
-                    record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<runEnd]))
-                    position = runEnd
-                }
-                if position == filled {
-                    if !(try refill()) {
-                        record.fieldStarts.append(Int32(record.bytes.count))
-                        record.endLine = line
-                        return
-                    }
+                    fieldStart = end &+ 1
                     continue
                 }
-                let byte = buffer[position]
-                if byte == UInt8(ascii: ",") {
-                    position += 1
-                    record.fieldStarts.append(Int32(record.bytes.count))
-                    continue fieldLoop
+                if high > low &+ 1 && inside == ((1 as UInt64) &<< low | (1 as UInt64) &<< (high &- 1))
+                    && base[fieldStart] == UInt8(ascii: "\"")
+                {
+                    // Simply quoted: its only special bytes are its two quotes.
+                    startsOut[fields] = Int32(truncatingIfNeeded: fieldStart &+ 1 &- recordStart)
+                    endsOut[fields] = Int32(truncatingIfNeeded: end &- 1 &- recordStart)
+                    unescapeOut[fields] = false
+                    fields &+= 1
+                    if isNewline {
+                        self.pending = pending
+                        return .complete(fields: fields, lines: lines, next: end + 1)
+                    }
+                    fieldStart = end &+ 1
+                    continue
                 }
+            }
+            self.pending = pending
+            var contentEnd = end
+            if isNewline && contentEnd > fieldStart && base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if let failure = addField(fieldStart, contentEnd, index: fields, lines: &lines) { return failure }
+            fields += 1
+            if isNewline {
+                return .complete(fields: fields, lines: lines, next: end + 1)
+            }
+            fieldStart = end + 1
+        }
+    }
+
+    /// The last field of a file without a final line break (a CR at the very end is a line ending).
+    private mutating func emitLast(fieldStart: Int, fields: inout Int, lines: inout Int) -> ScanResult {
+        var contentEnd = filled
+        if contentEnd > fieldStart && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+        if let failure = addField(fieldStart, contentEnd, index: fields, lines: &lines) { return failure }
+        fields += 1
+        return .complete(fields: fields, lines: lines, next: filled)
+    }
+
+    /// An error already certain in the open field that starts at `start` (data runs to `filled`).
+    private func definiteFailure(_ start: Int) -> ScanResult? {
+        guard start < filled else { return nil }
+        if buffer[start] != UInt8(ascii: "\"") {
+            var cursor = start
+            while cursor < filled {
+                let byte = buffer[cursor]
+                if byte == UInt8(ascii: "\"") { return .failure(.bareQuote, offset: cursor) }
+                if byte == UInt8(ascii: ",") || byte == 0x0A { return nil }
+                cursor += 1
+            }
+            return nil
+        }
+        var cursor = start + 1
+        while cursor < filled {
+            if buffer[cursor] == UInt8(ascii: "\"") {
+                guard cursor + 1 < filled else { return nil }
+                let following = buffer[cursor + 1]
+                if following == UInt8(ascii: "\"") {
+                    cursor += 2
+                    continue
+                }
+                if following == UInt8(ascii: ",") || following == 0x0A || following == 0x0D { return nil }
+                return .failure(.textAfterQuote, offset: cursor + 1)
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// Checks one field `[start, end)` and notes its content bounds.
+    private mutating func addField(_ start: Int, _ end: Int, index: Int, lines: inout Int) -> ScanResult? {
+        if index == boundsCapacity { growBounds() }
+        if start < end && buffer[start] == UInt8(ascii: "\"") {
+            // Quoted: the content lies between the opening and the closing quote.
+            let last = end - 1
+            let innerEnd = last
+            if last > start && buffer[last] == UInt8(ascii: "\"")
+                && !hasSpecial(from: start + 1, to: innerEnd, quotesOnly: false)
+            {
+                starts[index] = Int32(start + 1 - position)
+                ends[index] = Int32(innerEnd - position)
+                needsUnescape[index] = false
+                return nil
+            }
+            // Look byte by byte: pairs of quotes inside, line breaks, a proper closing quote.
+            var cursor = start + 1
+            var escape = false
+            while cursor < end {
+                let byte = buffer[cursor]
                 if byte == UInt8(ascii: "\"") {
-                    let error = syntaxError(.bareQuote, record)
-                    try skipRestOfLine(&record)
-                    throw error
-                }
-                if byte == 0x0D {
-                    if position + 1 == filled { _ = try refill() }
-                    if position + 1 < filled && buffer[position + 1] != 0x0A {
-                        // A lone CR inside an unquoted field is data, as Go keeps it.
-                        record.bytes.append(0x0D)
-                        position += 1
+                    if cursor + 1 < end && buffer[cursor + 1] == UInt8(ascii: "\"") {
+                        escape = true
+                        cursor += 2
                         continue
                     }
+                    // The closing quote: it must end the field.
+                    if cursor + 1 != end { return .failure(.textAfterQuote, offset: cursor + 1) }
+                    starts[index] = Int32(start + 1 - position)
+                    ends[index] = Int32(cursor - position)
+                    needsUnescape[index] = escape
+                    return nil
                 }
-                record.fieldStarts.append(Int32(record.bytes.count))
-                try finishLine(&record)
-                return
+                if byte == 0x0A { lines += 1 }
+                if byte == 0x0D { escape = true }
+                cursor += 1
             }
+            return .failure(.unterminatedQuote, offset: end)
         }
+        if hasSpecial(from: start, to: end, quotesOnly: true) {
+            var cursor = start
+            while buffer[cursor] != UInt8(ascii: "\"") { cursor += 1 }
+            return .failure(.bareQuote, offset: cursor)
+        }
+        starts[index] = Int32(start - position)
+        ends[index] = Int32(end - position)
+        needsUnescape[index] = false
+        return nil
     }
 
-    /// Scans a quoted field's content, leaving `position` just after its closing quote.
-    private mutating func scanQuotedField(into record: inout CSVRecord) throws(CSVReadError) {
-        while true {
-            var runEnd = position
-            while runEnd < filled {
-                let byte = buffer[runEnd]
-                if byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { break }
-                runEnd += 1
-            }
-            if runEnd > position {
-                record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<runEnd]))
-                position = runEnd
-            }
-            if position == filled {
-                if !(try refill()) { throw syntaxError(.unterminatedQuote, record) }
-                continue
-            }
-            let byte = buffer[position]
-            if byte == 0x0A {
-                record.bytes.append(0x0A)
-                position += 1
-                newLine()
-                continue
-            }
-            if byte == 0x0D {
-                if try !hasBytes(2) { throw syntaxError(.unterminatedQuote, record) }
-                if position + 1 < filled && buffer[position + 1] == 0x0A {
-                    position += 1  // CRLF inside quotes becomes LF
-                    continue
+    /// Copies the scanned record out, unescaping quoted fields that need it.
+    private mutating func finish(into record: inout CSVRecord, end: Int, fields: Int, lines: Int) {
+        var recordEnd = end
+        while recordEnd > position && (buffer[recordEnd - 1] == 0x0A || buffer[recordEnd - 1] == 0x0D) {
+            recordEnd -= 1
+        }
+        let source = UnsafeRawBufferPointer(rebasing: buffer[position..<max(recordEnd, position)])
+        record.raw.removeAll(keepingCapacity: true)
+        if keepRaw { record.raw.append(contentsOf: source) }
+        record.bytes.removeAll(keepingCapacity: true)
+        record.bytes.append(contentsOf: source)
+        for field in 0..<fields where needsUnescape[field] {
+            // "" becomes ", CRLF becomes LF, in place (the result is never longer).
+            record.bytes.withUnsafeMutableBufferPointer { bytes in
+                var read = Int(starts[field])
+                var write = read
+                let fieldEnd = Int(ends[field])
+                while read < fieldEnd {
+                    let byte = bytes[read]
+                    if byte == UInt8(ascii: "\"") {
+                        read += 1
+                    } else if byte == 0x0D && read + 1 < fieldEnd && bytes[read + 1] == 0x0A {
+                        read += 1
+                        continue
+                    }
+                    bytes[write] = bytes[read]
+                    write += 1
+                    read += 1
                 }
-                record.bytes.append(0x0D)
-                position += 1
-                continue
+                ends[field] = Int32(write)
             }
-            // A quote: doubled, or closing.
-            if position + 1 == filled { _ = try refill() }
-            if position + 1 < filled && buffer[position + 1] == UInt8(ascii: "\"") {
-                record.bytes.append(UInt8(ascii: "\""))
-                position += 2
-                continue
-            }
-            position += 1
-            return
         }
+        record.starts.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        record.starts.append(contentsOf: UnsafeBufferPointer(start: starts, count: fields))
+        record.ends.append(contentsOf: UnsafeBufferPointer(start: ends, count: fields))
+        record.line = line
+        record.endLine = line + lines
+        line += lines + 1
     }
 
-    /// Consumes the line ending at `position` (LF or CRLF) and ends the record.
-    private mutating func finishLine(_ record: inout CSVRecord) throws(CSVReadError) {
-        record.endLine = line
-        if buffer[position] == 0x0D {
-            position += 1
-            if position == filled { _ = try refill() }
-            if position < filled && buffer[position] == 0x0A { position += 1 }
-        } else {
-            position += 1
+    /// Builds a syntax error and skips to the end of the offending physical line (or of the file,
+    /// for an open quote), so scanning can go on.
+    private mutating func failure(
+        _ kind: CSVSyntaxError.Kind,
+        offset: Int,
+        record: inout CSVRecord
+    ) throws(CSVReadError) -> CSVReadError {
+        // Line and column of the offset: count the line breaks from the record start.
+        var errorLine = line
+        var lineStart = position
+        var index = position
+        while index < offset {
+            if buffer[index] == 0x0A {
+                errorLine += 1
+                lineStart = index + 1
+            }
+            index += 1
         }
-        newLine()
-    }
-
-    /// After a syntax error: skips to the end of the current physical line.
-    private mutating func skipRestOfLine(_ record: inout CSVRecord) throws(CSVReadError) {
+        let error = CSVSyntaxError(kind: kind, line: errorLine, column: offset - lineStart + 1, recordLine: line)
+        record.raw.removeAll(keepingCapacity: true)
+        record.bytes.removeAll(keepingCapacity: true)
+        record.starts.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        // The fields completed before the error (unquoted ones suffice to tell the row's subject).
+        if errorLine == line {
+            let completed = UnsafeRawBufferPointer(rebasing: buffer[position..<offset])
+            record.bytes.append(contentsOf: completed)
+            var start = 0
+            for (index, byte) in completed.enumerated() where byte == UInt8(ascii: ",") {
+                record.starts.append(Int32(start))
+                record.ends.append(Int32(index))
+                start = index + 1
+            }
+        }
+        record.line = line
+        record.endLine = errorLine
+        // Skip to the end of the physical line, reading on as needed; keep the raw bytes.
+        if keepRaw { record.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<offset])) }
+        position = offset
         while true {
-            while position < filled && buffer[position] != 0x0A { position += 1 }
-            if position < filled {
+            var end = position
+            while end < filled && buffer[end] != 0x0A { end += 1 }
+            if keepRaw { record.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<end])) }
+            position = end
+            if end < filled {
                 position += 1
-                record.endLine = line
-                newLine()
-                return
+                line = errorLine + 1
+                break
             }
             if !(try refill()) {
-                record.endLine = line
-                return
+                line = errorLine
+                break
             }
         }
+        if record.raw.last == 0x0D { record.raw.removeLast() }
+        blockValid = false
+        return .syntax(error)
     }
 }
 
-/// A decoded CSV record: field `i` is `bytes[fieldStarts[i]..<fieldStarts[i + 1]]`.
+/// 0x80 in each lane of `x` that is zero, 0 elsewhere.
+///
+/// Written with lane-wise arithmetic only (the exact zero-byte test: the high bit of
+/// `~(((x & 0x7F) + 0x7F) | x)` is set exactly where `x` is zero), because on Swift 6.3 that
+/// vectorizes while `.==` and `replacing(with:where:)` on `SIMD16<UInt8>` are done lane by lane
+/// (measured: 0.02 s against 1.7 s for 64 MiB).
+@inline(__always)
+private func zeroBytes(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> {
+    let low7 = SIMD16<UInt8>(repeating: 0x7F)
+    return ~(((x & low7) &+ low7) | x) & SIMD16(repeating: 0x80)
+}
+
+/// The 16 high bits of `vector`'s lanes (each 0x80 or 0), lane 0 in bit 0, gathered with a multiply.
+@inline(__always)
+private func packHighBits(_ vector: SIMD16<UInt8>) -> UInt64 {
+    let words = unsafeBitCast(vector, to: SIMD2<UInt64>.self)
+    return (((words[0] >> 7) &* 0x0102_0408_1020_4080) >> 56)
+        | ((((words[1] >> 7) &* 0x0102_0408_1020_4080) >> 56) << 8)
+}
+
+/// A decoded CSV record: field `i` is `bytes[starts[i]..<ends[i]]`.
 public struct CSVRecord: Sendable {
     public var bytes: [UInt8] = []
-    /// Field boundaries: field count + 1 offsets into ``bytes``.
-    public var fieldStarts: [Int32] = []
+    public var starts: [Int32] = []
+    public var ends: [Int32] = []
     /// The physical line where the record starts (1-based).
     public var line = 0
     /// The physical line where the record ends.
@@ -351,11 +585,11 @@ public struct CSVRecord: Sendable {
 
     public init() {}
 
-    public var fieldCount: Int { fieldStarts.count - 1 }
+    public var fieldCount: Int { starts.count }
 
     /// The bytes of field `index`.
     public func field(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[Int(fieldStarts[index])..<Int(fieldStarts[index + 1])]
+        bytes[Int(starts[index])..<Int(ends[index])]
     }
 }
 
@@ -382,6 +616,13 @@ public struct CSVSyntaxError: Error, Sendable {
     public let column: Int
     /// The physical line where the record started.
     public let recordLine: Int
+
+    public init(kind: Kind, line: Int, column: Int, recordLine: Int) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.recordLine = recordLine
+    }
 }
 
 /// A failure while reading CSV: a syntax error or an I/O error (errno).

@@ -172,8 +172,9 @@ struct BucketSpill {
         let bucket = Int(fnv1a(subjectID) % UInt64(count))
         Self.header(kind: 0, subjectID: subjectID, rowIndex: rowIndex, line: record.line, into: &buffers[bucket])
         Self.append(UInt32(record.bytes.count), to: &buffers[bucket])
-        for column in 0...DOJColumn.count {
-            Self.append(record.fieldStarts[column], to: &buffers[bucket])
+        for column in 0..<DOJColumn.count {
+            Self.append(record.starts[column], to: &buffers[bucket])
+            Self.append(record.ends[column], to: &buffers[bucket])
         }
         buffers[bucket].append(contentsOf: record.bytes)
         if buffers[bucket].count >= 1 << 18 { try write(bucket) }
@@ -258,8 +259,12 @@ struct BucketSpill {
                     continue
                 }
                 let byteCount = Int(next(UInt32.self))
-                record.fieldStarts.removeAll(keepingCapacity: true)
-                for _ in 0...DOJColumn.count { record.fieldStarts.append(next(Int32.self)) }
+                record.starts.removeAll(keepingCapacity: true)
+                record.ends.removeAll(keepingCapacity: true)
+                for _ in 0..<DOJColumn.count {
+                    record.starts.append(next(Int32.self))
+                    record.ends.append(next(Int32.self))
+                }
                 record.bytes = Array(bytes[cursor..<cursor + byteCount])
                 cursor += byteCount
                 record.line = line

@@ -6,8 +6,11 @@ public struct SubjectRows: Sendable {
     /// SUBJECT_ID, trimmed.
     public internal(set) var subjectID: [UInt8] = []
     var bytes: [UInt8] = []
-    /// `DOJColumn.count + 1` offsets per row.
-    var offsets: [Int32] = []
+    /// Where each row's bytes start in ``bytes``.
+    var rowBases: [Int] = []
+    /// `DOJColumn.count` field starts and ends per row, relative to the row's base.
+    var starts: [Int32] = []
+    var ends: [Int32] = []
     var rowIndexes: [Int] = []
     var lines: [Int] = []
     /// Rows rejected by the reader (`--rejects`): only their position is kept.
@@ -21,20 +24,20 @@ public struct SubjectRows: Sendable {
     mutating func reset(subjectID: some Collection<UInt8>) {
         self.subjectID = Array(subjectID)
         bytes.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+        rowBases.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         rowIndexes.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
         rejected.removeAll(keepingCapacity: true)
     }
 
-    /// Appends a record of exactly `DOJColumn.count` fields.
+    /// Appends a record of at least `DOJColumn.count` fields (a 96th, empty one is ignored).
     mutating func append(_ record: CSVRecord, rowIndex: Int) {
-        let base = Int32(bytes.count)
+        rowBases.append(bytes.count)
         bytes.append(contentsOf: record.bytes)
-        for column in 0..<DOJColumn.count {
-            offsets.append(base + record.fieldStarts[column])
-        }
-        offsets.append(base + record.fieldStarts[DOJColumn.count])
+        starts.append(contentsOf: record.starts[0..<DOJColumn.count])
+        ends.append(contentsOf: record.ends[0..<DOJColumn.count])
         rowIndexes.append(rowIndex)
         lines.append(record.line)
     }
@@ -45,10 +48,11 @@ public struct SubjectRows: Sendable {
 
     /// The bytes of `column` in row `row`.
     func field(_ row: Int, _ column: DOJColumn) -> ArraySlice<UInt8> {
-        let base = row * (DOJColumn.count + 1) + column.rawValue
-        return bytes[Int(offsets[base])..<Int(offsets[base + 1])]
+        let index = row * DOJColumn.count + column.rawValue
+        let base = rowBases[row]
+        return bytes[(base + Int(starts[index]))..<(base + Int(ends[index]))]
     }
 
     /// The approximate memory the arena holds, for statistics.
-    var byteCount: Int { bytes.count + offsets.count * 4 }
+    var byteCount: Int { bytes.count + starts.count * 8 }
 }
