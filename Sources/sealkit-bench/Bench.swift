@@ -17,6 +17,10 @@ struct Bench {
             print(try ReaderBench.scanSeconds(arguments.last!))
             return
         }
+        if arguments.first == "probe-build", arguments.count == 2 {
+            print(try ReaderBench.readSeconds(arguments.last!, build: true))
+            return
+        }
         if arguments.first == "probe-group", arguments.count == 2 {
             print(try ReaderBench.readSeconds(arguments.last!, build: false))
             return

@@ -1,10 +1,13 @@
 /// Turns one subject's raw rows into a ``SubjectHistory``: typed values, derived facts and flags
 /// (doj-research-file.md, sections 4 and 5).
-public struct SubjectBuilder: Sendable {
+public struct SubjectBuilder {
     /// Event dates after this date are flagged `dateInFuture` (the evaluation date, when known).
     public var referenceDate: CalendarDate?
     /// Convictions before this birthday are flagged `implausibleAge`.
     public var minimumPlausibleAge = 10
+
+    /// Parsed charges by their text: charge vocabularies are small, so each text is parsed once.
+    let offenses = OffenseCache()
 
     public init(referenceDate: CalendarDate? = nil) {
         self.referenceDate = referenceDate
@@ -104,7 +107,10 @@ public struct SubjectBuilder: Sendable {
     /// Trimmed, upper-cased ASCII text of a field; the generator's `-` filler reads as empty.
     static func text(_ field: ArraySlice<UInt8>) -> String {
         let trimmed = field.trimmingSpaces()
-        if trimmed.count == 1 && trimmed.first == UInt8(ascii: "-") { return "" }
+        if trimmed.isEmpty || (trimmed.count == 1 && trimmed.first == UInt8(ascii: "-")) { return "" }
+        if !trimmed.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
+            return String(decoding: trimmed, as: UTF8.self)
+        }
         return String(decoding: trimmed.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 
@@ -182,7 +188,7 @@ public struct SubjectBuilder: Sendable {
             if dispositionText != "REL/TOT OTHER JURIS/AUTH" { flag(.unknownDisposition, .dispDescr) }
         }
 
-        let offense = OffenseParser.parseCharge(
+        let offense = offenses.charge(
             offenseDescription: rows.field(row, .offenseDescr),
             comment: rows.field(row, .commentText)
         )
@@ -302,9 +308,9 @@ public struct SubjectBuilder: Sendable {
         }
         // Other charge columns.
         for other in [DOJColumn.convOffenseDescr, .dispOffenseDescr] {
-            let normalized = OffenseParser.normalize(rows.field(row, other))
-            guard !normalized.isEmpty else { continue }
-            let parsed = OffenseParser.parse(normalized: normalized, source: .offenseDescription)
+            let field = rows.field(row, other)
+            guard !SubjectBuilder.text(field).isEmpty else { continue }
+            let parsed = offenses.charge(offenseDescription: field, comment: [])
             if let otherSection = parsed.section, let section = offense.section,
                 otherSection.number != section.number
             {

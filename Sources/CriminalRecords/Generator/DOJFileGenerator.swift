@@ -163,20 +163,22 @@ private struct SubjectPlan {
         for (offset, cycleDate) in cycleDates.enumerated() {
             let cycle = 101 + offset
             let county = otherCounty != nil && random.chance(0.35) ? otherCounty! : homeCounty
+            let countyBytes = Array(county.utf8)
             let countCount = random.weighted([(1, 55), (2, 30), (3, 15)])
             let charges = (0..<countCount).map { _ in Self.pickCharge(&random) }
             let age = birth.completedYears(at: cycleDate)
+            let arrestAgency = Array("CAPD".utf8) + countyBytes
             // Arrest rows.
             for (index, charge) in charges.enumerated() {
                 guard remaining > 0 else { return }
                 var row = RowValues(cycle: cycle, step: 1, count: index + 1, cycleDate: cycleDate, eventDate: cycleDate)
-                row.stepType = "ARREST/DETAINED/CITED"
-                row.agency = "CAPD" + county
-                row.county = county
-                row.offense = charge.commentOnly ? "SEE COMMENT FOR CHARGE" : charge.text
+                row.stepType = Words.arrest
+                row.agency = arrestAgency
+                row.county = countyBytes
+                row.offense = charge.commentOnly ? Words.seeComment : charge.text
                 row.comment = charge.commentOnly ? charge.text : nil
-                row.toc = charge.felony ? "F" : "M"
-                row.disposition = random.chance(0.05) ? "REL/TOT OTHER JURIS/AUTH" : nil
+                row.toc = charge.felony ? Words.letterF : Words.letterM
+                row.disposition = random.chance(0.05) ? Words.released : nil
                 row.age = age
                 try emit(row, to: &writer, random: &random, statistics: &statistics)
                 remaining -= 1
@@ -185,53 +187,53 @@ private struct SubjectPlan {
             let courtDate = cycleDate.adding(days: 30)
             guard random.chance(0.85), courtDate <= until else { continue }
             lastEvent = max(lastEvent, courtDate)
-            let ofn =
-                String(UnicodeScalar(UInt8(65 + random.int(0...25)))) + "A"
-                + RowWriter.digits(random.int(0...999_999), width: 6)
+            var ofn: [UInt8] = [UInt8(65 + random.int(0...25)), UInt8(ascii: "A")]
+            RowWriter.appendNumber(random.int(0...999_999), width: 6, to: &ofn)
+            let courtAgency = Array("CASC".utf8) + countyBytes
             var registrable = false
             for (index, charge) in charges.enumerated() {
                 guard remaining > 0 else { return }
                 var row = RowValues(cycle: cycle, step: 2, count: index + 1, cycleDate: cycleDate, eventDate: courtDate)
-                row.stepType = "COURT ACTION"
-                row.agency = "CASC" + county
-                row.county = county
+                row.stepType = Words.court
+                row.agency = courtAgency
+                row.county = countyBytes
                 row.dispositionDate = courtDate
                 row.offenseNumber = index == 0 ? ofn : nil
                 row.courtCase = ofn
-                row.offense = charge.commentOnly ? "SEE COMMENT FOR CHARGE" : charge.text
+                row.offense = charge.commentOnly ? Words.seeComment : charge.text
                 row.comment = charge.commentOnly ? charge.text : nil
-                row.toc = charge.felony ? "F" : "M"
+                row.toc = charge.felony ? Words.letterF : Words.letterM
                 row.age = age
                 let convicted = random.chance(0.7)
-                var secondPart: (String, Int, String)? = nil
+                var secondPart: ([UInt8], Int, UInt8)? = nil
                 if convicted {
-                    row.level = charge.felony ? "FELONY" : "MISDEMEANOR"
+                    row.level = charge.felony ? Words.felony : Words.misdemeanor
                     if charge.felony {
                         if random.chance(0.3) {
-                            row.disposition = "CONVICTED-PRISON"
-                            row.sentence = ("PRISON", random.int(1...6), "Y")
+                            row.disposition = Words.convictedPrison
+                            row.sentence = (Words.prison, random.int(1...6), UInt8(ascii: "Y"))
                         } else {
-                            row.disposition = "CONVICTED-PROBATION"
-                            row.sentence = ("PROBATION", random.int(12...60), "M")
-                            if random.chance(0.4) { secondPart = ("JAIL", random.int(30...365), "D") }
+                            row.disposition = Words.convictedProbation
+                            row.sentence = (Words.probation, random.int(12...60), UInt8(ascii: "M"))
+                            if random.chance(0.4) { secondPart = (Words.jail, random.int(30...365), UInt8(ascii: "D")) }
                         }
                     } else {
                         switch random.int(0...2) {
                         case 0:
-                            row.disposition = "CONVICTED-JAIL"
-                            row.sentence = ("JAIL", random.int(1...365), "D")
+                            row.disposition = Words.convictedJail
+                            row.sentence = (Words.jail, random.int(1...365), UInt8(ascii: "D"))
                         case 1:
-                            row.disposition = "CONVICTED-PROBATION"
-                            row.sentence = ("PROBATION", random.int(12...36), "M")
+                            row.disposition = Words.convictedProbation
+                            row.sentence = (Words.probation, random.int(12...36), UInt8(ascii: "M"))
                         default:
-                            row.disposition = "CONVICTED"
-                            row.sentence = ("FINE", nil, nil)
+                            row.disposition = Words.convicted
+                            row.sentence = (Words.fine, nil, nil)
                         }
                     }
                     registrable = registrable || charge.registrable
                 } else {
-                    row.disposition = "DISMISSED/CHARGE DROPPED"
-                    row.level = charge.felony ? "FELONY" : nil
+                    row.disposition = Words.dismissed
+                    row.level = charge.felony ? Words.felony : nil
                 }
                 try emit(row, to: &writer, random: &random, statistics: &statistics)
                 remaining -= 1
@@ -245,10 +247,10 @@ private struct SubjectPlan {
             let registrationDate = courtDate.adding(days: 60)
             if registrable, registrationDate <= until, remaining > 0 {
                 var row = RowValues(cycle: cycle, step: 3, count: 1, cycleDate: cycleDate, eventDate: registrationDate)
-                row.stepType = "REGISTRATION"
-                row.agency = "CASO" + county
-                row.county = county
-                row.offense = "290 PC-REGISTRATION OF SEX OFFENDER"
+                row.stepType = Words.registration
+                row.agency = Array("CASO".utf8) + countyBytes
+                row.county = countyBytes
+                row.offense = Words.pc290
                 row.age = age
                 try emit(row, to: &writer, random: &random, statistics: &statistics)
                 remaining -= 1
@@ -259,9 +261,9 @@ private struct SubjectPlan {
             let span = until.dayNumber - lastEvent.dayNumber
             let date = lastEvent.adding(days: random.int(1...max(1, span)))
             var row = RowValues(cycle: 101 + cycleDates.count, step: 1, count: 1, cycleDate: date, eventDate: date)
-            row.stepType = "DECEASED"
-            row.agency = "CACO" + homeCounty
-            row.county = homeCounty
+            row.stepType = Words.deceased
+            row.agency = Array("CACO\(homeCounty)".utf8)
+            row.county = Array(homeCounty.utf8)
             try emit(row, to: &writer, random: &random, statistics: &statistics)
         }
     }
@@ -283,10 +285,10 @@ private struct SubjectPlan {
         case 1: row.eventDateText = Array((RowWriter.digits(row.eventDate.year, width: 4) + "0000").utf8)
         case 2: row.eventDateText = []
         case 3:
-            row.sentence = (row.sentence?.0 ?? "JAIL", nil, "D")
+            row.sentence = (row.sentence?.0 ?? Words.jail, nil, UInt8(ascii: "D"))
             row.badLength = true
         case 4: row.countOrderText = Array(String(row.cycle).utf8)
-        case 5: row.offense = "SEE PAPERWORK"
+        case 5: row.offense = Words.seePaperwork
         default: break
         }
         try writer.row(identity: identity, row, dropLastField: defect == 6, bareQuote: defect == 7)
@@ -295,18 +297,18 @@ private struct SubjectPlan {
 
     private static func pickCharge(
         _ random: inout SeededRandom
-    ) -> (text: String, felony: Bool, commentOnly: Bool, registrable: Bool) {
+    ) -> (text: [UInt8], felony: Bool, commentOnly: Bool, registrable: Bool) {
         if random.chance(0.03) {
             return (random.element(GeneratorTables.commentCharges), random.chance(0.5), true, false)
         }
         let charge =
             random.chance(0.4)
             ? random.weighted(GeneratorTables.prop64Charges) : random.weighted(GeneratorTables.otherCharges)
-        return (charge.text, random.chance(charge.felonyShare), false, charge.registrable)
+        return (charge.bytes, random.chance(charge.felonyShare), false, charge.registrable)
     }
 }
 
-/// The per-row columns (35...94) of one generated row.
+/// The per-row columns (35...94) of one generated row, as bytes.
 private struct RowValues {
     let cycle: Int
     let step: Int
@@ -315,20 +317,21 @@ private struct RowValues {
     let eventDate: CalendarDate
     var eventDateText: [UInt8]? = nil
     var countOrderText: [UInt8]? = nil
-    var stepType = ""
-    var agency = ""
-    var county = ""
+    var stepType: [UInt8] = []
+    var agency: [UInt8] = []
+    var county: [UInt8] = []
     var dispositionDate: CalendarDate? = nil
-    var offenseNumber: String? = nil
-    var courtCase: String? = nil
-    var offense = ""
-    var toc = ""
-    var disposition: String? = nil
-    var level: String? = nil
-    var sentence: (String, Int?, String?)? = nil
+    var offenseNumber: [UInt8]? = nil
+    var courtCase: [UInt8]? = nil
+    var offense: [UInt8] = []
+    var toc: [UInt8] = []
+    var disposition: [UInt8]? = nil
+    var level: [UInt8]? = nil
+    /// Location, length (nil: none), unit (nil: none).
+    var sentence: ([UInt8], Int?, UInt8?)? = nil
     var badLength = false
     var age: Int? = nil
-    var comment: String? = nil
+    var comment: [UInt8]? = nil
 
     init(cycle: Int, step: Int, count: Int, cycleDate: CalendarDate, eventDate: CalendarDate) {
         self.cycle = cycle
@@ -339,10 +342,41 @@ private struct RowValues {
     }
 }
 
+/// The generator's vocabulary, encoded once.
+private enum Words {
+    static let arrest = Array("ARREST/DETAINED/CITED".utf8)
+    static let court = Array("COURT ACTION".utf8)
+    static let registration = Array("REGISTRATION".utf8)
+    static let deceased = Array("DECEASED".utf8)
+    static let released = Array("REL/TOT OTHER JURIS/AUTH".utf8)
+    static let seeComment = Array("SEE COMMENT FOR CHARGE".utf8)
+    static let seePaperwork = Array("SEE PAPERWORK".utf8)
+    static let pc290 = Array("290 PC-REGISTRATION OF SEX OFFENDER".utf8)
+    static let felony = Array("FELONY".utf8)
+    static let misdemeanor = Array("MISDEMEANOR".utf8)
+    static let prison = Array("PRISON".utf8)
+    static let probation = Array("PROBATION".utf8)
+    static let jail = Array("JAIL".utf8)
+    static let fine = Array("FINE".utf8)
+    static let convictedPrison = Array("CONVICTED-PRISON".utf8)
+    static let convictedProbation = Array("CONVICTED-PROBATION".utf8)
+    static let convictedJail = Array("CONVICTED-JAIL".utf8)
+    static let convicted = Array("CONVICTED".utf8)
+    static let dismissed = Array("DISMISSED/CHARGE DROPPED".utf8)
+    static let letterF = Array("F".utf8)
+    static let letterM = Array("M".utf8)
+    static let days = Array("DAYS".utf8)
+    static let months = Array("MONTHS".utf8)
+    static let years = Array("YEARS".utf8)
+    static let one = Array("ONE".utf8)
+}
+
 /// Encodes rows with Go `csv.Writer` quoting and hands them over in chunks.
 private struct RowWriter {
     static let filler = Array("  -  ".utf8)
-    static let encodedFiller = Array("\"  -  \"".utf8)
+    /// `"  -  ",` repeated: the quoted filler and its separator, for up to 24 columns at once.
+    static let fillers: [UInt8] = Array(repeating: Array("\"  -  \",".utf8), count: 24).flatMap { $0 }
+    static let fillerWidth = 8
     let sink: (UnsafeRawBufferPointer) throws -> Void
     var buffer: [UInt8] = []
     var totalBytes = 0
@@ -367,9 +401,14 @@ private struct RowWriter {
     /// Go's `fieldNeedsQuotes`: a separator, quote, CR or LF anywhere, or a leading space or tab.
     static func appendField(_ field: [UInt8], to output: inout [UInt8]) {
         guard !field.isEmpty else { return }
-        let needsQuotes =
-            field[0] == 0x20 || field[0] == 0x09
-            || field.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        var needsQuotes = field[0] == 0x20 || field[0] == 0x09
+        if !needsQuotes {
+            for byte in field
+            where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+                needsQuotes = true
+                break
+            }
+        }
         if !needsQuotes {
             output.append(contentsOf: field)
             return
@@ -382,20 +421,43 @@ private struct RowWriter {
         output.append(UInt8(ascii: "\""))
     }
 
-    private mutating func text(_ value: String) {
-        Self.appendField(Array(value.utf8), to: &buffer)
-        buffer.append(UInt8(ascii: ","))
-    }
-
-    private mutating func raw(_ bytes: [UInt8]) {
+    private mutating func field(_ bytes: [UInt8]) {
         Self.appendField(bytes, to: &buffer)
         buffer.append(UInt8(ascii: ","))
     }
 
+    private mutating func separatorText(_ byte: UInt8) {
+        buffer.append(byte)
+        buffer.append(UInt8(ascii: ","))
+    }
+
     private mutating func filler(_ count: Int = 1) {
-        for _ in 0..<count {
-            buffer.append(contentsOf: Self.encodedFiller)
-            buffer.append(UInt8(ascii: ","))
+        buffer.append(contentsOf: Self.fillers[0..<(count * Self.fillerWidth)])
+    }
+
+    private mutating func empty(_ count: Int = 1) {
+        for _ in 0..<count { buffer.append(UInt8(ascii: ",")) }
+    }
+
+    /// Appends `value` in decimal, zero-padded to `width`.
+    private mutating func number(_ value: Int, width: Int = 1) {
+        Self.appendNumber(value, width: width, to: &buffer)
+    }
+
+    static func appendNumber(_ value: Int, width: Int, to output: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(48 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 && count < 10
+            for _ in count..<max(width, count) { output.append(0x30) }
+            for index in stride(from: count - 1, through: 0, by: -1) { output.append(raw[index]) }
         }
     }
 
@@ -405,15 +467,9 @@ private struct RowWriter {
     }
 
     static func appendDate(_ date: CalendarDate, to output: inout [UInt8]) {
-        let y = date.year
-        output.append(UInt8(48 + y / 1000 % 10))
-        output.append(UInt8(48 + y / 100 % 10))
-        output.append(UInt8(48 + y / 10 % 10))
-        output.append(UInt8(48 + y % 10))
-        output.append(UInt8(48 + date.month / 10))
-        output.append(UInt8(48 + date.month % 10))
-        output.append(UInt8(48 + date.day / 10))
-        output.append(UInt8(48 + date.day % 10))
+        appendNumber(date.year, width: 4, to: &output)
+        appendNumber(date.month, width: 2, to: &output)
+        appendNumber(date.day, width: 2, to: &output)
     }
 
     static func dateText(_ date: CalendarDate) -> String {
@@ -425,71 +481,89 @@ private struct RowWriter {
     static func isoText(_ date: CalendarDate) -> String { date.description }
 
     static func digits(_ value: Int, width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
+        var bytes: [UInt8] = []
+        appendNumber(value, width: width, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     mutating func row(identity: [UInt8], _ row: RowValues, dropLastField: Bool, bareQuote: Bool) throws {
         buffer.append(contentsOf: identity)
-        text("#")  // 35 CYC_SEG_SEP
-        text(String(row.cycle))  // 36 CYC_ORDER
+        separatorText(UInt8(ascii: "#"))  // 35 CYC_SEG_SEP
+        number(row.cycle)  // 36 CYC_ORDER
+        buffer.append(44)
         date(row.cycleDate)  // 37 CYC_DATE
-        text("#")  // 38 STP_SEG_SEP
-        text(String(row.step))  // 39 STP_ORDER
-        if let override = row.eventDateText { raw(override) } else { date(row.eventDate) }  // 40
+        separatorText(UInt8(ascii: "#"))  // 38 STP_SEG_SEP
+        number(row.step)  // 39 STP_ORDER
+        buffer.append(44)
+        if let override = row.eventDateText { field(override) } else { date(row.eventDate) }  // 40
         filler()  // 41 STP_TYPE_CODE
-        text(row.stepType)  // 42
+        field(row.stepType)  // 42
         filler(3)  // 43-45
         if bareQuote {
-            buffer.append(contentsOf: Array(row.agency.utf8) + [UInt8(ascii: "\"")])
+            buffer.append(contentsOf: row.agency)
+            buffer.append(UInt8(ascii: "\""))
             buffer.append(44)
         } else {
-            text(row.agency)
+            field(row.agency)
         }  // 46
         filler()  // 47
-        text(row.county)  // 48
-        text("#")  // 49 CNT_SEG_SEP
+        field(row.county)  // 48
+        separatorText(UInt8(ascii: "#"))  // 49 CNT_SEG_SEP
         if let override = row.countOrderText {
-            raw(override)
+            field(override)
         } else {
-            let order =
-                Self.digits(row.cycle, width: 3) + Self.digits(row.step, width: 3) + Self.digits(row.count, width: 3)
-                + "000"
-            text(order)
+            number(row.cycle, width: 3)
+            number(row.step, width: 3)
+            number(row.count, width: 3)
+            buffer.append(contentsOf: [0x30, 0x30, 0x30, 44])
         }  // 50
         if let dispositionDate = row.dispositionDate { date(dispositionDate) } else { filler() }  // 51 DISP_DATE
-        if let ofn = row.offenseNumber { text(ofn) } else { filler() }  // 52 OFN
+        if let ofn = row.offenseNumber { field(ofn) } else { filler() }  // 52 OFN
         filler()  // 53 OFFENSE_CODE
-        text(row.offense)  // 54
-        text(row.toc)  // 55
-        buffer.append(UInt8(ascii: ","))  // 56 OFFENSE_QUAL_LST (empty)
+        field(row.offense)  // 54
+        field(row.toc)  // 55
+        empty()  // 56 OFFENSE_QUAL_LST
         filler(19)  // 57-75
-        if let courtCase = row.courtCase { text(courtCase) } else { filler() }  // 76 FE_NUM_CRT_CASE
+        if let courtCase = row.courtCase { field(courtCase) } else { filler() }  // 76 FE_NUM_CRT_CASE
         filler(3)  // 77-79
-        if let disposition = row.disposition { text(disposition) } else { buffer.append(44) }  // 80
+        if let disposition = row.disposition { field(disposition) } else { empty() }  // 80
         filler()  // 81
-        if let level = row.level { text(level) } else { buffer.append(44) }  // 82
-        text("#")  // 83 SENT_SEG_SEP
+        if let level = row.level { field(level) } else { empty() }  // 82
+        separatorText(UInt8(ascii: "#"))  // 83 SENT_SEG_SEP
         filler(2)  // 84-85
         if let sentence = row.sentence {
-            text(sentence.0)  // 86
+            field(sentence.0)  // 86
             if row.badLength {
-                text("ONE")
+                field(Words.one)
             } else if let length = sentence.1 {
-                text(String(length))
-            } else {
+                number(length)
                 buffer.append(44)
-            }
-            if let unit = sentence.2 { text(unit) } else { buffer.append(44) }  // 88
-            text(sentence.2 == "D" ? "DAYS" : sentence.2 == "M" ? "MONTHS" : sentence.2 == "Y" ? "YEARS" : "")  // 89
+            } else {
+                empty()
+            }  // 87
+            if let unit = sentence.2 { separatorText(unit) } else { empty() }  // 88
+            switch sentence.2 {
+            case UInt8(ascii: "D"): field(Words.days)
+            case UInt8(ascii: "M"): field(Words.months)
+            case UInt8(ascii: "Y"): field(Words.years)
+            default: empty()
+            }  // 89
         } else {
-            buffer.append(contentsOf: [44, 44, 44, 44])
+            empty(4)
         }
-        if let age = row.age { text(String(age)) } else { filler() }  // 90
+        if let age = row.age {
+            number(age)
+            buffer.append(44)
+        } else {
+            filler()
+        }  // 90
         filler(2)  // 91-92
-        if let comment = row.comment { text(comment) } else { buffer.append(44) }  // 93
-        if !dropLastField { buffer.append(UInt8(ascii: "#")) }  // 94 END_OF_REC
-        if dropLastField { buffer.removeLast() }
+        if let comment = row.comment { field(comment) } else { empty() }  // 93
+        if dropLastField {
+            buffer.removeLast()
+        } else {
+            buffer.append(UInt8(ascii: "#"))  // 94 END_OF_REC
+        }
         buffer.append(0x0A)
         if buffer.count >= 1 << 22 { try flush() }
     }

@@ -27,6 +27,15 @@ enum GeneratorTables {
         let text: String
         let felonyShare: Double
         let registrable: Bool
+        /// The text's bytes, encoded once.
+        let bytes: [UInt8]
+
+        init(text: String, felonyShare: Double, registrable: Bool) {
+            self.text = text
+            self.felonyShare = felonyShare
+            self.registrable = registrable
+            bytes = Array(text.utf8)
+        }
     }
 
     /// Prop 64 charges in every written form the reference lists.
@@ -74,8 +83,8 @@ enum GeneratorTables {
     ]
 
     /// Charges written only in COMMENT_TEXT (OFFENSE_DESCR says SEE COMMENT FOR CHARGE).
-    static let commentCharges = [
+    static let commentCharges: [[UInt8]] = [
         "11358 HS-CULTIVATE CANNABIS", "11357(B) HS-POSSESS MARIJUANA", "CHRG-11359 HS POSSESS FOR SALE",
         "11360(A) HS-SELL MARIJUANA",
-    ]
+    ].map { Array($0.utf8) }
 }

@@ -76,15 +76,15 @@ extension DateValue {
         if start == end { return .empty }
         if end - start == 1 && field[start] == UInt8(ascii: "-") { return .empty }
         guard end - start == 8 else { return .unparseable }
-        var value = [Int](repeating: 0, count: 8)
-        for index in 0..<8 {
-            let byte = field[start + index]
+        var number = 0
+        for index in start..<end {
+            let byte = field[index]
             guard byte >= 0x30 && byte <= 0x39 else { return .unparseable }
-            value[index] = Int(byte - 0x30)
+            number = number * 10 + Int(byte - 0x30)
         }
-        let year = value[0] * 1000 + value[1] * 100 + value[2] * 10 + value[3]
-        let month = value[4] * 10 + value[5]
-        let day = value[6] * 10 + value[7]
+        let year = number / 10_000
+        let month = number / 100 % 100
+        let day = number % 100
         if month == 0 && day == 0 {
             guard let low = CalendarDate(year: year, month: 1, day: 1),
                 let high = CalendarDate(year: year, month: 12, day: 31)

@@ -1,0 +1,31 @@
+/// Remembers parsed charges by their text, for one read.
+///
+/// A research file uses a small vocabulary of charge texts, so the parser runs once per distinct
+/// text rather than once per row. The comment is part of the key only when it can change the result
+/// (a blank description, `SEE COMMENT FOR CHARGE`, or a PC 182 head). The cache holds at most
+/// ``limit`` texts; past that, charges are parsed without being remembered.
+final class OffenseCache {
+    private var entries: [[UInt8]: Offense] = [:]
+    let limit = 65_536
+
+    func charge(offenseDescription: ArraySlice<UInt8>, comment: ArraySlice<UInt8>) -> Offense {
+        let description = offenseDescription.trimmingSpaces()
+        var key = Array(description)
+        if Self.dependsOnComment(description) {
+            key.append(0)
+            key.append(contentsOf: comment)
+        }
+        if let known = entries[key] { return known }
+        let offense = OffenseParser.parseCharge(offenseDescription: offenseDescription, comment: comment)
+        if entries.count < limit { entries[key] = offense }
+        return offense
+    }
+
+    /// Whether the comment can change how this description reads.
+    private static func dependsOnComment(_ description: ArraySlice<UInt8>) -> Bool {
+        if description.isEmpty || description.elementsEqual([UInt8(ascii: "-")]) { return true }
+        if description.starts(with: [0x31, 0x38, 0x32]) { return true }  // "182"
+        let first = description.first!
+        return first == UInt8(ascii: "S") || first == UInt8(ascii: "s")  // SEE COMMENT FOR CHARGE, any case
+    }
+}
