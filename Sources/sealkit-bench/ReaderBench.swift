@@ -3,7 +3,8 @@ import Foundation
 import SealKit
 
 /// `make bench`, reader part: the DOJ reader and generator on generated files, beside `wc -l` on the
-/// same file in the same run; peak memory from child processes (`/usr/bin/time`-style via wait4).
+/// same file in the same run. Every figure comes from a child process (wall time, and peak RSS from
+/// `wait4`), runs are interleaved with the baseline, and medians are quoted.
 enum ReaderBench {
     struct Measurement {
         var seconds: Double
@@ -23,15 +24,14 @@ enum ReaderBench {
         var status: Int32 = 0
         var usage = rusage()
         _ = wait4(process.processIdentifier, &status, 0, &usage)
-        let elapsed = clock.now - start
-        let (whole, fraction) = elapsed.components
+        let (whole, fraction) = (clock.now - start).components
         guard status == 0 else {
-            throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (\(status))")
+            throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
         return Measurement(seconds: Double(whole) + Double(fraction) / 1e18, maxRSSKilobytes: Int(usage.ru_maxrss))
     }
 
-    /// Reads `path` in-process: scan only, group only, or full typed histories; returns seconds.
+    /// Reads `path` in this process: group only, or full typed histories; returns seconds.
     static func readSeconds(_ path: String, build: Bool) throws -> Double {
         var options = DOJReadOptions()
         options.buildHistories = build
@@ -43,8 +43,10 @@ enum ReaderBench {
         return Double(whole) + Double(fraction) / 1e18
     }
 
+    /// Scans `path` as CSV only; returns seconds.
     static func scanSeconds(_ path: String) throws -> Double {
         let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw BenchError("cannot open \(path)") }
         defer { close(descriptor) }
         var scanner = CSVScanner(descriptor: descriptor)
         var record = CSVRecord()
@@ -54,5 +56,146 @@ enum ReaderBench {
         while try scanner.next(into: &record) { count += 1 }
         let (whole, fraction) = (clock.now - start).components
         return Double(whole) + Double(fraction) / 1e18
+    }
+
+    static func run(trials: Int) throws -> [Row] {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let folder = executable.deletingLastPathComponent()
+        let bench = executable.path
+        let sealkit = folder.appendingPathComponent("sealkit").path
+        guard FileManager.default.isExecutableFile(atPath: sealkit) else {
+            throw BenchError("build sealkit in release first (make bench does)")
+        }
+        let work =
+            (ProcessInfo.processInfo.environment["BENCH_DIR"] ?? NSTemporaryDirectory())
+            + "/sealkit-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let rows = Int(ProcessInfo.processInfo.environment["BENCH_ROWS"] ?? "") ?? 1_000_000
+        let largeRows = Int(ProcessInfo.processInfo.environment["BENCH_LARGE_ROWS"] ?? "") ?? 10_000_000
+        let file = work + "/doj-\(rows).csv"
+
+        print("DOJ reader: \(rows) generated rows; \(trials) interleaved trials; medians")
+        var generate: [Double] = []
+        for _ in 0..<max(1, trials / 2) {
+            generate.append(
+                try measure(sealkit, ["generate", "--rows", "\(rows)", "--seed", "1", "--out", file, "--force"]).seconds
+            )
+        }
+        let bytes = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        print(String(format: "file: %.0f MB", bytes / 1e6))
+
+        var wc: [Double] = []
+        var group: [Measurement] = []
+        var scan: [Double] = []
+        var typed: [Measurement] = []
+        for _ in 0..<trials {
+            wc.append(try measure("/usr/bin/wc", ["-l", file]).seconds)
+            group.append(try measure(bench, ["probe-group", file]))
+            scan.append(try measure(bench, ["probe-scan", file]).seconds)
+            typed.append(try measure(sealkit, ["inspect", file]))
+        }
+        var result: [Row] = []
+        let groupSeconds = median(group.map(\.seconds))
+        let wcSeconds = median(wc)
+        result.append(
+            Row(
+                name: "generate, MB/s (target >= 200)",
+                unit: "MB/s",
+                ours: bytes / median(generate) / 1e6,
+                theirs: 200,
+                target: 1.0
+            )
+        )
+        result.append(
+            Row(name: "CSV scan only, MB/s", unit: "MB/s", ours: bytes / median(scan) / 1e6, theirs: 400, target: nil)
+        )
+        result.append(
+            Row(
+                name: "read+parse+group, MB/s (target >= 400)",
+                unit: "MB/s",
+                ours: bytes / groupSeconds / 1e6,
+                theirs: 400,
+                target: 1.0
+            )
+        )
+        result.append(
+            Row(
+                name: "read+parse+group vs wc -l, speed (target >= 25%)",
+                unit: "MB/s",
+                ours: bytes / groupSeconds / 1e6,
+                theirs: bytes / wcSeconds / 1e6,
+                target: 0.25
+            )
+        )
+        result.append(
+            Row(
+                name: "typed histories (sealkit inspect), MB/s",
+                unit: "MB/s",
+                ours: bytes / median(typed.map(\.seconds)) / 1e6,
+                theirs: bytes / groupSeconds / 1e6,
+                target: nil
+            )
+        )
+        result.append(
+            Row(
+                name: "peak RSS, group, \(rows / 1_000_000)M sorted rows (<= 100 MB)",
+                unit: "MB",
+                ours: Double(group.map(\.maxRSSKilobytes).max() ?? 0) / 1000,
+                theirs: 100,
+                target: 1.0,
+                lowerIsBetter: true
+            )
+        )
+        result.append(
+            Row(
+                name: "peak RSS, inspect, \(rows / 1_000_000)M sorted rows",
+                unit: "MB",
+                ours: Double(typed.map(\.maxRSSKilobytes).max() ?? 0) / 1000,
+                theirs: 100,
+                target: 1.0,
+                lowerIsBetter: true
+            )
+        )
+        try? FileManager.default.removeItem(atPath: file)
+
+        if largeRows > 0 {
+            let large = work + "/doj-\(largeRows).csv"
+            let generated = try measure(
+                sealkit,
+                ["generate", "--rows", "\(largeRows)", "--seed", "2", "--out", large, "--force"]
+            )
+            let largeBytes = Double((try FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0)
+            print(
+                String(
+                    format: "large file: %d rows, %.0f MB, generated in %.1f s",
+                    largeRows,
+                    largeBytes / 1e6,
+                    generated.seconds
+                )
+            )
+            let largeGroup = try measure(bench, ["probe-group", large])
+            result.append(
+                Row(
+                    name: "peak RSS, group, \(largeRows / 1_000_000)M sorted rows (<= 100 MB)",
+                    unit: "MB",
+                    ours: Double(largeGroup.maxRSSKilobytes) / 1000,
+                    theirs: 100,
+                    target: 1.0,
+                    lowerIsBetter: true
+                )
+            )
+            result.append(
+                Row(
+                    name: "read+parse+group, \(largeRows / 1_000_000)M rows, MB/s",
+                    unit: "MB/s",
+                    ours: largeBytes / largeGroup.seconds / 1e6,
+                    theirs: 400,
+                    target: nil
+                )
+            )
+            try? FileManager.default.removeItem(atPath: large)
+        }
+        return result
     }
 }

@@ -114,3 +114,111 @@ struct CommandLineTests {
         }
     }
 }
+
+@Suite("sealkit generate and inspect")
+struct DOJCommandLineTests {
+    var binary: String { TestSupport.productsDirectory.appendingPathComponent("sealkit").path }
+
+    func sealkit(_ arguments: String...) throws -> ProcessResult {
+        try runProcess(binary, arguments)
+    }
+
+    @Test("generate is deterministic, writes mode 0600 atomically, and refuses to overwrite")
+    func generate() throws {
+        let folder = try TemporaryDirectory()
+        let first = try sealkit(
+            "generate",
+            "--rows",
+            "500",
+            "--seed",
+            "9",
+            "--county",
+            "Kern",
+            "--out",
+            folder.file("a.csv")
+        )
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("rows: 500"))
+        #expect(
+            try sealkit("generate", "--rows", "500", "--seed", "9", "--county", "Kern", "--out", folder.file("b.csv"))
+                .status == 0
+        )
+        let a = try Data(contentsOf: folder.url.appendingPathComponent("a.csv"))
+        #expect(a == (try Data(contentsOf: folder.url.appendingPathComponent("b.csv"))))
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: folder.file("a.csv"))[.posixPermissions] as? Int == 0o600
+        )
+        #expect(try sealkit("generate", "--rows", "10", "--seed", "1", "--out", folder.file("a.csv")).status == 73)
+        #expect(
+            try sealkit(
+                "generate",
+                "--rows",
+                "10",
+                "--seed",
+                "1",
+                "--until",
+                "2020-13-01",
+                "--out",
+                folder.file("c.csv")
+            ).status == 64
+        )
+        #expect(
+            try sealkit("generate", "--rows", "10", "--seed", "1", "--out", folder.file("missing/dir/c.csv")).status
+                == 73
+        )
+        // Nothing but the two outputs is left in the folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "b.csv"])
+    }
+
+    @Test("inspect prints a profile without identities; --json is machine-readable")
+    func inspect() throws {
+        let folder = try TemporaryDirectory()
+        #expect(try sealkit("generate", "--rows", "2000", "--seed", "4", "--out", folder.file("doj.csv")).status == 0)
+        let text = try sealkit("inspect", folder.file("doj.csv"))
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput.contains("rows: 2000"))
+        #expect(text.standardOutput.contains("HS 11357"))
+        let json = try sealkit("inspect", "--json", folder.file("doj.csv"))
+        let profile = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(profile?["dataRows"] as? Int == 2000)
+        // No name, SSN or SUBJECT_ID from the file appears in the output.
+        let content = try String(contentsOfFile: folder.file("doj.csv"), encoding: .utf8)
+        let firstRow = content.split(separator: "\n")[1]
+        let name = try #require(
+            firstRow.split(separator: "\"").dropFirst().first { $0.contains(",") && !$0.hasPrefix(",") }
+        )
+        for output in [text.standardOutput, json.standardOutput] {
+            #expect(!output.contains(String(name)))
+            #expect(!output.contains(String(firstRow.split(separator: ",")[2])))
+        }
+    }
+
+    @Test("a bad file exits 65 listing file:line: column: problem; --rejects goes on and writes a 0600 rejects file")
+    func badInput() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("bad.csv")
+        #expect(
+            try sealkit("generate", "--rows", "3000", "--seed", "5", "--defects", "0.02", "--out", input).status == 0
+        )
+        let strict = try sealkit("inspect", input)
+        #expect(strict.status == 65)
+        #expect(strict.standardOutput.isEmpty)
+        let listed = strict.standardError.split(separator: "\n").filter { $0.hasPrefix(input + ":") }
+        #expect(!listed.isEmpty && listed.count <= 20)
+        #expect(listed.allSatisfy { $0.contains(": column ") })
+        let rejects = folder.file("rejects.csv")
+        let lenient = try sealkit("inspect", input, "--rejects", rejects)
+        #expect(lenient.status == 0, "\(lenient.standardError)")
+        #expect(lenient.standardOutput.contains("rejected rows: "))
+        let rejected = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+        #expect(rejected.first == "LINE,COLUMN,PROBLEM,RECORD")
+        #expect(rejected.count > 1)
+        #expect(try FileManager.default.attributesOfItem(atPath: rejects)[.posixPermissions] as? Int == 0o600)
+        // A file that stops even with --rejects leaves no rejects file behind.
+        let stops = try folder.copyFixture("doj/bad-subject-unknown.csv", mode: 0o600)
+        let stopped = try sealkit("inspect", stops, "--rejects", folder.file("none.csv"))
+        #expect(stopped.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("none.csv")))
+        #expect(try sealkit("inspect", folder.file("absent.csv")).status == 66)
+    }
+}
