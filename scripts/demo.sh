@@ -24,7 +24,23 @@ chmod 600 keys/test/signing.key.pem keys/test/pseudonym.secret
 echo "keys/test/signing.pub.pem: $("$sealkit" key-id keys/test/signing.pub.pem)"
 
 echo
-echo "== 4. A secret key readable by others is refused (exit 77)"
+echo "== 4. A fabricated Los Angeles research file (seeded: the same bytes every time), and its profile"
+"$sealkit" generate --county "LOS ANGELES" --rows 20000 --seed 2020 --out "$work/la.csv"
+"$sealkit" inspect "$work/la.csv"
+
+echo
+echo "== 5. A damaged file: strict by default (exit 65), or rejected rows set aside with --rejects"
+"$sealkit" generate --rows 5000 --seed 7 --defects 0.01 --out "$work/damaged.csv" > /dev/null
+set +e
+"$sealkit" inspect "$work/damaged.csv" > /dev/null 2> "$work/errors.txt"
+status=$?
+set -e
+echo "exit status: $status; first problems:"
+head -4 "$work/errors.txt"
+"$sealkit" inspect "$work/damaged.csv" --rejects "$work/rejects.csv" | grep -A3 "rejected rows"
+
+echo
+echo "== 6. A secret key readable by others is refused (exit 77)"
 cp "$work/keys/signing.key.pem" "$work/loose.key.pem"
 chmod 644 "$work/loose.key.pem"
 set +e
