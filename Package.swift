@@ -42,10 +42,23 @@ let package = Package(
             name: "CriminalRecords",
             swiftSettings: strictSettings
         ),
+        // The de-identified zone's records: pseudonyms, shifted dates, the JSON Lines format. Holds no
+        // direct identifier; the eligibility engine will depend on it and never on CriminalRecords.
+        .target(
+            name: "Deidentified",
+            swiftSettings: strictSettings
+        ),
+        // The only bridge out of the identified zone: purpose keys, normalization, pseudonyms, the
+        // keyed date shift.
+        .target(
+            name: "Pseudonymization",
+            dependencies: ["CriminalRecords", "Deidentified", "SealCrypto"],
+            swiftSettings: strictSettings
+        ),
         // Pipelines and file handling: key files, atomic writes, permission checks.
         .target(
             name: "SealKit",
-            dependencies: ["SealCrypto", "CriminalRecords"],
+            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization"],
             swiftSettings: strictSettings
         ),
         // The command-line tool: argument parsing, help, exit codes, printing.
@@ -55,6 +68,7 @@ let package = Package(
                 "SealKit",
                 "SealCrypto",
                 "CriminalRecords",
+                "Deidentified",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -82,8 +96,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "PseudonymizationTests",
+            dependencies: ["Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SealKitTests",
-            dependencies: ["SealKit", "SealCrypto", "TestSupport"],
+            dependencies: ["SealKit", "SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -222,3 +222,52 @@ struct DOJCommandLineTests {
         #expect(try sealkit("inspect", folder.file("absent.csv")).status == 66)
     }
 }
+
+@Suite("sealkit pseudonymize")
+struct PseudonymizeCommandLineTests {
+    var binary: String { TestSupport.productsDirectory.appendingPathComponent("sealkit").path }
+
+    func sealkit(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess(binary, arguments)
+    }
+
+    @Test("writes a header and one line per subject; refuses loose secrets (77), bad dates (64), existing output (73)")
+    func pseudonymize() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("doj.csv")
+        #expect(try sealkit(["generate", "--rows", "1000", "--seed", "8", "--out", input]).status == 0)
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let output = folder.file("out.jsonl")
+        let arguments = [
+            "pseudonymize", "--input", input, "--secret", secret, "--as-of", "2020-06-30", "--out", output,
+        ]
+        let result = try sealkit(arguments)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("master check value: 8666a85d21462a5d"))
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("{\"format\":\"sealkit-deidentified\",\"schemaVersion\":1,") == true)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("{\"pseudonym\":\"s1.e1.") })
+        #expect(!(try String(contentsOfFile: output, encoding: .utf8)).contains("000102030405060708090a0b0c0d0e0f"))
+        #expect(try sealkit(arguments).status == 73)
+        let loose = try folder.copyFixture("../keys/test/pseudonym.secret", as: "loose", mode: 0o644)
+        var looseArguments = arguments
+        looseArguments[4] = loose
+        looseArguments[8] = folder.file("x.jsonl")
+        #expect(try sealkit(looseArguments).status == 77)
+        var badDate = arguments
+        badDate[6] = "2020-02-30"
+        #expect(try sealkit(badDate).status == 64)
+        // A damaged input: exit 65 and no output file.
+        let damaged = folder.file("bad.csv")
+        #expect(
+            try sealkit(["generate", "--rows", "2000", "--seed", "3", "--defects", "0.02", "--out", damaged]).status
+                == 0
+        )
+        let failed = try sealkit([
+            "pseudonymize", "--input", damaged, "--secret", secret, "--as-of", "2020-06-30", "--out",
+            folder.file("y.jsonl"),
+        ])
+        #expect(failed.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("y.jsonl")))
+    }
+}

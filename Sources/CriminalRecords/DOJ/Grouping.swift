@@ -281,8 +281,8 @@ struct BucketSpill {
 }
 
 /// The temporary folder, from `TMPDIR` (without Foundation).
-enum ProcessInfoLite {
-    static var temporaryDirectory: String {
+public enum ProcessInfoLite {
+    public static var temporaryDirectory: String {
         if let value = getenv("TMPDIR"), value.pointee != 0 {
             let text = String(cString: value)
             return text.hasSuffix("/") && text.count > 1 ? String(text.dropLast()) : text

@@ -1,0 +1,302 @@
+/// The level of a conviction.
+public enum Level: String, Hashable, Sendable, Codable {
+    case felony
+    case misdemeanor
+    case infraction
+}
+
+/// A typed charge, as the reader parsed it. No free text: the description is not kept.
+public struct Charge: Hashable, Sendable, Codable {
+    /// `parsed`, `unparsed` (a typed unknown: review) or `missing`.
+    public var reading: String
+    /// `offenseDescription` or `comment` (the comment's text itself is dropped).
+    public var source: String
+    public var lawCode: String?
+    /// The (target) section number: `11357`, `148.9`, `288A`.
+    public var section: String?
+    public var subsections: [String]
+    public var attempt: Bool
+    public var conspiracy: Bool
+    public var suspectSection: Bool
+
+    public init(
+        reading: String,
+        source: String,
+        lawCode: String?,
+        section: String?,
+        subsections: [String],
+        attempt: Bool,
+        conspiracy: Bool,
+        suspectSection: Bool
+    ) {
+        self.reading = reading
+        self.source = source
+        self.lawCode = lawCode
+        self.section = section
+        self.subsections = subsections
+        self.attempt = attempt
+        self.conspiracy = conspiracy
+        self.suspectSection = suspectSection
+    }
+
+    /// The Prop 64 section (11357–11360) when the target section is one, whatever the law code.
+    public var prop64Section: String? {
+        guard let section, ["11357", "11358", "11359", "11360"].contains(section) else { return nil }
+        return section
+    }
+}
+
+/// One sentence part: a length in days (`D`), months (`M`) or years (`Y`); `none` (a fine) or
+/// `unknown` (unreadable).
+public struct SentencePart: Hashable, Sendable, Codable {
+    public var unit: String
+    public var length: Int?
+
+    public init(unit: String, length: Int?) {
+        self.unit = unit
+        self.length = length
+    }
+}
+
+/// The end of a sentence as a shifted interval: the longest part, and all parts added in order.
+public struct SentenceEnd: Hashable, Sendable, Codable {
+    public var lower: ShiftedDate?
+    public var upper: ShiftedDate?
+
+    public init(lower: ShiftedDate?, upper: ShiftedDate?) {
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// One row of a subject's history, de-identified: its position, type, shifted date, county,
+/// disposition and charge.
+public struct DeidentifiedEvent: Hashable, Sendable, Codable {
+    public var cycle: Int?
+    public var step: Int?
+    public var count: Int?
+    /// `arrest`, `courtAction`, `registration`, `deceased` or `other`.
+    public var type: String
+    public var date: ShiftedDateValue
+    public var county: String
+    public var disposition: String
+    public var charge: Charge
+    public var level: Level?
+
+    public init(
+        cycle: Int?,
+        step: Int?,
+        count: Int?,
+        type: String,
+        date: ShiftedDateValue,
+        county: String,
+        disposition: String,
+        charge: Charge,
+        level: Level?
+    ) {
+        self.cycle = cycle
+        self.step = step
+        self.count = count
+        self.type = type
+        self.date = date
+        self.county = county
+        self.disposition = disposition
+        self.charge = charge
+        self.level = level
+    }
+}
+
+/// A conviction, de-identified, with every comparison the rules make against the evaluation date or
+/// a calendar cut-off already decided on true dates.
+public struct DeidentifiedConviction: Hashable, Sendable, Codable {
+    /// Nil when the count has no valid CNT_ORDER (the conviction then carries `malformedRow`).
+    public var reference: CountReference?
+    public var cycle: Int?
+    public var step: Int?
+    public var count: Int?
+    public var date: ShiftedDateValue
+    /// The offense-date proxy (CYC_DATE, or the conviction date).
+    public var offenseDate: ShiftedDateValue
+    public var charge: Charge
+    public var level: Level?
+    public var disposition: String
+    public var county: String
+    public var sentenceParts: [SentencePart]
+    public var sentenceEnd: SentenceEnd
+    /// Whether the sentence was complete on the evaluation date.
+    public var sentenceCompleteAtEvaluation: ThreeValued
+    /// Completed years from the conviction to the evaluation date.
+    public var yearsSinceConviction: CompletedYears?
+    /// Completed years of age at the conviction and at the offense-date proxy.
+    public var ageAtConviction: CompletedYears?
+    public var ageAtOffense: CompletedYears?
+    /// `onOrAfter:YYYY-MM-DD` for each cut-off in the header, decided on the true conviction date.
+    public var cutoffs: [String: ThreeValued]
+    /// Tokens of the conviction's case numbers (keyed per subject).
+    public var caseTokens: [CaseToken]
+    /// Reader flags that bear on this conviction (kinds only: no row index, no line number).
+    public var flags: [String]
+    public var prop64Candidate: Bool
+
+    public init(
+        reference: CountReference?,
+        cycle: Int?,
+        step: Int?,
+        count: Int?,
+        date: ShiftedDateValue,
+        offenseDate: ShiftedDateValue,
+        charge: Charge,
+        level: Level?,
+        disposition: String,
+        county: String,
+        sentenceParts: [SentencePart],
+        sentenceEnd: SentenceEnd,
+        sentenceCompleteAtEvaluation: ThreeValued,
+        yearsSinceConviction: CompletedYears?,
+        ageAtConviction: CompletedYears?,
+        ageAtOffense: CompletedYears?,
+        cutoffs: [String: ThreeValued],
+        caseTokens: [CaseToken],
+        flags: [String],
+        prop64Candidate: Bool
+    ) {
+        self.reference = reference
+        self.cycle = cycle
+        self.step = step
+        self.count = count
+        self.date = date
+        self.offenseDate = offenseDate
+        self.charge = charge
+        self.level = level
+        self.disposition = disposition
+        self.county = county
+        self.sentenceParts = sentenceParts
+        self.sentenceEnd = sentenceEnd
+        self.sentenceCompleteAtEvaluation = sentenceCompleteAtEvaluation
+        self.yearsSinceConviction = yearsSinceConviction
+        self.ageAtConviction = ageAtConviction
+        self.ageAtOffense = ageAtOffense
+        self.cutoffs = cutoffs
+        self.caseTokens = caseTokens
+        self.flags = flags
+        self.prop64Candidate = prop64Candidate
+    }
+}
+
+/// A subject, de-identified: no name, number, date of birth, address, case number or comment; a keyed
+/// pseudonym, shifted dates, and numbers decided on true dates.
+public struct DeidentifiedSubject: Hashable, Sendable, Codable {
+    public var pseudonym: SubjectPseudonym
+    /// `cii`, or `subjectId` when the CII is blank, invalid or shared (flagged).
+    public var pseudonymBasis: String
+    /// Quasi-identifiers the county report shows.
+    public var gender: String
+    public var race: String
+    /// The 18th and 21st birthdays, computed on true dates and shifted.
+    public var birthday18: ShiftedDateValue
+    public var birthday21: ShiftedDateValue
+    /// Completed years of age at the evaluation date.
+    public var ageAtEvaluation: CompletedYears?
+    public var deceased: Bool
+    public var deathDate: ShiftedDateValue?
+    /// PC 290 registration dates.
+    public var registrations: [ShiftedDateValue]
+    public var convictions: [DeidentifiedConviction]
+    public var events: [DeidentifiedEvent]
+    /// Subject-wide flags (kinds, sorted, distinct).
+    public var flags: [String]
+
+    public init(
+        pseudonym: SubjectPseudonym,
+        pseudonymBasis: String,
+        gender: String,
+        race: String,
+        birthday18: ShiftedDateValue,
+        birthday21: ShiftedDateValue,
+        ageAtEvaluation: CompletedYears?,
+        deceased: Bool,
+        deathDate: ShiftedDateValue?,
+        registrations: [ShiftedDateValue],
+        convictions: [DeidentifiedConviction],
+        events: [DeidentifiedEvent],
+        flags: [String]
+    ) {
+        self.pseudonym = pseudonym
+        self.pseudonymBasis = pseudonymBasis
+        self.gender = gender
+        self.race = race
+        self.birthday18 = birthday18
+        self.birthday21 = birthday21
+        self.ageAtEvaluation = ageAtEvaluation
+        self.deceased = deceased
+        self.deathDate = deathDate
+        self.registrations = registrations
+        self.convictions = convictions
+        self.events = events
+        self.flags = flags
+    }
+}
+
+/// The first line of a de-identified file: what it was made from and how. Never the secret.
+public struct DatasetHeader: Hashable, Sendable, Codable {
+    public static let formatName = "sealkit-deidentified"
+    public static let currentSchemaVersion = 1
+
+    public struct KeyCheckValues: Hashable, Sendable, Codable {
+        public var master: String
+        public var subjectPseudonym: String
+        public var countReference: String
+        public var caseToken: String
+        public var dateShift: String
+
+        public init(
+            master: String,
+            subjectPseudonym: String,
+            countReference: String,
+            caseToken: String,
+            dateShift: String
+        ) {
+            self.master = master
+            self.subjectPseudonym = subjectPseudonym
+            self.countReference = countReference
+            self.caseToken = caseToken
+            self.dateShift = dateShift
+        }
+    }
+
+    public var format: String
+    public var schemaVersion: Int
+    public var normalization: String
+    public var epoch: Int
+    /// The evaluation date the numbers were decided for (not secret; never present as a shifted date).
+    public var evaluationDate: String
+    public var inputSHA256: String
+    public var keyCheckValues: KeyCheckValues
+    /// Anchors carried per subject and conviction.
+    public var anchors: [String]
+    /// Calendar cut-offs decided on true dates, carried as `onOrAfter:<date>` flags.
+    public var cutoffs: [String]
+    public var generator: String
+
+    public init(
+        normalization: String,
+        epoch: Int,
+        evaluationDate: String,
+        inputSHA256: String,
+        keyCheckValues: KeyCheckValues,
+        anchors: [String],
+        cutoffs: [String],
+        generator: String
+    ) {
+        format = Self.formatName
+        schemaVersion = Self.currentSchemaVersion
+        self.normalization = normalization
+        self.epoch = epoch
+        self.evaluationDate = evaluationDate
+        self.inputSHA256 = inputSHA256
+        self.keyCheckValues = keyCheckValues
+        self.anchors = anchors
+        self.cutoffs = cutoffs
+        self.generator = generator
+    }
+}

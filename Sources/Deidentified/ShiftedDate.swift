@@ -1,0 +1,159 @@
+/// A date moved by the subject's secret offset. It is a different type from any true calendar date,
+/// so a rule cannot compare it with a calendar constant (such as Prop 64's 2016-11-09): those
+/// comparisons are made before shifting and carried as flags.
+///
+/// Shifted dates of one subject compare with each other exactly (same offset), and intervals in days
+/// are exact. Encoded as `YYYY-MM-DD` of the shifted day.
+public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// Days since 1970-01-01 of the shifted day.
+    public let dayNumber: Int
+
+    public init(dayNumber: Int) {
+        self.dayNumber = dayNumber
+    }
+
+    public static func < (lhs: ShiftedDate, rhs: ShiftedDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    /// Whole days from `other` to this date.
+    public func days(since other: ShiftedDate) -> Int { dayNumber - other.dayNumber }
+
+    public var description: String {
+        let (year, month, day) = Self.civil(dayNumber)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        dayNumber = Self.days(year, month, day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = ShiftedDate(text: text) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date")
+            )
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+    }
+
+    static func civil(_ dayNumber: Int) -> (Int, Int, Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// A shifted date as far as the file tells it: exact, a range (a partial date), or unknown.
+/// Encoded as `"YYYY-MM-DD"`, `["YYYY-MM-DD", "YYYY-MM-DD"]`, or `null`.
+public enum ShiftedDateValue: Hashable, Sendable, Codable {
+    case exact(ShiftedDate)
+    case range(ShiftedDate, ShiftedDate)
+    case unknown
+
+    public var earliest: ShiftedDate? {
+        switch self {
+        case .exact(let date): date
+        case .range(let low, _): low
+        case .unknown: nil
+        }
+    }
+
+    public var latest: ShiftedDate? {
+        switch self {
+        case .exact(let date): date
+        case .range(_, let high): high
+        case .unknown: nil
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .unknown
+        } else if let single = try? container.decode(ShiftedDate.self) {
+            self = .exact(single)
+        } else {
+            let pair = try container.decode([ShiftedDate].self)
+            guard pair.count == 2 else {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "a date range has two ends")
+                )
+            }
+            self = .range(pair[0], pair[1])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .exact(let date): try container.encode(date)
+        case .range(let low, let high): try container.encode([low, high])
+        case .unknown: try container.encodeNil()
+        }
+    }
+}
+
+/// Yes, no, or unknown: the answer to a question the file may not settle.
+public enum ThreeValued: String, Hashable, Sendable, Codable {
+    case yes
+    case no
+    case unknown
+
+    public init(_ value: Bool?) {
+        switch value {
+        case true?: self = .yes
+        case false?: self = .no
+        case nil: self = .unknown
+        }
+    }
+}
+
+/// Completed years between two true dates, computed before shifting (the evaluation date never
+/// enters the record as a date): a range when a date is partial, and whether the later date falls
+/// exactly on an anniversary, which settles both "at least N years" and "more than N years".
+public struct CompletedYears: Hashable, Sendable, Codable {
+    public let low: Int
+    public let high: Int
+    public let onAnniversary: ThreeValued
+
+    public init(low: Int, high: Int, onAnniversary: ThreeValued) {
+        self.low = low
+        self.high = high
+        self.onAnniversary = onAnniversary
+    }
+
+    /// "At least `n` completed years": three-valued.
+    public func atLeast(_ n: Int) -> ThreeValued {
+        if low >= n { return .yes }
+        if high < n { return .no }
+        return .unknown
+    }
+}

@@ -1,0 +1,82 @@
+/// The normalization spec `norm-1`: what is hashed, exactly. A value that is missing, a placeholder
+/// or invalid yields no normalized identifier, so it can never be hashed into a false match.
+///
+/// | field | norm-1 | no identifier when |
+/// |---|---|---|
+/// | CII | trim, ASCII upper-case; letters and digits only; 8 to 10 characters, at least 8 digits, an optional leading letter | empty, placeholder (`x`, `-`, `NULL`), other characters or length, all-zero digits |
+/// | SUBJECT_ID | the reader's grouping key (trimmed) | the reader already rejects missing, filler, `NULL`, all-zero and non-ASCII values |
+/// | case number (OFN, FE_NUM_CRT_CASE) | trim, ASCII upper-case, space runs collapsed | empty, `NULL`, non-ASCII |
+/// | count position | the count number of CNT_ORDER, decimal, no leading zeros | malformed CNT_ORDER |
+public enum Normalization {
+    /// A normalized CII, or nil.
+    public static func cii(_ raw: [UInt8]) -> [UInt8]? {
+        let value = upperTrimmed(raw)
+        guard (8...10).contains(value.count) else { return nil }
+        var digits = 0
+        var nonZero = false
+        for (index, byte) in value.enumerated() {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                if byte != 0x30 { nonZero = true }
+            } else if byte >= 0x41 && byte <= 0x5A {
+                guard index == 0 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        return digits >= 8 && nonZero ? value : nil
+    }
+
+    /// A normalized case number, or nil.
+    public static func caseNumber(_ raw: [UInt8]) -> [UInt8]? {
+        var output: [UInt8] = []
+        var pendingSpace = false
+        for byte in raw {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || byte == 0x09 {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            guard byte > 0x20 && byte < 0x7F else { return nil }
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            output.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        if output.isEmpty || output == Array("NULL".utf8) || output == [UInt8(ascii: "-")] { return nil }
+        return output
+    }
+
+    private static func upperTrimmed(_ raw: [UInt8]) -> [UInt8] {
+        var start = 0
+        var end = raw.count
+        while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
+        while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
+        return raw[start..<end].map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+    }
+}
+
+/// A MAC input: a tuple of netstrings `<length>:<bytes>,` (decimal lengths, no leading zeros), a
+/// type tag first. Unambiguous: `("AB", "C")` and `("A", "BC")` differ, and a SUBJECT_ID can never
+/// collide with a case number of the same digits.
+public struct MACInput {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public init(_ parts: [[UInt8]]) {
+        for part in parts { append(part) }
+    }
+
+    public mutating func append(_ part: [UInt8]) {
+        bytes.append(contentsOf: String(part.count).utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: part)
+        bytes.append(UInt8(ascii: ","))
+    }
+
+    public mutating func append(_ text: String) {
+        append(Array(text.utf8))
+    }
+}

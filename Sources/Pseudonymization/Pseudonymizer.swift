@@ -1,0 +1,270 @@
+public import CriminalRecords
+public import Deidentified
+public import SealCrypto
+
+/// Turns an identified ``SubjectHistory`` into a ``DeidentifiedSubject``.
+///
+/// - The subject pseudonym is HMAC(subject key, `(cii, <norm-1 CII>)`); when the CII is blank, a
+///   placeholder or invalid, HMAC(subject key, `(subject-id, <SUBJECT_ID>)`), flagged
+///   `pseudonymFromSubjectID`. The two tags keep the two kinds from ever colliding.
+/// - A count reference is HMAC(count key, `(count, <basis tag>, <basis value>, <case number>,
+///   <count number>)`), with the conviction's first normalized case number, so it can be computed
+///   again from a background-check view that shows the CII, the case number and the count. Without
+///   a case number it is HMAC(count key, `(count-event, <basis tag>, <basis value>, <CCCSSS>,
+///   <count number>)`), flagged `countReferenceWithoutCaseNumber`.
+/// - Case tokens are HMAC(case key, `(case, <basis tag>, <basis value>, <case number>)`): per subject.
+/// - Dates move by the subject's keyed offset (``DateShift``), computed from SUBJECT_ID.
+/// - Everything that compares with the evaluation date E or with a calendar cut-off, and every
+///   calendar sum (birthdays, sentence ends), is decided on true dates first and carried as numbers,
+///   three-valued flags and shifted anchors; no date derived from E enters the record.
+///
+/// One pseudonymizer per thread: it reuses keyed HMAC contexts.
+public final class Pseudonymizer {
+    /// Cut-off dates decided on true dates and carried as flags (AUMA's effective date first).
+    public static let cutoffs: [CalendarDate] = ["2016-11-09", "2011-01-01", "2014-11-05", "2016-01-01"].map {
+        CalendarDate(iso: $0)!
+    }
+    public static let anchors = ["birthday18", "birthday21"]
+    /// The flag names of the cut-offs, made once: `convictionOnOrAfter:<date>`, `offenseOnOrAfter:<date>`.
+    private static let cutoffNames: [(date: CalendarDate, conviction: String, offense: String)] = cutoffs.map {
+        ($0, "convictionOnOrAfter:\($0)", "offenseOnOrAfter:\($0)")
+    }
+
+    public let keys: PurposeKeys
+    public let evaluationDate: CalendarDate
+    private var subjectContext: HMACSHA256.Context
+    private var countContext: HMACSHA256.Context
+    private var caseContext: HMACSHA256.Context
+    private var shiftContext: HMACSHA256.Context
+    private var tag = [UInt8](repeating: 0, count: 32)
+
+    public init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
+        self.keys = keys
+        self.evaluationDate = evaluationDate
+        subjectContext = try HMACSHA256.Context(key: keys.subjectPseudonym)
+        countContext = try HMACSHA256.Context(key: keys.countReference)
+        caseContext = try HMACSHA256.Context(key: keys.caseToken)
+        shiftContext = try HMACSHA256.Context(key: keys.dateShift)
+    }
+
+    private enum Purpose {
+        case subject
+        case count
+        case caseNumber
+        case shift
+    }
+
+    /// HMAC of `input` under a purpose key, as 64 lower-case hex digits.
+    private func mac(_ purpose: Purpose, _ input: MACInput) throws(SealCryptoError) -> [UInt8] {
+        try tag.withUnsafeMutableBufferPointer { (buffer) throws(SealCryptoError) in
+            let output = UnsafeMutableRawBufferPointer(buffer)
+            switch purpose {
+            case .subject: try subjectContext.authenticationCode(for: input.bytes, into: output)
+            case .count: try countContext.authenticationCode(for: input.bytes, into: output)
+            case .caseNumber: try caseContext.authenticationCode(for: input.bytes, into: output)
+            case .shift: try shiftContext.authenticationCode(for: input.bytes, into: output)
+            }
+        }
+        return tag
+    }
+
+    private func hex(_ purpose: Purpose, _ input: MACInput) throws(SealCryptoError) -> String {
+        Hex.encode(try mac(purpose, input))
+    }
+
+    /// The date offset of a subject (privacy.md D2), from its SUBJECT_ID.
+    public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
+        DateShift.offset(fromTag: try mac(.shift, MACInput([Array("subject-id".utf8), subjectID])))
+    }
+
+    /// The subject pseudonym from a normalized CII, or from SUBJECT_ID.
+    public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
+        let input = cii.map { MACInput([Array("cii".utf8), $0]) } ?? MACInput([Array("subject-id".utf8), subjectID])
+        return SubjectPseudonym(epoch: keys.epoch, hex: try hex(.subject, input))
+    }
+
+    /// De-identifies one subject.
+    public func deidentify(_ subject: SubjectHistory) throws(SealCryptoError) -> DeidentifiedSubject {
+        let subjectID = subject.subjectID.revealedBytes
+        let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes)
+        let basisTag: [UInt8] = cii == nil ? Array("subject-id".utf8) : Array("cii".utf8)
+        let basisValue = cii ?? subjectID
+        let pseudonym = try pseudonym(cii: cii, subjectID: subjectID)
+        let offset = try dateOffset(subjectID: subjectID)
+        func shift(_ value: DateValue) -> ShiftedDateValue {
+            switch value {
+            case .exact(let date): .exact(ShiftedDate(dayNumber: date.dayNumber + offset))
+            case .range(let low, let high):
+                .range(ShiftedDate(dayNumber: low.dayNumber + offset), ShiftedDate(dayNumber: high.dayNumber + offset))
+            case .unknown: .unknown
+            }
+        }
+        let birth = subject.dateOfBirth.revealed
+        func birthday(_ years: Int) -> ShiftedDateValue {
+            switch birth {
+            case .exact(let date): shift(.exact(date.anniversary(years)))
+            case .range(let low, let high): shift(.range(low.anniversary(years), high.anniversary(years)))
+            case .unknown: .unknown
+            }
+        }
+        let evaluation = DateValue.exact(evaluationDate)
+
+        var convictions: [DeidentifiedConviction] = []
+        for conviction in subject.convictions {
+            var flags = Set(conviction.flags.map(\.kind.rawValue))
+            var reference: CountReference? = nil
+            let caseNumbers = conviction.caseNumbers.compactMap { Normalization.caseNumber($0.revealedBytes) }
+            if let order = conviction.countOrder {
+                var input = MACInput()
+                if let caseNumber = caseNumbers.first {
+                    input = MACInput([
+                        Array("count".utf8), basisTag, basisValue, caseNumber, Array(String(order.count).utf8),
+                    ])
+                } else {
+                    let event = String(order.courtEvent + 1_000_000).dropFirst()  // CCCSSS, zero-padded
+                    input = MACInput([
+                        Array("count-event".utf8), basisTag, basisValue, Array(event.utf8),
+                        Array(String(order.count).utf8),
+                    ])
+                    flags.insert("countReferenceWithoutCaseNumber")
+                }
+                reference = CountReference(epoch: keys.epoch, hex: try hex(.count, input))
+            }
+            var tokens: [CaseToken] = []
+            for caseNumber in caseNumbers {
+                let token = CaseToken(
+                    epoch: keys.epoch,
+                    hex: try hex(.caseNumber, MACInput([Array("case".utf8), basisTag, basisValue, caseNumber]))
+                )
+                if !tokens.contains(token) { tokens.append(token) }
+            }
+            var cutoffs: [String: ThreeValued] = Dictionary(minimumCapacity: 2 * Self.cutoffNames.count)
+            for cutoff in Self.cutoffNames {
+                cutoffs[cutoff.conviction] = ThreeValued(conviction.date.isOnOrAfter(cutoff.date))
+                cutoffs[cutoff.offense] = ThreeValued(conviction.offenseDateProxy.isOnOrAfter(cutoff.date))
+            }
+            convictions.append(
+                DeidentifiedConviction(
+                    reference: reference,
+                    cycle: conviction.countOrder?.cycle,
+                    step: conviction.countOrder?.step,
+                    count: conviction.countOrder?.count,
+                    date: shift(conviction.date),
+                    offenseDate: shift(conviction.offenseDateProxy),
+                    charge: Self.charge(conviction.offense),
+                    level: Self.level(conviction.level),
+                    disposition: conviction.disposition.text,
+                    county: conviction.county,
+                    sentenceParts: conviction.sentenceParts.map(Self.part),
+                    sentenceEnd: Deidentified.SentenceEnd(
+                        lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
+                        upper: conviction.sentenceEnd.upper.map { ShiftedDate(dayNumber: $0.dayNumber + offset) }
+                    ),
+                    sentenceCompleteAtEvaluation: ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate)),
+                    yearsSinceConviction: Self.completedYears(from: conviction.date, to: evaluation),
+                    ageAtConviction: Self.completedYears(from: birth, to: conviction.date),
+                    ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
+                    cutoffs: cutoffs,
+                    caseTokens: tokens,
+                    flags: flags.sorted(),
+                    prop64Candidate: conviction.isProp64Candidate
+                )
+            )
+        }
+
+        var subjectFlags = Set(subject.flags.map(\.kind.rawValue))
+        if cii == nil { subjectFlags.insert("pseudonymFromSubjectID") }
+        return DeidentifiedSubject(
+            pseudonym: pseudonym,
+            pseudonymBasis: cii == nil ? "subjectId" : "cii",
+            gender: subject.identity.gender,
+            race: subject.identity.raceDescription,
+            birthday18: birthday(18),
+            birthday21: birthday(21),
+            ageAtEvaluation: Self.completedYears(from: birth, to: evaluation),
+            deceased: subject.isDeceased,
+            deathDate: subject.death.map(shift),
+            registrations: subject.registrations.filter { $0.kind == .pc290 }.map { shift($0.date) },
+            convictions: convictions,
+            events: subject.events.map { event in
+                DeidentifiedEvent(
+                    cycle: event.countOrder?.cycle,
+                    step: event.countOrder?.step,
+                    count: event.countOrder?.count,
+                    type: Self.type(event.stepType),
+                    date: shift(event.eventDate),
+                    county: event.county,
+                    disposition: event.disposition.text,
+                    charge: Self.charge(event.offense),
+                    level: Self.level(event.level)
+                )
+            },
+            flags: subjectFlags.sorted()
+        )
+    }
+
+    /// Completed years from `start` to `end` (true dates), as a range when either is partial, with
+    /// whether `end` falls exactly on an anniversary of `start`.
+    public static func completedYears(from start: DateValue, to end: DateValue) -> CompletedYears? {
+        guard let startEarliest = start.earliest, let startLatest = start.latest,
+            let endEarliest = end.earliest, let endLatest = end.latest
+        else { return nil }
+        let low = startLatest.completedYears(at: endEarliest)
+        let high = startEarliest.completedYears(at: endLatest)
+        let anniversary: ThreeValued
+        if let startDate = start.exactDate, let endDate = end.exactDate {
+            anniversary = ThreeValued(startDate.anniversary(startDate.completedYears(at: endDate)) == endDate)
+        } else {
+            anniversary = .unknown
+        }
+        return CompletedYears(low: min(low, high), high: max(low, high), onAnniversary: anniversary)
+    }
+
+    static func charge(_ offense: Offense) -> Charge {
+        let reading: String
+        switch offense.reading {
+        case .parsed: reading = "parsed"
+        case .unparsed: reading = "unparsed"
+        case .missing: reading = "missing"
+        }
+        return Charge(
+            reading: reading,
+            source: offense.source.rawValue,
+            lawCode: offense.section?.lawCode?.rawValue,
+            section: offense.section?.number,
+            subsections: offense.section?.subsections ?? [],
+            attempt: offense.attempt,
+            conspiracy: offense.conspiracy,
+            suspectSection: offense.suspectSection
+        )
+    }
+
+    static func level(_ level: ConvictionLevel?) -> Level? {
+        switch level {
+        case .felony: .felony
+        case .misdemeanor: .misdemeanor
+        case .infraction: .infraction
+        case nil: nil
+        }
+    }
+
+    static func part(_ part: CriminalRecords.SentencePart) -> Deidentified.SentencePart {
+        switch part {
+        case .days(let n): Deidentified.SentencePart(unit: "D", length: n)
+        case .months(let n): Deidentified.SentencePart(unit: "M", length: n)
+        case .years(let n): Deidentified.SentencePart(unit: "Y", length: n)
+        case .none: Deidentified.SentencePart(unit: "none", length: nil)
+        case .unknown: Deidentified.SentencePart(unit: "unknown", length: nil)
+        }
+    }
+
+    static func type(_ step: StepType) -> String {
+        switch step {
+        case .arrest: "arrest"
+        case .courtAction: "courtAction"
+        case .registration: "registration"
+        case .deceased: "deceased"
+        case .other: "other"
+        }
+    }
+}

@@ -1,0 +1,196 @@
+public import CriminalRecords
+public import Deidentified
+import Glibc
+import Pseudonymization
+import SealCrypto
+
+/// `sealkit pseudonymize`: the DOJ research file in, de-identified JSON Lines out.
+public enum Pseudonymize {
+    /// What a run did.
+    public struct Summary: Sendable {
+        public var subjects = 0
+        public var convictions = 0
+        public var rejectedRows = 0
+        public var pseudonymsFromSubjectID = 0
+        public var header: DatasetHeader
+    }
+
+    /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
+    /// data is still personal data). Subjects are written in pseudonym order, never in input order:
+    /// lines are spilled into 256 buckets by the pseudonym's first two hex digits (a private
+    /// temporary folder, removed at the end) and each bucket is sorted in memory, so memory stays
+    /// bounded by one bucket.
+    public static func run(
+        input: String,
+        secretPath: String,
+        evaluationDate: CalendarDate,
+        output: String,
+        rejectsPath: String?,
+        overwrite: Bool,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(SealKitError) -> Summary {
+        let master = try KeyFiles.readMasterSecret(at: secretPath)
+        let digest = try FileDigest.sha256(ofFileAt: input)
+        let (keys, header) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+            let keys = try PurposeKeys(master: master)
+            let header = DatasetHeader(
+                normalization: PurposeKeys.normalization,
+                epoch: keys.epoch,
+                evaluationDate: evaluationDate.description,
+                inputSHA256: digest.hexString,
+                keyCheckValues: DatasetHeader.KeyCheckValues(
+                    master: keys.masterCheckValue,
+                    subjectPseudonym: try PurposeKeys.checkValue(of: keys.subjectPseudonym),
+                    countReference: try PurposeKeys.checkValue(of: keys.countReference),
+                    caseToken: try PurposeKeys.checkValue(of: keys.caseToken),
+                    dateShift: try PurposeKeys.checkValue(of: keys.dateShift)
+                ),
+                anchors: Pseudonymizer.anchors,
+                cutoffs: Pseudonymizer.cutoffs.map(\.description),
+                generator: "sealkit 0.1.0"
+            )
+            return (keys, header)
+        }
+        let pseudonymizer = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+            try Pseudonymizer(keys: keys, evaluationDate: evaluationDate)
+        }
+        var options = DOJReadOptions()
+        options.referenceDate = evaluationDate
+        options.collectRejects = rejectsPath != nil
+        let rejects = try rejectsPath.map { (path) throws(SealKitError) in
+            try RejectsFile(path: path, overwrite: overwrite)
+        }
+        let writer = try AtomicFileWriter(path: output, mode: 0o600, overwrite: overwrite)
+        var summary = Summary(header: header)
+        var spill = try LineSpill(near: output)
+        defer { spill.remove() }
+        do {
+            var line: [UInt8] = []
+            let readSummary = try DOJResearchFileReader(path: input, options: options).read(
+                rejected: { row in try rejects?.add(row) },
+                restart: {
+                    try spill.reset()
+                    try rejects?.reset()
+                    summary = Summary(header: header)
+                },
+                progress: progress,
+                subject: { subject in
+                    let record = try pseudonymizer.deidentify(subject)
+                    line.removeAll(keepingCapacity: true)
+                    JSONLines.append(record, to: &line)
+                    try spill.add(line, bucket: record.pseudonym.hex)
+                    summary.subjects += 1
+                    summary.convictions += record.convictions.count
+                    if record.pseudonymBasis == "subjectId" { summary.pseudonymsFromSubjectID += 1 }
+                }
+            )
+            summary.rejectedRows = readSummary.rejectedRows
+            try writer.write(JSONLines.encode(header))
+            try spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
+        } catch let error as DOJReadError {
+            throw DOJFiles.error(error, path: input)
+        } catch let error as SealKitError {
+            throw error
+        } catch {
+            throw SealKitError(.ioError, "\(output): \(error)")
+        }
+        try rejects?.commit(overwrite: overwrite)
+        try writer.commit(overwrite: overwrite)
+        return summary
+    }
+}
+
+/// Lines spilled into 256 files by a hex key's first two digits, then read back one file at a time,
+/// sorted by the key (the 64 hex digits after the line's fixed prefix).
+struct LineSpill {
+    let directory: String
+    private var descriptors: [Int32] = []
+    private var buffers: [[UInt8]] = Array(repeating: [], count: 256)
+
+    init(near path: String) throws(SealKitError) {
+        let parent = ProcessInfoLite.temporaryDirectory
+        var template = Array("\(parent)/sealkit-order-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw SealKitError(
+                .cannotCreateOutput,
+                "\(parent): cannot create a temporary folder: \(FileIO.errorText())"
+            )
+        }
+        directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        _ = path
+        try openAll()
+    }
+
+    private mutating func openAll() throws(SealKitError) {
+        descriptors = []
+        for index in 0..<256 {
+            let file = "\(directory)/\(index)"
+            let descriptor = open(file, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw SealKitError(.cannotCreateOutput, "\(file): cannot create: \(FileIO.errorText())")
+            }
+            descriptors.append(descriptor)
+        }
+    }
+
+    mutating func reset() throws(SealKitError) {
+        for descriptor in descriptors { close(descriptor) }
+        buffers = Array(repeating: [], count: 256)
+        try openAll()
+    }
+
+    private mutating func flush(_ bucket: Int) throws(SealKitError) {
+        guard !buffers[bucket].isEmpty else { return }
+        try buffers[bucket].withUnsafeBufferPointer { (bytes) throws(SealKitError) in
+            try FileIO.writeAll(descriptors[bucket], UnsafeRawBufferPointer(bytes), path: "\(directory)/\(bucket)")
+        }
+        buffers[bucket].removeAll(keepingCapacity: true)
+    }
+
+    mutating func add(_ line: [UInt8], bucket key: String) throws(SealKitError) {
+        let digits = Array(key.utf8.prefix(2))
+        let bucket = Int(hexValue(digits[0]) * 16 + hexValue(digits[1]))
+        buffers[bucket].append(contentsOf: line)
+        if buffers[bucket].count >= 1 << 16 { try flush(bucket) }
+    }
+
+    private func hexValue(_ digit: UInt8) -> UInt8 {
+        digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10
+    }
+
+    /// Hands over every line, in key order.
+    mutating func drain(_ write: ([UInt8]) throws(SealKitError) -> Void) throws(SealKitError) {
+        for bucket in 0..<256 {
+            try flush(bucket)
+            let descriptor = descriptors[bucket]
+            let size = Int(lseek(descriptor, 0, SEEK_END))
+            lseek(descriptor, 0, SEEK_SET)
+            var bytes = [UInt8](repeating: 0, count: size)
+            let count = try bytes.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
+                try FileIO.readAll(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: "\(directory)/\(bucket)")
+            }
+            guard count == size else { throw SealKitError(.ioError, "\(directory)/\(bucket): short read") }
+            var lines: [Range<Int>] = []
+            var start = 0
+            for index in 0..<size where bytes[index] == 0x0A {
+                lines.append(start..<(index + 1))
+                start = index + 1
+            }
+            // Every line starts with {"pseudonym":"s1.e<epoch>.<hex>": sort by the whole prefix
+            // up to the closing quote, which orders by hex within one epoch.
+            let keyed = lines.map { range -> (ArraySlice<UInt8>, Range<Int>) in
+                (bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 96)], range)
+            }
+            for (_, range) in keyed.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
+                try write(Array(bytes[range]))
+            }
+        }
+    }
+
+    mutating func remove() {
+        for descriptor in descriptors { close(descriptor) }
+        descriptors = []
+        for index in 0..<256 { unlink("\(directory)/\(index)") }
+        rmdir(directory)
+    }
+}

@@ -1,0 +1,204 @@
+import CriminalRecords
+import Deidentified
+import Foundation
+import Pseudonymization
+import SealCrypto
+import SealKit
+import TestSupport
+import Testing
+
+/// The pipeline on a generated 100,000-row file: what leaves the identified zone, and how. One test
+/// makes the file once and runs the pipeline three times (twice with the test secret, once with
+/// another).
+@Suite("Pseudonymize: leaks, determinism, key separation")
+struct PseudonymizeTests {
+    func run(input: String, secret: String, output: String) throws -> Pseudonymize.Summary {
+        try Pseudonymize.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-06-30")!,
+            output: output,
+            rejectsPath: nil,
+            overwrite: false
+        )
+    }
+
+    func subjects(_ path: String) throws -> (DatasetHeader, [DeidentifiedSubject], [[UInt8]]) {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let lines = data.split(separator: 0x0A).map { Array($0) }
+        let decoder = JSONDecoder()
+        let header = try decoder.decode(DatasetHeader.self, from: Data(lines[0]))
+        let subjects = try lines.dropFirst().map { try decoder.decode(DeidentifiedSubject.self, from: Data($0)) }
+        return (header, subjects, Array(lines.dropFirst()))
+    }
+
+    @Test("100,000 rows: no identity leaks, identical bytes for the same secret, nothing shared with another")
+    func hundredThousandRows() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("doj.csv")
+        _ = try DOJFiles.generate(
+            DOJFileGenerator.Options(county: "LOS ANGELES", rows: 100_000, seed: 64),
+            to: input,
+            overwrite: false
+        )
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
+        let first = folder.file("a.jsonl")
+        let summary = try run(input: input, secret: secret, output: first)
+        #expect(summary.subjects > 10_000)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: first)))
+
+        // 1. Canary scan. Canaries: every value of an ID, LNK or free-text column, and name parts of
+        // six letters or more. The output's tokens (runs of letters and digits) go into a set: a
+        // one-token canary is a hit when it is a token; a longer one when all its tokens are and the
+        // bytes occur.
+        var tokens = Set<ArraySlice<UInt8>>()
+        var start = 0
+        for (index, byte) in bytes.enumerated() where !isWord(byte) {
+            if index > start { tokens.insert(bytes[start..<index]) }
+            start = index + 1
+        }
+        var canaries = Set<[UInt8]>()
+        let content = try String(contentsOfFile: input, encoding: .utf8)
+        for line in content.split(separator: "\n").dropFirst() {
+            let fields = parseLine(String(line))
+            for column in DOJColumn.allCases where !column.dataClass.isPrintable && column.dataClass != .quasiIdentifier
+            {
+                let value = fields[column.rawValue].trimmingCharacters(in: .whitespaces)
+                if value.count >= 6 { canaries.insert(Array(value.utf8)) }
+            }
+            for part in fields[DOJColumn.priName.rawValue].split(whereSeparator: { $0 == "," || $0 == " " })
+            where part.count >= 6 {
+                canaries.insert(Array(part.utf8))
+            }
+        }
+        #expect(canaries.count > 30_000)
+        var hits = 0
+        for canary in canaries {
+            let parts = canary.split(whereSeparator: { !isWord($0) })
+            guard parts.allSatisfy({ tokens.contains($0) }) else { continue }
+            if parts.count == 1 || contains(bytes, canary) { hits += 1 }
+        }
+        #expect(hits == 0, "\(hits) identity values found in the output")
+        #expect(!contains(bytes, Array(VectorSecret.hex.utf8)))
+
+        // 2. True dates of birth: not in the subject's own line, in any format.
+        let (header, records, lines) = try subjects(first)
+        #expect(header.inputSHA256 == (try FileDigest.sha256(ofFileAt: input).hexString))
+        let keys = try PurposeKeys(master: KeyFiles.readMasterSecret(at: secret))
+        let pseudonymizer = try Pseudonymizer(keys: keys, evaluationDate: CalendarDate(iso: "2020-06-30")!)
+        var lineByPseudonym: [String: [UInt8]] = [:]
+        for (record, line) in zip(records, lines) { lineByPseudonym[record.pseudonym.description] = line }
+        var histories: [SubjectHistory] = []
+        _ = try DOJResearchFileReader(path: input).read { histories.append($0) }
+        var dobHits = 0
+        for history in histories {
+            guard let birth = history.dateOfBirth.revealed.exactDate else { continue }
+            let record = try pseudonymizer.deidentify(history)
+            let line = try #require(lineByPseudonym[record.pseudonym.description])
+            let month = birth.month < 10 ? "0\(birth.month)" : "\(birth.month)"
+            let day = birth.day < 10 ? "0\(birth.day)" : "\(birth.day)"
+            for form in ["\(birth.year)\(month)\(day)", birth.description, "\(month)/\(day)/\(birth.year)"]
+            where contains(line, Array(form.utf8)) {
+                dobHits += 1
+            }
+            // Intervals in days are exact after the shift.
+            for (conviction, original) in zip(record.convictions, history.convictions) {
+                if let shifted = conviction.date.earliest, let offense = conviction.offenseDate.earliest,
+                    let trueDate = original.date.earliest, let trueOffense = original.offenseDateProxy.earliest
+                {
+                    #expect(shifted.days(since: offense) == trueDate.days(since: trueOffense))
+                }
+            }
+        }
+        #expect(dobHits == 0)
+
+        // 3. Round trip and order.
+        for (record, line) in zip(records, lines).prefix(3000) {
+            #expect(JSONLines.encode(record) == line + [0x0A])
+        }
+        #expect(records.map(\.pseudonym) == records.map(\.pseudonym).sorted())
+        #expect(try FileManager.default.attributesOfItem(atPath: first)[.posixPermissions] as? Int == 0o600)
+
+        // 4. Determinism: the same secret gives the same bytes.
+        let second = folder.file("b.jsonl")
+        _ = try run(input: input, secret: secret, output: second)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: second)) == Data(bytes))
+
+        // 5. Another secret: entirely different pseudonyms, references and shifts; the same numbers.
+        let otherSecret = folder.file("other.secret")
+        try KeySet.generate().masterSecret.fileRepresentation.withUnsafeBytes { raw in
+            try Data(raw).write(to: URL(fileURLWithPath: otherSecret))
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: otherSecret)
+        let third = folder.file("c.jsonl")
+        _ = try run(input: input, secret: otherSecret, output: third)
+        let (headerC, c, _) = try subjects(third)
+        #expect(records.count == c.count)
+        #expect(header.keyCheckValues.master != headerC.keyCheckValues.master)
+        #expect(Set(records.map(\.pseudonym)).isDisjoint(with: Set(c.map(\.pseudonym))))
+        #expect(
+            Set(records.flatMap { $0.convictions.compactMap(\.reference) })
+                .isDisjoint(with: Set(c.flatMap { $0.convictions.compactMap(\.reference) }))
+        )
+        // Per subject, the other secret's date offset differs (equal by chance once in 7,304).
+        let otherShifts = try Pseudonymizer(
+            keys: PurposeKeys(master: KeyFiles.readMasterSecret(at: otherSecret)),
+            evaluationDate: CalendarDate(iso: "2020-06-30")!
+        )
+        var sameOffsets = 0
+        for history in histories {
+            let id = history.subjectID.revealedBytes
+            if try pseudonymizer.dateOffset(subjectID: id) == otherShifts.dateOffset(subjectID: id) { sameOffsets += 1 }
+        }
+        #expect(sameOffsets < 10)
+        func numbers(_ subjects: [DeidentifiedSubject]) -> [String] {
+            subjects.flatMap { subject in
+                subject.convictions.map { conviction in
+                    "\(subject.ageAtEvaluation.map { "\($0.low)-\($0.high)" } ?? "-")|"
+                        + "\(conviction.yearsSinceConviction.map { "\($0.low)" } ?? "-")|"
+                        + "\(conviction.sentenceCompleteAtEvaluation)|\(conviction.cutoffs.sorted { $0.key < $1.key })|"
+                        + "\(conviction.charge.section ?? "-")|\(conviction.flags)"
+                }
+            }.sorted()
+        }
+        #expect(numbers(records) == numbers(c))
+    }
+}
+
+/// The committed test master, in hex.
+enum VectorSecret {
+    static let hex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+}
+
+/// A letter or a digit.
+func isWord(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+}
+
+/// Whether `needle` occurs in `haystack` (Foundation's substring search).
+func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    Data(haystack).range(of: Data(needle)) != nil
+}
+
+/// Splits one CSV line honouring quotes (enough for generated files).
+func parseLine(_ line: String) -> [String] {
+    var fields: [String] = []
+    var current = ""
+    var quoted = false
+    var iterator = Array(line).makeIterator()
+    while let character = iterator.next() {
+        if quoted {
+            if character == "\"" { quoted = false } else { current.append(character) }
+        } else if character == "\"" {
+            quoted = true
+        } else if character == "," {
+            fields.append(current)
+            current = ""
+        } else {
+            current.append(character)
+        }
+    }
+    fields.append(current)
+    while fields.count < DOJColumn.count { fields.append("") }
+    return fields
+}
