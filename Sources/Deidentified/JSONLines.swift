@@ -198,7 +198,7 @@ struct JSONOutput {
         }
     }
 
-    private mutating func appendDigits(_ value: UInt) {
+    mutating func appendDigits(_ value: UInt) {
         if value >= 10 { appendDigits(value / 10) }
         bytes.append(UInt8(48 + value % 10))
     }
@@ -223,10 +223,42 @@ struct JSONOutput {
 
     mutating func date(_ value: ShiftedDateValue) {
         switch value {
-        case .exact(let date): string(date.description)
-        case .range(let low, let high): strings([low.description, high.description])
+        case .exact(let date): day(date)
+        case .range(let low, let high):
+            beginArray()
+            day(low)
+            day(high)
+            endArray()
         case .unknown: null()
         }
+    }
+
+    mutating func day(_ date: ShiftedDate?) {
+        guard let date else {
+            null()
+            return
+        }
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        date.appendText(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`.
+    mutating func reference<Reference: KeyedReference>(_ reference: Reference?) {
+        guard let reference else {
+            null()
+            return
+        }
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: Reference.kind.utf8)
+        bytes.append(contentsOf: ".e".utf8)
+        appendDigits(UInt(reference.epoch))
+        bytes.append(UInt8(ascii: "."))
+        var hex = reference.hex
+        hex.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func years(_ value: CompletedYears?) {
@@ -344,7 +376,9 @@ struct JSONOutput {
         }
         endObject()
         key("caseTokens")
-        strings(conviction.caseTokens.map(\.description))
+        beginArray()
+        for token in conviction.caseTokens { reference(token) }
+        endArray()
         key("flags")
         strings(conviction.flags)
         key("prop64Candidate")

@@ -18,12 +18,25 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
     public func days(since other: ShiftedDate) -> Int { dayNumber - other.dayNumber }
 
     public var description: String {
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DD` (years 0 to 9999) without making a string.
+    public func appendText(to bytes: inout [UInt8]) {
         let (year, month, day) = Self.civil(dayNumber)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let clamped = min(max(year, 0), 9999)
+        bytes.append(UInt8(48 + clamped / 1000))
+        bytes.append(UInt8(48 + clamped / 100 % 10))
+        bytes.append(UInt8(48 + clamped / 10 % 10))
+        bytes.append(UInt8(48 + clamped % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(UInt8(48 + month / 10))
+        bytes.append(UInt8(48 + month % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(UInt8(48 + day / 10))
+        bytes.append(UInt8(48 + day % 10))
     }
 
     /// Parses `YYYY-MM-DD`.

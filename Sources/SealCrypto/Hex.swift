@@ -2,6 +2,19 @@
 public enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Lower-case hex of `bytes`, two digits per byte, no separators (the fast, concrete form).
+    public static func encode(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: source.count * 2) { output in
+                for (index, byte) in source.enumerated() {
+                    output[2 * index] = digits[Int(byte >> 4)]
+                    output[2 * index + 1] = digits[Int(byte & 0x0f)]
+                }
+                return source.count * 2
+            }
+        }
+    }
+
     /// Lower-case hex of `bytes`, two digits per byte, no separators.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
