@@ -61,32 +61,49 @@ public enum Pseudonymize {
             try RejectsFile(path: path, overwrite: overwrite)
         }
         let writer = try AtomicFileWriter(path: output, mode: 0o600, overwrite: overwrite)
-        var summary = Summary(header: header)
-        var spill = try LineSpill(near: output)
-        defer { spill.remove() }
+        // Two threads: this one reads and builds histories; a worker de-identifies, encodes and spills
+        // them. The output order is the pseudonym sort at the end, so the threads' timing changes no
+        // byte. The worker alone touches `work` until it is joined.
+        let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(near: output), header: header)
+        let queue = WorkQueue<PseudonymizeWork.Item>(capacity: 256)
+        let worker = WorkerThread {
+            do {
+                while let item = queue.pop() { try work.handle(item) }
+            } catch {
+                queue.stop()
+                throw error
+            }
+        }
+        defer { work.spill.remove() }
+        var rejectedRows = 0
+        var readError: (any Error)? = nil
         do {
-            var line: [UInt8] = []
             let readSummary = try DOJResearchFileReader(path: input, options: options).read(
                 rejected: { row in try rejects?.add(row) },
                 restart: {
-                    try spill.reset()
                     try rejects?.reset()
-                    summary = Summary(header: header)
+                    guard queue.push(.reset) else { throw WorkerStopped() }
                 },
                 progress: progress,
                 subject: { subject in
-                    let record = try pseudonymizer.deidentify(subject)
-                    line.removeAll(keepingCapacity: true)
-                    JSONLines.append(record, to: &line)
-                    try spill.add(line, bucket: record.pseudonym.hex)
-                    summary.subjects += 1
-                    summary.convictions += record.convictions.count
-                    if record.pseudonymBasis == "subjectId" { summary.pseudonymsFromSubjectID += 1 }
+                    guard queue.push(.subject(subject)) else { throw WorkerStopped() }
                 }
             )
-            summary.rejectedRows = readSummary.rejectedRows
+            rejectedRows = readSummary.rejectedRows
+        } catch {
+            readError = error
+        }
+        queue.close()
+        do {
+            try worker.join()
+            if let readError, !(readError is WorkerStopped) { throw readError }
+            var summary = work.summary
+            summary.rejectedRows = rejectedRows
             try writer.write(JSONLines.encode(header))
-            try spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
+            try work.spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
+            try rejects?.commit(overwrite: overwrite)
+            try writer.commit(overwrite: overwrite)
+            return summary
         } catch let error as DOJReadError {
             throw DOJFiles.error(error, path: input)
         } catch let error as SealKitError {
@@ -94,9 +111,50 @@ public enum Pseudonymize {
         } catch {
             throw SealKitError(.ioError, "\(output): \(error)")
         }
-        try rejects?.commit(overwrite: overwrite)
-        try writer.commit(overwrite: overwrite)
-        return summary
+    }
+}
+
+/// The reader's signal that the worker stopped on an error (the worker's error is the one reported).
+struct WorkerStopped: Error {}
+
+/// The worker's side of `pseudonymize`: de-identify, encode, spill.
+///
+/// `@unchecked Sendable`: it is handed to the worker thread, which alone uses it until it is joined;
+/// only then does the calling thread read `summary` and drain `spill`.
+final class PseudonymizeWork: @unchecked Sendable {
+    enum Item: Sendable {
+        case subject(SubjectHistory)
+        /// The reader starts again (an unsorted file): forget everything so far.
+        case reset
+    }
+
+    let pseudonymizer: Pseudonymizer
+    var spill: LineSpill
+    var summary: Pseudonymize.Summary
+    private let header: DatasetHeader
+    private var line: [UInt8] = []
+
+    init(pseudonymizer: Pseudonymizer, spill: LineSpill, header: DatasetHeader) {
+        self.pseudonymizer = pseudonymizer
+        self.spill = spill
+        self.header = header
+        summary = Pseudonymize.Summary(header: header)
+    }
+
+    func handle(_ item: Item) throws {
+        switch item {
+        case .reset:
+            try spill.reset()
+            summary = Pseudonymize.Summary(header: header)
+        case .subject(let subject):
+            let record = try pseudonymizer.deidentify(subject)
+            line.removeAll(keepingCapacity: true)
+            JSONLines.append(record, to: &line)
+            try spill.add(line, bucket: record.pseudonym.hex)
+            summary.subjects += 1
+            summary.convictions += record.convictions.count
+            if record.pseudonymBasis == "subjectId" { summary.pseudonymsFromSubjectID += 1 }
+        }
     }
 }
 

@@ -202,3 +202,52 @@ func parseLine(_ line: String) -> [String] {
     while fields.count < DOJColumn.count { fields.append("") }
     return fields
 }
+
+@Suite("Pseudonymize: unsorted input and failures")
+struct PseudonymizeOrderTests {
+    @Test("an unsorted file (read through the restart) gives the same subject lines as the sorted file")
+    func unsortedEqualsSorted() throws {
+        let folder = try TemporaryDirectory()
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let unsorted = try folder.copyFixture("doj/unsorted.csv", as: "unsorted.csv")
+        // The same rows with each subject's rows together: header, rows 1 and 3, then row 2.
+        let lines = try String(contentsOfFile: unsorted, encoding: .utf8).split(separator: "\n")
+        let sorted = try folder.write(
+            "sorted.csv",
+            Array(([lines[0], lines[1], lines[3], lines[2]].joined(separator: "\n") + "\n").utf8)
+        )
+        var outputs: [[Substring]] = []
+        for (input, name) in [(unsorted, "u.jsonl"), (sorted, "s.jsonl")] {
+            let summary = try Pseudonymize.run(
+                input: input,
+                secretPath: secret,
+                evaluationDate: CalendarDate(iso: "2020-06-30")!,
+                output: folder.file(name),
+                rejectsPath: nil,
+                overwrite: false
+            )
+            #expect(summary.subjects == 2)
+            let text = try String(contentsOfFile: folder.file(name), encoding: .utf8)
+            outputs.append(text.split(separator: "\n").dropFirst().map { $0 })
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+
+    @Test("a file that fails to read leaves no output and no spill folder")
+    func failureLeavesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let bad = try folder.copyFixture("doj/bad-wrong-field-count.csv", as: "bad.csv")
+        #expect(throws: SealKitError(.badInputData, "")) {
+            try Pseudonymize.run(
+                input: bad,
+                secretPath: secret,
+                evaluationDate: CalendarDate(iso: "2020-06-30")!,
+                output: folder.file("out.jsonl"),
+                rejectsPath: nil,
+                overwrite: false
+            )
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["bad.csv", "s"])
+    }
+}
