@@ -32,6 +32,10 @@ public final class Pseudonymizer {
 
     public let keys: PurposeKeys
     public let evaluationDate: CalendarDate
+    /// Normalized CIIs that more than one SUBJECT_ID carries. Their subjects are pseudonymized from
+    /// SUBJECT_ID instead and flagged `ciiSharedWithAnotherSubject`, so two histories are never
+    /// merged under one pseudonym (nor silently split: the flag sends them to review).
+    public var sharedCIIs: Set<[UInt8]> = []
     private var subjectContext: HMACSHA256.Context
     private var countContext: HMACSHA256.Context
     private var caseContext: HMACSHA256.Context
@@ -86,7 +90,9 @@ public final class Pseudonymizer {
     /// De-identifies one subject.
     public func deidentify(_ subject: SubjectHistory) throws(SealCryptoError) -> DeidentifiedSubject {
         let subjectID = subject.subjectID.revealedBytes
-        let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes)
+        let normalizedCII = Normalization.cii(subject.identity.ciiNumber.revealedBytes)
+        let shared = normalizedCII.map(sharedCIIs.contains) ?? false
+        let cii = shared ? nil : normalizedCII
         let basisTag: [UInt8] = cii == nil ? Array("subject-id".utf8) : Array("cii".utf8)
         let basisValue = cii ?? subjectID
         let pseudonym = try pseudonym(cii: cii, subjectID: subjectID)
@@ -174,6 +180,7 @@ public final class Pseudonymizer {
 
         var subjectFlags = Set(subject.flags.map(\.kind.rawValue))
         if cii == nil { subjectFlags.insert("pseudonymFromSubjectID") }
+        if shared { subjectFlags.insert("ciiSharedWithAnotherSubject") }
         return DeidentifiedSubject(
             pseudonym: pseudonym,
             pseudonymBasis: cii == nil ? "subjectId" : "cii",

@@ -93,12 +93,12 @@ final class RejectsFile {
         try writer.write("LINE,COLUMN,PROBLEM,RECORD\n")
     }
 
-    func reset() throws {
+    func reset() throws(SealKitError) {
         writer = try AtomicFileWriter(path: path, mode: 0o600, overwrite: overwrite)
         try writer.write("LINE,COLUMN,PROBLEM,RECORD\n")
     }
 
-    func add(_ row: RejectedRow) throws {
+    func add(_ row: RejectedRow) throws(SealKitError) {
         var line: [UInt8] = []
         line += Array((row.problem.line.map(String.init) ?? "").utf8) + [44]
         line += Array((row.problem.column.map(String.init) ?? "").utf8) + [44]

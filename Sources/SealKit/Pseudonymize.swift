@@ -61,9 +61,52 @@ public enum Pseudonymize {
             try RejectsFile(path: path, overwrite: overwrite)
         }
         let writer = try AtomicFileWriter(path: output, mode: 0o600, overwrite: overwrite)
-        // Two threads: this one reads and builds histories; a worker de-identifies, encodes and spills
-        // them. The output order is the pseudonym sort at the end, so the threads' timing changes no
-        // byte. The worker alone touches `work` until it is joined.
+        // A CII that two SUBJECT_IDs share would give both one pseudonym: when a pass finds any, the
+        // file is read again with those CIIs set aside (rare: only then does a second pass happen).
+        var shared: Set<[UInt8]> = []
+        while true {
+            let (work, rejectedRows, found) = try pass(
+                input: input,
+                options: options,
+                pseudonymizer: pseudonymizer,
+                shared: shared,
+                output: output,
+                header: header,
+                rejects: rejects,
+                progress: progress
+            )
+            defer { work.spill.remove() }
+            if !found.isEmpty && !found.isSubset(of: shared) {
+                shared.formUnion(found)
+                try rejects?.reset()
+                continue
+            }
+            do {
+                var summary = work.summary
+                summary.rejectedRows = rejectedRows
+                try writer.write(JSONLines.encode(header))
+                try work.spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
+                try rejects?.commit(overwrite: overwrite)
+                try writer.commit(overwrite: overwrite)
+                return summary
+            }
+        }
+    }
+
+    /// One read of the input on two threads: this one reads and builds histories; a worker
+    /// de-identifies, encodes and spills them. The output order is the pseudonym sort at the end, so
+    /// the threads' timing changes no byte. The worker alone touches the work until it is joined.
+    private static func pass(
+        input: String,
+        options: DOJReadOptions,
+        pseudonymizer: Pseudonymizer,
+        shared: Set<[UInt8]>,
+        output: String,
+        header: DatasetHeader,
+        rejects: RejectsFile?,
+        progress: (Int, Int) -> Void
+    ) throws(SealKitError) -> (PseudonymizeWork, Int, Set<[UInt8]>) {
+        pseudonymizer.sharedCIIs = shared
         let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(near: output), header: header)
         let queue = WorkQueue<PseudonymizeWork.Item>(capacity: 256)
         let worker = WorkerThread {
@@ -74,7 +117,6 @@ public enum Pseudonymize {
                 throw error
             }
         }
-        defer { work.spill.remove() }
         var rejectedRows = 0
         var readError: (any Error)? = nil
         do {
@@ -97,18 +139,15 @@ public enum Pseudonymize {
         do {
             try worker.join()
             if let readError, !(readError is WorkerStopped) { throw readError }
-            var summary = work.summary
-            summary.rejectedRows = rejectedRows
-            try writer.write(JSONLines.encode(header))
-            try work.spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
-            try rejects?.commit(overwrite: overwrite)
-            try writer.commit(overwrite: overwrite)
-            return summary
+            return (work, rejectedRows, work.sharedCIIs)
         } catch let error as DOJReadError {
+            work.spill.remove()
             throw DOJFiles.error(error, path: input)
         } catch let error as SealKitError {
+            work.spill.remove()
             throw error
         } catch {
+            work.spill.remove()
             throw SealKitError(.ioError, "\(output): \(error)")
         }
     }
@@ -131,6 +170,10 @@ final class PseudonymizeWork: @unchecked Sendable {
     let pseudonymizer: Pseudonymizer
     var spill: LineSpill
     var summary: Pseudonymize.Summary
+    /// CIIs seen, with the SUBJECT_ID that carried them first.
+    private var ciiOwners: [[UInt8]: [UInt8]] = [:]
+    /// CIIs that a second SUBJECT_ID carries.
+    private(set) var sharedCIIs: Set<[UInt8]> = []
     private let header: DatasetHeader
     private var line: [UInt8] = []
 
@@ -146,7 +189,17 @@ final class PseudonymizeWork: @unchecked Sendable {
         case .reset:
             try spill.reset()
             summary = Pseudonymize.Summary(header: header)
+            ciiOwners = [:]
+            sharedCIIs = []
         case .subject(let subject):
+            if let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes) {
+                let owner = subject.subjectID.revealedBytes
+                if let first = ciiOwners[cii], first != owner {
+                    sharedCIIs.insert(cii)
+                } else {
+                    ciiOwners[cii] = owner
+                }
+            }
             let record = try pseudonymizer.deidentify(subject)
             line.removeAll(keepingCapacity: true)
             JSONLines.append(record, to: &line)

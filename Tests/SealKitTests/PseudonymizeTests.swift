@@ -251,3 +251,45 @@ struct PseudonymizeOrderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["bad.csv", "s"])
     }
 }
+
+@Suite("Pseudonymize: a CII shared by two subjects")
+struct SharedCIITests {
+    @Test("two SUBJECT_IDs with one CII get two pseudonyms from SUBJECT_ID, both flagged for review")
+    func sharedCII() throws {
+        let folder = try TemporaryDirectory()
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let text = try String(contentsOf: TestSupport.fixture("doj/valid-basic.csv"), encoding: .utf8)
+        #expect(text.contains("A12345678") && text.contains("1008675309"))
+        let input = try folder.write(
+            "shared.csv",
+            Array(text.replacingOccurrences(of: "1008675309", with: "A12345678").utf8)
+        )
+        let summary = try Pseudonymize.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-06-30")!,
+            output: folder.file("out.jsonl"),
+            rejectsPath: nil,
+            overwrite: false
+        )
+        #expect(summary.subjects == 2)
+        #expect(summary.pseudonymsFromSubjectID == 2)
+        let lines = try String(contentsOfFile: folder.file("out.jsonl"), encoding: .utf8).split(separator: "\n")
+            .dropFirst()
+        let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: Data($0.utf8)) }
+        #expect(Set(subjects.map(\.pseudonym)).count == 2)
+        #expect(
+            subjects.allSatisfy { $0.pseudonymBasis == "subjectId" && $0.flags.contains("ciiSharedWithAnotherSubject") }
+        )
+        // Without the collision the same subjects are CII-based.
+        let plain = try Pseudonymize.run(
+            input: try folder.copyFixture("doj/valid-basic.csv", as: "plain.csv"),
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-06-30")!,
+            output: folder.file("plain.jsonl"),
+            rejectsPath: nil,
+            overwrite: false
+        )
+        #expect(plain.pseudonymsFromSubjectID == 0)
+    }
+}
