@@ -30,27 +30,31 @@ public enum Pseudonymize {
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(SealKitError) -> Summary {
         let master = try KeyFiles.readMasterSecret(at: secretPath)
-        let digest = try FileDigest.sha256(ofFileAt: input)
-        let (keys, header) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+        let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
             let keys = try PurposeKeys(master: master)
-            let header = DatasetHeader(
+            let checkValues = DatasetHeader.KeyCheckValues(
+                master: keys.masterCheckValue,
+                subjectPseudonym: try PurposeKeys.checkValue(of: keys.subjectPseudonym),
+                countReference: try PurposeKeys.checkValue(of: keys.countReference),
+                caseToken: try PurposeKeys.checkValue(of: keys.caseToken),
+                dateShift: try PurposeKeys.checkValue(of: keys.dateShift)
+            )
+            return (keys, checkValues)
+        }
+        /// The header, once the input's digest is known (it is computed while the input is read).
+        func makeHeader(digest: String) -> DatasetHeader {
+            DatasetHeader(
                 normalization: PurposeKeys.normalization,
                 epoch: keys.epoch,
                 evaluationDate: evaluationDate.description,
-                inputSHA256: digest.hexString,
-                keyCheckValues: DatasetHeader.KeyCheckValues(
-                    master: keys.masterCheckValue,
-                    subjectPseudonym: try PurposeKeys.checkValue(of: keys.subjectPseudonym),
-                    countReference: try PurposeKeys.checkValue(of: keys.countReference),
-                    caseToken: try PurposeKeys.checkValue(of: keys.caseToken),
-                    dateShift: try PurposeKeys.checkValue(of: keys.dateShift)
-                ),
+                inputSHA256: digest,
+                keyCheckValues: checkValues,
                 anchors: Pseudonymizer.anchors,
                 cutoffs: Pseudonymizer.cutoffs.map(\.description),
                 generator: "sealkit 0.1.0"
             )
-            return (keys, header)
         }
+        let header = makeHeader(digest: "")
         let pseudonymizer = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
             try Pseudonymizer(keys: keys, evaluationDate: evaluationDate)
         }
@@ -65,7 +69,7 @@ public enum Pseudonymize {
         // file is read again with those CIIs set aside (rare: only then does a second pass happen).
         var shared: Set<[UInt8]> = []
         while true {
-            let (work, rejectedRows, found) = try pass(
+            let (work, rejectedRows, found, digest) = try pass(
                 input: input,
                 options: options,
                 pseudonymizer: pseudonymizer,
@@ -84,7 +88,8 @@ public enum Pseudonymize {
             do {
                 var summary = work.summary
                 summary.rejectedRows = rejectedRows
-                try writer.write(JSONLines.encode(header))
+                summary.header = makeHeader(digest: digest)
+                try writer.write(JSONLines.encode(summary.header))
                 try work.spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
                 try rejects?.commit(overwrite: overwrite)
                 try writer.commit(overwrite: overwrite)
@@ -105,8 +110,9 @@ public enum Pseudonymize {
         header: DatasetHeader,
         rejects: RejectsFile?,
         progress: (Int, Int) -> Void
-    ) throws(SealKitError) -> (PseudonymizeWork, Int, Set<[UInt8]>) {
+    ) throws(SealKitError) -> (PseudonymizeWork, Int, Set<[UInt8]>, String) {
         pseudonymizer.sharedCIIs = shared
+        let digest = try InputDigest()
         let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(near: output), header: header)
         let queue = WorkQueue<PseudonymizeWork.Item>(capacity: 256)
         let worker = WorkerThread {
@@ -124,9 +130,11 @@ public enum Pseudonymize {
                 rejected: { row in try rejects?.add(row) },
                 restart: {
                     try rejects?.reset()
+                    try digest.reset()
                     guard queue.push(.reset) else { throw WorkerStopped() }
                 },
                 progress: progress,
+                input: { bytes in digest.update(bytes) },
                 subject: { subject in
                     guard queue.push(.subject(subject)) else { throw WorkerStopped() }
                 }
@@ -139,7 +147,7 @@ public enum Pseudonymize {
         do {
             try worker.join()
             if let readError, !(readError is WorkerStopped) { throw readError }
-            return (work, rejectedRows, work.sharedCIIs)
+            return (work, rejectedRows, work.sharedCIIs, try digest.finish())
         } catch let error as DOJReadError {
             work.spill.remove()
             throw DOJFiles.error(error, path: input)
@@ -150,6 +158,39 @@ public enum Pseudonymize {
             work.spill.remove()
             throw SealKitError(.ioError, "\(output): \(error)")
         }
+    }
+}
+
+/// SHA-256 of the input, fed by the reader as it reads (no second pass over the file).
+final class InputDigest {
+    private var hasher: SHA256
+    private var failure: SealCryptoError?
+
+    init() throws(SealKitError) {
+        do {
+            hasher = try SHA256()
+        } catch {
+            throw SealKitError(.ioError, "cannot start SHA-256: \(error)")
+        }
+    }
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        do {
+            try hasher.update(bufferPointer: bytes)
+        } catch {
+            failure = error
+        }
+    }
+
+    func reset() throws {
+        try hasher.reset()
+        failure = nil
+    }
+
+    /// The hex digest of everything fed since the last reset.
+    func finish() throws -> String {
+        if let failure { throw SealKitError(.ioError, "hashing the input failed: \(failure)") }
+        return try hasher.finalizeAndReset().hexString
     }
 }
 

@@ -227,7 +227,12 @@ struct PseudonymizeOrderTests {
                 overwrite: false
             )
             #expect(summary.subjects == 2)
+            // The digest is computed while reading; after the unsorted file's restart it still covers
+            // the whole input exactly once.
+            #expect(summary.header.inputSHA256 == (try FileDigest.sha256(ofFileAt: input).hexString))
             let text = try String(contentsOfFile: folder.file(name), encoding: .utf8)
+            let header = try JSONDecoder().decode(DatasetHeader.self, from: Data(text.split(separator: "\n")[0].utf8))
+            #expect(header.inputSHA256 == summary.header.inputSHA256)
             outputs.append(text.split(separator: "\n").dropFirst().map { $0 })
         }
         #expect(outputs[0] == outputs[1])

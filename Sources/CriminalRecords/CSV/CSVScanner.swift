@@ -50,6 +50,8 @@ public struct CSVScanner: ~Copyable {
 
     /// Keep each record's raw bytes (for the rejects file).
     public var keepRaw = false
+    /// Sees every byte read from the file, in order, once (to hash the input while it is scanned).
+    public var observer: ((UnsafeRawBufferPointer) -> Void)?
     /// Whether a UTF-8 byte-order mark was removed at the start.
     public private(set) var removedByteOrderMark = false
     /// Bytes consumed so far (a progress measure).
@@ -108,6 +110,7 @@ public struct CSVScanner: ~Copyable {
                 atEnd = true
                 return false
             }
+            observer?(UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: count))
             filled += count
             return true
         }

@@ -91,15 +91,29 @@ public struct DOJResearchFileReader {
     ///   - restart: called before the file is read again because it is not grouped by subject;
     ///     everything received so far must be discarded.
     ///   - progress: receives (bytes read, file size) now and then.
+    ///   - input: sees every byte of the file as it is read, in order (again after a restart).
     ///   - subject: receives each subject.
     public func read(
         rejected: (RejectedRow) throws -> Void = { _ in },
         restart: () throws -> Void = {},
         progress: (Int, Int) -> Void = { _, _ in },
+        input: (UnsafeRawBufferPointer) -> Void = { _ in },
+        subject: (SubjectHistory) throws -> Void
+    ) throws -> DOJReadSummary {
+        try withoutActuallyEscaping(input) { observer in
+            try read(rejected: rejected, restart: restart, progress: progress, observer: observer, subject: subject)
+        }
+    }
+
+    private func read(
+        rejected: (RejectedRow) throws -> Void,
+        restart: () throws -> Void,
+        progress: (Int, Int) -> Void,
+        observer: @escaping (UnsafeRawBufferPointer) -> Void,
         subject: (SubjectHistory) throws -> Void
     ) throws -> DOJReadSummary {
         var streaming = GroupingSink.streaming(StreamingGroups())
-        var summary = try pass(&streaming, rejected: rejected, progress: progress, subject: subject)
+        var summary = try pass(&streaming, rejected: rejected, progress: progress, observer: observer, subject: subject)
         if case .streaming(let groups) = streaming, groups.unsorted {
             try restart()
             let directory = try BucketSpill.makeDirectory(options.temporaryDirectory)
@@ -108,7 +122,7 @@ public struct DOJResearchFileReader {
             var spill = GroupingSink.buckets(
                 try BucketSpill(directory: directory, count: max(1, min(512, size / max(options.bucketSize, 1) + 1)))
             )
-            summary = try pass(&spill, rejected: rejected, progress: progress, subject: subject)
+            summary = try pass(&spill, rejected: rejected, progress: progress, observer: observer, subject: subject)
             guard case .buckets(var buckets) = spill else { return summary }
             try buckets.drain(builder: builder, summary: &summary, build: options.buildHistories, subject: subject)
             summary.grouped = false
@@ -123,6 +137,7 @@ public struct DOJResearchFileReader {
         _ sink: inout GroupingSink,
         rejected: (RejectedRow) throws -> Void,
         progress: (Int, Int) -> Void,
+        observer: @escaping (UnsafeRawBufferPointer) -> Void,
         subject: (SubjectHistory) throws -> Void
     ) throws -> DOJReadSummary {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -135,6 +150,7 @@ public struct DOJResearchFileReader {
         var summary = DOJReadSummary()
         var scanner = CSVScanner(descriptor: descriptor)
         scanner.keepRaw = options.collectRejects
+        scanner.observer = observer
         var record = CSVRecord()
         var isFirst = true
         var rowIndex = 0

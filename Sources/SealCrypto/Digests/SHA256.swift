@@ -50,6 +50,22 @@ public struct SHA256: ~Copyable {
         return SHA256Digest(bytes: output)
     }
 
+    /// Finishes the hash, returns the digest, and starts a new one on the same context (for owners
+    /// that cannot consume the hasher, such as a class property).
+    public mutating func finalizeAndReset() throws(SealCryptoError) -> SHA256Digest {
+        var output = [UInt8](repeating: 0, count: Self.byteCount)
+        try output.withUnsafeMutableBufferPointer { (buffer) throws(SealCryptoError) in
+            try DigestOperations.finalize(context, into: UnsafeMutableRawBufferPointer(buffer))
+        }
+        try DigestOperations.reset(context)
+        return SHA256Digest(bytes: output)
+    }
+
+    /// Discards what was hashed and starts again.
+    public mutating func reset() throws(SealCryptoError) {
+        try DigestOperations.reset(context)
+    }
+
     /// The SHA-256 digest of `bytes` in one call (`EVP_Digest` with the fetched algorithm).
     public static func hash(_ bytes: some Sequence<UInt8>) throws(SealCryptoError) -> SHA256Digest {
         var output = [UInt8](repeating: 0, count: byteCount)

@@ -53,6 +53,11 @@ enum DigestOperations {
         )
     }
 
+    /// Starts the context over for SHA-256 (`EVP_DigestInit_ex2`).
+    static func reset(_ context: OpaquePointer) throws(SealCryptoError) {
+        try check(EVP_DigestInit_ex2(context, Algorithms.sha256, nil), "EVP_DigestInit_ex2")
+    }
+
     static func free(_ context: OpaquePointer) {
         EVP_MD_CTX_free(context)
     }
