@@ -87,14 +87,52 @@ public final class Pseudonymizer {
         return SubjectPseudonym(epoch: keys.epoch, hex: try hex(.subject, input))
     }
 
+    /// What a subject's keyed values are based on: its normalized CII, or its SUBJECT_ID.
+    public struct Basis: Sendable {
+        public let tag: [UInt8]
+        public let value: [UInt8]
+
+        /// The CII when it normalizes, else SUBJECT_ID.
+        public init(normalizedCII: [UInt8]?, subjectID: [UInt8]) {
+            tag = normalizedCII == nil ? Array("subject-id".utf8) : Array("cii".utf8)
+            value = normalizedCII ?? subjectID
+        }
+    }
+
+    /// A count reference: `(count, basis, case number, count)` with a case number, else
+    /// `(count-event, basis, CCCSSS, count)`. Returns whether the court event had to stand in.
+    public func countReference(
+        basis: Basis,
+        caseNumber: [UInt8]?,
+        courtEvent: Int,
+        count: Int
+    ) throws(SealCryptoError) -> (reference: CountReference, fromCourtEvent: Bool) {
+        let countText = Array(String(count).utf8)
+        let input: MACInput
+        if let caseNumber {
+            input = MACInput([Array("count".utf8), basis.tag, basis.value, caseNumber, countText])
+        } else {
+            let event = Array(String(courtEvent + 1_000_000).dropFirst().utf8)  // CCCSSS, zero-padded
+            input = MACInput([Array("count-event".utf8), basis.tag, basis.value, event, countText])
+        }
+        return (CountReference(epoch: keys.epoch, hex: try hex(.count, input)), caseNumber == nil)
+    }
+
+    /// A case token: `(case, basis, case number)`, so tokens are per subject.
+    public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
+        CaseToken(
+            epoch: keys.epoch,
+            hex: try hex(.caseNumber, MACInput([Array("case".utf8), basis.tag, basis.value, caseNumber]))
+        )
+    }
+
     /// De-identifies one subject.
     public func deidentify(_ subject: SubjectHistory) throws(SealCryptoError) -> DeidentifiedSubject {
         let subjectID = subject.subjectID.revealedBytes
         let normalizedCII = Normalization.cii(subject.identity.ciiNumber.revealedBytes)
         let shared = normalizedCII.map(sharedCIIs.contains) ?? false
         let cii = shared ? nil : normalizedCII
-        let basisTag: [UInt8] = cii == nil ? Array("subject-id".utf8) : Array("cii".utf8)
-        let basisValue = cii ?? subjectID
+        let basis = Basis(normalizedCII: cii, subjectID: subjectID)
         let pseudonym = try pseudonym(cii: cii, subjectID: subjectID)
         let offset = try dateOffset(subjectID: subjectID)
         func shift(_ value: DateValue) -> ShiftedDateValue {
@@ -121,27 +159,18 @@ public final class Pseudonymizer {
             var reference: CountReference? = nil
             let caseNumbers = conviction.caseNumbers.compactMap { Normalization.caseNumber($0.revealedBytes) }
             if let order = conviction.countOrder {
-                var input = MACInput()
-                if let caseNumber = caseNumbers.first {
-                    input = MACInput([
-                        Array("count".utf8), basisTag, basisValue, caseNumber, Array(String(order.count).utf8),
-                    ])
-                } else {
-                    let event = String(order.courtEvent + 1_000_000).dropFirst()  // CCCSSS, zero-padded
-                    input = MACInput([
-                        Array("count-event".utf8), basisTag, basisValue, Array(event.utf8),
-                        Array(String(order.count).utf8),
-                    ])
-                    flags.insert("countReferenceWithoutCaseNumber")
-                }
-                reference = CountReference(epoch: keys.epoch, hex: try hex(.count, input))
+                let made = try countReference(
+                    basis: basis,
+                    caseNumber: caseNumbers.first,
+                    courtEvent: order.courtEvent,
+                    count: order.count
+                )
+                reference = made.reference
+                if made.fromCourtEvent { flags.insert("countReferenceWithoutCaseNumber") }
             }
             var tokens: [CaseToken] = []
             for caseNumber in caseNumbers {
-                let token = CaseToken(
-                    epoch: keys.epoch,
-                    hex: try hex(.caseNumber, MACInput([Array("case".utf8), basisTag, basisValue, caseNumber]))
-                )
+                let token = try caseToken(basis: basis, caseNumber: caseNumber)
                 if !tokens.contains(token) { tokens.append(token) }
             }
             var cutoffs: [String: ThreeValued] = Dictionary(minimumCapacity: 2 * Self.cutoffNames.count)
