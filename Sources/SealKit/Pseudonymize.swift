@@ -113,7 +113,7 @@ public enum Pseudonymize {
     ) throws(SealKitError) -> (PseudonymizeWork, Int, Set<[UInt8]>, String) {
         pseudonymizer.sharedCIIs = shared
         let digest = try InputDigest()
-        let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(near: output), header: header)
+        let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(), header: header)
         let queue = WorkQueue<PseudonymizeWork.Item>(capacity: 256)
         let worker = WorkerThread {
             do {
@@ -259,7 +259,7 @@ struct LineSpill {
     private var descriptors: [Int32] = []
     private var buffers: [[UInt8]] = Array(repeating: [], count: 256)
 
-    init(near path: String) throws(SealKitError) {
+    init() throws(SealKitError) {
         let parent = ProcessInfoLite.temporaryDirectory
         var template = Array("\(parent)/sealkit-order-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
@@ -269,7 +269,6 @@ struct LineSpill {
             )
         }
         directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        _ = path
         try openAll()
     }
 

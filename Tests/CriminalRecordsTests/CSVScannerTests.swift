@@ -114,22 +114,13 @@ enum ScanEvent: Equatable, CustomStringConvertible {
     }
 }
 
-func events(fast bytes: [UInt8], chunkSize: Int) throws -> [ScanEvent] {
-    let folder = try TemporaryDirectory()
-    let descriptor = open(try folder.write("in.csv", bytes), O_RDONLY)
-    defer { close(descriptor) }
-    var scanner = CSVScanner(descriptor: descriptor, chunkSize: chunkSize)
-    var record = CSVRecord()
+/// Calls `next` until it returns nil, collecting records and syntax errors as events.
+func collectEvents(_ next: () throws(CSVReadError) -> ([String], Int)?) throws -> [ScanEvent] {
     var result: [ScanEvent] = []
     while true {
         do throws(CSVReadError) {
-            guard try scanner.next(into: &record) else { break }
-            result.append(
-                .record(
-                    (0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) },
-                    line: record.line
-                )
-            )
+            guard let (fields, line) = try next() else { break }
+            result.append(.record(fields, line: line))
         } catch {
             guard case .syntax(let syntax) = error else { throw error }
             result.append(.error("\(syntax.kind)", line: syntax.line, column: syntax.column))
@@ -138,28 +129,28 @@ func events(fast bytes: [UInt8], chunkSize: Int) throws -> [ScanEvent] {
     return result
 }
 
+func events(fast bytes: [UInt8], chunkSize: Int) throws -> [ScanEvent] {
+    let folder = try TemporaryDirectory()
+    let descriptor = open(try folder.write("in.csv", bytes), O_RDONLY)
+    defer { close(descriptor) }
+    var scanner = CSVScanner(descriptor: descriptor, chunkSize: chunkSize)
+    var record = CSVRecord()
+    return try collectEvents { () throws(CSVReadError) in
+        guard try scanner.next(into: &record) else { return nil }
+        return ((0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) }, record.line)
+    }
+}
+
 func events(reference bytes: [UInt8]) throws -> [ScanEvent] {
     let folder = try TemporaryDirectory()
     let descriptor = open(try folder.write("in.csv", bytes), O_RDONLY)
     defer { close(descriptor) }
     var scanner = ReferenceCSVScanner(descriptor: descriptor, chunkSize: 1 << 20)
     var record = ReferenceRecord()
-    var result: [ScanEvent] = []
-    while true {
-        do throws(CSVReadError) {
-            guard try scanner.next(into: &record) else { break }
-            result.append(
-                .record(
-                    (0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) },
-                    line: record.line
-                )
-            )
-        } catch {
-            guard case .syntax(let syntax) = error else { throw error }
-            result.append(.error("\(syntax.kind)", line: syntax.line, column: syntax.column))
-        }
+    return try collectEvents { () throws(CSVReadError) in
+        guard try scanner.next(into: &record) else { return nil }
+        return ((0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) }, record.line)
     }
-    return result
 }
 
 @Suite("CSV scanner against the byte-at-a-time reference")

@@ -52,7 +52,4 @@ public struct SubjectRows: Sendable {
         let base = rowBases[row]
         return bytes[(base + Int(starts[index]))..<(base + Int(ends[index]))]
     }
-
-    /// The approximate memory the arena holds, for statistics.
-    var byteCount: Int { bytes.count + starts.count * 8 }
 }

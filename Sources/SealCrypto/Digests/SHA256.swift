@@ -43,6 +43,11 @@ public struct SHA256: ~Copyable {
 
     /// Finishes the hash and returns the digest (`EVP_DigestFinal_ex`). The hasher is consumed.
     public consuming func finalize() throws(SealCryptoError) -> SHA256Digest {
+        try digest()
+    }
+
+    /// The digest of what was hashed (`EVP_DigestFinal_ex`); the context then needs a reset.
+    private func digest() throws(SealCryptoError) -> SHA256Digest {
         var output = [UInt8](repeating: 0, count: Self.byteCount)
         try output.withUnsafeMutableBufferPointer { (buffer) throws(SealCryptoError) in
             try DigestOperations.finalize(context, into: UnsafeMutableRawBufferPointer(buffer))
@@ -53,12 +58,9 @@ public struct SHA256: ~Copyable {
     /// Finishes the hash, returns the digest, and starts a new one on the same context (for owners
     /// that cannot consume the hasher, such as a class property).
     public mutating func finalizeAndReset() throws(SealCryptoError) -> SHA256Digest {
-        var output = [UInt8](repeating: 0, count: Self.byteCount)
-        try output.withUnsafeMutableBufferPointer { (buffer) throws(SealCryptoError) in
-            try DigestOperations.finalize(context, into: UnsafeMutableRawBufferPointer(buffer))
-        }
+        let result = try digest()
         try DigestOperations.reset(context)
-        return SHA256Digest(bytes: output)
+        return result
     }
 
     /// Discards what was hashed and starts again.
