@@ -48,7 +48,7 @@ public enum JSONLines {
         bytes = []
         out.beginObject()
         out.key("pseudonym")
-        out.string(subject.pseudonym.description)
+        out.reference(subject.pseudonym)
         out.key("pseudonymBasis")
         out.string(subject.pseudonymBasis)
         out.key("gender")
@@ -70,10 +70,6 @@ public enum JSONLines {
         out.key("convictions")
         out.beginArray()
         for item in subject.convictions { out.conviction(item) }
-        out.endArray()
-        out.key("events")
-        out.beginArray()
-        for item in subject.events { out.event(item) }
         out.endArray()
         out.key("flags")
         out.strings(subject.flags)
@@ -147,7 +143,8 @@ struct JSONOutput {
         needsComma = false
     }
 
-    mutating func key(_ name: String) {
+    /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
+    mutating func dynamicKey(_ name: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: name.utf8)
@@ -297,33 +294,10 @@ struct JSONOutput {
         endObject()
     }
 
-    mutating func event(_ event: DeidentifiedEvent) {
-        beginObject()
-        key("cycle")
-        optionalInt(event.cycle)
-        key("step")
-        optionalInt(event.step)
-        key("count")
-        optionalInt(event.count)
-        key("type")
-        string(event.type)
-        key("date")
-        date(event.date)
-        key("county")
-        string(event.county)
-        key("disposition")
-        string(event.disposition)
-        key("charge")
-        charge(event.charge)
-        key("level")
-        optionalString(event.level?.rawValue)
-        endObject()
-    }
-
     mutating func conviction(_ conviction: DeidentifiedConviction) {
         beginObject()
         key("reference")
-        optionalString(conviction.reference?.description)
+        reference(conviction.reference)
         key("cycle")
         optionalInt(conviction.cycle)
         key("step")
@@ -356,9 +330,9 @@ struct JSONOutput {
         key("sentenceEnd")
         beginObject()
         key("lower")
-        optionalString(conviction.sentenceEnd.lower?.description)
+        day(conviction.sentenceEnd.lower)
         key("upper")
-        optionalString(conviction.sentenceEnd.upper?.description)
+        day(conviction.sentenceEnd.upper)
         endObject()
         key("sentenceCompleteAtEvaluation")
         string(conviction.sentenceCompleteAtEvaluation.rawValue)
@@ -370,9 +344,11 @@ struct JSONOutput {
         years(conviction.ageAtOffense)
         key("cutoffs")
         beginObject()
-        for name in conviction.cutoffs.keys.sorted() {
-            key(name)
-            string(conviction.cutoffs[name]!.rawValue)
+        if !conviction.cutoffs.isEmpty {
+            for (name, value) in conviction.cutoffs.sorted(by: { $0.key < $1.key }) {
+                dynamicKey(name)
+                string(value.rawValue)
+            }
         }
         endObject()
         key("caseTokens")

@@ -69,43 +69,6 @@ public struct SentenceEnd: Hashable, Sendable, Codable {
     }
 }
 
-/// One row of a subject's history, de-identified: its position, type, shifted date, county,
-/// disposition and charge.
-public struct DeidentifiedEvent: Hashable, Sendable, Codable {
-    public var cycle: Int?
-    public var step: Int?
-    public var count: Int?
-    /// `arrest`, `courtAction`, `registration`, `deceased` or `other`.
-    public var type: String
-    public var date: ShiftedDateValue
-    public var county: String
-    public var disposition: String
-    public var charge: Charge
-    public var level: Level?
-
-    public init(
-        cycle: Int?,
-        step: Int?,
-        count: Int?,
-        type: String,
-        date: ShiftedDateValue,
-        county: String,
-        disposition: String,
-        charge: Charge,
-        level: Level?
-    ) {
-        self.cycle = cycle
-        self.step = step
-        self.count = count
-        self.type = type
-        self.date = date
-        self.county = county
-        self.disposition = disposition
-        self.charge = charge
-        self.level = level
-    }
-}
-
 /// A conviction, de-identified, with every comparison the rules make against the evaluation date or
 /// a calendar cut-off already decided on true dates.
 public struct DeidentifiedConviction: Hashable, Sendable, Codable {
@@ -130,7 +93,10 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     /// Completed years of age at the conviction and at the offense-date proxy.
     public var ageAtConviction: CompletedYears?
     public var ageAtOffense: CompletedYears?
-    /// `onOrAfter:YYYY-MM-DD` for each cut-off in the header, decided on the true conviction date.
+    /// The calendar cut-offs this conviction's date or offense-date proxy is on or after (`yes`) or may
+    /// be (`unknown`), decided on true dates, named `convictionOnOrAfter:<date>` and
+    /// `offenseOnOrAfter:<date>`. Every cut-off the header lists was decided: one absent here is `no`
+    /// (see ``cutoff(_:)``), which keeps the common case (an old conviction) empty.
     public var cutoffs: [String: ThreeValued]
     /// Tokens of the conviction's case numbers (keyed per subject).
     public var caseTokens: [CaseToken]
@@ -181,6 +147,11 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
         self.flags = flags
         self.prop64Candidate = prop64Candidate
     }
+
+    /// A cut-off's answer: `no` when it is absent (the header lists every cut-off decided).
+    public func cutoff(_ name: String) -> ThreeValued {
+        cutoffs[name] ?? .no
+    }
 }
 
 /// A subject, de-identified: no name, number, date of birth, address, case number or comment; a keyed
@@ -201,8 +172,9 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
     public var deathDate: ShiftedDateValue?
     /// PC 290 registration dates.
     public var registrations: [ShiftedDateValue]
+    /// Every conviction of the subject, in every county, in history order. Arrests and court actions
+    /// that are not convictions are not carried: no rule uses them (data minimization).
     public var convictions: [DeidentifiedConviction]
-    public var events: [DeidentifiedEvent]
     /// Subject-wide flags (kinds, sorted, distinct).
     public var flags: [String]
 
@@ -218,7 +190,6 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
         deathDate: ShiftedDateValue?,
         registrations: [ShiftedDateValue],
         convictions: [DeidentifiedConviction],
-        events: [DeidentifiedEvent],
         flags: [String]
     ) {
         self.pseudonym = pseudonym
@@ -232,7 +203,6 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
         self.deathDate = deathDate
         self.registrations = registrations
         self.convictions = convictions
-        self.events = events
         self.flags = flags
     }
 }
@@ -240,7 +210,7 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
 /// The first line of a de-identified file: what it was made from and how. Never the secret.
 public struct DatasetHeader: Hashable, Sendable, Codable {
     public static let formatName = "sealkit-deidentified"
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public struct KeyCheckValues: Hashable, Sendable, Codable {
         public var master: String

@@ -66,11 +66,12 @@ public struct MACInput {
     public init() {}
 
     public init(_ parts: [[UInt8]]) {
+        bytes.reserveCapacity(parts.reduce(4 * parts.count) { $0 + $1.count })
         for part in parts { append(part) }
     }
 
     public mutating func append(_ part: [UInt8]) {
-        bytes.append(contentsOf: String(part.count).utf8)
+        appendDigits(part.count)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(contentsOf: part)
         bytes.append(UInt8(ascii: ","))
@@ -78,5 +79,28 @@ public struct MACInput {
 
     public mutating func append(_ text: String) {
         append(Array(text.utf8))
+    }
+
+    /// Appends the netstring of a number's decimal text, zero-padded to `width` digits: the same
+    /// bytes as `append(Array(String(value).utf8))` (padded), without building the text.
+    public mutating func append(decimal value: Int, width: Int = 1) {
+        precondition(value >= 0, "netstring numbers are non-negative")
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let length = max(digits, width)
+        appendDigits(length)
+        bytes.append(UInt8(ascii: ":"))
+        for _ in digits..<length { bytes.append(UInt8(ascii: "0")) }
+        appendDigits(value)
+        bytes.append(UInt8(ascii: ","))
+    }
+
+    private mutating func appendDigits(_ value: Int) {
+        if value >= 10 { appendDigits(value / 10) }
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 }

@@ -32,10 +32,6 @@ public final class Pseudonymizer {
 
     public let keys: PurposeKeys
     public let evaluationDate: CalendarDate
-    /// Normalized CIIs that more than one SUBJECT_ID carries. Their subjects are pseudonymized from
-    /// SUBJECT_ID instead and flagged `ciiSharedWithAnotherSubject`, so two histories are never
-    /// merged under one pseudonym (nor silently split: the flag sends them to review).
-    public var sharedCIIs: Set<[UInt8]> = []
     private var subjectContext: HMACSHA256.Context
     private var countContext: HMACSHA256.Context
     private var caseContext: HMACSHA256.Context
@@ -49,6 +45,15 @@ public final class Pseudonymizer {
         countContext = try HMACSHA256.Context(key: keys.countReference)
         caseContext = try HMACSHA256.Context(key: keys.caseToken)
         shiftContext = try HMACSHA256.Context(key: keys.dateShift)
+    }
+
+    /// The type tags of MAC inputs (privacy.md, "What is hashed").
+    enum Tag {
+        static let subjectID = Array("subject-id".utf8)
+        static let cii = Array("cii".utf8)
+        static let count = Array("count".utf8)
+        static let countEvent = Array("count-event".utf8)
+        static let caseNumber = Array("case".utf8)
     }
 
     private enum Purpose {
@@ -78,12 +83,12 @@ public final class Pseudonymizer {
 
     /// The date offset of a subject (privacy.md D2), from its SUBJECT_ID.
     public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
-        DateShift.offset(fromTag: try mac(.shift, MACInput([Array("subject-id".utf8), subjectID])))
+        DateShift.offset(fromTag: try mac(.shift, MACInput([Tag.subjectID, subjectID])))
     }
 
     /// The subject pseudonym from a normalized CII, or from SUBJECT_ID.
     public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
-        let input = cii.map { MACInput([Array("cii".utf8), $0]) } ?? MACInput([Array("subject-id".utf8), subjectID])
+        let input = cii.map { MACInput([Tag.cii, $0]) } ?? MACInput([Tag.subjectID, subjectID])
         return SubjectPseudonym(epoch: keys.epoch, hex: try hex(.subject, input))
     }
 
@@ -94,7 +99,7 @@ public final class Pseudonymizer {
 
         /// The CII when it normalizes, else SUBJECT_ID.
         public init(normalizedCII: [UInt8]?, subjectID: [UInt8]) {
-            tag = normalizedCII == nil ? Array("subject-id".utf8) : Array("cii".utf8)
+            tag = normalizedCII == nil ? Tag.subjectID : Tag.cii
             value = normalizedCII ?? subjectID
         }
     }
@@ -107,14 +112,14 @@ public final class Pseudonymizer {
         courtEvent: Int,
         count: Int
     ) throws(SealCryptoError) -> (reference: CountReference, fromCourtEvent: Bool) {
-        let countText = Array(String(count).utf8)
-        let input: MACInput
+        var input: MACInput
         if let caseNumber {
-            input = MACInput([Array("count".utf8), basis.tag, basis.value, caseNumber, countText])
+            input = MACInput([Tag.count, basis.tag, basis.value, caseNumber])
         } else {
-            let event = Array(String(courtEvent + 1_000_000).dropFirst().utf8)  // CCCSSS, zero-padded
-            input = MACInput([Array("count-event".utf8), basis.tag, basis.value, event, countText])
+            input = MACInput([Tag.countEvent, basis.tag, basis.value])
+            input.append(decimal: courtEvent, width: 6)  // CCCSSS, zero-padded
         }
+        input.append(decimal: count)
         return (CountReference(epoch: keys.epoch, hex: try hex(.count, input)), caseNumber == nil)
     }
 
@@ -122,16 +127,23 @@ public final class Pseudonymizer {
     public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
         CaseToken(
             epoch: keys.epoch,
-            hex: try hex(.caseNumber, MACInput([Array("case".utf8), basis.tag, basis.value, caseNumber]))
+            hex: try hex(.caseNumber, MACInput([Tag.caseNumber, basis.tag, basis.value, caseNumber]))
         )
     }
 
     /// De-identifies one subject.
-    public func deidentify(_ subject: SubjectHistory) throws(SealCryptoError) -> DeidentifiedSubject {
+    ///
+    /// `ciiShared`: another SUBJECT_ID carries the same normalized CII. The subject is then
+    /// pseudonymized from its SUBJECT_ID (``reassignToSubjectID(_:subjectID:)``), so two histories are
+    /// never merged under one pseudonym (nor silently split: the flag sends them to review). Count
+    /// references and case tokens stay on the CII: they name counts and cases, which a
+    /// background-check view of that CII shows, whoever the file filed them under.
+    public func deidentify(
+        _ subject: SubjectHistory,
+        ciiShared: Bool = false
+    ) throws(SealCryptoError) -> DeidentifiedSubject {
         let subjectID = subject.subjectID.revealedBytes
-        let normalizedCII = Normalization.cii(subject.identity.ciiNumber.revealedBytes)
-        let shared = normalizedCII.map(sharedCIIs.contains) ?? false
-        let cii = shared ? nil : normalizedCII
+        let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes)
         let basis = Basis(normalizedCII: cii, subjectID: subjectID)
         let pseudonym = try pseudonym(cii: cii, subjectID: subjectID)
         let offset = try dateOffset(subjectID: subjectID)
@@ -155,7 +167,7 @@ public final class Pseudonymizer {
 
         var convictions: [DeidentifiedConviction] = []
         for conviction in subject.convictions {
-            var flags = Set(conviction.flags.map(\.kind.rawValue))
+            var flags = conviction.flags.isEmpty ? [] : Set(conviction.flags.map(\.kind.rawValue))
             var reference: CountReference? = nil
             let caseNumbers = conviction.caseNumbers.compactMap { Normalization.caseNumber($0.revealedBytes) }
             if let order = conviction.countOrder {
@@ -173,10 +185,13 @@ public final class Pseudonymizer {
                 let token = try caseToken(basis: basis, caseNumber: caseNumber)
                 if !tokens.contains(token) { tokens.append(token) }
             }
-            var cutoffs: [String: ThreeValued] = Dictionary(minimumCapacity: 2 * Self.cutoffNames.count)
+            // Only the cut-offs that are not `no` are carried (the header lists them all).
+            var cutoffs: [String: ThreeValued] = [:]
             for cutoff in Self.cutoffNames {
-                cutoffs[cutoff.conviction] = ThreeValued(conviction.date.isOnOrAfter(cutoff.date))
-                cutoffs[cutoff.offense] = ThreeValued(conviction.offenseDateProxy.isOnOrAfter(cutoff.date))
+                let onConviction = ThreeValued(conviction.date.isOnOrAfter(cutoff.date))
+                if onConviction != .no { cutoffs[cutoff.conviction] = onConviction }
+                let onOffense = ThreeValued(conviction.offenseDateProxy.isOnOrAfter(cutoff.date))
+                if onOffense != .no { cutoffs[cutoff.offense] = onOffense }
             }
             convictions.append(
                 DeidentifiedConviction(
@@ -201,7 +216,7 @@ public final class Pseudonymizer {
                     ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
                     cutoffs: cutoffs,
                     caseTokens: tokens,
-                    flags: flags.sorted(),
+                    flags: flags.isEmpty ? [] : flags.sorted(),
                     prop64Candidate: conviction.isProp64Candidate
                 )
             )
@@ -209,8 +224,7 @@ public final class Pseudonymizer {
 
         var subjectFlags = Set(subject.flags.map(\.kind.rawValue))
         if cii == nil { subjectFlags.insert("pseudonymFromSubjectID") }
-        if shared { subjectFlags.insert("ciiSharedWithAnotherSubject") }
-        return DeidentifiedSubject(
+        var record = DeidentifiedSubject(
             pseudonym: pseudonym,
             pseudonymBasis: cii == nil ? "subjectId" : "cii",
             gender: subject.identity.gender,
@@ -222,21 +236,24 @@ public final class Pseudonymizer {
             deathDate: subject.death.map(shift),
             registrations: subject.registrations.filter { $0.kind == .pc290 }.map { shift($0.date) },
             convictions: convictions,
-            events: subject.events.map { event in
-                DeidentifiedEvent(
-                    cycle: event.countOrder?.cycle,
-                    step: event.countOrder?.step,
-                    count: event.countOrder?.count,
-                    type: Self.type(event.stepType),
-                    date: shift(event.eventDate),
-                    county: event.county,
-                    disposition: event.disposition.text,
-                    charge: Self.charge(event.offense),
-                    level: Self.level(event.level)
-                )
-            },
             flags: subjectFlags.sorted()
         )
+        if ciiShared && cii != nil { try reassignToSubjectID(&record, subjectID: subjectID) }
+        return record
+    }
+
+    /// Moves a CII-based record to the SUBJECT_ID pseudonym of a subject whose CII turned out to be
+    /// shared with another SUBJECT_ID, flagging it `pseudonymFromSubjectID` and
+    /// `ciiSharedWithAnotherSubject`. Everything else (count references, case tokens, dates, the
+    /// offset, which always comes from SUBJECT_ID) is unchanged, so a record written before the
+    /// collision was seen can be corrected without its history.
+    public func reassignToSubjectID(
+        _ record: inout DeidentifiedSubject,
+        subjectID: [UInt8]
+    ) throws(SealCryptoError) {
+        record.pseudonym = try pseudonym(cii: nil, subjectID: subjectID)
+        record.pseudonymBasis = "subjectId"
+        record.flags = Array(Set(record.flags + ["pseudonymFromSubjectID", "ciiSharedWithAnotherSubject"])).sorted()
     }
 
     /// Completed years from `start` to `end` (true dates), as a range when either is partial, with
@@ -291,16 +308,6 @@ public final class Pseudonymizer {
         case .years(let n): Deidentified.SentencePart(unit: "Y", length: n)
         case .none: Deidentified.SentencePart(unit: "none", length: nil)
         case .unknown: Deidentified.SentencePart(unit: "unknown", length: nil)
-        }
-    }
-
-    static func type(_ step: StepType) -> String {
-        switch step {
-        case .arrest: "arrest"
-        case .courtAction: "courtAction"
-        case .registration: "registration"
-        case .deceased: "deceased"
-        case .other: "other"
         }
     }
 }

@@ -1,5 +1,6 @@
 public import CriminalRecords
 public import Deidentified
+import Foundation
 import Glibc
 import Pseudonymization
 import SealCrypto
@@ -65,37 +66,39 @@ public enum Pseudonymize {
             try RejectsFile(path: path, overwrite: overwrite)
         }
         let writer = try AtomicFileWriter(path: output, mode: 0o600, overwrite: overwrite)
-        // A CII that two SUBJECT_IDs share would give both one pseudonym: when a pass finds any, the
-        // file is read again with those CIIs set aside (rare: only then does a second pass happen).
-        var shared: Set<[UInt8]> = []
-        while true {
-            let (work, rejectedRows, found, digest) = try pass(
-                input: input,
-                options: options,
-                pseudonymizer: pseudonymizer,
-                shared: shared,
-                output: output,
-                header: header,
-                rejects: rejects,
-                progress: progress
-            )
-            defer { work.spill.remove() }
-            if !found.isEmpty && !found.isSubset(of: shared) {
-                shared.formUnion(found)
-                try rejects?.reset()
-                continue
+        let (work, rejectedRows, digest) = try pass(
+            input: input,
+            options: options,
+            pseudonymizer: pseudonymizer,
+            output: output,
+            header: header,
+            rejects: rejects,
+            progress: progress
+        )
+        defer { work.spill.remove() }
+        var summary = work.summary
+        summary.rejectedRows = rejectedRows
+        summary.header = makeHeader(digest: digest)
+        // Subjects written under a CII that a later SUBJECT_ID turned out to share are moved to their
+        // SUBJECT_ID pseudonyms now (rare: only then is a spilled line read before the drain).
+        var moved: [Int: [[UInt8]]] = [:]
+        var skipped: Set<String> = []
+        for (pseudonym, subjectID) in work.retracted.sorted(by: { $0.key < $1.key }) {
+            var record = try work.spill.take(pseudonym)
+            try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+                try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }
-            do {
-                var summary = work.summary
-                summary.rejectedRows = rejectedRows
-                summary.header = makeHeader(digest: digest)
-                try writer.write(JSONLines.encode(summary.header))
-                try work.spill.drain { (bytes) throws(SealKitError) in try writer.write(bytes) }
-                try rejects?.commit(overwrite: overwrite)
-                try writer.commit(overwrite: overwrite)
-                return summary
-            }
+            moved[LineSpill.bucket(of: record.pseudonym), default: []].append(JSONLines.encode(record))
+            skipped.insert(pseudonym)
+            summary.pseudonymsFromSubjectID += 1
         }
+        try writer.write(JSONLines.encode(summary.header))
+        try work.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
+            try writer.write(line)
+        }
+        try rejects?.commit(overwrite: overwrite)
+        try writer.commit(overwrite: overwrite)
+        return summary
     }
 
     /// One read of the input on two threads: this one reads and builds histories; a worker
@@ -105,14 +108,13 @@ public enum Pseudonymize {
         input: String,
         options: DOJReadOptions,
         pseudonymizer: Pseudonymizer,
-        shared: Set<[UInt8]>,
         output: String,
         header: DatasetHeader,
         rejects: RejectsFile?,
         progress: (Int, Int) -> Void
-    ) throws(SealKitError) -> (PseudonymizeWork, Int, Set<[UInt8]>, String) {
-        pseudonymizer.sharedCIIs = shared
+    ) throws(SealKitError) -> (PseudonymizeWork, Int, String) {
         let digest = try InputDigest()
+        defer { digest.cancel() }
         let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(), header: header)
         let queue = WorkQueue<PseudonymizeWork.Item>(capacity: 256)
         let worker = WorkerThread {
@@ -130,7 +132,7 @@ public enum Pseudonymize {
                 rejected: { row in try rejects?.add(row) },
                 restart: {
                     try rejects?.reset()
-                    try digest.reset()
+                    digest.reset()
                     guard queue.push(.reset) else { throw WorkerStopped() }
                 },
                 progress: progress,
@@ -147,7 +149,7 @@ public enum Pseudonymize {
         do {
             try worker.join()
             if let readError, !(readError is WorkerStopped) { throw readError }
-            return (work, rejectedRows, work.sharedCIIs, try digest.finish())
+            return (work, rejectedRows, try digest.finish())
         } catch let error as DOJReadError {
             work.spill.remove()
             throw DOJFiles.error(error, path: input)
@@ -161,10 +163,22 @@ public enum Pseudonymize {
     }
 }
 
-/// SHA-256 of the input, fed by the reader as it reads (no second pass over the file).
-final class InputDigest {
+/// SHA-256 of the input, fed by the reader as it reads (no second pass over the file), computed on a
+/// thread of its own so that hashing does not slow the reader: each chunk is copied into a queue of
+/// at most four (16 MiB with the scanner's 4 MiB chunks).
+///
+/// `@unchecked Sendable`: `hasher` and `failure` belong to the hashing thread until `finish()` has
+/// joined it.
+final class InputDigest: @unchecked Sendable {
+    private enum Chunk: Sendable {
+        case bytes([UInt8])
+        case reset
+    }
+
     private var hasher: SHA256
     private var failure: SealCryptoError?
+    private let queue = WorkQueue<Chunk>(capacity: 4)
+    private var thread: WorkerThread?
 
     init() throws(SealKitError) {
         do {
@@ -172,23 +186,47 @@ final class InputDigest {
         } catch {
             throw SealKitError(.ioError, "cannot start SHA-256: \(error)")
         }
-    }
-
-    func update(_ bytes: UnsafeRawBufferPointer) {
-        do {
-            try hasher.update(bufferPointer: bytes)
-        } catch {
-            failure = error
+        thread = WorkerThread { [self] in
+            while let chunk = queue.pop() {
+                do throws(SealCryptoError) {
+                    switch chunk {
+                    case .bytes(let bytes):
+                        try bytes.withUnsafeBufferPointer { (raw) throws(SealCryptoError) in
+                            try hasher.update(bufferPointer: UnsafeRawBufferPointer(raw))
+                        }
+                    case .reset:
+                        try hasher.reset()
+                        failure = nil
+                    }
+                } catch {
+                    failure = error
+                }
+            }
         }
     }
 
-    func reset() throws {
-        try hasher.reset()
-        failure = nil
+    /// Queues a copy of `bytes` (waits while four chunks are queued).
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        _ = queue.push(.bytes(Array(bytes)))
+    }
+
+    /// Starts again from nothing (the reader restarts an unsorted file).
+    func reset() {
+        _ = queue.push(.reset)
+    }
+
+    /// Ends the hashing thread without a result (the read failed). Harmless after `finish()`.
+    func cancel() {
+        queue.close()
+        try? thread?.join()
+        thread = nil
     }
 
     /// The hex digest of everything fed since the last reset.
     func finish() throws -> String {
+        queue.close()
+        try thread?.join()
+        thread = nil
         if let failure { throw SealKitError(.ioError, "hashing the input failed: \(failure)") }
         return try hasher.finalizeAndReset().hexString
     }
@@ -213,8 +251,9 @@ final class PseudonymizeWork: @unchecked Sendable {
     var summary: Pseudonymize.Summary
     /// CIIs seen, with the SUBJECT_ID that carried them first.
     private var ciiOwners: [[UInt8]: [UInt8]] = [:]
-    /// CIIs that a second SUBJECT_ID carries.
-    private(set) var sharedCIIs: Set<[UInt8]> = []
+    /// Subjects already spilled under a CII pseudonym (the key, as text) whose CII a later SUBJECT_ID
+    /// carries too, with their own SUBJECT_ID: they move to their SUBJECT_ID pseudonyms at the end.
+    private(set) var retracted: [String: [UInt8]] = [:]
     private let header: DatasetHeader
     private var line: [UInt8] = []
 
@@ -231,20 +270,25 @@ final class PseudonymizeWork: @unchecked Sendable {
             try spill.reset()
             summary = Pseudonymize.Summary(header: header)
             ciiOwners = [:]
-            sharedCIIs = []
+            retracted = [:]
         case .subject(let subject):
+            var shared = false
             if let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes) {
                 let owner = subject.subjectID.revealedBytes
-                if let first = ciiOwners[cii], first != owner {
-                    sharedCIIs.insert(cii)
+                if let first = ciiOwners[cii] {
+                    if first != owner {
+                        shared = true
+                        let written = try pseudonymizer.pseudonym(cii: cii, subjectID: first).description
+                        if retracted[written] == nil { retracted[written] = first }
+                    }
                 } else {
                     ciiOwners[cii] = owner
                 }
             }
-            let record = try pseudonymizer.deidentify(subject)
+            let record = try pseudonymizer.deidentify(subject, ciiShared: shared)
             line.removeAll(keepingCapacity: true)
             JSONLines.append(record, to: &line)
-            try spill.add(line, bucket: record.pseudonym.hex)
+            try spill.add(line, bucket: LineSpill.bucket(of: record.pseudonym))
             summary.subjects += 1
             summary.convictions += record.convictions.count
             if record.pseudonymBasis == "subjectId" { summary.pseudonymsFromSubjectID += 1 }
@@ -298,42 +342,94 @@ struct LineSpill {
         buffers[bucket].removeAll(keepingCapacity: true)
     }
 
-    mutating func add(_ line: [UInt8], bucket key: String) throws(SealKitError) {
-        let digits = Array(key.utf8.prefix(2))
-        let bucket = Int(hexValue(digits[0]) * 16 + hexValue(digits[1]))
+    /// The bucket of a pseudonym: its first two hex digits.
+    static func bucket(of pseudonym: SubjectPseudonym) -> Int {
+        func value(_ digit: UInt8) -> Int { Int(digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10) }
+        let digits = pseudonym.hex.utf8
+        return value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])
+    }
+
+    mutating func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
         buffers[bucket].append(contentsOf: line)
         if buffers[bucket].count >= 1 << 16 { try flush(bucket) }
     }
 
-    private func hexValue(_ digit: UInt8) -> UInt8 {
-        digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10
+    /// A bucket's bytes: everything spilled into it so far.
+    private mutating func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
+        try flush(bucket)
+        let descriptor = descriptors[bucket]
+        let size = Int(lseek(descriptor, 0, SEEK_END))
+        lseek(descriptor, 0, SEEK_SET)
+        var bytes = [UInt8](repeating: 0, count: size)
+        let count = try bytes.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
+            try FileIO.readAll(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: "\(directory)/\(bucket)")
+        }
+        guard count == size else { throw SealKitError(.ioError, "\(directory)/\(bucket): short read") }
+        return bytes
     }
 
-    /// Hands over every line, in key order.
-    mutating func drain(_ write: ([UInt8]) throws(SealKitError) -> Void) throws(SealKitError) {
+    /// The ranges of the lines in a bucket's bytes, newlines included.
+    private static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            lines.append(start..<(index + 1))
+            start = index + 1
+        }
+        return lines
+    }
+
+    /// How a line spilled under `pseudonym` (its text form) begins.
+    private static func prefix(_ pseudonym: String) -> [UInt8] {
+        Array("{\"pseudonym\":\"\(pseudonym)\"".utf8)
+    }
+
+    /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
+    /// ``drain(skipping:adding:_:)`` leaves it out.
+    mutating func take(_ pseudonym: String) throws(SealKitError) -> DeidentifiedSubject {
+        guard let key = SubjectPseudonym(text: pseudonym) else {
+            throw SealKitError(.ioError, "\(directory): not a pseudonym")
+        }
+        let bytes = try contents(Self.bucket(of: key))
+        let prefix = Self.prefix(pseudonym)
+        guard let range = Self.lines(bytes).first(where: { bytes[$0].starts(with: prefix) }) else {
+            throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
+        }
+        do {
+            return try JSONDecoder().decode(DeidentifiedSubject.self, from: Data(bytes[range]))
+        } catch {
+            throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
+        }
+    }
+
+    /// Hands over every line in key order, leaving out the lines spilled under `skipping`
+    /// (pseudonyms as text) and taking in `adding` (more lines, by bucket).
+    mutating func drain(
+        skipping: Set<String> = [],
+        adding: [Int: [[UInt8]]] = [:],
+        _ write: (UnsafeRawBufferPointer) throws(SealKitError) -> Void
+    ) throws(SealKitError) {
+        let skippedPrefixes = skipping.sorted().map(Self.prefix)
         for bucket in 0..<256 {
-            try flush(bucket)
-            let descriptor = descriptors[bucket]
-            let size = Int(lseek(descriptor, 0, SEEK_END))
-            lseek(descriptor, 0, SEEK_SET)
-            var bytes = [UInt8](repeating: 0, count: size)
-            let count = try bytes.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
-                try FileIO.readAll(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: "\(directory)/\(bucket)")
+            var bytes = try contents(bucket)
+            var lines = Self.lines(bytes)
+            if !skippedPrefixes.isEmpty {
+                lines.removeAll { range in skippedPrefixes.contains { bytes[range].starts(with: $0) } }
             }
-            guard count == size else { throw SealKitError(.ioError, "\(directory)/\(bucket): short read") }
-            var lines: [Range<Int>] = []
-            var start = 0
-            for index in 0..<size where bytes[index] == 0x0A {
-                lines.append(start..<(index + 1))
-                start = index + 1
+            for line in adding[bucket] ?? [] {
+                lines.append(bytes.count..<(bytes.count + line.count))
+                bytes.append(contentsOf: line)
             }
             // Every line starts with {"pseudonym":"s1.e<epoch>.<hex>": sort by the whole prefix
             // up to the closing quote, which orders by hex within one epoch.
             let keyed = lines.map { range -> (ArraySlice<UInt8>, Range<Int>) in
                 (bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 96)], range)
             }
-            for (_, range) in keyed.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
-                try write(Array(bytes[range]))
+            let sorted = keyed.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) })
+            try bytes.withUnsafeBufferPointer { (all) throws(SealKitError) in
+                for (_, range) in sorted {
+                    try write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[range])))
+                }
             }
         }
     }

@@ -1,29 +1,33 @@
 import Foundation
 
-/// A bounded queue between two threads: the reader pushes, one worker pops.
+/// A bounded queue between two threads: one producer pushes, one consumer pops (the waits rely on
+/// there being one of each).
 ///
 /// `@unchecked Sendable`: every stored property is read and written only while `condition` is
 /// locked.
 final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Item] = []
+    /// A ring: `count` items from `head`. A popped slot is emptied at once, so the queue never keeps
+    /// an item alive (the items can be large: whole histories, input chunks).
+    private var slots: [Item?]
     private var head = 0
+    private var count = 0
     private var closed = false
     private var stopped = false
-    private let capacity: Int
 
     init(capacity: Int) {
-        self.capacity = capacity
+        slots = Array(repeating: nil, count: max(capacity, 1))
     }
 
     /// Adds an item, waiting while the queue is full. False when the worker has stopped.
     func push(_ item: Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !stopped { condition.wait() }
+        while count == slots.count && !stopped { condition.wait() }
         if stopped { return false }
-        items.append(item)
-        condition.broadcast()
+        slots[(head + count) % slots.count] = item
+        count += 1
+        if count == 1 { condition.broadcast() }
         return true
     }
 
@@ -31,15 +35,12 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     func pop() -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
-        guard head < items.count else { return nil }
-        let item = items[head]
-        head += 1
-        if head > 4096 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
-        condition.broadcast()
+        while count == 0 && !closed { condition.wait() }
+        guard count > 0 else { return nil }
+        let item = slots[head].take()
+        head = (head + 1) % slots.count
+        count -= 1
+        if count == slots.count - 1 { condition.broadcast() }
         return item
     }
 

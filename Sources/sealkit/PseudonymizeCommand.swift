@@ -61,7 +61,7 @@ extension SealKitCommand {
                 print("subjects: \(summary.subjects)")
                 print("convictions: \(summary.convictions)")
                 print("rejected rows: \(summary.rejectedRows)")
-                print("pseudonyms from SUBJECT_ID (no valid CII): \(summary.pseudonymsFromSubjectID)")
+                print("pseudonyms from SUBJECT_ID (no valid CII, or a shared one): \(summary.pseudonymsFromSubjectID)")
                 print("key epoch: \(summary.header.epoch); master check value: \(summary.header.keyCheckValues.master)")
             }
         }

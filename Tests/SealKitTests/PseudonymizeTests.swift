@@ -259,42 +259,73 @@ struct PseudonymizeOrderTests {
 
 @Suite("Pseudonymize: a CII shared by two subjects")
 struct SharedCIITests {
-    @Test("two SUBJECT_IDs with one CII get two pseudonyms from SUBJECT_ID, both flagged for review")
+    func pseudonymize(_ input: String, _ output: String, secret: String) throws -> Pseudonymize.Summary {
+        try Pseudonymize.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-06-30")!,
+            output: output,
+            rejectsPath: nil,
+            overwrite: false
+        )
+    }
+
+    func subjects(_ path: String) throws -> [DeidentifiedSubject] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map {
+            try JSONDecoder().decode(DeidentifiedSubject.self, from: Data($0.utf8))
+        }
+    }
+
+    @Test(
+        "two SUBJECT_IDs with one CII get two pseudonyms from SUBJECT_ID, both flagged, in one pass and in either order"
+    )
     func sharedCII() throws {
         let folder = try TemporaryDirectory()
         let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
         let text = try String(contentsOf: TestSupport.fixture("doj/valid-basic.csv"), encoding: .utf8)
         #expect(text.contains("A12345678") && text.contains("1008675309"))
-        let input = try folder.write(
-            "shared.csv",
-            Array(text.replacingOccurrences(of: "1008675309", with: "A12345678").utf8)
-        )
-        let summary = try Pseudonymize.run(
-            input: input,
-            secretPath: secret,
-            evaluationDate: CalendarDate(iso: "2020-06-30")!,
-            output: folder.file("out.jsonl"),
-            rejectsPath: nil,
-            overwrite: false
-        )
+        let sharedText = text.replacingOccurrences(of: "1008675309", with: "A12345678")
+        let input = try folder.write("shared.csv", Array(sharedText.utf8))
+        let summary = try pseudonymize(input, folder.file("out.jsonl"), secret: secret)
         #expect(summary.subjects == 2)
         #expect(summary.pseudonymsFromSubjectID == 2)
-        let lines = try String(contentsOfFile: folder.file("out.jsonl"), encoding: .utf8).split(separator: "\n")
-            .dropFirst()
-        let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: Data($0.utf8)) }
-        #expect(Set(subjects.map(\.pseudonym)).count == 2)
+        let shared = try subjects(folder.file("out.jsonl"))
+        #expect(Set(shared.map(\.pseudonym)).count == 2)
         #expect(
-            subjects.allSatisfy { $0.pseudonymBasis == "subjectId" && $0.flags.contains("ciiSharedWithAnotherSubject") }
+            shared.allSatisfy {
+                $0.pseudonymBasis == "subjectId" && $0.flags.contains("ciiSharedWithAnotherSubject")
+                    && $0.flags.contains("pseudonymFromSubjectID")
+            }
         )
-        // Without the collision the same subjects are CII-based.
-        let plain = try Pseudonymize.run(
-            input: try folder.copyFixture("doj/valid-basic.csv", as: "plain.csv"),
-            secretPath: secret,
-            evaluationDate: CalendarDate(iso: "2020-06-30")!,
-            output: folder.file("plain.jsonl"),
-            rejectsPath: nil,
-            overwrite: false
+        #expect(shared.map(\.pseudonym) == shared.map(\.pseudonym).sorted())
+
+        // The second subject first: the other one is now the subject written before the collision
+        // was seen and corrected afterwards. The bytes are the same.
+        var rows = sharedText.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = rows.removeFirst()
+        let first = rows.filter { $0.contains(",10000001,") }
+        let rest = rows.filter { !$0.contains(",10000001,") && !$0.isEmpty }
+        let reordered = ([header] + rest + first).joined(separator: "\n") + "\n"
+        let swapped = try folder.write("swapped.csv", Array(reordered.utf8))
+        _ = try pseudonymize(swapped, folder.file("swapped.jsonl"), secret: secret)
+        let sharedLines = try String(contentsOfFile: folder.file("out.jsonl"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        let swappedLines = try String(contentsOfFile: folder.file("swapped.jsonl"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        #expect(Array(sharedLines) == Array(swappedLines))
+
+        // Without the collision the same subjects are CII-based; the count references of the subject
+        // that owned the CII are the same either way (they name counts, by CII, case and count).
+        let plain = try pseudonymize(
+            try folder.copyFixture("doj/valid-basic.csv", as: "plain.csv"),
+            folder.file("plain.jsonl"),
+            secret: secret
         )
         #expect(plain.pseudonymsFromSubjectID == 0)
+        let plainSubjects = try subjects(folder.file("plain.jsonl"))
+        let sharedReferences = Set(shared.flatMap { $0.convictions.compactMap(\.reference) })
+        let plainReferences = plainSubjects.map { Set($0.convictions.compactMap(\.reference)) }
+        #expect(plainReferences.filter { !$0.isEmpty && $0.isSubset(of: sharedReferences) }.count == 1)
+        #expect(Set(plainSubjects.map(\.pseudonym)).isDisjoint(with: shared.map(\.pseudonym)))
     }
 }
