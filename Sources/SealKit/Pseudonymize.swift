@@ -21,6 +21,10 @@ public enum Pseudonymize {
     /// lines are spilled into 256 buckets by the pseudonym's first two hex digits (a private
     /// temporary folder, removed at the end) and each bucket is sorted in memory, so memory stays
     /// bounded by one bucket.
+    ///
+    /// The reader groups rows on the calling thread; `workers` threads (default: one per processor,
+    /// at most four) build, de-identify, encode and spill subjects; one more thread hashes the input.
+    /// The bytes written do not depend on the number of workers or on their timing.
     public static func run(
         input: String,
         secretPath: String,
@@ -28,6 +32,7 @@ public enum Pseudonymize {
         output: String,
         rejectsPath: String?,
         overwrite: Bool,
+        workers: Int? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(SealKitError) -> Summary {
         let master = try KeyFiles.readMasterSecret(at: secretPath)
@@ -55,9 +60,10 @@ public enum Pseudonymize {
                 generator: "sealkit 0.1.0"
             )
         }
-        let header = makeHeader(digest: "")
-        let pseudonymizer = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
-            try Pseudonymizer(keys: keys, evaluationDate: evaluationDate)
+        let makePseudonymizer = { () throws(SealKitError) -> Pseudonymizer in
+            try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+                try Pseudonymizer(keys: keys, evaluationDate: evaluationDate)
+            }
         }
         var options = DOJReadOptions()
         options.referenceDate = evaluationDate
@@ -66,34 +72,41 @@ public enum Pseudonymize {
             try RejectsFile(path: path, overwrite: overwrite)
         }
         let writer = try AtomicFileWriter(path: output, mode: 0o600, overwrite: overwrite)
-        let (work, rejectedRows, digest) = try pass(
+        let workerCount = max(1, workers ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        var pseudonymizers: [Pseudonymizer] = []
+        for _ in 0..<workerCount { pseudonymizers.append(try makePseudonymizer()) }
+        let (team, rejectedRows, digest) = try pass(
             input: input,
             options: options,
-            pseudonymizer: pseudonymizer,
+            pseudonymizers: pseudonymizers,
             output: output,
-            header: header,
             rejects: rejects,
             progress: progress
         )
-        defer { work.spill.remove() }
-        var summary = work.summary
+        defer { team.spill.remove() }
+        var summary = Summary(header: makeHeader(digest: digest))
+        for worker in team.workers {
+            summary.subjects += worker.subjects
+            summary.convictions += worker.convictions
+            summary.pseudonymsFromSubjectID += worker.pseudonymsFromSubjectID
+        }
         summary.rejectedRows = rejectedRows
-        summary.header = makeHeader(digest: digest)
         // Subjects written under a CII that a later SUBJECT_ID turned out to share are moved to their
         // SUBJECT_ID pseudonyms now (rare: only then is a spilled line read before the drain).
         var moved: [Int: [[UInt8]]] = [:]
         var skipped: Set<String> = []
-        for (pseudonym, subjectID) in work.retracted.sorted(by: { $0.key < $1.key }) {
-            var record = try work.spill.take(pseudonym)
+        let pseudonymizer = pseudonymizers[0]
+        for (pseudonym, subjectID) in team.registry.retracted.sorted(by: { $0.key < $1.key }) {
+            var record = try team.spill.take(pseudonym)
             try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
                 try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }
-            moved[LineSpill.bucket(of: record.pseudonym), default: []].append(JSONLines.encode(record))
+            moved[SpillFiles.bucket(of: record.pseudonym), default: []].append(JSONLines.encode(record))
             skipped.insert(pseudonym)
             summary.pseudonymsFromSubjectID += 1
         }
         try writer.write(JSONLines.encode(summary.header))
-        try work.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
+        try team.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
             try writer.write(line)
         }
         try rejects?.commit(overwrite: overwrite)
@@ -101,63 +114,55 @@ public enum Pseudonymize {
         return summary
     }
 
-    /// One read of the input on two threads: this one reads and builds histories; a worker
-    /// de-identifies, encodes and spills them. The output order is the pseudonym sort at the end, so
-    /// the threads' timing changes no byte. The worker alone touches the work until it is joined.
+    /// One read of the input: this thread reads and groups rows; the team's workers build,
+    /// de-identify, encode and spill subjects; the digest hashes the input on a thread of its own.
+    /// An unsorted file makes the reader start again: the team is then dismissed (its spill removed)
+    /// and a new one takes over.
     private static func pass(
         input: String,
         options: DOJReadOptions,
-        pseudonymizer: Pseudonymizer,
+        pseudonymizers: [Pseudonymizer],
         output: String,
-        header: DatasetHeader,
         rejects: RejectsFile?,
         progress: (Int, Int) -> Void
-    ) throws(SealKitError) -> (PseudonymizeWork, Int, String) {
+    ) throws(SealKitError) -> (PseudonymizeTeam, Int, String) {
         let digest = try InputDigest()
         defer { digest.cancel() }
-        let work = PseudonymizeWork(pseudonymizer: pseudonymizer, spill: try LineSpill(), header: header)
-        let queue = WorkQueue<PseudonymizeWork.Item>(capacity: 256)
-        let worker = WorkerThread {
-            do {
-                while let item = queue.pop() { try work.handle(item) }
-            } catch {
-                queue.stop()
-                throw error
-            }
-        }
+        var team = try PseudonymizeTeam(pseudonymizers: pseudonymizers, referenceDate: options.referenceDate)
         var rejectedRows = 0
         var readError: (any Error)? = nil
         do {
-            let readSummary = try DOJResearchFileReader(path: input, options: options).read(
+            let readSummary = try DOJResearchFileReader(path: input, options: options).readRows(
                 rejected: { row in try rejects?.add(row) },
                 restart: {
                     try rejects?.reset()
                     digest.reset()
-                    guard queue.push(.reset) else { throw WorkerStopped() }
+                    _ = try? team.finish()
+                    team.spill.remove()
+                    team = try PseudonymizeTeam(pseudonymizers: pseudonymizers, referenceDate: options.referenceDate)
                 },
                 progress: progress,
                 input: { bytes in digest.update(bytes) },
-                subject: { subject in
-                    guard queue.push(.subject(subject)) else { throw WorkerStopped() }
+                rows: { rows in
+                    guard team.queue.push(rows) else { throw WorkerStopped() }
                 }
             )
             rejectedRows = readSummary.rejectedRows
         } catch {
             readError = error
         }
-        queue.close()
         do {
-            try worker.join()
+            try team.finish()
             if let readError, !(readError is WorkerStopped) { throw readError }
-            return (work, rejectedRows, try digest.finish())
+            return (team, rejectedRows, try digest.finish())
         } catch let error as DOJReadError {
-            work.spill.remove()
+            team.spill.remove()
             throw DOJFiles.error(error, path: input)
         } catch let error as SealKitError {
-            work.spill.remove()
+            team.spill.remove()
             throw error
         } catch {
-            work.spill.remove()
+            team.spill.remove()
             throw SealKitError(.ioError, "\(output): \(error)")
         }
     }
@@ -232,78 +237,191 @@ final class InputDigest: @unchecked Sendable {
     }
 }
 
-/// The reader's signal that the worker stopped on an error (the worker's error is the one reported).
+/// The reader's signal that the workers stopped on an error (a worker's error is the one reported).
 struct WorkerStopped: Error {}
 
-/// The worker's side of `pseudonymize`: de-identify, encode, spill.
-///
-/// `@unchecked Sendable`: it is handed to the worker thread, which alone uses it until it is joined;
-/// only then does the calling thread read `summary` and drain `spill`.
-final class PseudonymizeWork: @unchecked Sendable {
-    enum Item: Sendable {
-        case subject(SubjectHistory)
-        /// The reader starts again (an unsorted file): forget everything so far.
-        case reset
-    }
+/// The workers of one pass, their queue, their spill and the CII registry they share.
+final class PseudonymizeTeam {
+    let queue = WorkQueue<SubjectRows>(capacity: 64)
+    let spill: SpillFiles
+    let registry = CIIRegistry()
+    let workers: [PseudonymizeWorker]
+    private var threads: [WorkerThread] = []
 
-    let pseudonymizer: Pseudonymizer
-    var spill: LineSpill
-    var summary: Pseudonymize.Summary
-    /// CIIs seen, with the SUBJECT_ID that carried them first.
-    private var ciiOwners: [[UInt8]: [UInt8]] = [:]
-    /// Subjects already spilled under a CII pseudonym (the key, as text) whose CII a later SUBJECT_ID
-    /// carries too, with their own SUBJECT_ID: they move to their SUBJECT_ID pseudonyms at the end.
-    private(set) var retracted: [String: [UInt8]] = [:]
-    private let header: DatasetHeader
-    private var line: [UInt8] = []
-
-    init(pseudonymizer: Pseudonymizer, spill: LineSpill, header: DatasetHeader) {
-        self.pseudonymizer = pseudonymizer
-        self.spill = spill
-        self.header = header
-        summary = Pseudonymize.Summary(header: header)
-    }
-
-    func handle(_ item: Item) throws {
-        switch item {
-        case .reset:
-            try spill.reset()
-            summary = Pseudonymize.Summary(header: header)
-            ciiOwners = [:]
-            retracted = [:]
-        case .subject(let subject):
-            var shared = false
-            if let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes) {
-                let owner = subject.subjectID.revealedBytes
-                if let first = ciiOwners[cii] {
-                    if first != owner {
-                        shared = true
-                        let written = try pseudonymizer.pseudonym(cii: cii, subjectID: first).description
-                        if retracted[written] == nil { retracted[written] = first }
-                    }
-                } else {
-                    ciiOwners[cii] = owner
-                }
-            }
-            let record = try pseudonymizer.deidentify(subject, ciiShared: shared)
-            line.removeAll(keepingCapacity: true)
-            JSONLines.append(record, to: &line)
-            try spill.add(line, bucket: LineSpill.bucket(of: record.pseudonym))
-            summary.subjects += 1
-            summary.convictions += record.convictions.count
-            if record.pseudonymBasis == "subjectId" { summary.pseudonymsFromSubjectID += 1 }
+    init(pseudonymizers: [Pseudonymizer], referenceDate: CalendarDate?) throws(SealKitError) {
+        spill = try SpillFiles(writers: pseudonymizers.count)
+        var workers: [PseudonymizeWorker] = []
+        for (index, pseudonymizer) in pseudonymizers.enumerated() {
+            workers.append(
+                PseudonymizeWorker(
+                    pseudonymizer: pseudonymizer,
+                    builder: SubjectBuilder(referenceDate: referenceDate),
+                    spill: try SpillWriter(directory: spill.directory, writer: index),
+                    registry: registry
+                )
+            )
         }
+        self.workers = workers
+        for worker in workers {
+            let queue = self.queue
+            threads.append(
+                WorkerThread {
+                    do {
+                        while let rows = queue.pop() { try worker.handle(rows) }
+                        try worker.spill.flushAll()
+                    } catch {
+                        queue.stop()
+                        throw error
+                    }
+                }
+            )
+        }
+    }
+
+    /// Closes the queue and waits for every worker; rethrows the first worker's error.
+    func finish() throws {
+        queue.close()
+        var failure: (any Error)? = nil
+        for thread in threads {
+            do {
+                try thread.join()
+            } catch {
+                if failure == nil { failure = error }
+            }
+        }
+        threads = []
+        for worker in workers { worker.spill.close() }
+        if let failure { throw failure }
     }
 }
 
-/// Lines spilled into 256 files by a hex key's first two digits, then read back one file at a time,
-/// sorted by the key (the 64 hex digits after the line's fixed prefix).
-struct LineSpill {
+/// Which SUBJECT_ID first carried each normalized CII, and the subjects to move to their SUBJECT_ID
+/// pseudonyms because a later SUBJECT_ID carries their CII too. Shared by the workers.
+///
+/// `@unchecked Sendable`: every stored property is used only while `lock` is held.
+final class CIIRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var owners: [[UInt8]: [UInt8]] = [:]
+    private var moves: [String: [UInt8]] = [:]
+
+    /// Records `owner` as carrying `cii`. Returns the SUBJECT_ID that carried it first when that is
+    /// another one (the CII is shared), else nil.
+    func register(cii: [UInt8], owner: [UInt8]) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let first = owners[cii] { return first == owner ? nil : first }
+        owners[cii] = owner
+        return nil
+    }
+
+    /// The subject spilled under `pseudonym` (text form) moves to its SUBJECT_ID pseudonym.
+    func retract(_ pseudonym: String, subjectID: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if moves[pseudonym] == nil { moves[pseudonym] = subjectID }
+    }
+
+    /// Pseudonym (text) → SUBJECT_ID of every subject to move.
+    var retracted: [String: [UInt8]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return moves
+    }
+}
+
+/// One worker: builds a subject's history from its rows, de-identifies, encodes and spills it.
+///
+/// `@unchecked Sendable`: it is handed to its thread, which alone uses it until it is joined.
+final class PseudonymizeWorker: @unchecked Sendable {
+    let pseudonymizer: Pseudonymizer
+    let builder: SubjectBuilder
+    var spill: SpillWriter
+    let registry: CIIRegistry
+    private(set) var subjects = 0
+    private(set) var convictions = 0
+    private(set) var pseudonymsFromSubjectID = 0
+    private var line: [UInt8] = []
+
+    init(pseudonymizer: Pseudonymizer, builder: SubjectBuilder, spill: SpillWriter, registry: CIIRegistry) {
+        self.pseudonymizer = pseudonymizer
+        self.builder = builder
+        self.spill = spill
+        self.registry = registry
+    }
+
+    func handle(_ rows: SubjectRows) throws {
+        let subject = builder.build(rows)
+        var shared = false
+        if let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes),
+            let first = registry.register(cii: cii, owner: subject.subjectID.revealedBytes)
+        {
+            shared = true
+            registry.retract(try pseudonymizer.pseudonym(cii: cii, subjectID: first).description, subjectID: first)
+        }
+        let record = try pseudonymizer.deidentify(subject, ciiShared: shared)
+        line.removeAll(keepingCapacity: true)
+        JSONLines.append(record, to: &line)
+        try spill.add(line, bucket: SpillFiles.bucket(of: record.pseudonym))
+        subjects += 1
+        convictions += record.convictions.count
+        if record.pseudonymBasis == "subjectId" { pseudonymsFromSubjectID += 1 }
+    }
+}
+
+/// One writer's side of the spill: lines appended to 256 files (`<writer>-<bucket>`) by a
+/// pseudonym's first two hex digits.
+struct SpillWriter {
     let directory: String
+    let writer: Int
     private var descriptors: [Int32] = []
     private var buffers: [[UInt8]] = Array(repeating: [], count: 256)
 
-    init() throws(SealKitError) {
+    init(directory: String, writer: Int) throws(SealKitError) {
+        self.directory = directory
+        self.writer = writer
+        for bucket in 0..<256 {
+            let file = SpillFiles.path(directory, writer: writer, bucket: bucket)
+            let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                for opened in descriptors { Glibc.close(opened) }
+                throw SealKitError(.cannotCreateOutput, "\(file): cannot create: \(FileIO.errorText())")
+            }
+            descriptors.append(descriptor)
+        }
+    }
+
+    mutating func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
+        buffers[bucket].append(contentsOf: line)
+        if buffers[bucket].count >= 1 << 15 { try flush(bucket) }
+    }
+
+    private mutating func flush(_ bucket: Int) throws(SealKitError) {
+        guard !buffers[bucket].isEmpty else { return }
+        let path = SpillFiles.path(directory, writer: writer, bucket: bucket)
+        try buffers[bucket].withUnsafeBufferPointer { (bytes) throws(SealKitError) in
+            try FileIO.writeAll(descriptors[bucket], UnsafeRawBufferPointer(bytes), path: path)
+        }
+        buffers[bucket].removeAll(keepingCapacity: true)
+    }
+
+    mutating func flushAll() throws(SealKitError) {
+        for bucket in 0..<256 { try flush(bucket) }
+    }
+
+    mutating func close() {
+        for descriptor in descriptors { Glibc.close(descriptor) }
+        descriptors = []
+        buffers = []
+    }
+}
+
+/// The spill of one pass: a private temporary folder (mode 0700) of bucket files from every writer,
+/// read back one bucket at a time, its lines sorted by pseudonym.
+struct SpillFiles {
+    let directory: String
+    let writers: Int
+
+    init(writers: Int) throws(SealKitError) {
         let parent = ProcessInfoLite.temporaryDirectory
         var template = Array("\(parent)/sealkit-order-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
@@ -313,33 +431,11 @@ struct LineSpill {
             )
         }
         directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        try openAll()
+        self.writers = writers
     }
 
-    private mutating func openAll() throws(SealKitError) {
-        descriptors = []
-        for index in 0..<256 {
-            let file = "\(directory)/\(index)"
-            let descriptor = open(file, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw SealKitError(.cannotCreateOutput, "\(file): cannot create: \(FileIO.errorText())")
-            }
-            descriptors.append(descriptor)
-        }
-    }
-
-    mutating func reset() throws(SealKitError) {
-        for descriptor in descriptors { close(descriptor) }
-        buffers = Array(repeating: [], count: 256)
-        try openAll()
-    }
-
-    private mutating func flush(_ bucket: Int) throws(SealKitError) {
-        guard !buffers[bucket].isEmpty else { return }
-        try buffers[bucket].withUnsafeBufferPointer { (bytes) throws(SealKitError) in
-            try FileIO.writeAll(descriptors[bucket], UnsafeRawBufferPointer(bytes), path: "\(directory)/\(bucket)")
-        }
-        buffers[bucket].removeAll(keepingCapacity: true)
+    static func path(_ directory: String, writer: Int, bucket: Int) -> String {
+        "\(directory)/\(writer)-\(bucket)"
     }
 
     /// The bucket of a pseudonym: its first two hex digits.
@@ -349,22 +445,27 @@ struct LineSpill {
         return value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])
     }
 
-    mutating func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
-        buffers[bucket].append(contentsOf: line)
-        if buffers[bucket].count >= 1 << 16 { try flush(bucket) }
-    }
-
-    /// A bucket's bytes: everything spilled into it so far.
-    private mutating func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
-        try flush(bucket)
-        let descriptor = descriptors[bucket]
-        let size = Int(lseek(descriptor, 0, SEEK_END))
-        lseek(descriptor, 0, SEEK_SET)
-        var bytes = [UInt8](repeating: 0, count: size)
-        let count = try bytes.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
-            try FileIO.readAll(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: "\(directory)/\(bucket)")
+    /// A bucket's bytes from every writer, in writer order.
+    private func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for writer in 0..<writers {
+            let path = Self.path(directory, writer: writer, bucket: bucket)
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw SealKitError(.ioError, "\(path): cannot open: \(FileIO.errorText())") }
+            defer { Glibc.close(descriptor) }
+            let size = Int(lseek(descriptor, 0, SEEK_END))
+            lseek(descriptor, 0, SEEK_SET)
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: size))
+            let count = try bytes.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
+                try FileIO.readAll(
+                    descriptor,
+                    into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(raw)[start...]),
+                    path: path
+                )
+            }
+            guard count == size else { throw SealKitError(.ioError, "\(path): short read") }
         }
-        guard count == size else { throw SealKitError(.ioError, "\(directory)/\(bucket): short read") }
         return bytes
     }
 
@@ -386,7 +487,7 @@ struct LineSpill {
 
     /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
     /// ``drain(skipping:adding:_:)`` leaves it out.
-    mutating func take(_ pseudonym: String) throws(SealKitError) -> DeidentifiedSubject {
+    func take(_ pseudonym: String) throws(SealKitError) -> DeidentifiedSubject {
         guard let key = SubjectPseudonym(text: pseudonym) else {
             throw SealKitError(.ioError, "\(directory): not a pseudonym")
         }
@@ -402,9 +503,9 @@ struct LineSpill {
         }
     }
 
-    /// Hands over every line in key order, leaving out the lines spilled under `skipping`
+    /// Hands over every line in pseudonym order, leaving out the lines spilled under `skipping`
     /// (pseudonyms as text) and taking in `adding` (more lines, by bucket).
-    mutating func drain(
+    func drain(
         skipping: Set<String> = [],
         adding: [Int: [[UInt8]]] = [:],
         _ write: (UnsafeRawBufferPointer) throws(SealKitError) -> Void
@@ -434,10 +535,11 @@ struct LineSpill {
         }
     }
 
-    mutating func remove() {
-        for descriptor in descriptors { close(descriptor) }
-        descriptors = []
-        for index in 0..<256 { unlink("\(directory)/\(index)") }
+    /// Removes the folder and its files.
+    func remove() {
+        for writer in 0..<writers {
+            for bucket in 0..<256 { unlink(Self.path(directory, writer: writer, bucket: bucket)) }
+        }
         rmdir(directory)
     }
 }

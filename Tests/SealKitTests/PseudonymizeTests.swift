@@ -12,14 +12,15 @@ import Testing
 /// another).
 @Suite("Pseudonymize: leaks, determinism, key separation")
 struct PseudonymizeTests {
-    func run(input: String, secret: String, output: String) throws -> Pseudonymize.Summary {
+    func run(input: String, secret: String, output: String, workers: Int? = nil) throws -> Pseudonymize.Summary {
         try Pseudonymize.run(
             input: input,
             secretPath: secret,
             evaluationDate: CalendarDate(iso: "2020-06-30")!,
             output: output,
             rejectsPath: nil,
-            overwrite: false
+            overwrite: false,
+            workers: workers
         )
     }
 
@@ -43,7 +44,7 @@ struct PseudonymizeTests {
         )
         let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
         let first = folder.file("a.jsonl")
-        let summary = try run(input: input, secret: secret, output: first)
+        let summary = try run(input: input, secret: secret, output: first, workers: 2)
         #expect(summary.subjects > 10_000)
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: first)))
 
@@ -119,9 +120,9 @@ struct PseudonymizeTests {
         #expect(records.map(\.pseudonym) == records.map(\.pseudonym).sorted())
         #expect(try FileManager.default.attributesOfItem(atPath: first)[.posixPermissions] as? Int == 0o600)
 
-        // 4. Determinism: the same secret gives the same bytes.
+        // 4. Determinism: the same secret gives the same bytes, with three workers as with two.
         let second = folder.file("b.jsonl")
-        _ = try run(input: input, secret: secret, output: second)
+        _ = try run(input: input, secret: secret, output: second, workers: 3)
         #expect(try Data(contentsOf: URL(fileURLWithPath: second)) == Data(bytes))
 
         // 5. Another secret: entirely different pseudonyms, references and shifts; the same numbers.
@@ -259,14 +260,20 @@ struct PseudonymizeOrderTests {
 
 @Suite("Pseudonymize: a CII shared by two subjects")
 struct SharedCIITests {
-    func pseudonymize(_ input: String, _ output: String, secret: String) throws -> Pseudonymize.Summary {
+    func pseudonymize(
+        _ input: String,
+        _ output: String,
+        secret: String,
+        workers: Int? = nil
+    ) throws -> Pseudonymize.Summary {
         try Pseudonymize.run(
             input: input,
             secretPath: secret,
             evaluationDate: CalendarDate(iso: "2020-06-30")!,
             output: output,
             rejectsPath: nil,
-            overwrite: false
+            overwrite: false,
+            workers: workers
         )
     }
 
@@ -313,6 +320,17 @@ struct SharedCIITests {
         let swappedLines = try String(contentsOfFile: folder.file("swapped.jsonl"), encoding: .utf8)
             .split(separator: "\n").dropFirst()
         #expect(Array(sharedLines) == Array(swappedLines))
+
+        // One worker or three: the same bytes (the CII registry is shared by the workers).
+        for workers in [1, 3] {
+            let name = "workers-\(workers).jsonl"
+            let counted = try pseudonymize(swapped, folder.file(name), secret: secret, workers: workers)
+            #expect(counted.pseudonymsFromSubjectID == 2)
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: folder.file(name)))
+                    == Data(contentsOf: URL(fileURLWithPath: folder.file("swapped.jsonl")))
+            )
+        }
 
         // Without the collision the same subjects are CII-based; the count references of the subject
         // that owned the CII are the same either way (they name counts, by CII, case and count).

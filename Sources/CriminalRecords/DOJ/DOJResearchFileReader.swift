@@ -100,8 +100,25 @@ public struct DOJResearchFileReader {
         input: (UnsafeRawBufferPointer) -> Void = { _ in },
         subject: (SubjectHistory) throws -> Void
     ) throws -> DOJReadSummary {
+        let builder = self.builder
+        let build = options.buildHistories
+        return try readRows(rejected: rejected, restart: restart, progress: progress, input: input) { rows in
+            if build { try subject(builder.build(rows)) }
+        }
+    }
+
+    /// Reads the file and hands over each subject's raw rows, grouped but not yet built: the caller
+    /// builds them (``SubjectBuilder/build(_:)``), possibly on other threads, one builder per
+    /// thread. Parameters as ``read(rejected:restart:progress:input:subject:)``.
+    public func readRows(
+        rejected: (RejectedRow) throws -> Void = { _ in },
+        restart: () throws -> Void = {},
+        progress: (Int, Int) -> Void = { _, _ in },
+        input: (UnsafeRawBufferPointer) -> Void = { _ in },
+        rows: (SubjectRows) throws -> Void
+    ) throws -> DOJReadSummary {
         try withoutActuallyEscaping(input) { observer in
-            try read(rejected: rejected, restart: restart, progress: progress, observer: observer, subject: subject)
+            try read(rejected: rejected, restart: restart, progress: progress, observer: observer, subject: rows)
         }
     }
 
@@ -110,7 +127,7 @@ public struct DOJResearchFileReader {
         restart: () throws -> Void,
         progress: (Int, Int) -> Void,
         observer: @escaping (UnsafeRawBufferPointer) -> Void,
-        subject: (SubjectHistory) throws -> Void
+        subject: (SubjectRows) throws -> Void
     ) throws -> DOJReadSummary {
         var streaming = GroupingSink.streaming(StreamingGroups())
         var summary = try pass(&streaming, rejected: rejected, progress: progress, observer: observer, subject: subject)
@@ -124,7 +141,7 @@ public struct DOJResearchFileReader {
             )
             summary = try pass(&spill, rejected: rejected, progress: progress, observer: observer, subject: subject)
             guard case .buckets(var buckets) = spill else { return summary }
-            try buckets.drain(builder: builder, summary: &summary, build: options.buildHistories, subject: subject)
+            try buckets.drain(summary: &summary, subject: subject)
             summary.grouped = false
         }
         return summary
@@ -138,7 +155,7 @@ public struct DOJResearchFileReader {
         rejected: (RejectedRow) throws -> Void,
         progress: (Int, Int) -> Void,
         observer: @escaping (UnsafeRawBufferPointer) -> Void,
-        subject: (SubjectHistory) throws -> Void
+        subject: (SubjectRows) throws -> Void
     ) throws -> DOJReadSummary {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw DOJReadError.cannotOpen(path, errno) }
@@ -158,7 +175,6 @@ public struct DOJResearchFileReader {
         var failed = false
         var moreNotListed = false
         var trailingCommaRows = 0
-        let builder = self.builder
 
         func fail(_ problem: DOJFileProblem) {
             failed = true
@@ -283,7 +299,7 @@ public struct DOJResearchFileReader {
             guard !failed else { return }
             summary.subjects += 1
             summary.largestSubjectRows = max(summary.largestSubjectRows, rows.rowCount + rows.rejected.count)
-            if options.buildHistories { try subject(builder.build(rows)) }
+            try subject(rows)
         }
 
         if !failed { try sink.finish(emit: { try emit($0) }) }

@@ -199,10 +199,8 @@ struct BucketSpill {
 
     /// Reads back each bucket, groups its rows by subject (first appearance first) and emits them.
     mutating func drain(
-        builder: SubjectBuilder,
         summary: inout DOJReadSummary,
-        build: Bool,
-        subject: (SubjectHistory) throws -> Void
+        subject: (SubjectRows) throws -> Void
     ) throws {
         summary.subjects = 0
         summary.largestSubjectRows = 0
@@ -273,7 +271,7 @@ struct BucketSpill {
             for rows in groups {
                 summary.subjects += 1
                 summary.largestSubjectRows = max(summary.largestSubjectRows, rows.rowCount + rows.rejected.count)
-                if build { try subject(builder.build(rows)) }
+                try subject(rows)
             }
         }
         descriptors.removeAll()
