@@ -2,7 +2,7 @@
 //
 // SealKit: automatic record clearance that protects the people in the data.
 // The module graph enforces the trust zones of DESIGN.md: only SealCrypto imports OpenSSL,
-// and later the eligibility engine depends on de-identified types only.
+// and the eligibility engine depends on de-identified types only.
 
 import PackageDescription
 
@@ -55,6 +55,13 @@ let package = Package(
             dependencies: ["CriminalRecords", "Deidentified", "SealCrypto"],
             swiftSettings: strictSettings
         ),
+        // The eligibility engine: rule sets as data, decisions with reasons. De-identified records
+        // only: it cannot see anything the identified zone holds.
+        .target(
+            name: "Eligibility",
+            dependencies: ["Deidentified"],
+            swiftSettings: strictSettings
+        ),
         // Pipelines and file handling: key files, atomic writes, permission checks.
         .target(
             name: "SealKit",
@@ -98,6 +105,11 @@ let package = Package(
         .testTarget(
             name: "PseudonymizationTests",
             dependencies: ["Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EligibilityTests",
+            dependencies: ["Eligibility", "Deidentified", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

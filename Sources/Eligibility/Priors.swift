@@ -1,0 +1,119 @@
+public import Deidentified
+
+/// How two convictions of one subject relate (prop64-rules.md, C.5; reader §4.3), three-valued.
+public enum Priors {
+    /// Whether `a` and `b` are in the same court case: same court event (cycle and step), or same
+    /// cycle and a shared case number. Same cycle with no case number to compare: unknown.
+    public static func sameCase(_ a: DeidentifiedConviction, _ b: DeidentifiedConviction) -> ThreeValued {
+        let sharesToken = !Set(a.caseTokens).isDisjoint(with: b.caseTokens)
+        guard let cycleA = a.cycle, let cycleB = b.cycle else {
+            if sharesToken { return .yes }
+            return a.caseTokens.isEmpty || b.caseTokens.isEmpty ? .unknown : .no
+        }
+        guard cycleA == cycleB else { return .no }
+        if let stepA = a.step, let stepB = b.step, stepA == stepB { return .yes }
+        if sharesToken { return .yes }
+        return a.caseTokens.isEmpty || b.caseTokens.isEmpty ? .unknown : .no
+    }
+
+    /// What makes `candidate` a prior of `conviction`, check by check.
+    public struct Relation: Hashable, Sendable {
+        /// Dated strictly before the conviction.
+        public var before: ThreeValued
+        /// In the same court case.
+        public var sameCase: ThreeValued
+        /// Dated on or after the conviction's offense-date proxy (Smit speaks of priors to the offense).
+        public var afterOffense: ThreeValued
+
+        /// Prior = before and not in the same case.
+        public var isPrior: ThreeValued { before && !sameCase }
+
+        /// The review code when `isPrior` is unknown (the first unknown fact).
+        public var unknownCode: String? {
+            guard isPrior == .unknown else { return nil }
+            if before == .unknown { return "priorDateUnknown" }
+            return "priorMayBeSameCase"
+        }
+    }
+
+    public static func relation(
+        of candidate: DeidentifiedConviction,
+        to conviction: DeidentifiedConviction
+    ) -> Relation {
+        Relation(
+            before: candidate.date.isBefore(conviction.date),
+            sameCase: sameCase(candidate, conviction),
+            afterOffense: !candidate.date.isBefore(conviction.offenseDate)
+        )
+    }
+
+    /// A disqualifying prior found (or possibly found): the answer and, when it is not no, the code.
+    public struct Finding: Hashable, Sendable {
+        public var answer: ThreeValued
+        public var code: String?
+        public var count: Int
+
+        public init(answer: ThreeValued, code: String?, count: Int = 0) {
+            self.answer = answer
+            self.code = code
+            self.count = count
+        }
+    }
+
+    /// Whether some other conviction of `subject` that `matches` is a prior of `conviction`. A prior
+    /// dated within [offense proxy, conviction) answers unknown with `priorTimingUnclear`.
+    public static func find(
+        in subject: DeidentifiedSubject,
+        before index: Int,
+        code: String,
+        matches: (DeidentifiedConviction) -> ThreeValued
+    ) -> Finding {
+        let conviction = subject.convictions[index]
+        var result = Finding(answer: .no, code: nil)
+        for (other, candidate) in subject.convictions.enumerated() where other != index {
+            let kind = matches(candidate)
+            if kind == .no { continue }
+            let relation = relation(of: candidate, to: conviction)
+            let prior = relation.isPrior && kind
+            switch prior {
+            case .no: continue
+            case .yes:
+                if relation.afterOffense == .no {
+                    return Finding(answer: .yes, code: code)
+                }
+                if result.answer == .no {
+                    result = Finding(answer: .unknown, code: "priorTimingUnclear")
+                }
+            case .unknown:
+                if result.answer == .no {
+                    result = Finding(answer: .unknown, code: relation.unknownCode ?? code)
+                }
+            }
+        }
+        return result
+    }
+
+    /// How many other convictions that `matches` are certainly priors of `conviction`, and how many
+    /// more may be.
+    public static func count(
+        in subject: DeidentifiedSubject,
+        before index: Int,
+        matches: (DeidentifiedConviction) -> ThreeValued
+    ) -> (certain: Int, possible: Int, code: String?) {
+        let conviction = subject.convictions[index]
+        var certain = 0
+        var possible = 0
+        var code: String? = nil
+        for (other, candidate) in subject.convictions.enumerated() where other != index {
+            let relation = relation(of: candidate, to: conviction)
+            switch relation.isPrior && matches(candidate) {
+            case .yes: certain += 1
+            case .unknown:
+                possible += 1
+                if code == nil { code = relation.unknownCode ?? "priorDateUnknown" }
+            case .no: break
+            }
+        }
+        return (certain, possible, code)
+    }
+}

@@ -1,0 +1,128 @@
+public import Deidentified
+
+/// A code section as the exclusion lists name it: law code, section number and the subsection paths
+/// that match. Matched on the parsed charge, never on text.
+public struct SectionPattern: Hashable, Sendable {
+    public enum Subsections: Hashable, Sendable {
+        /// Any subsection, or none.
+        case any
+        /// Exactly one of these paths (`[]` = the bare section).
+        case exactly([[String]])
+    }
+
+    public let lawCode: String
+    public let section: String
+    public let subsections: Subsections
+
+    public init(_ lawCode: String, _ section: String, _ subsections: Subsections = .any) {
+        self.lawCode = lawCode
+        self.section = section
+        self.subsections = subsections
+    }
+
+    /// Whether `charge` is this section: yes, no, or unknown when the charge has no law code.
+    public func matches(_ charge: Charge) -> ThreeValued {
+        guard charge.reading == "parsed", charge.section == section else { return .no }
+        switch subsections {
+        case .any: break
+        case .exactly(let paths): if !paths.contains(charge.subsections) { return .no }
+        }
+        guard let code = charge.lawCode else { return .unknown }
+        return code == lawCode ? .yes : .no
+    }
+}
+
+/// The lists of prop64-rules.md, Part C.5.
+public enum ExclusionLists {
+    private static func paths(_ items: [String]) -> SectionPattern.Subsections {
+        .exactly(items.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) })
+    }
+
+    /// PC 667(e)(2)(C)(iv) ("super strikes"), categories I–VIII, gogen's selection for VIII. Homicide
+    /// (IV) includes attempts; the other categories match the completed offense only.
+    public static let superstrikes: [SectionPattern] = {
+        var list: [SectionPattern] = []
+        // (IV) homicide, attempts included.
+        for section in ["187", "188", "189", "189.1", "189.5", "190", "191", "191.5"] {
+            list.append(SectionPattern("PC", section))
+        }
+        // (V) solicitation of murder.
+        list.append(SectionPattern("PC", "653F", paths(["", "B"])))
+        // (VI), (VII).
+        list.append(SectionPattern("PC", "245", paths(["D,3"])))
+        list.append(SectionPattern("PC", "11418", paths(["A,1", "B,1", "B,2"])))
+        // (I)–(III) sexual offenses.
+        list.append(SectionPattern("PC", "261"))
+        list.append(SectionPattern("PC", "262"))
+        list.append(SectionPattern("PC", "264.1"))
+        list.append(SectionPattern("PC", "269"))
+        var sodomy = ["", "D,1", "D,2", "D,3"]
+        for number in ["1", "2", "3"] {
+            sodomy.append("C,\(number)")
+            for letter in ["A", "B", "C"] { sodomy.append("C,\(number),\(letter)") }
+        }
+        list.append(SectionPattern("PC", "286", paths(sodomy)))
+        list.append(SectionPattern("PC", "287"))
+        list.append(SectionPattern("PC", "288", paths(["", "A", "B,1", "B,2"])))
+        list.append(SectionPattern("PC", "288A", paths(["", "C,1", "C,2,A", "C,2,B", "C,2,C", "D"])))
+        list.append(SectionPattern("PC", "288.5", paths(["", "A"])))
+        list.append(SectionPattern("PC", "289", paths(["", "A,1,A", "A,1,B", "A,1,C", "A,2,C", "J"])))
+        // (VIII) punishable by life, gogen's selection.
+        for section in [
+            "37", "128", "205", "207", "209", "209.5", "217.1", "218", "219", "220", "451.5", "667.61", "667.7",
+            "667.71", "4500", "12308", "12310", "18745", "18755",
+        ] {
+            list.append(SectionPattern("PC", section))
+        }
+        list.append(SectionPattern("PC", "273AB"))
+        list.append(SectionPattern("MV", "1672", paths(["A"])))
+        return list
+    }()
+
+    /// Offenses that are superstrikes only with a PC 186.22(b)(4) gang enhancement in the same case.
+    public static let enhanceable: [SectionPattern] = [
+        SectionPattern("PC", "136.1"), SectionPattern("PC", "213", paths(["A,1,A"])), SectionPattern("PC", "215"),
+        SectionPattern("PC", "246"), SectionPattern("PC", "519"), SectionPattern("PC", "12022.55"),
+    ]
+
+    /// PC 186.22(b)(4).
+    public static let gangEnhancement = SectionPattern("PC", "186.22", paths(["B,4"]))
+
+    /// PC 290(c) registrable offenses (gogen's list; legal review required before production use).
+    public static let registrable: [SectionPattern] = {
+        var list: [SectionPattern] = [
+            SectionPattern("PC", "236.1", paths(["B", "C"])), SectionPattern("PC", "243.4"),
+            SectionPattern("PC", "261"), SectionPattern("PC", "262", paths(["A", "A,1"])),
+            SectionPattern("PC", "264.1"), SectionPattern("PC", "266"), SectionPattern("PC", "266C"),
+            SectionPattern("PC", "266H", paths(["B"])), SectionPattern("PC", "266I", paths(["B"])),
+            SectionPattern("PC", "266J"), SectionPattern("PC", "267"), SectionPattern("PC", "269"),
+            SectionPattern("PC", "272"), SectionPattern("PC", "285"), SectionPattern("PC", "286"),
+            SectionPattern("PC", "287"), SectionPattern("PC", "288"), SectionPattern("PC", "288A"),
+            SectionPattern("PC", "289"), SectionPattern("PC", "311.1"),
+            SectionPattern("PC", "311.2", paths(["B", "C", "D"])), SectionPattern("PC", "311.3"),
+            SectionPattern("PC", "311.4"), SectionPattern("PC", "311.10"), SectionPattern("PC", "311.11"),
+            SectionPattern("PC", "314", paths(["1", "2"])), SectionPattern("PC", "451.5"),
+            SectionPattern("PC", "647.6"), SectionPattern("PC", "647A"),
+            SectionPattern("PC", "653F", paths(["B", "C"])),
+        ]
+        for section in ["288.2", "288.3", "288.4", "288.5", "288.7"] { list.append(SectionPattern("PC", section)) }
+        return list
+    }()
+
+    /// Whether `charge` is a superstrike by itself (homicide attempts included).
+    public static func isSuperstrike(_ charge: Charge) -> ThreeValued {
+        let homicide: Set<String> = ["187", "188", "189", "189.1", "189.5", "190", "191", "191.5"]
+        if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
+        if charge.conspiracy { return .no }
+        var charge = charge
+        // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
+        if let section = charge.section, section.hasPrefix("190.") { charge.section = "190" }
+        return .any(superstrikes) { $0.matches(charge) }
+    }
+
+    /// Whether `charge` is a PC 290(c) registrable offense (completed offenses only).
+    public static func isRegistrable(_ charge: Charge) -> ThreeValued {
+        if charge.attempt || charge.conspiracy { return .no }
+        return .any(registrable) { $0.matches(charge) }
+    }
+}
