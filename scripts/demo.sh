@@ -29,6 +29,13 @@ echo "== 4. A fabricated Los Angeles research file (seeded: the same bytes every
 "$sealkit" inspect "$work/la.csv"
 
 echo
+echo "== 4b. Pseudonymized with the test secret: no name, number, birth date or comment leaves"
+"$sealkit" pseudonymize --input "$work/la.csv" --secret keys/test/pseudonym.secret --as-of 2020-07-01 \
+    --out "$work/la.jsonl"
+echo "header: $(head -c 160 "$work/la.jsonl")..."
+echo "first subject: $(sed -n 2p "$work/la.jsonl" | head -c 240)..."
+
+echo
 echo "== 5. A damaged file: strict by default (exit 65), or rejected rows set aside with --rejects"
 "$sealkit" generate --rows 5000 --seed 7 --defects 0.01 --out "$work/damaged.csv" > /dev/null
 set +e
