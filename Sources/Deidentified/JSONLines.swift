@@ -344,11 +344,9 @@ struct JSONOutput {
         years(conviction.ageAtOffense)
         key("cutoffs")
         beginObject()
-        if !conviction.cutoffs.isEmpty {
-            for (name, value) in conviction.cutoffs.sorted(by: { $0.key < $1.key }) {
-                dynamicKey(name)
-                string(value.rawValue)
-            }
+        for (name, value) in conviction.cutoffs.sorted(by: { $0.key < $1.key }) {
+            dynamicKey(name)
+            string(value.rawValue)
         }
         endObject()
         key("caseTokens")

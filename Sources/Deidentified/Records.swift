@@ -41,9 +41,11 @@ public struct Charge: Hashable, Sendable, Codable {
 
     /// The Prop 64 section (11357–11360) when the target section is one, whatever the law code.
     public var prop64Section: String? {
-        guard let section, ["11357", "11358", "11359", "11360"].contains(section) else { return nil }
+        guard let section, Self.prop64Sections.contains(section) else { return nil }
         return section
     }
+
+    private static let prop64Sections: Set<String> = ["11357", "11358", "11359", "11360"]
 }
 
 /// One sentence part: a length in days (`D`), months (`M`) or years (`Y`); `none` (a fine) or

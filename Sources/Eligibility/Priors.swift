@@ -5,7 +5,7 @@ public enum Priors {
     /// Whether `a` and `b` are in the same court case: same court event (cycle and step), or same
     /// cycle and a shared case number. Same cycle with no case number to compare: unknown.
     public static func sameCase(_ a: DeidentifiedConviction, _ b: DeidentifiedConviction) -> ThreeValued {
-        let sharesToken = !Set(a.caseTokens).isDisjoint(with: b.caseTokens)
+        let sharesToken = a.caseTokens.contains(where: b.caseTokens.contains)
         guard let cycleA = a.cycle, let cycleB = b.cycle else {
             if sharesToken { return .yes }
             return a.caseTokens.isEmpty || b.caseTokens.isEmpty ? .unknown : .no

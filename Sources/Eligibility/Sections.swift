@@ -43,9 +43,7 @@ public enum ExclusionLists {
     public static let superstrikes: [SectionPattern] = {
         var list: [SectionPattern] = []
         // (IV) homicide, attempts included.
-        for section in ["187", "188", "189", "189.1", "189.5", "190", "191", "191.5"] {
-            list.append(SectionPattern("PC", section))
-        }
+        for section in homicide.sorted() { list.append(SectionPattern("PC", section)) }
         // (V) solicitation of murder.
         list.append(SectionPattern("PC", "653F", paths(["", "B"])))
         // (VI), (VII).
@@ -109,9 +107,11 @@ public enum ExclusionLists {
         return list
     }()
 
+    /// Homicide sections (category IV), whose attempts are superstrikes too.
+    private static let homicide: Set<String> = ["187", "188", "189", "189.1", "189.5", "190", "191", "191.5"]
+
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
     public static func isSuperstrike(_ charge: Charge) -> ThreeValued {
-        let homicide: Set<String> = ["187", "188", "189", "189.1", "189.5", "190", "191", "191.5"]
         if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
         if charge.conspiracy { return .no }
         var charge = charge
