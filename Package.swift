@@ -89,6 +89,7 @@ let package = Package(
         // Helpers shared by the test targets: fixtures, temporary folders, running programs.
         .target(
             name: "TestSupport",
+            dependencies: ["CriminalRecords"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -110,6 +111,13 @@ let package = Package(
         .testTarget(
             name: "EligibilityTests",
             dependencies: ["Eligibility", "Deidentified", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ProfileTests",
+            dependencies: [
+                "Eligibility", "Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

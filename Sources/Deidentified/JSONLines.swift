@@ -87,11 +87,11 @@ public enum JSONLines {
 }
 
 /// A byte buffer with JSON writing helpers; commas are placed automatically.
-struct JSONOutput {
-    var bytes: [UInt8]
+public struct JSONOutput {
+    public var bytes: [UInt8]
     private var needsComma = false
 
-    init(bytes: [UInt8] = []) {
+    public init(bytes: [UInt8] = []) {
         self.bytes = bytes
     }
 
@@ -100,41 +100,41 @@ struct JSONOutput {
         needsComma = true
     }
 
-    mutating func beginObject() {
+    public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    mutating func endObject() {
+    public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray() {
+    public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
-    mutating func strings(_ items: [String]) {
+    public mutating func strings(_ items: [String]) {
         beginArray()
         for item in items { string(item) }
         endArray()
     }
 
-    mutating func dates(_ items: [ShiftedDateValue]) {
+    public mutating func dates(_ items: [ShiftedDateValue]) {
         beginArray()
         for item in items { date(item) }
         endArray()
     }
 
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -144,7 +144,7 @@ struct JSONOutput {
     }
 
     /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
-    mutating func dynamicKey(_ name: String) {
+    public mutating func dynamicKey(_ name: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: name.utf8)
@@ -153,7 +153,7 @@ struct JSONOutput {
         needsComma = false
     }
 
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         var text = text
@@ -185,7 +185,7 @@ struct JSONOutput {
         }
     }
 
-    mutating func int(_ value: Int) {
+    public mutating func int(_ value: Int) {
         separate()
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
@@ -200,25 +200,25 @@ struct JSONOutput {
         bytes.append(UInt8(48 + value % 10))
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func null() {
+    public mutating func null() {
         separate()
         bytes.append(contentsOf: "null".utf8)
     }
 
-    mutating func optionalInt(_ value: Int?) {
+    public mutating func optionalInt(_ value: Int?) {
         if let value { int(value) } else { null() }
     }
 
-    mutating func optionalString(_ value: String?) {
+    public mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { null() }
     }
 
-    mutating func date(_ value: ShiftedDateValue) {
+    public mutating func date(_ value: ShiftedDateValue) {
         switch value {
         case .exact(let date): day(date)
         case .range(let low, let high):
@@ -230,7 +230,7 @@ struct JSONOutput {
         }
     }
 
-    mutating func day(_ date: ShiftedDate?) {
+    public mutating func day(_ date: ShiftedDate?) {
         guard let date else {
             null()
             return
@@ -242,7 +242,7 @@ struct JSONOutput {
     }
 
     /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`.
-    mutating func reference<Reference: KeyedReference>(_ reference: Reference?) {
+    public mutating func reference<Reference: KeyedReference>(_ reference: Reference?) {
         guard let reference else {
             null()
             return
@@ -258,7 +258,7 @@ struct JSONOutput {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func years(_ value: CompletedYears?) {
+    public mutating func years(_ value: CompletedYears?) {
         guard let value else {
             null()
             return
@@ -357,6 +357,19 @@ struct JSONOutput {
         strings(conviction.flags)
         key("prop64Candidate")
         bool(conviction.prop64Candidate)
+        if let view = conviction.gogen {
+            key("gogen")
+            beginObject()
+            key("sections")
+            strings(view.sections)
+            key("felony")
+            bool(view.felony)
+            key("la11357AB")
+            bool(view.la11357AB)
+            key("servingAtEvaluation")
+            bool(view.servingAtEvaluation)
+            endObject()
+        }
         endObject()
     }
 }

@@ -105,6 +105,9 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     /// Reader flags that bear on this conviction (kinds only: no row index, no line number).
     public var flags: [String]
     public var prop64Candidate: Bool
+    /// How gogen and gogen_pilots read the raw row, carried only where that differs from what the
+    /// structured facts imply (``GogenView/derived(from:)``); see ``gogenView``.
+    public var gogen: GogenView?
 
     public init(
         reference: CountReference?,
@@ -126,7 +129,8 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
         cutoffs: [String: ThreeValued],
         caseTokens: [CaseToken],
         flags: [String],
-        prop64Candidate: Bool
+        prop64Candidate: Bool,
+        gogen: GogenView? = nil
     ) {
         self.reference = reference
         self.cycle = cycle
@@ -148,11 +152,52 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
         self.caseTokens = caseTokens
         self.flags = flags
         self.prop64Candidate = prop64Candidate
+        self.gogen = gogen
     }
+
+    /// gogen's reading of the raw row: the carried view, or the one the structured facts imply.
+    public var gogenView: GogenView { gogen ?? GogenView.derived(from: self) }
 
     /// A cut-off's answer: `no` when it is absent (the header lists every cut-off decided).
     public func cutoff(_ name: String) -> ThreeValued {
         cutoffs[name] ?? .no
+    }
+}
+
+/// What gogen and gogen_pilots make of a conviction's raw row (prop64-rules.md, Parts A, B and E), for
+/// the reference outcome only: their substring, exact-text and fixed-length-unit tests, which the
+/// structured reading corrects. Nothing here is identifying (section numbers and yes/no answers).
+public struct GogenView: Hashable, Sendable, Codable {
+    /// The Prop 64 numbers (11357–11360) the raw code section (text before the first `-`) contains,
+    /// in order of first occurrence; the first is gogen's canonical section. Empty: gogen gives the
+    /// row no result and counts it as a non-Prop-64 conviction.
+    public var sections: [String]
+    /// CONV_STAT_DESCR is exactly `FELONY` (untrimmed, case-sensitive).
+    public var felony: Bool
+    /// The raw charge text starts with `11357(A)` or `11357(B)` (gogen_pilots' case-sensitive test).
+    public var la11357AB: Bool
+    /// gogen's sentence end (conviction date + every part, 366-day years, 30.5-day months) is after
+    /// the evaluation date (decided on true dates).
+    public var servingAtEvaluation: Bool
+
+    public init(sections: [String], felony: Bool, la11357AB: Bool, servingAtEvaluation: Bool) {
+        self.sections = sections
+        self.felony = felony
+        self.la11357AB = la11357AB
+        self.servingAtEvaluation = servingAtEvaluation
+    }
+
+    /// The view the structured facts imply: what gogen reads when the raw text is clean.
+    public static func derived(from conviction: DeidentifiedConviction) -> GogenView {
+        let charge = conviction.charge
+        let first = charge.subsections.first
+        return GogenView(
+            sections: charge.prop64Section.map { [$0] } ?? [],
+            felony: conviction.level == .felony,
+            la11357AB: charge.section == "11357" && !charge.attempt && !charge.conspiracy
+                && (first == "A" || first == "B"),
+            servingAtEvaluation: conviction.sentenceCompleteAtEvaluation == .no
+        )
     }
 }
 
@@ -212,7 +257,7 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
 /// The first line of a de-identified file: what it was made from and how. Never the secret.
 public struct DatasetHeader: Hashable, Sendable, Codable {
     public static let formatName = "sealkit-deidentified"
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
 
     public struct KeyCheckValues: Hashable, Sendable, Codable {
         public var master: String

@@ -68,10 +68,20 @@ public enum Priors {
         code: String,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> Finding {
+        find(in: subject, before: index, code: code) { matches(subject.convictions[$0]) }
+    }
+
+    /// As ``find(in:before:code:matches:)``, with the test given the candidate's position.
+    public static func find(
+        in subject: DeidentifiedSubject,
+        before index: Int,
+        code: String,
+        matchesAt: (Int) -> ThreeValued
+    ) -> Finding {
         let conviction = subject.convictions[index]
         var result = Finding(answer: .no, code: nil)
         for (other, candidate) in subject.convictions.enumerated() where other != index {
-            let kind = matches(candidate)
+            let kind = matchesAt(other)
             if kind == .no { continue }
             let relation = relation(of: candidate, to: conviction)
             let prior = relation.isPrior && kind

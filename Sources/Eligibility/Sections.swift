@@ -117,12 +117,27 @@ public enum ExclusionLists {
         var charge = charge
         // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
         if let section = charge.section, section.hasPrefix("190.") { charge.section = "190" }
-        return .any(superstrikes) { $0.matches(charge) }
+        return .any(superstrikeIndex[charge.section ?? ""] ?? []) { $0.matches(charge) }
     }
+
+    /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
+    public static func isEnhanceable(_ charge: Charge) -> ThreeValued {
+        if charge.attempt || charge.conspiracy { return .no }
+        return .any(enhanceable) { $0.matches(charge) }
+    }
+
+    /// Whether `charge` is the PC 186.22(b)(4) gang enhancement.
+    public static func isGangEnhancement(_ charge: Charge) -> ThreeValued {
+        if charge.attempt || charge.conspiracy { return .no }
+        return gangEnhancement.matches(charge)
+    }
+
+    private static let superstrikeIndex = Dictionary(grouping: superstrikes, by: \.section)
+    private static let registrableIndex = Dictionary(grouping: registrable, by: \.section)
 
     /// Whether `charge` is a PC 290(c) registrable offense (completed offenses only).
     public static func isRegistrable(_ charge: Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy { return .no }
-        return .any(registrable) { $0.matches(charge) }
+        return .any(registrableIndex[charge.section ?? ""] ?? []) { $0.matches(charge) }
     }
 }

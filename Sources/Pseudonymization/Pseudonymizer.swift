@@ -193,33 +193,34 @@ public final class Pseudonymizer {
                 let onOffense = ThreeValued(conviction.offenseDateProxy.isOnOrAfter(cutoff.date))
                 if onOffense != .no { cutoffs[cutoff.offense] = onOffense }
             }
-            convictions.append(
-                DeidentifiedConviction(
-                    reference: reference,
-                    cycle: conviction.countOrder?.cycle,
-                    step: conviction.countOrder?.step,
-                    count: conviction.countOrder?.count,
-                    date: shift(conviction.date),
-                    offenseDate: shift(conviction.offenseDateProxy),
-                    charge: Self.charge(conviction.offense),
-                    level: Self.level(conviction.level),
-                    disposition: conviction.disposition.text,
-                    county: conviction.county,
-                    sentenceParts: conviction.sentenceParts.map(Self.part),
-                    sentenceEnd: Deidentified.SentenceEnd(
-                        lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
-                        upper: conviction.sentenceEnd.upper.map { ShiftedDate(dayNumber: $0.dayNumber + offset) }
-                    ),
-                    sentenceCompleteAtEvaluation: ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate)),
-                    yearsSinceConviction: Self.completedYears(from: conviction.date, to: evaluation),
-                    ageAtConviction: Self.completedYears(from: birth, to: conviction.date),
-                    ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
-                    cutoffs: cutoffs,
-                    caseTokens: tokens,
-                    flags: flags.isEmpty ? [] : flags.sorted(),
-                    prop64Candidate: conviction.isProp64Candidate
-                )
+            var record = DeidentifiedConviction(
+                reference: reference,
+                cycle: conviction.countOrder?.cycle,
+                step: conviction.countOrder?.step,
+                count: conviction.countOrder?.count,
+                date: shift(conviction.date),
+                offenseDate: shift(conviction.offenseDateProxy),
+                charge: Self.charge(conviction.offense),
+                level: Self.level(conviction.level),
+                disposition: conviction.disposition.text,
+                county: conviction.county,
+                sentenceParts: conviction.sentenceParts.map(Self.part),
+                sentenceEnd: Deidentified.SentenceEnd(
+                    lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
+                    upper: conviction.sentenceEnd.upper.map { ShiftedDate(dayNumber: $0.dayNumber + offset) }
+                ),
+                sentenceCompleteAtEvaluation: ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate)),
+                yearsSinceConviction: Self.completedYears(from: conviction.date, to: evaluation),
+                ageAtConviction: Self.completedYears(from: birth, to: conviction.date),
+                ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
+                cutoffs: cutoffs,
+                caseTokens: tokens,
+                flags: flags.isEmpty ? [] : flags.sorted(),
+                prop64Candidate: conviction.isProp64Candidate
             )
+            let view = gogenView(conviction, eventDate: subject.events[conviction.eventIndex].eventDate)
+            if view != GogenView.derived(from: record) { record.gogen = view }
+            convictions.append(record)
         }
 
         var subjectFlags = Set(subject.flags.map(\.kind.rawValue))
@@ -241,6 +242,24 @@ public final class Pseudonymizer {
         if ciiShared && cii != nil { try reassignToSubjectID(&record, subjectID: subjectID) }
         return record
     }
+
+    /// gogen's view of a conviction (prop64-rules.md, Parts A and E): its raw reading, and whether its
+    /// sentence end (the STP_EVENT_DATE, or year 1 when that is not a full date, plus every part in
+    /// fixed-length units) is after the evaluation date, decided here on true dates.
+    func gogenView(_ conviction: Conviction, eventDate: DateValue) -> GogenView {
+        let reading = conviction.gogen
+        let start = eventDate.exactDate?.dayNumber ?? Self.yearOne
+        let serving = start * 24 + reading.sentenceHours > evaluationDate.dayNumber * 24
+        return GogenView(
+            sections: reading.sections,
+            felony: reading.felony,
+            la11357AB: reading.la11357AB,
+            servingAtEvaluation: serving
+        )
+    }
+
+    /// 0001-01-01, gogen's date for a missing or unreadable one.
+    private static let yearOne = CalendarDate(year: 1, month: 1, day: 1)!.dayNumber
 
     /// Moves a CII-based record to the SUBJECT_ID pseudonym of a subject whose CII turned out to be
     /// shared with another SUBJECT_ID, flagging it `pseudonymFromSubjectID` and

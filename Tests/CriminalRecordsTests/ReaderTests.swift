@@ -1,5 +1,6 @@
 import CriminalRecords
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("DOJ research file reader: structure and bad input")

@@ -1,4 +1,5 @@
 import CriminalRecords
+import TestSupport
 import Testing
 
 @Suite("Derived facts and flags (doj-research-file.md 4 and 5)")

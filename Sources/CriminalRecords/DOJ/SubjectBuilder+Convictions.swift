@@ -150,8 +150,18 @@ extension SubjectBuilder {
                 sentenceEnd: SentenceEnd(lower: lower, upper: upper),
                 caseNumbers: caseNumbers,
                 flags: allFlags.sorted { ($0.line ?? 0, $0.kind.rawValue) < ($1.line ?? 0, $1.kind.rawValue) },
-                isProp64Candidate: event.offense.prop64Section != nil || conflict != nil
+                isProp64Candidate: event.offense.prop64Section != nil || event.offense.suspectSection
+                    || conflict != nil,
+                gogen: gogenReading(item.rows.map { events[$0] })
             )
         }
+    }
+
+    /// gogen's reading of a conviction: the first row's, with every row's sentence hours added.
+    private func gogenReading(_ rows: [HistoryEvent]) -> GogenReading {
+        var reading =
+            rows.first?.gogen ?? GogenReading(sections: [], felony: false, la11357AB: false, sentenceHours: 0)
+        reading.sentenceHours = rows.reduce(0) { $0 + ($1.gogen?.sentenceHours ?? 0) }
+        return reading
     }
 }

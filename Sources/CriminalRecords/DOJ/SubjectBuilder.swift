@@ -277,7 +277,14 @@ public struct SubjectBuilder {
             sentenceLocation: Self.text(rows.field(row, .sentLocDescr)),
             offenseNumber: Self.caseNumber(rows.field(row, .ofn)),
             courtCaseNumber: Self.caseNumber(rows.field(row, .feNumCrtCase)),
-            rejected: false
+            rejected: false,
+            gogen: disposition.isConviction
+                ? GogenReading.read(
+                    source: rows.field(row, offense.source == .comment ? .commentText : .offenseDescr),
+                    status: rows.field(row, .convStatDescr),
+                    length: rows.field(row, .sentLength),
+                    unit: rows.field(row, .sentTimeCode)
+                ) : nil
         )
     }
 

@@ -128,6 +128,8 @@ public struct HistoryEvent: Sendable {
     public let courtCaseNumber: IdentityValue?
     /// Whether this row was rejected (`--rejects`) and kept only as a marker.
     public let rejected: Bool
+    /// gogen's reading of a conviction row (nil on other rows), for the reference output only.
+    public let gogen: GogenReading?
 }
 
 extension Collection<UInt8> {

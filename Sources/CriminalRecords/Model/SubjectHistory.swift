@@ -93,6 +93,8 @@ public struct Conviction: Sendable {
     /// Whether this is a Prop 64 conviction candidate (the charge, or a conflicting comment, names
     /// 11357–11360).
     public let isProp64Candidate: Bool
+    /// gogen's reading of the first row, with the sentence hours of every row of the count added.
+    public let gogen: GogenReading
 }
 
 /// When a sentence ends: parts may be concurrent or consecutive, so the end is an interval from the

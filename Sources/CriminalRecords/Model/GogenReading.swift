@@ -1,0 +1,79 @@
+/// How gogen (and gogen_pilots) read a conviction row's raw text (doj-research-file.md, sections 5.5
+/// and 5.6): kept only to reproduce their output in SealKit's reference column. No value from the
+/// file is kept: section numbers from a fixed set, yes/no answers and a number of hours.
+public struct GogenReading: Hashable, Sendable {
+    /// The Prop 64 numbers (11357–11360) the code section contains (the source text before its first
+    /// `-`, untrimmed), in order of first occurrence. gogen's canonical section is the first.
+    public var sections: [String]
+    /// CONV_STAT_DESCR is exactly `FELONY`, untrimmed and case-sensitive.
+    public var felony: Bool
+    /// The code section starts with `11357(A)` or `11357(B)` (gogen_pilots, case-sensitive).
+    public var la11357AB: Bool
+    /// The sentence in gogen's units: D = 24 h, M = 732 h, Y = 8,784 h; a length Go's `Atoi` cannot
+    /// read, or another unit, is 0. On a conviction: every row of the count added.
+    public var sentenceHours: Int
+
+    public init(sections: [String], felony: Bool, la11357AB: Bool, sentenceHours: Int) {
+        self.sections = sections
+        self.felony = felony
+        self.la11357AB = la11357AB
+        self.sentenceHours = sentenceHours
+    }
+
+    private static let numbers: [(String, [UInt8])] = ["11357", "11358", "11359", "11360"].map { ($0, Array($0.utf8)) }
+
+    /// Reads the raw fields of one row.
+    public static func read(
+        source: ArraySlice<UInt8>,
+        status: ArraySlice<UInt8>,
+        length: ArraySlice<UInt8>,
+        unit: ArraySlice<UInt8>
+    ) -> GogenReading {
+        let head = source.prefix { $0 != UInt8(ascii: "-") }
+        var found: [(position: Int, section: String)] = []
+        for (name, digits) in numbers {
+            if let position = firstOccurrence(of: digits, in: head) { found.append((position, name)) }
+        }
+        found.sort { $0.position < $1.position }
+        let prefixA = Array("11357(A)".utf8)
+        let prefixB = Array("11357(B)".utf8)
+        let hours: Int
+        switch Array(unit) {
+        case [UInt8(ascii: "D")]: hours = 24
+        case [UInt8(ascii: "M")]: hours = 732
+        case [UInt8(ascii: "Y")]: hours = 8784
+        default: hours = 0
+        }
+        return GogenReading(
+            sections: found.map(\.section),
+            felony: status.elementsEqual("FELONY".utf8),
+            la11357AB: head.starts(with: prefixA) || head.starts(with: prefixB),
+            sentenceHours: hours == 0 ? 0 : goAtoi(length) * hours
+        )
+    }
+
+    /// Go's `strconv.Atoi`: an optional sign and decimal digits, nothing else; 0 on any error.
+    static func goAtoi(_ text: ArraySlice<UInt8>) -> Int {
+        var digits = text[...]
+        var negative = false
+        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            negative = first == UInt8(ascii: "-")
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return 0 }
+        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return negative ? -value : value
+    }
+
+    private static func firstOccurrence(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index + needle.count <= haystack.endIndex {
+            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index - haystack.startIndex
+            }
+            index += 1
+        }
+        return nil
+    }
+}

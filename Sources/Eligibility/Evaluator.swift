@@ -1,0 +1,251 @@
+public import Deidentified
+
+/// Decides relief for a subject's Prop 64 convictions under one rule set: a pure function of the
+/// de-identified subject, the rule set and the evaluation date (whose comparisons the record already
+/// carries, decided on true dates).
+public struct Evaluator: Sendable {
+    public let ruleSet: RuleSet
+    /// The county whose convictions get a decision (normalized: trimmed, upper case); nil = every
+    /// county. Priors and subject facts always use every county.
+    public let county: String?
+    /// The evaluation date of the de-identified file (`YYYY-MM-DD`).
+    public let evaluationDate: String
+
+    let texts: GogenTexts
+
+    public init(ruleSet: RuleSet, county: String?, evaluationDate: String) {
+        self.ruleSet = ruleSet
+        self.county = county.map(Self.normalizeCounty)
+        self.evaluationDate = evaluationDate
+        switch ruleSet.profile {
+        case .gogen(let options): texts = GogenTexts(options: options, age: 50, years: 10)
+        case .losAngeles2020(let parameters):
+            texts = GogenTexts(
+                options: GogenOptions(),
+                age: parameters.individualAge,
+                years: parameters.yearsConvictionFree
+            )
+        case .statutory, .dismissAll: texts = GogenTexts(options: GogenOptions(), age: 50, years: 10)
+        }
+    }
+
+    /// Trims and upper-cases a county name, as the reader normalizes STP_ORI_CNTY_NAME.
+    public static func normalizeCounty(_ name: String) -> String {
+        String(name.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")).uppercased()
+    }
+
+    /// Whether `conviction` gets a decision: in the county, and a Prop 64 charge or candidate.
+    public func inScope(_ conviction: DeidentifiedConviction) -> Bool {
+        if let county, conviction.county != county { return false }
+        return conviction.charge.prop64Section != nil || conviction.prop64Candidate
+    }
+
+    /// The decisions for `subject`'s in-scope convictions, in history order.
+    public func evaluate(_ subject: DeidentifiedSubject) -> [ConvictionDecision] {
+        var decisions: [ConvictionDecision] = []
+        evaluate(subject, into: &decisions)
+        return decisions
+    }
+
+    /// Appends the decisions for `subject`'s in-scope convictions to `decisions`.
+    public func evaluate(_ subject: DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
+        guard subject.convictions.contains(where: inScope) else { return }
+        let facts = SubjectFacts(subject)
+        for (index, conviction) in subject.convictions.enumerated() where inScope(conviction) {
+            decisions.append(decide(facts, index))
+        }
+    }
+
+    func decide(_ facts: SubjectFacts, _ index: Int) -> ConvictionDecision {
+        let conviction = facts.convictions[index]
+        var flow = Flow()
+        let outcome: Outcome
+        let reference: ReferenceOutcome
+        switch ruleSet.profile {
+        case .gogen(let options):
+            outcome = gogen(facts, index, options, &flow)
+            reference = ReferenceFlows.gogen(facts, index, options, texts)
+        case .statutory:
+            outcome = statutory(facts, index, &flow)
+            reference = ReferenceOutcome(tool: "none", label: nil, reason: nil)
+        case .losAngeles2020(let parameters):
+            outcome = losAngeles(facts, index, parameters, &flow)
+            reference = ReferenceFlows.losAngeles(facts, index, parameters, texts)
+        case .dismissAll:
+            outcome = dismissAll(facts, index, &flow)
+            reference = ReferenceFlows.dismissAll(facts, index)
+        }
+        return ConvictionDecision(
+            pseudonym: facts.subject.pseudonym,
+            reference: conviction.reference,
+            index: index,
+            decision: outcome.decision,
+            label: outcome.label,
+            reason: outcome.reason,
+            reasonCodes: outcome.codes,
+            authority: outcome.authority,
+            gogen: reference,
+            floor: outcome.floor,
+            ceiling: outcome.ceiling,
+            advisories: advisories(facts, index, outcome),
+            checks: flow.checks
+        )
+    }
+
+    // MARK: Guards
+
+    /// The universal guards (reader review flags, a shared CII): the codes that fire.
+    func universalGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
+        let conviction = facts.convictions[index]
+        var codes = conviction.flags.filter(ReviewFlags.names.contains)
+        flow.record(.reviewFlags, codes.isEmpty ? .no : .yes, .flags(codes))
+        if facts.subject.flags.contains("ciiSharedWithAnotherSubject") {
+            flow.record(.ciiShared, .yes)
+            codes.append("ciiSharedWithAnotherSubject")
+        }
+        return codes
+    }
+
+    /// The gogen and dismiss-all guards of Part A.8 (after the universal ones).
+    func gogenGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
+        let conviction = facts.convictions[index]
+        var codes = universalGuards(facts, index, &flow)
+        let postAUMA = conviction.cutoff(Cutoff.convictionAUMA)
+        flow.record(.postAUMAConviction, postAUMA)
+        if postAUMA == .yes { codes.append("postAUMAConviction") }
+        if postAUMA == .unknown { codes.append(SubjectFacts.dateCode(conviction.date)) }
+        flow.record(.conspiracy, ThreeValued(conviction.charge.conspiracy))
+        if conviction.charge.conspiracy { codes.append("conspiracyPC182") }
+        guard conviction.level == .felony else { return codes }
+
+        let superstrike = facts.priorSuperstrike(index)
+        flow.record(.priorSuperstrike, superstrike.answer, .finding(code: superstrike.code))
+        if let code = superstrike.code { codes.append(code) }
+
+        let registrable = facts.priorRegistrable(index)
+        let earlierRegistration = facts.registrationBefore(index)
+        let pc290 = registrable.answer || earlierRegistration
+        flow.record(.priorPC290, pc290, .finding(code: registrable.code))
+        if pc290 == .yes {
+            codes.append("priorPC290")
+        } else if pc290 == .unknown {
+            codes.append(registrable.code ?? "dateImprecise")
+        } else {
+            let unmatched = facts.registrationAfter(index) && !facts.anyRegistrable
+            flow.record(.registrationUnmatched, unmatched)
+            if unmatched != .no { codes.append("pc290RegistrationUnmatched") }
+        }
+
+        let priors = facts.samePriors(index, attempts: true)
+        let two = Self.atLeastTwo(priors)
+        flow.record(.twoPriors, two, .priors(certain: priors.certain, possible: priors.possible, threshold: 2))
+        if two == .yes { codes.append("twoPriors") }
+        if two == .unknown { codes.append(priors.code ?? "priorDateUnknown") }
+        return codes
+    }
+
+    static func atLeastTwo(_ priors: (certain: Int, possible: Int, code: String?)) -> ThreeValued {
+        if priors.certain >= 2 { return .yes }
+        if priors.certain + priors.possible >= 2 { return .unknown }
+        return .no
+    }
+
+    // MARK: Advisories
+
+    func advisories(_ facts: SubjectFacts, _ index: Int, _ outcome: Outcome) -> [String] {
+        let conviction = facts.convictions[index]
+        var notes: [String] = []
+        for flag in conviction.flags where ReviewFlags.advisoryNames.contains(flag) { notes.append(flag) }
+        if facts.subject.deceased { notes.append("deceased") }
+        if facts.laterSuperstrike(index) { notes.append("laterSuperstrike") }
+        let section = conviction.charge.prop64Section
+        let first = conviction.charge.subsections.first
+        if section == "11358" || section == "11359" || section == "11360" { notes.append("factsPresumedAbsent") }
+        if section == "11357" && first == "A" && conviction.level == .felony
+            && conviction.cutoff(Cutoff.convictionProp47) == .yes
+        {
+            notes.append("prop47History")
+        }
+        if (section == "11357" && first == "B") || (section == "11360" && first == "B"),
+            conviction.yearsSinceConviction?.atLeast(2) == .yes
+        {
+            notes.append("recordsMayBeDestroyed")
+        }
+        if conviction.charge.attempt, case .gogen = ruleSet.profile { notes.append("attempt") }
+        if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
+            notes.append("collateralConsequences")
+        }
+        return notes
+    }
+}
+
+/// The cut-off names the rules read (the header's `cutoffs`).
+enum Cutoff {
+    static let convictionAUMA = "convictionOnOrAfter:2016-11-09"
+    static let offenseAUMA = "offenseOnOrAfter:2016-11-09"
+    static let convictionProp47 = "convictionOnOrAfter:2014-11-05"
+}
+
+/// The checks made so far, in order.
+struct Flow {
+    var checks: [Check] = []
+
+    init() {
+        checks.reserveCapacity(12)
+    }
+
+    mutating func record(_ id: CheckID, _ answer: ThreeValued, _ values: CheckValues = .none) {
+        checks.append(Check(id, answer, values))
+    }
+
+    /// Records a check of an ordered flow: yes → `decide`, unknown → review with `unknownCode`,
+    /// no → nil (go on).
+    mutating func step(
+        _ id: CheckID,
+        _ answer: ThreeValued,
+        _ values: CheckValues = .none,
+        unknownCode: @autoclosure () -> String,
+        authority: String,
+        decide: () -> Outcome
+    ) -> Outcome? {
+        record(id, answer, values)
+        switch answer {
+        case .yes: return decide()
+        case .unknown: return .review([unknownCode()], authority: authority)
+        case .no: return nil
+        }
+    }
+}
+
+/// gogen's labels and reasons, made once per rule set (Part A.4, Part B.2).
+struct GogenTexts: Sendable {
+    static let dismissal = "Eligible for Dismissal"
+    static let reduction = "Eligible for Reduction"
+    static let notEligible = "Not eligible"
+    static let handReview = "Hand Review"
+    static let cityAttorneys = "To be reviewed by City Attorneys"
+
+    let dismissReasons: [String: String]
+    let reduceReasons: [String: String]
+    let age: String
+    let yearsAgo: String
+    let crimeFree: String
+    let laAge: String
+    let laFree: String
+
+    init(options: GogenOptions, age laAgeThreshold: Int, years laYears: Int) {
+        var dismiss: [String: String] = [:]
+        var reduce: [String: String] = [:]
+        for section in GogenOptions.sections {
+            dismiss[section] = "Dismiss all HS \(section) convictions"
+            reduce[section] = "Reduce all HS \(section) convictions"
+        }
+        dismissReasons = dismiss
+        reduceReasons = reduce
+        age = "\(options.subjectAgeThreshold) years or older"
+        yearsAgo = "Conviction occurred \(options.yearsSinceConvictionThreshold) or more years ago"
+        crimeFree = "No convictions in the past \(options.yearsCrimeFreeThreshold) years"
+        laAge = "\(laAgeThreshold) years or older"
+        laFree = "No convictions in past \(laYears) years"
+    }
+}

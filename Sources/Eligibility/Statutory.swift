@@ -1,0 +1,289 @@
+import Deidentified
+
+/// The statute, HS 11361.8 (prop64-rules.md, Part C.3 and the remedy table C.4).
+extension Evaluator {
+    /// The rows of the remedy table.
+    enum StatuteRow {
+        case possessionA, possessionB, possessionC, schoolGrounds, cultivation, sale, transportA, transportB
+    }
+
+    /// What a row of the table gives: least and most relief and the code when they differ; or review.
+    enum TableResult {
+        case remedy(floor: Remedy, ceiling: Remedy, code: String)
+        case review(String)
+    }
+
+    /// The subsection as the law in force before 2016-11-09 knew it: a row, or the review code.
+    static func statuteRow(_ charge: Charge) -> Result<StatuteRow, StatuteReview> {
+        let subsections = charge.subsections
+        switch charge.prop64Section {
+        case "11357":
+            switch subsections.first {
+            case nil: return .failure(StatuteReview("noSubsection"))
+            case "A": return .success(.possessionA)
+            case "B": return .success(.possessionB)
+            case "C": return .success(.possessionC)
+            case "D", "E": return .success(.schoolGrounds)
+            default: return .failure(StatuteReview("noSubsection"))
+            }
+        case "11358":
+            return subsections.isEmpty ? .success(.cultivation) : .failure(StatuteReview("subsectionVersionMismatch"))
+        case "11359":
+            return subsections.isEmpty ? .success(.sale) : .failure(StatuteReview("subsectionVersionMismatch"))
+        case "11360":
+            switch subsections.first {
+            case nil: return .failure(StatuteReview("noSubsection"))
+            case "A":
+                return subsections.count == 1
+                    ? .success(.transportA) : .failure(StatuteReview("subsectionVersionMismatch"))
+            case "B": return .success(.transportB)
+            default: return .failure(StatuteReview("noSubsection"))
+            }
+        default: return .failure(StatuteReview("suspectSection"))
+        }
+    }
+
+    struct StatuteReview: Error {
+        let code: String
+        init(_ code: String) { self.code = code }
+    }
+
+    /// Part C.4 for an adult (`adult`) or an 18–20 year old, with the prior facts Dq and T.
+    static func remedyTable(
+        _ row: StatuteRow,
+        level: Level,
+        adult: Bool,
+        disqualified: Bool,
+        twoPriors: Bool,
+        disqualifyingCode: String
+    ) -> TableResult {
+        let felony = level == .felony
+        switch row {
+        case .possessionA:
+            if felony {
+                return .remedy(
+                    floor: .misdemeanor,
+                    ceiling: adult ? .dismissAndSeal : .infraction,
+                    code: "amountUnknown"
+                )
+            }
+            return .remedy(floor: .none, ceiling: adult ? .dismissAndSeal : .infraction, code: "amountUnknown")
+        case .possessionB:
+            if level == .infraction {
+                return adult
+                    ? .remedy(floor: .dismissAndSeal, ceiling: .dismissAndSeal, code: "")
+                    : .remedy(floor: .none, ceiling: .none, code: "alreadyLesser")
+            }
+            return adult
+                ? .remedy(floor: .dismissAndSeal, ceiling: .dismissAndSeal, code: "")
+                : .remedy(floor: .infraction, ceiling: .infraction, code: "")
+        case .possessionC:
+            return level == .misdemeanor
+                ? .remedy(floor: .none, ceiling: .none, code: "noLesserOffense") : .review("levelInconsistent")
+        case .schoolGrounds:
+            return .review("schoolGrounds")
+        case .cultivation, .transportA:
+            let code = row == .cultivation ? "plantCountUnknown" : "conductUnknown"
+            let ceiling: Remedy = adult ? .dismissAndSeal : .infraction
+            if felony && !disqualified && !twoPriors {
+                return .remedy(floor: .misdemeanor, ceiling: ceiling, code: code)
+            }
+            return .remedy(floor: .none, ceiling: ceiling, code: code)
+        case .sale:
+            guard felony else { return .remedy(floor: .none, ceiling: .none, code: "alreadyLesser") }
+            if disqualified { return .remedy(floor: .none, ceiling: .none, code: disqualifyingCode) }
+            if twoPriors { return .remedy(floor: .none, ceiling: .misdemeanor, code: "twoPriorsUnsettled") }
+            return .remedy(floor: .misdemeanor, ceiling: .misdemeanor, code: "")
+        case .transportB:
+            if level == .infraction {
+                return adult
+                    ? .remedy(floor: .none, ceiling: .dismissAndSeal, code: "conductUnknown")
+                    : .remedy(floor: .none, ceiling: .none, code: "alreadyLesser")
+            }
+            return adult
+                ? .remedy(floor: .infraction, ceiling: .dismissAndSeal, code: "conductUnknown")
+                : .remedy(floor: .infraction, ceiling: .infraction, code: "")
+        }
+    }
+
+    /// Whether `birthday` falls in (proxy − 365 days, proxy], three-valued over ranges.
+    static func inYearBefore(_ birthday: ShiftedDateValue, _ proxy: ShiftedDateValue) -> ThreeValued {
+        guard let low = birthday.earliest, let high = birthday.latest, let proxyLow = proxy.earliest,
+            let proxyHigh = proxy.latest
+        else { return .unknown }
+        let least = proxyLow.days(since: high)
+        let most = proxyHigh.days(since: low)
+        if least >= 0 && most < 365 { return .yes }
+        if most < 0 || least >= 365 { return .no }
+        return .unknown
+    }
+
+    func statutory(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> Outcome {
+        let authority = Self.statuteAuthority
+        let guards = universalGuards(facts, index, &flow)
+        if !guards.isEmpty { return .review(guards, authority: authority) }
+        let subject = facts.subject
+        let conviction = facts.convictions[index]
+        let charge = conviction.charge
+        func notEligible(_ code: String, _ basis: String = authority) -> Outcome {
+            Outcome(
+                decision: .notEligible,
+                label: GogenTexts.notEligible,
+                reason: ReasonText.notEligible(code),
+                codes: [code],
+                authority: basis,
+                floor: Remedy.none,
+                ceiling: Remedy.none
+            )
+        }
+
+        // 2–3. Conspiracy, attempt.
+        flow.record(.c2, ThreeValued(charge.conspiracy))
+        if charge.conspiracy { return notEligible("conspiracyPC182", "People v. Medina (2018) 24 Cal.App.5th 61") }
+        flow.record(.c3, ThreeValued(charge.attempt))
+        if charge.attempt { return .review(["attempt"], authority: authority) }
+
+        // 4. Convicted on or after AUMA's effective date.
+        let after = conviction.cutoff(Cutoff.convictionAUMA)
+        flow.record(.c4, after)
+        if after == .unknown { return .review([SubjectFacts.dateCode(conviction.date)], authority: authority) }
+        if after == .yes {
+            let offense = conviction.cutoff(Cutoff.offenseAUMA)
+            flow.record(.c4offense, offense)
+            if offense == .yes { return notEligible("postAUMA", "HS 11361.8 (AUMA in force from 2016-11-09)") }
+            return .review(["offenseBeforeAUMA"], authority: authority)
+        }
+
+        // 5. The subsection in the law of the offense date.
+        let row: StatuteRow
+        switch Self.statuteRow(charge) {
+        case .success(let found):
+            flow.record(.c5, .yes, .subsection(charge.section, subsections: charge.subsections, attempt: false))
+            row = found
+        case .failure(let review):
+            flow.record(.c5, .unknown, .subsection(charge.section, subsections: charge.subsections, attempt: false))
+            return .review([review.code], authority: authority, floor: Remedy.none)
+        }
+
+        // 6. Age band at the offense.
+        flow.record(.c6dob, ThreeValued(subject.birthday18 != .unknown))
+        if subject.birthday18 == .unknown { return .review(["dobUnknown"], authority: authority) }
+        let boundary =
+            Self.inYearBefore(subject.birthday18, conviction.offenseDate)
+            || Self.inYearBefore(subject.birthday21, conviction.offenseDate)
+        flow.record(.c6boundary, boundary, .years(conviction.ageAtOffense, threshold: 18))
+        if boundary != .no { return .review(["ageBandBoundary"], authority: authority) }
+        let minor = conviction.offenseDate.isBefore(subject.birthday18)
+        let young = conviction.offenseDate.isBefore(subject.birthday21)
+        guard minor != .unknown, young != .unknown else {
+            flow.record(.c6band, .unknown, .years(conviction.ageAtOffense, threshold: 21))
+            return .review(["dateImprecise"], authority: authority)
+        }
+        let band = minor == .yes ? "under 18" : (young == .yes ? "18-20" : "21 or over")
+        flow.record(.c6band, .yes, .band(band))
+        if minor == .yes {
+            return .review(["minorAtOffense"], authority: authority, floor: .infraction, ceiling: .infraction)
+        }
+        guard let level = conviction.level else { return .review(["levelUnknown"], authority: authority) }
+
+        // 7. Priors, where they change the remedy.
+        var disqualified = false
+        var twoPriors = false
+        var disqualifyingCode = "priorSuperstrike"
+        if level == .felony && (row == .cultivation || row == .sale || row == .transportA) {
+            let superstrike = facts.priorSuperstrike(index)
+            flow.record(.c7superstrike, superstrike.answer, .finding(code: superstrike.code))
+            let registrable = facts.priorRegistrable(index)
+            flow.record(.c7pc290, registrable.answer, .finding(code: registrable.code))
+            let dq = superstrike.answer || registrable.answer
+            if dq == .unknown {
+                return .review([superstrike.code ?? registrable.code ?? "priorDateUnknown"], authority: authority)
+            }
+            if dq == .yes {
+                disqualified = true
+                disqualifyingCode = superstrike.answer == .yes ? "priorSuperstrike" : "priorPC290"
+            } else {
+                let none = !facts.anyRegistrable
+                let only = facts.registrationBefore(index) && none
+                let unmatched = facts.registrationAfter(index) && none
+                flow.record(.c7registration, only || unmatched)
+                if only != .no { return .review(["pc290RegistrationOnly"], authority: authority) }
+                if unmatched != .no { return .review(["pc290RegistrationUnmatched"], authority: authority) }
+            }
+            let priors = facts.samePriors(index, attempts: false)
+            let two = Self.atLeastTwo(priors)
+            flow.record(.c7twoPriors, two, .priors(certain: priors.certain, possible: priors.possible, threshold: 2))
+            if two == .unknown { return .review([priors.code ?? "priorDateUnknown"], authority: authority) }
+            twoPriors = two == .yes
+        }
+
+        // 8. The remedy table.
+        let result = Self.remedyTable(
+            row,
+            level: level,
+            adult: young == .no,
+            disqualified: disqualified,
+            twoPriors: twoPriors,
+            disqualifyingCode: disqualifyingCode
+        )
+        let floor: Remedy
+        let ceiling: Remedy
+        let code: String
+        switch result {
+        case .review(let reviewCode):
+            flow.record(.c8, .unknown, .remedies(floor: nil, ceiling: nil))
+            return .review([reviewCode], authority: authority)
+        case .remedy(let least, let most, let rowCode):
+            flow.record(.c8, ThreeValued(most != Remedy.none), .remedies(floor: least, ceiling: most))
+            floor = least
+            ceiling = most
+            code = rowCode
+        }
+        if ceiling == Remedy.none { return notEligible(code) }
+
+        // 9. The sentence of this case.
+        let complete = facts.caseSentenceComplete(index)
+        flow.record(.c9, complete, .sentence(complete))
+        if complete == .no {
+            return .review(["currentlyServing"], authority: "HS 11361.8(a)-(d)", floor: floor, ceiling: ceiling)
+        }
+        if complete == .unknown {
+            return .review(["sentenceEndUncertain"], authority: authority, floor: floor, ceiling: ceiling)
+        }
+
+        // 10. One remedy, or review between the least and the most.
+        flow.record(.c10, ThreeValued(floor == ceiling), .remedies(floor: floor, ceiling: ceiling))
+        if floor != ceiling { return .review([code], authority: authority, floor: floor, ceiling: ceiling) }
+        let decision = floor.decision
+        let label: String
+        let reason: String
+        switch decision {
+        case .dismissAndSeal:
+            label = GogenTexts.dismissal
+            reason = "Dismiss and seal: the conduct is no longer a crime"
+        case .reduceToInfraction:
+            label = "Eligible for Reduction to Infraction"
+            reason = "Redesignate as an infraction"
+        default:
+            label = GogenTexts.reduction
+            reason = "Redesignate as a misdemeanor"
+        }
+        return Outcome(
+            decision: decision,
+            label: label,
+            reason: reason,
+            codes: [Self.remedyCode(decision)],
+            authority: authority,
+            floor: floor,
+            ceiling: ceiling
+        )
+    }
+
+    static func remedyCode(_ decision: Decision) -> String {
+        switch decision {
+        case .dismissAndSeal: "statuteDismiss"
+        case .reduceToInfraction: "statuteInfraction"
+        default: "statuteMisdemeanor"
+        }
+    }
+}
