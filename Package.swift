@@ -62,10 +62,12 @@ let package = Package(
             dependencies: ["Deidentified"],
             swiftSettings: strictSettings
         ),
-        // Pipelines and file handling: key files, atomic writes, permission checks.
+        // Pipelines and file handling: key files, atomic writes, permission checks; the shipped rule
+        // sets (statutory, los-angeles-2020, dismiss-all, gogen) as resources.
         .target(
             name: "SealKit",
-            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization"],
+            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility"],
+            resources: [.copy("RuleSets")],
             swiftSettings: strictSettings
         ),
         // The command-line tool: argument parsing, help, exit codes, printing.
@@ -76,6 +78,7 @@ let package = Package(
                 "SealCrypto",
                 "CriminalRecords",
                 "Deidentified",
+                "Eligibility",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -45,6 +45,22 @@ enum FileIO {
         return total
     }
 
+    /// Reads what is available (at most `buffer.count` bytes); 0 at the end of the file.
+    static func readSome(
+        _ descriptor: Int32,
+        into buffer: UnsafeMutableRawBufferPointer,
+        path: String
+    )
+        throws(SealKitError) -> Int
+    {
+        while true {
+            let count = read(descriptor, buffer.baseAddress!, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw SealKitError(.ioError, "\(path): read failed: \(errorText())")
+        }
+    }
+
     /// Writes all of `bytes` to the descriptor.
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SealKitError) {
         var offset = 0

@@ -21,6 +21,8 @@ struct SealKitCommand: ParsableCommand {
               77  key file permissions too open, or key of the wrong type, encrypted or too short
             """,
         version: "0.1.0",
-        subcommands: [Keygen.self, KeyIDCommand.self, Generate.self, Inspect.self, PseudonymizeCommand.self]
+        subcommands: [
+            Keygen.self, KeyIDCommand.self, Generate.self, Inspect.self, PseudonymizeCommand.self, EvaluateCommand.self,
+        ]
     )
 }

@@ -1,0 +1,341 @@
+public import Deidentified
+
+/// The county report's figures (what a District Attorney announces), tallied subject by subject.
+///
+/// Decades are counted back from the evaluation date (0–9 years before it, 10–19, …): a calendar
+/// decade would need true conviction years, which the de-identified record does not hold (each
+/// would narrow the subject's secret date offset).
+public struct CountyReport: Sendable {
+    public static let levels = ["felony", "misdemeanor", "infraction", "unknown"]
+    public static let decisions = Decision.allCases.map(\.rawValue)
+    public static let reliefColumns = ["relief", "no relief"]
+
+    public private(set) var convictions = 0
+    var byLevel: [String: [Decision: Int]] = [:]
+    var bySection: [String: [Decision: Int]] = [:]
+    var byBand: [Int: [Decision: Int]] = [:]
+    var byRace: [String: [Bool: Int]] = [:]
+    var byGender: [String: [Bool: Int]] = [:]
+    var reviewCodes: [String: Int] = [:]
+    var referenceLabels: [String: Int] = [:]
+    public private(set) var people = 0
+    public private(set) var peopleWithRelief = 0
+    public private(set) var peopleNoFelony = 0
+    public private(set) var peopleNoConviction = 0
+    public private(set) var peopleNoConvictionLast7Years = 0
+
+    public init() {}
+
+    /// A count as published: nil when it is 1–10.
+    public static func isShown(_ count: Int) -> Int? { ReportTable.isSmall(count) ? nil : count }
+
+    /// Adds another report's tallies (one per worker thread).
+    public mutating func merge(_ other: CountyReport) {
+        func add<Key: Hashable, Inner: Hashable>(_ a: inout [Key: [Inner: Int]], _ b: [Key: [Inner: Int]]) {
+            for (key, counts) in b { a[key, default: [:]].merge(counts, uniquingKeysWith: +) }
+        }
+        convictions += other.convictions
+        add(&byLevel, other.byLevel)
+        add(&bySection, other.bySection)
+        add(&byBand, other.byBand)
+        add(&byRace, other.byRace)
+        add(&byGender, other.byGender)
+        reviewCodes.merge(other.reviewCodes, uniquingKeysWith: +)
+        referenceLabels.merge(other.referenceLabels, uniquingKeysWith: +)
+        people += other.people
+        peopleWithRelief += other.peopleWithRelief
+        peopleNoFelony += other.peopleNoFelony
+        peopleNoConviction += other.peopleNoConviction
+        peopleNoConvictionLast7Years += other.peopleNoConvictionLast7Years
+    }
+
+    static func hasRelief(_ decision: Decision) -> Bool {
+        decision == .dismissAndSeal || decision == .reduceToMisdemeanor || decision == .reduceToInfraction
+    }
+
+    /// Adds one subject and its decisions (the evaluator's output for it).
+    public mutating func add(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+        guard !decisions.isEmpty else { return }
+        var byIndex: [Int: Decision] = [:]
+        for decision in decisions {
+            byIndex[decision.index] = decision.decision
+            let conviction = subject.convictions[decision.index]
+            convictions += 1
+            byLevel[conviction.level?.rawValue ?? "unknown", default: [:]][decision.decision, default: 0] += 1
+            bySection[DecisionFormats.section(of: conviction), default: [:]][decision.decision, default: 0] += 1
+            let band = conviction.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
+            byBand[band, default: [:]][decision.decision, default: 0] += 1
+            if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
+            let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
+            referenceLabels[label, default: 0] += 1
+        }
+        people += 1
+        let relief = decisions.contains { Self.hasRelief($0.decision) }
+        if relief { peopleWithRelief += 1 }
+        byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: [:]][relief, default: 0] += 1
+        byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: [:]][relief, default: 0] += 1
+
+        var felonies = 0
+        var feloniesRelieved = 0
+        var allDismissed = true
+        var recent = 0
+        var recentDismissed = 0
+        for (index, conviction) in subject.convictions.enumerated() {
+            let decision = byIndex[index]
+            if conviction.level == .felony {
+                felonies += 1
+                if let decision, Self.hasRelief(decision) { feloniesRelieved += 1 }
+            }
+            if decision != .dismissAndSeal { allDismissed = false }
+            if conviction.yearsSinceConviction?.atLeast(7) == .no {
+                recent += 1
+                if decision == .dismissAndSeal { recentDismissed += 1 }
+            }
+        }
+        if felonies > 0 && feloniesRelieved == felonies { peopleNoFelony += 1 }
+        if allDismissed { peopleNoConviction += 1 }
+        if recent > 0 && recentDismissed == recent { peopleNoConvictionLast7Years += 1 }
+    }
+
+    static func bandLabel(_ band: Int) -> String {
+        switch band {
+        case -1: "date unknown"
+        case 6: "60+ years before"
+        default: "\(band * 10)–\(band * 10 + 9) years before"
+        }
+    }
+
+    /// The report's tables, suppressed and with percentages.
+    public func tables() -> [ReportTable] {
+        func decisionRows(_ labels: [String], _ source: [String: [Decision: Int]]) -> [[Int]] {
+            labels.map { label in Decision.allCases.map { source[label]?[$0] ?? 0 } }
+        }
+        let levels = Self.levels.filter { byLevel[$0] != nil }
+        let sections = bySection.keys.sorted()
+        let bands = byBand.keys.sorted()
+        var bandRows: [String: [Decision: Int]] = [:]
+        for (band, counts) in byBand { bandRows[Self.bandLabel(band)] = counts }
+        let bandLabels = bands.map(Self.bandLabel)
+        func reliefRows(_ source: [String: [Bool: Int]]) -> ([String], [[Int]]) {
+            let labels = source.keys.sorted()
+            return (labels, labels.map { [source[$0]?[true] ?? 0, source[$0]?[false] ?? 0] })
+        }
+        let race = reliefRows(byRace)
+        let gender = reliefRows(byGender)
+        let codes = reviewCodes.keys.sorted()
+        let references = referenceLabels.keys.sorted()
+        return [
+            ReportTable(
+                id: "convictionsByLevel",
+                title: "Convictions by level and decision",
+                rowLabels: levels,
+                columnLabels: Self.decisions,
+                counts: decisionRows(levels, byLevel)
+            ),
+            ReportTable(
+                id: "convictionsBySection",
+                title: "Convictions by code section and decision",
+                rowLabels: sections,
+                columnLabels: Self.decisions,
+                counts: decisionRows(sections, bySection)
+            ),
+            ReportTable(
+                id: "convictionsByDecade",
+                title: "Convictions by decade (years before the evaluation date) and decision",
+                rowLabels: bandLabels,
+                columnLabels: Self.decisions,
+                counts: decisionRows(bandLabels, bandRows)
+            ),
+            ReportTable(
+                id: "peopleByRace",
+                title: "People with a Prop 64 conviction in scope, by race/ethnicity",
+                rowLabels: race.0,
+                columnLabels: Self.reliefColumns,
+                counts: race.1
+            ),
+            ReportTable(
+                id: "peopleByGender",
+                title: "People with a Prop 64 conviction in scope, by gender",
+                rowLabels: gender.0,
+                columnLabels: Self.reliefColumns,
+                counts: gender.1
+            ),
+            ReportTable(
+                id: "reviewByCode",
+                title: "Convictions needing review, by primary reason code",
+                rowLabels: ["needsReview"],
+                columnLabels: codes,
+                counts: [codes.map { reviewCodes[$0] ?? 0 }]
+            ),
+            ReportTable(
+                id: "referenceLabels",
+                title: "What gogen / gogen_pilots would have said (reference)",
+                rowLabels: ["convictions"],
+                columnLabels: references,
+                counts: [references.map { referenceLabels[$0] ?? 0 }]
+            ),
+        ]
+    }
+
+    /// The people figures, each suppressed when 1–10 (nil).
+    public func peopleFigures() -> [(id: String, title: String, value: Int?)] {
+        [
+            ("people", "People with a Prop 64 conviction in scope", people),
+            ("peopleWithRelief", "People with at least one conviction dismissed or reduced", peopleWithRelief),
+            ("peopleNoFelony", "People left with no felony conviction", peopleNoFelony),
+            ("peopleNoConviction", "People left with no conviction", peopleNoConviction),
+            (
+                "peopleNoConvictionLast7Years", "People left with no conviction in the last 7 years",
+                peopleNoConvictionLast7Years
+            ),
+        ].map { ($0.0, $0.1, ReportTable.isSmall($0.2) ? nil : $0.2) }
+    }
+}
+
+/// A table of counts with row, column and grand totals, small cells suppressed (1–10) and enough
+/// further cells suppressed that no suppressed value follows from a total ("complementary
+/// suppression": every row, column and the totals line has none or at least two suppressed
+/// entries). Percentages of each row total are rounded by largest remainder so that the shown
+/// percentages and the row's suppressed share add up to exactly 100.0.
+public struct ReportTable: Sendable {
+    public let id: String
+    public let title: String
+    public let rowLabels: [String]
+    public let columnLabels: [String]
+    public let counts: [[Int]]
+    public let rowTotals: [Int]
+    public let columnTotals: [Int]
+    public let total: Int
+    /// `suppressed[r][c]` for the cells; row `rows` is the column totals, column `columns` the row
+    /// totals, and `[rows][columns]` the grand total.
+    public let suppressed: [[Bool]]
+
+    public static func isSmall(_ count: Int) -> Bool { count >= 1 && count <= 10 }
+
+    public init(id: String, title: String, rowLabels: [String], columnLabels: [String], counts: [[Int]]) {
+        self.id = id
+        self.title = title
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.counts = counts
+        let rows = counts.count
+        let columns = columnLabels.count
+        rowTotals = counts.map { $0.reduce(0, +) }
+        columnTotals = (0..<columns).map { column in counts.reduce(0) { $0 + $1[column] } }
+        total = rowTotals.reduce(0, +)
+        suppressed = Self.suppress(counts, rowTotals: rowTotals, columnTotals: columnTotals, total: total)
+        _ = rows
+    }
+
+    /// The extended matrix's value at (row, column), totals included.
+    static func value(
+        _ counts: [[Int]],
+        _ rowTotals: [Int],
+        _ columnTotals: [Int],
+        _ total: Int,
+        _ r: Int,
+        _ c: Int
+    )
+        -> Int
+    {
+        let rows = counts.count
+        let columns = columnTotals.count
+        if r == rows && c == columns { return total }
+        if r == rows { return columnTotals[c] }
+        if c == columns { return rowTotals[r] }
+        return counts[r][c]
+    }
+
+    static func suppress(_ counts: [[Int]], rowTotals: [Int], columnTotals: [Int], total: Int) -> [[Bool]] {
+        let rows = counts.count
+        let columns = columnTotals.count
+        var hidden = [[Bool]](repeating: [Bool](repeating: false, count: columns + 1), count: rows + 1)
+        func value(_ r: Int, _ c: Int) -> Int { Self.value(counts, rowTotals, columnTotals, total, r, c) }
+        for r in 0...rows {
+            for c in 0...columns where isSmall(value(r, c)) { hidden[r][c] = true }
+        }
+        // Each line: the cells of a row (or column) of the extended matrix, whose sum relation
+        // (cells = total) must not have exactly one unknown.
+        var lines: [[(Int, Int)]] = []
+        for r in 0...rows { lines.append((0...columns).map { (r, $0) }) }
+        for c in 0...columns { lines.append((0...rows).map { ($0, c) }) }
+        var changed = true
+        while changed {
+            changed = false
+            for line in lines where line.count > 1 {
+                let hiddenCount = line.filter { hidden[$0.0][$0.1] }.count
+                guard hiddenCount == 1 else { continue }
+                // Suppress the smallest visible entry, preferring inner cells with a count.
+                let candidates = line.filter { !hidden[$0.0][$0.1] }
+                    .sorted { a, b in
+                        func rank(_ entry: (Int, Int)) -> (Int, Int, Int, Int, Int) {
+                            let isTotal = entry.0 == rows || entry.1 == columns
+                            let value = value(entry.0, entry.1)
+                            return (isTotal ? 1 : 0, value == 0 ? 1 : 0, value, entry.0, entry.1)
+                        }
+                        return rank(a) < rank(b)
+                    }
+                if let pick = candidates.first {
+                    hidden[pick.0][pick.1] = true
+                    changed = true
+                }
+            }
+        }
+        return hidden
+    }
+
+    public func isSuppressed(row: Int, column: Int) -> Bool { suppressed[row][column] }
+
+    /// A count as shown: nil when suppressed. `row == rowLabels.count` is the totals row,
+    /// `column == columnLabels.count` the totals column.
+    public func shown(row: Int, column: Int) -> Int? {
+        suppressed[row][column] ? nil : Self.value(counts, rowTotals, columnTotals, total, row, column)
+    }
+
+    /// Percentages (tenths) of a row's total for its shown cells, and the share of its suppressed
+    /// cells, adding up to exactly 1000 tenths; nil when the row total is 0 or suppressed.
+    public func percentages(row: Int) -> (cells: [Int?], suppressedShare: Int)? {
+        let values = (0..<columnLabels.count).map { Self.value(counts, rowTotals, columnTotals, total, row, $0) }
+        let rowTotal = values.reduce(0, +)
+        guard rowTotal > 0, !suppressed[row][columnLabels.count] else { return nil }
+        // Parts: each shown cell, and one part for all suppressed cells together.
+        var parts: [Int] = []
+        var isShown: [Bool] = []
+        var hiddenSum = 0
+        for (column, value) in values.enumerated() {
+            if suppressed[row][column] {
+                hiddenSum += value
+            } else {
+                parts.append(value)
+                isShown.append(true)
+            }
+        }
+        parts.append(hiddenSum)
+        let tenths = Self.largestRemainder(parts, total: rowTotal, units: 1000)
+        var cells: [Int?] = []
+        var next = 0
+        for column in 0..<columnLabels.count {
+            if suppressed[row][column] {
+                cells.append(nil)
+            } else {
+                cells.append(tenths[next])
+                next += 1
+            }
+        }
+        return (cells, tenths[tenths.count - 1])
+    }
+
+    /// Shares of `units` proportional to `parts`, rounded down, with the remainder given to the
+    /// largest fractions (ties to the earlier part): they add up to exactly `units`.
+    public static func largestRemainder(_ parts: [Int], total: Int, units: Int) -> [Int] {
+        guard total > 0 else { return parts.map { _ in 0 } }
+        var shares = parts.map { $0 * units / total }
+        let remainders = parts.enumerated().map { ($0.offset, $0.element * units % total) }
+        var left = units - shares.reduce(0, +)
+        for (index, _) in remainders.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }) where left > 0 {
+            shares[index] += 1
+            left -= 1
+        }
+        return shares
+    }
+}

@@ -1,0 +1,214 @@
+public import Deidentified
+public import Eligibility
+import Foundation
+import Glibc
+
+/// The decision files and the county report of one evaluation, written through temporary files and
+/// committed together: `decisions.jsonl` and `decisions.csv` (pseudonymous: mode 0600), and
+/// `summary.json` and `summary.html` (aggregates with small counts suppressed: mode 0644).
+///
+/// Each decision file is in the byte order of its lines, which puts subjects in pseudonym order (never
+/// input order) and is the same whether the decisions come from `sealkit evaluate` or `sealkit run`.
+final class EvaluationOutputs {
+    let directory: String
+    let formats: DecisionFormats
+    let reportFiles: (String) -> ReportFiles
+    let decisions: AtomicFileWriter
+    let csv: AtomicFileWriter
+    let summaryJSON: AtomicFileWriter
+    let summaryHTML: AtomicFileWriter
+    var report = CountyReport()
+
+    static let fileNames = ["decisions.jsonl", "decisions.csv", "summary.json", "summary.html"]
+
+    init(
+        directory: String,
+        ruleSet: RuleSet,
+        evaluationDate: String,
+        county: String?,
+        overwrite: Bool
+    )
+        throws(SealKitError)
+    {
+        try FileIO.makeDirectories(directory, mode: 0o700)
+        self.directory = directory
+        formats = DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate)
+        reportFiles = { digest in
+            ReportFiles(ruleSet: ruleSet, evaluationDate: evaluationDate, county: county, inputSHA256: digest)
+        }
+        decisions = try AtomicFileWriter(path: "\(directory)/decisions.jsonl", mode: 0o600, overwrite: overwrite)
+        csv = try AtomicFileWriter(path: "\(directory)/decisions.csv", mode: 0o600, overwrite: overwrite)
+        summaryJSON = try AtomicFileWriter(path: "\(directory)/summary.json", mode: 0o644, overwrite: overwrite)
+        summaryHTML = try AtomicFileWriter(path: "\(directory)/summary.html", mode: 0o644, overwrite: overwrite)
+        try csv.write(DecisionFormats.csvHeader)
+    }
+
+    /// One subject's decision lines (JSON and CSV), each list in byte order.
+    static func lines(
+        _ formats: DecisionFormats,
+        _ subject: DeidentifiedSubject,
+        _ decided: [ConvictionDecision]
+    ) -> (json: [[UInt8]], csv: [[UInt8]]) {
+        var json: [[UInt8]] = []
+        var csv: [[UInt8]] = []
+        for decision in decided {
+            var line: [UInt8] = []
+            formats.appendJSONLine(decision, conviction: subject.convictions[decision.index], to: &line)
+            json.append(line)
+            csv.append(Array(formats.csvLine(decision, conviction: subject.convictions[decision.index]).utf8))
+        }
+        json.sort { $0.lexicographicallyPrecedes($1) }
+        csv.sort { $0.lexicographicallyPrecedes($1) }
+        return (json, csv)
+    }
+
+    /// Writes the summaries and moves all four files into place.
+    func commit(inputSHA256: String, overwrite: Bool) throws(SealKitError) {
+        let files = reportFiles(inputSHA256)
+        try summaryJSON.write(files.json(report))
+        try summaryHTML.write(files.html(report))
+        for writer in [decisions, csv, summaryJSON, summaryHTML] { try writer.commit(overwrite: overwrite) }
+    }
+}
+
+/// `sealkit evaluate`: decisions and the county report from a de-identified file.
+public enum Evaluate {
+    public struct Summary: Sendable {
+        public var subjects = 0
+        public var decisions = 0
+        public var byDecision: [Decision: Int] = [:]
+        public var header: DatasetHeader?
+    }
+
+    /// Reads `input` (a `sealkit-deidentified` file of schema 3), evaluates every subject under
+    /// `ruleSet` at the file's evaluation date, and writes the four files into `outputDirectory`.
+    ///
+    /// - Throws: ``SealKitError/Code/badInputData`` (exit 65) naming the file and line of a line that
+    ///   is not a de-identified record (never its contents); other codes for missing input and
+    ///   unwritable output. Nothing is left half-written.
+    public static func run(
+        input: String,
+        ruleSet: RuleSet,
+        county: String?,
+        outputDirectory: String,
+        overwrite: Bool
+    ) throws(SealKitError) -> Summary {
+        let descriptor = try FileIO.openForReading(input)
+        defer { close(descriptor) }
+        var lines = LineReader(descriptor: descriptor, path: input)
+        guard let first = try lines.next() else {
+            throw SealKitError(.badInputData, "\(input): line 1: empty file (expected a sealkit-deidentified header)")
+        }
+        let header: DatasetHeader
+        do {
+            header = try JSONDecoder().decode(DatasetHeader.self, from: Data(first))
+        } catch {
+            throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header")
+        }
+        guard header.format == DatasetHeader.formatName else {
+            throw SealKitError(.badInputData, "\(input): line 1: format is not \(DatasetHeader.formatName)")
+        }
+        guard header.schemaVersion == DatasetHeader.currentSchemaVersion else {
+            throw SealKitError(
+                .badInputData,
+                "\(input): line 1: schema version \(header.schemaVersion) is not supported (this build reads \(DatasetHeader.currentSchemaVersion))"
+            )
+        }
+        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: header.evaluationDate)
+        let outputs = try EvaluationOutputs(
+            directory: outputDirectory,
+            ruleSet: ruleSet,
+            evaluationDate: header.evaluationDate,
+            county: evaluator.county,
+            overwrite: overwrite
+        )
+        var summary = Summary(header: header)
+        let decoder = JSONDecoder()
+        var decided: [ConvictionDecision] = []
+        var lineNumber = 1
+        while let line = try lines.next() {
+            lineNumber += 1
+            let subject: DeidentifiedSubject
+            do {
+                subject = try decoder.decode(DeidentifiedSubject.self, from: Data(line))
+            } catch let error as DecodingError {
+                throw SealKitError(
+                    .badInputData,
+                    "\(input): line \(lineNumber): not a de-identified subject record (\(Self.where(error)))"
+                )
+            } catch {
+                throw SealKitError(.badInputData, "\(input): line \(lineNumber): not a de-identified subject record")
+            }
+            decided.removeAll(keepingCapacity: true)
+            evaluator.evaluate(subject, into: &decided)
+            summary.subjects += 1
+            guard !decided.isEmpty else { continue }
+            outputs.report.add(subject, decided)
+            let (json, csv) = EvaluationOutputs.lines(outputs.formats, subject, decided)
+            for item in json { try outputs.decisions.write(item) }
+            for item in csv { try outputs.csv.write(item) }
+            summary.decisions += decided.count
+            for decision in decided { summary.byDecision[decision.decision, default: 0] += 1 }
+        }
+        try outputs.commit(inputSHA256: header.inputSHA256, overwrite: overwrite)
+        return summary
+    }
+
+    /// The key path of a decoding error (never the value).
+    static func `where`(_ error: DecodingError) -> String {
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            context = c
+        @unknown default:
+            return "unreadable"
+        }
+        var path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        if case .keyNotFound(let key, _) = error { path += ".\(key.stringValue) missing" }
+        return path.isEmpty ? "not JSON" : "at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+    }
+}
+
+/// Lines of a file, read in 1 MiB chunks (a line may be any length).
+struct LineReader {
+    let descriptor: Int32
+    let path: String
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var finished = false
+    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+
+    private static func read(_ descriptor: Int32, _ path: String, into chunk: inout [UInt8]) throws(SealKitError) -> Int
+    {
+        let result: Result<Int, SealKitError> = chunk.withUnsafeMutableBytes { raw in
+            Result { () throws(SealKitError) in try FileIO.readSome(descriptor, into: raw, path: path) }
+        }
+        return try result.get()
+    }
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    /// The next line without its newline; nil at the end.
+    mutating func next() throws(SealKitError) -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                let line = buffer[start..<newline]
+                start = newline + 1
+                return line
+            }
+            if finished {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            let count = try Self.read(descriptor, path, into: &chunk)
+            if count == 0 { finished = true } else { buffer.append(contentsOf: chunk[0..<count]) }
+        }
+    }
+}

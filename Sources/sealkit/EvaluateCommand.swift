@@ -1,0 +1,63 @@
+import ArgumentParser
+import Deidentified
+import Eligibility
+import SealKit
+
+extension SealKitCommand {
+    struct EvaluateCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "evaluate",
+            abstract: "Decide Prop 64 relief on de-identified records and write the county report.",
+            discussion: """
+                Reads a de-identified file (sealkit pseudonymize or sealkit run) and decides every Prop 64 \
+                conviction in scope under a rule set, at the file's evaluation date. Rule sets: statutory \
+                (HS 11361.8), los-angeles-2020, dismiss-all, gogen (the gogen fixture options), or the path of \
+                any SealKit rule-set file or gogen/BEAR eligibility-options file. Decisions: dismissAndSeal, \
+                reduceToMisdemeanor, reduceToInfraction, notEligible, needsReview, each with reason codes, a \
+                reason, the authority, what gogen or gogen_pilots would have said, and every check made.
+
+                --county scopes which convictions get a decision (as gogen's --county); every county's \
+                history still counts as priors. Writes into --out: decisions.jsonl and decisions.csv \
+                (pseudonymous, mode 0600), summary.json and summary.html (counts of 1 to 10 suppressed). \
+                Exit 65 for a malformed rule file (with the key path) or input line (with the line number).
+                """
+        )
+
+        @Option(help: ArgumentHelp("The de-identified file (JSON Lines).", valueName: "FILE"))
+        var input: String
+
+        @Option(help: ArgumentHelp("A shipped rule set name, or a rule file.", valueName: "NAME|FILE"))
+        var rules: String
+
+        @Option(help: ArgumentHelp("Decide only this county's convictions.", valueName: "NAME"))
+        var county: String?
+
+        @Option(name: .customLong("out"), help: ArgumentHelp("Output folder.", valueName: "DIR"))
+        var output: String
+
+        @Flag(help: "Replace existing output files.")
+        var force = false
+
+        func run() throws {
+            try reportingErrors { () throws(SealKitError) in
+                let ruleSet = try RuleSets.load(rules)
+                for warning in ruleSet.warnings { printError("warning: \(warning)") }
+                let summary = try Evaluate.run(
+                    input: input,
+                    ruleSet: ruleSet,
+                    county: county,
+                    outputDirectory: output,
+                    overwrite: force
+                )
+                print("rule set: \(ruleSet.id) \(ruleSet.version) (sha256 \(ruleSet.sha256))")
+                print("evaluation date: \(summary.header?.evaluationDate ?? "")")
+                print("subjects: \(summary.subjects)")
+                print("convictions decided: \(summary.decisions)")
+                for decision in Decision.allCases {
+                    print("  \(decision.rawValue): \(summary.byDecision[decision] ?? 0)")
+                }
+                print("report: \(output)/summary.html")
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Deidentified
+import Eligibility
+import Testing
+
+@Suite("County report: small-cell and complementary suppression, percentages")
+struct ReportTests {
+    /// Checks the suppression rules on a table: every 1–10 entry hidden, and no row, column or totals
+    /// line with exactly one hidden entry (which its total would give away).
+    func checkSuppression(_ table: ReportTable) {
+        let rows = table.rowLabels.count
+        let columns = table.columnLabels.count
+        for r in 0...rows {
+            for c in 0...columns {
+                let value =
+                    r == rows
+                    ? (c == columns ? table.total : table.columnTotals[c])
+                    : (c == columns ? table.rowTotals[r] : table.counts[r][c])
+                if ReportTable.isSmall(value) { #expect(table.isSuppressed(row: r, column: c)) }
+            }
+        }
+        for r in 0...rows {
+            #expect((0...columns).filter { table.isSuppressed(row: r, column: $0) }.count != 1, "row \(r)")
+        }
+        for c in 0...columns {
+            #expect((0...rows).filter { table.isSuppressed(row: $0, column: c) }.count != 1, "column \(c)")
+        }
+    }
+
+    @Test("a single small cell takes a second cell with it, and the totals that would reveal them")
+    func complementary() {
+        let table = ReportTable(
+            id: "t",
+            title: "t",
+            rowLabels: ["a"],
+            columnLabels: ["x", "y", "z"],
+            counts: [[50, 5, 30]]
+        )
+        #expect(table.shown(row: 0, column: 1) == nil)
+        #expect(table.shown(row: 0, column: 2) == nil)
+        #expect(table.shown(row: 0, column: 0) == 50)
+        #expect(table.shown(row: 0, column: 3) == 85)
+        checkSuppression(table)
+    }
+
+    @Test("random tables: every rule holds, and percentages add up to exactly 100.0")
+    func randomTables() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let rows = Int.random(in: 1...5, using: &generator)
+            let columns = Int.random(in: 1...5, using: &generator)
+            let counts = (0..<rows).map { _ in
+                (0..<columns).map { _ in
+                    Bool.random(using: &generator)
+                        ? Int.random(in: 0...12, using: &generator) : Int.random(in: 0...400, using: &generator)
+                }
+            }
+            let table = ReportTable(
+                id: "t",
+                title: "t",
+                rowLabels: (0..<rows).map(String.init),
+                columnLabels: (0..<columns).map(String.init),
+                counts: counts
+            )
+            checkSuppression(table)
+            for row in 0...rows {
+                guard let shares = table.percentages(row: row) else { continue }
+                #expect(shares.cells.compactMap { $0 }.reduce(0, +) + shares.suppressedShare == 1000)
+            }
+        }
+    }
+
+    @Test("largest remainder: shares add up, larger fractions get the extra tenths")
+    func largestRemainder() {
+        #expect(ReportTable.largestRemainder([1, 1, 1], total: 3, units: 1000) == [334, 333, 333])
+        #expect(ReportTable.largestRemainder([2, 1], total: 3, units: 1000) == [667, 333])
+        #expect(ReportTable.largestRemainder([0, 0], total: 0, units: 1000) == [0, 0])
+    }
+}

@@ -1,0 +1,115 @@
+import CriminalRecords
+import Deidentified
+import Eligibility
+import Foundation
+import SealCrypto
+import SealKit
+import TestSupport
+import Testing
+
+@Suite("sealkit evaluate: shipped rule sets, output files, bad input")
+struct EvaluateTests {
+    /// A de-identified file made from 6,000 generated rows.
+    static func deidentified(_ folder: TemporaryDirectory) throws -> String {
+        let input = folder.file("doj.csv")
+        _ = try DOJFiles.generate(
+            DOJFileGenerator.Options(county: "LOS ANGELES", rows: 6_000, seed: 9),
+            to: input,
+            overwrite: false
+        )
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
+        let output = folder.file("de.jsonl")
+        _ = try Pseudonymize.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-07-01")!,
+            output: output,
+            rejectsPath: nil,
+            overwrite: false
+        )
+        return output
+    }
+
+    @Test("every shipped rule set: one line per decision, a CSV row each, the rule set's hash everywhere")
+    func shipped() throws {
+        let folder = try TemporaryDirectory()
+        let input = try Self.deidentified(folder)
+        for name in RuleSets.names {
+            let ruleSet = try RuleSets.load(name)
+            #expect(ruleSet.sha256.count == 64)
+            let out = folder.file("out-\(name)")
+            let summary = try Evaluate.run(
+                input: input,
+                ruleSet: ruleSet,
+                county: "LOS ANGELES",
+                outputDirectory: out,
+                overwrite: false
+            )
+            #expect(summary.decisions > 100, "\(name)")
+            let lines = try String(contentsOfFile: "\(out)/decisions.jsonl", encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == summary.decisions)
+            let sorted = lines.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            #expect(lines == sorted, "decision lines in byte order")
+            for line in lines.prefix(50) {
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                )
+                #expect(object["ruleSetSHA256"] as? String == ruleSet.sha256)
+                #expect(Decision(rawValue: object["decision"] as? String ?? "") != nil)
+            }
+            let csv = try String(contentsOfFile: "\(out)/decisions.csv", encoding: .utf8).split(separator: "\n")
+            #expect(csv.count == summary.decisions + 1)
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/summary.json")))
+                    as? [String: Any]
+            )
+            #expect(report["ruleSetSHA256"] as? String == ruleSet.sha256)
+            #expect(report["evaluationDate"] as? String == "2020-07-01")
+            let html = try String(contentsOfFile: "\(out)/summary.html", encoding: .utf8)
+            #expect(html.contains(ruleSet.sha256) && html.contains("<svg"))
+            // Self-contained: no script, no fetched resource.
+            #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+            let mode = try FileManager.default.attributesOfItem(atPath: "\(out)/decisions.jsonl")[.posixPermissions]
+            #expect(mode as? Int == 0o600)
+        }
+    }
+
+    @Test("a malformed rule file: exit 65, the key path and the problem")
+    func malformedRules() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(
+            "rules.json",
+            Array(#"{"baselineEligibility":{"dismiss":["11357(a)"]}}"#.utf8)
+        )
+        #expect {
+            try RuleSets.load(path)
+        } throws: { error in
+            guard let error = error as? SealKitError else { return false }
+            return error.exitStatus == 65 && error.message.contains("baselineEligibility.dismiss[0]")
+        }
+        #expect(throws: SealKitError.self) { try RuleSets.load(folder.file("absent.json")) }
+    }
+
+    @Test("a line that is not a record: exit 65 naming the line, never its contents; no output left")
+    func badLine() throws {
+        let folder = try TemporaryDirectory()
+        let input = try Self.deidentified(folder)
+        var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[3] = #"{"pseudonym":"JOHN DOE SECRET"}"#
+        let broken = try folder.write("broken.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+        let out = folder.file("out")
+        #expect {
+            try Evaluate.run(
+                input: broken,
+                ruleSet: try RuleSets.load("statutory"),
+                county: nil,
+                outputDirectory: out,
+                overwrite: false
+            )
+        } throws: { error in
+            guard let error = error as? SealKitError else { return false }
+            return error.exitStatus == 65 && error.message.contains("line 4") && !error.message.contains("JOHN")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/decisions.jsonl"))
+    }
+}
