@@ -86,7 +86,7 @@ let package = Package(
         // `make bench`: measures SealKit beside `openssl speed` and other baselines in the same run.
         .executableTarget(
             name: "sealkit-bench",
-            dependencies: ["SealCrypto", "CriminalRecords", "SealKit"],
+            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Eligibility", "SealKit"],
             swiftSettings: strictSettings
         ),
         // Helpers shared by the test targets: fixtures, temporary folders, running programs.

@@ -36,6 +36,17 @@ echo "header: $(head -c 160 "$work/la.jsonl")..."
 echo "first subject: $(sed -n 2p "$work/la.jsonl" | head -c 240)..."
 
 echo
+echo "== 4c. The whole job in one pass: pseudonymize and decide under Los Angeles' 2020 criteria"
+report=.build/demo/run
+"$sealkit" run --input "$work/la.csv" --rules los-angeles-2020 --county "LOS ANGELES" \
+    --secret keys/test/pseudonym.secret --as-of 2020-07-01 --out "$report" --force
+echo "a decision: $(head -n 1 "$report/decisions.jsonl" | head -c 400)..."
+echo "the same records under the statute (HS 11361.8):"
+"$sealkit" evaluate --input "$report/deidentified.jsonl" --rules statutory --county "LOS ANGELES" \
+    --out "$report/statutory" --force | sed -n '4,10p'
+echo "County report (open in a browser, works offline): $report/summary.html"
+
+echo
 echo "== 5. A damaged file: strict by default (exit 65), or rejected rows set aside with --rejects"
 "$sealkit" generate --rows 5000 --seed 7 --defects 0.01 --out "$work/damaged.csv" > /dev/null
 set +e

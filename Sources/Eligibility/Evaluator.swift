@@ -51,7 +51,7 @@ public struct Evaluator: Sendable {
     public func evaluate(_ subject: DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
         guard subject.convictions.contains(where: inScope) else { return }
         let facts = SubjectFacts(subject)
-        for (index, conviction) in subject.convictions.enumerated() where inScope(conviction) {
+        for index in subject.convictions.indices where inScope(subject.convictions[index]) {
             decisions.append(decide(facts, index))
         }
     }

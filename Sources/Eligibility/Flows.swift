@@ -348,7 +348,7 @@ extension Evaluator {
             return result
         }
 
-        let serving = ThreeValued.any(facts.convictions) { !$0.sentenceCompleteAtEvaluation }
+        let serving = facts.some { !$0.sentenceCompleteAtEvaluation }
         if let result = flow.step(
             .l11,
             serving,

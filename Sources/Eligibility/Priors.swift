@@ -78,12 +78,13 @@ public enum Priors {
         code: String,
         matchesAt: (Int) -> ThreeValued
     ) -> Finding {
-        let conviction = subject.convictions[index]
+        // Index loops: a conviction is a large value, and reading its fields in place avoids copies.
+        let convictions = subject.convictions
         var result = Finding(answer: .no, code: nil)
-        for (other, candidate) in subject.convictions.enumerated() where other != index {
+        for other in convictions.indices where other != index {
             let kind = matchesAt(other)
             if kind == .no { continue }
-            let relation = relation(of: candidate, to: conviction)
+            let relation = relation(of: convictions[other], to: convictions[index])
             let prior = relation.isPrior && kind
             switch prior {
             case .no: continue
@@ -110,13 +111,14 @@ public enum Priors {
         before index: Int,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> (certain: Int, possible: Int, code: String?) {
-        let conviction = subject.convictions[index]
+        let convictions = subject.convictions
         var certain = 0
         var possible = 0
         var code: String? = nil
-        for (other, candidate) in subject.convictions.enumerated() where other != index {
-            let relation = relation(of: candidate, to: conviction)
-            switch relation.isPrior && matches(candidate) {
+        for other in convictions.indices where other != index {
+            if matches(convictions[other]) == .no { continue }
+            let relation = relation(of: convictions[other], to: convictions[index])
+            switch relation.isPrior && matches(convictions[other]) {
             case .yes: certain += 1
             case .unknown:
                 possible += 1

@@ -72,14 +72,14 @@ enum ReferenceFlows {
         }
         if options.yearsCrimeFreeThreshold != 0 {
             let threshold = options.yearsCrimeFreeThreshold
-            let free = facts.convictions.allSatisfy { other in
+            let free = facts.all { other in
                 guard gogenDate(other.date) != nil, let years = other.yearsSinceConviction else { return true }
                 return years.moreThan(threshold) == .yes
             }
             if free { return outcome(gogenTool, dismissal, texts.crimeFree) }
         }
         if options.subjectHasOnlyProp64Charges
-            && facts.convictions.allSatisfy({ !$0.gogenView.sections.isEmpty })
+            && facts.all({ !$0.gogenView.sections.isEmpty })
         {
             return outcome(gogenTool, dismissal, "Only has 11357-60 charges")
         }
@@ -128,8 +128,8 @@ enum ReferenceFlows {
             superstrike = before(nil, date)
         } else {
             var earliest: ShiftedDate?? = .none
-            for (other, candidate) in facts.convictions.enumerated() where facts.directSuperstrike[other] == .yes {
-                let candidateDate = gogenDate(candidate.date)
+            for other in facts.convictions.indices where facts.directSuperstrike[other] == .yes {
+                let candidateDate = gogenDate(facts.convictions[other].date)
                 if case .some(let current) = earliest, !before(candidateDate, current) { continue }
                 earliest = .some(candidateDate)
             }
@@ -164,13 +164,13 @@ enum ReferenceFlows {
         if exactBirth, let age = subject.ageAtEvaluation, age.moreThan(21) != .yes {
             return outcome(tool, dismissal, "21 years or younger")
         }
-        let serving = facts.convictions.contains { $0.gogenView.servingAtEvaluation }
-        let onlyProp64 = facts.convictions.allSatisfy { !$0.gogenView.sections.isEmpty }
+        let serving = !facts.all { !$0.gogenView.servingAtEvaluation }
+        let onlyProp64 = facts.all { !$0.gogenView.sections.isEmpty }
         if onlyProp64 && !serving {
             return outcome(tool, dismissal, "Only has 11357-60 charges and completed sentence")
         }
         let years = parameters.yearsConvictionFree
-        let free = facts.convictions.allSatisfy { other in
+        let free = facts.all { other in
             atLeast(other.yearsSinceConviction, years, exact: gogenDate(other.date) != nil)
         }
         if free { return outcome(tool, dismissal, texts.laFree) }

@@ -19,11 +19,13 @@ struct SubjectFacts {
         let direct = convictions.map { ExclusionLists.isSuperstrike($0.charge) }
         var combined = direct
         var combination = false
-        for (i, conviction) in convictions.enumerated() where ExclusionLists.isEnhanceable(conviction.charge) != .no {
-            for (j, other) in convictions.enumerated() where j != i {
-                let gang = ExclusionLists.isGangEnhancement(other.charge)
+        for i in convictions.indices where ExclusionLists.isEnhanceable(convictions[i].charge) != .no {
+            for j in convictions.indices where j != i {
+                let gang = ExclusionLists.isGangEnhancement(convictions[j].charge)
                 if gang == .no { continue }
-                let pair = ExclusionLists.isEnhanceable(conviction.charge) && gang && Priors.sameCase(conviction, other)
+                let pair =
+                    ExclusionLists.isEnhanceable(convictions[i].charge) && gang
+                    && Priors.sameCase(convictions[i], convictions[j])
                 if pair == .yes { combination = true }
                 combined[i] = combined[i] || pair
                 combined[j] = combined[j] || pair
@@ -49,9 +51,11 @@ struct SubjectFacts {
 
     /// A superstrike conviction after this one (not a prior, not in the same case): an advisory.
     func laterSuperstrike(_ index: Int) -> Bool {
-        let conviction = convictions[index]
-        for (other, candidate) in convictions.enumerated() where other != index && superstrike[other] == .yes {
-            if conviction.date.isBefore(candidate.date) == .yes && Priors.sameCase(candidate, conviction) == .no {
+        let convictions = subject.convictions
+        for other in convictions.indices where other != index && superstrike[other] == .yes {
+            if convictions[index].date.isBefore(convictions[other].date) == .yes
+                && Priors.sameCase(convictions[other], convictions[index]) == .no
+            {
                 return true
             }
         }
@@ -60,12 +64,14 @@ struct SubjectFacts {
 
     /// Some PC 290 registration dated strictly before the conviction.
     func registrationBefore(_ index: Int) -> ThreeValued {
-        .any(subject.registrations) { $0.isBefore(convictions[index].date) }
+        let date = subject.convictions[index].date
+        return .any(subject.registrations) { $0.isBefore(date) }
     }
 
     /// Some PC 290 registration dated on or after the conviction.
     func registrationAfter(_ index: Int) -> ThreeValued {
-        .any(subject.registrations) { !$0.isBefore(convictions[index].date) }
+        let date = subject.convictions[index].date
+        return .any(subject.registrations) { !$0.isBefore(date) }
     }
 
     /// Some registrable conviction anywhere in the history (which a registration can be matched to).
@@ -86,11 +92,11 @@ struct SubjectFacts {
 
     /// Whether the sentences of this conviction and the other counts of its court case are complete.
     func caseSentenceComplete(_ index: Int) -> ThreeValued {
-        let conviction = convictions[index]
-        var complete = conviction.sentenceCompleteAtEvaluation
-        for (other, candidate) in convictions.enumerated() where other != index {
-            if Priors.sameCase(candidate, conviction) == .yes {
-                complete = complete && candidate.sentenceCompleteAtEvaluation
+        let convictions = subject.convictions
+        var complete = convictions[index].sentenceCompleteAtEvaluation
+        for other in convictions.indices where other != index {
+            if Priors.sameCase(convictions[other], convictions[index]) == .yes {
+                complete = complete && convictions[other].sentenceCompleteAtEvaluation
             }
         }
         return complete
@@ -98,7 +104,28 @@ struct SubjectFacts {
 
     /// "Every conviction satisfies `test`", three-valued.
     func every(_ test: (DeidentifiedConviction) -> ThreeValued) -> ThreeValued {
-        !ThreeValued.any(convictions) { !test($0) }
+        let convictions = subject.convictions
+        var result = ThreeValued.yes
+        for index in convictions.indices {
+            switch test(convictions[index]) {
+            case .no: return .no
+            case .unknown: result = .unknown
+            case .yes: break
+            }
+        }
+        return result
+    }
+
+    /// "Some conviction satisfies `test`", three-valued.
+    func some(_ test: (DeidentifiedConviction) -> ThreeValued) -> ThreeValued {
+        !every { !test($0) }
+    }
+
+    /// Whether every conviction satisfies `test` (two-valued, for the reference flows).
+    func all(_ test: (DeidentifiedConviction) -> Bool) -> Bool {
+        let convictions = subject.convictions
+        for index in convictions.indices where !test(convictions[index]) { return false }
+        return true
     }
 
     /// The code of an unknown answer about the evaluation-date age.

@@ -1,5 +1,6 @@
 public import CriminalRecords
 public import Deidentified
+import Eligibility
 import Foundation
 import Glibc
 import Pseudonymization
@@ -13,6 +14,8 @@ public enum Pseudonymize {
         public var convictions = 0
         public var rejectedRows = 0
         public var pseudonymsFromSubjectID = 0
+        /// Decisions made (`sealkit run` only).
+        public var decisions = 0
         public var header: DatasetHeader
     }
 
@@ -34,6 +37,32 @@ public enum Pseudonymize {
         overwrite: Bool,
         workers: Int? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(SealKitError) -> Summary {
+        try run(
+            input: input,
+            secretPath: secretPath,
+            evaluationDate: evaluationDate,
+            output: output,
+            rejectsPath: rejectsPath,
+            overwrite: overwrite,
+            workers: workers,
+            evaluation: nil,
+            progress: progress
+        )
+    }
+
+    /// The pass, with an optional evaluation (`sealkit run`) whose files are committed with the
+    /// de-identified file.
+    static func run(
+        input: String,
+        secretPath: String,
+        evaluationDate: CalendarDate,
+        output: String,
+        rejectsPath: String?,
+        overwrite: Bool,
+        workers: Int?,
+        evaluation: (RunEvaluation, EvaluationOutputs)?,
+        progress: (Int, Int) -> Void
     ) throws(SealKitError) -> Summary {
         let master = try KeyFiles.readMasterSecret(at: secretPath)
         let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
@@ -75,15 +104,18 @@ public enum Pseudonymize {
         let workerCount = max(1, workers ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
         var pseudonymizers: [Pseudonymizer] = []
         for _ in 0..<workerCount { pseudonymizers.append(try makePseudonymizer()) }
+        let outputs = evaluation?.1
+        let evaluation = evaluation?.0
         let (team, rejectedRows, digest) = try pass(
             input: input,
             options: options,
+            evaluation: evaluation,
             pseudonymizers: pseudonymizers,
             output: output,
             rejects: rejects,
             progress: progress
         )
-        defer { team.spill.remove() }
+        defer { team.removeSpills() }
         var summary = Summary(header: makeHeader(digest: digest))
         for worker in team.workers {
             summary.subjects += worker.subjects
@@ -94,6 +126,8 @@ public enum Pseudonymize {
         // Subjects written under a CII that a later SUBJECT_ID turned out to share are moved to their
         // SUBJECT_ID pseudonyms now (rare: only then is a spilled line read before the drain).
         var moved: [Int: [[UInt8]]] = [:]
+        var movedDecisions: [Int: [[UInt8]]] = [:]
+        var movedCSV: [Int: [[UInt8]]] = [:]
         var skipped: Set<String> = []
         let pseudonymizer = pseudonymizers[0]
         for (pseudonym, subjectID) in team.registry.retracted.sorted(by: { $0.key < $1.key }) {
@@ -101,7 +135,14 @@ public enum Pseudonymize {
             try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
                 try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }
-            moved[SpillFiles.bucket(of: record.pseudonym), default: []].append(JSONLines.encode(record))
+            let bucket = SpillFiles.bucket(of: record.pseudonym)
+            moved[bucket, default: []].append(JSONLines.encode(record))
+            if let evaluation {
+                let decided = evaluation.evaluator.evaluate(record)
+                let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
+                movedDecisions[bucket, default: []] += json
+                movedCSV[bucket, default: []] += csv
+            }
             skipped.insert(pseudonym)
             summary.pseudonymsFromSubjectID += 1
         }
@@ -109,8 +150,26 @@ public enum Pseudonymize {
         try team.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
             try writer.write(line)
         }
+        if let outputs, let decisionSpill = team.decisionSpill, let csvSpill = team.csvSpill {
+            for worker in team.workers {
+                if let part = worker.evaluation {
+                    outputs.report.merge(part.report)
+                    summary.decisions += part.count
+                }
+            }
+            try decisionSpill.drain(skipping: skipped, adding: movedDecisions, keyLength: Int.max) {
+                (line) throws(SealKitError) in try outputs.decisions.write(line)
+            }
+            try csvSpill.drain(
+                skipping: skipped,
+                adding: movedCSV,
+                linePrefix: SpillFiles.csvPrefix,
+                keyLength: Int.max
+            ) { (line) throws(SealKitError) in try outputs.csv.write(line) }
+        }
         try rejects?.commit(overwrite: overwrite)
         try writer.commit(overwrite: overwrite)
+        try outputs?.commit(inputSHA256: digest, overwrite: overwrite)
         return summary
     }
 
@@ -121,6 +180,7 @@ public enum Pseudonymize {
     private static func pass(
         input: String,
         options: DOJReadOptions,
+        evaluation: RunEvaluation?,
         pseudonymizers: [Pseudonymizer],
         output: String,
         rejects: RejectsFile?,
@@ -128,7 +188,11 @@ public enum Pseudonymize {
     ) throws(SealKitError) -> (PseudonymizeTeam, Int, String) {
         let digest = try InputDigest()
         defer { digest.cancel() }
-        var team = try PseudonymizeTeam(pseudonymizers: pseudonymizers, referenceDate: options.referenceDate)
+        var team = try PseudonymizeTeam(
+            pseudonymizers: pseudonymizers,
+            referenceDate: options.referenceDate,
+            evaluation: evaluation
+        )
         var rejectedRows = 0
         var readError: (any Error)? = nil
         do {
@@ -138,8 +202,12 @@ public enum Pseudonymize {
                     try rejects?.reset()
                     digest.reset()
                     _ = try? team.finish()
-                    team.spill.remove()
-                    team = try PseudonymizeTeam(pseudonymizers: pseudonymizers, referenceDate: options.referenceDate)
+                    team.removeSpills()
+                    team = try PseudonymizeTeam(
+                        pseudonymizers: pseudonymizers,
+                        referenceDate: options.referenceDate,
+                        evaluation: evaluation
+                    )
                 },
                 progress: progress,
                 input: { bytes in digest.update(bytes) },
@@ -156,13 +224,13 @@ public enum Pseudonymize {
             if let readError, !(readError is WorkerStopped) { throw readError }
             return (team, rejectedRows, try digest.finish())
         } catch let error as DOJReadError {
-            team.spill.remove()
+            team.removeSpills()
             throw DOJFiles.error(error, path: input)
         } catch let error as SealKitError {
-            team.spill.remove()
+            team.removeSpills()
             throw error
         } catch {
-            team.spill.remove()
+            team.removeSpills()
             throw SealKitError(.ioError, "\(output): \(error)")
         }
     }
@@ -244,22 +312,39 @@ struct WorkerStopped: Error {}
 final class PseudonymizeTeam {
     let queue = WorkQueue<SubjectRows>(capacity: 64)
     let spill: SpillFiles
+    /// With an evaluation (`sealkit run`): the decision lines (JSON and CSV), spilled the same way.
+    let decisionSpill: SpillFiles?
+    let csvSpill: SpillFiles?
     let registry = CIIRegistry()
     let workers: [PseudonymizeWorker]
     private var threads: [WorkerThread] = []
 
-    init(pseudonymizers: [Pseudonymizer], referenceDate: CalendarDate?) throws(SealKitError) {
+    init(
+        pseudonymizers: [Pseudonymizer],
+        referenceDate: CalendarDate?,
+        evaluation: RunEvaluation?
+    )
+        throws(SealKitError)
+    {
         spill = try SpillFiles(writers: pseudonymizers.count)
+        decisionSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: pseudonymizers.count) }
+        csvSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: pseudonymizers.count) }
         var workers: [PseudonymizeWorker] = []
         for (index, pseudonymizer) in pseudonymizers.enumerated() {
-            workers.append(
-                PseudonymizeWorker(
-                    pseudonymizer: pseudonymizer,
-                    builder: SubjectBuilder(referenceDate: referenceDate),
-                    spill: try SpillWriter(directory: spill.directory, writer: index),
-                    registry: registry
-                )
+            let worker = PseudonymizeWorker(
+                pseudonymizer: pseudonymizer,
+                builder: SubjectBuilder(referenceDate: referenceDate),
+                spill: try SpillWriter(directory: spill.directory, writer: index),
+                registry: registry
             )
+            if let evaluation, let decisionSpill, let csvSpill {
+                worker.evaluation = WorkerEvaluation(
+                    evaluation: evaluation,
+                    decisions: try SpillWriter(directory: decisionSpill.directory, writer: index),
+                    csv: try SpillWriter(directory: csvSpill.directory, writer: index)
+                )
+            }
+            workers.append(worker)
         }
         self.workers = workers
         for worker in workers {
@@ -269,6 +354,8 @@ final class PseudonymizeTeam {
                     do {
                         while let rows = queue.pop() { try worker.handle(rows) }
                         try worker.spill.flushAll()
+                        try worker.evaluation?.decisions.flushAll()
+                        try worker.evaluation?.csv.flushAll()
                     } catch {
                         queue.stop()
                         throw error
@@ -290,8 +377,47 @@ final class PseudonymizeTeam {
             }
         }
         threads = []
-        for worker in workers { worker.spill.close() }
+        for worker in workers {
+            worker.spill.close()
+            worker.evaluation?.decisions.close()
+            worker.evaluation?.csv.close()
+        }
         if let failure { throw failure }
+    }
+
+    /// Removes every spill folder.
+    func removeSpills() {
+        spill.remove()
+        decisionSpill?.remove()
+        csvSpill?.remove()
+    }
+}
+
+/// What `sealkit run` adds to a pass: the evaluator and the decision formats.
+struct RunEvaluation: Sendable {
+    let evaluator: Evaluator
+    let formats: DecisionFormats
+}
+
+/// A worker's evaluation side: its decision spills and its share of the county report.
+struct WorkerEvaluation {
+    let evaluation: RunEvaluation
+    var decisions: SpillWriter
+    var csv: SpillWriter
+    var report = CountyReport()
+    var decided: [ConvictionDecision] = []
+    var count = 0
+
+    mutating func add(_ record: DeidentifiedSubject) throws(SealKitError) {
+        decided.removeAll(keepingCapacity: true)
+        evaluation.evaluator.evaluate(record, into: &decided)
+        guard !decided.isEmpty else { return }
+        report.add(record, decided)
+        count += decided.count
+        let bucket = SpillFiles.bucket(of: record.pseudonym)
+        let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
+        for line in json { try decisions.add(line, bucket: bucket) }
+        for line in csv { try self.csv.add(line, bucket: bucket) }
     }
 }
 
@@ -341,6 +467,7 @@ final class PseudonymizeWorker: @unchecked Sendable {
     private(set) var convictions = 0
     private(set) var pseudonymsFromSubjectID = 0
     private var line: [UInt8] = []
+    var evaluation: WorkerEvaluation?
 
     init(pseudonymizer: Pseudonymizer, builder: SubjectBuilder, spill: SpillWriter, registry: CIIRegistry) {
         self.pseudonymizer = pseudonymizer
@@ -362,6 +489,7 @@ final class PseudonymizeWorker: @unchecked Sendable {
         line.removeAll(keepingCapacity: true)
         JSONLines.append(record, to: &line)
         try spill.add(line, bucket: SpillFiles.bucket(of: record.pseudonym))
+        try evaluation?.add(record)
         subjects += 1
         convictions += record.convictions.count
         if record.pseudonymBasis == "subjectId" { pseudonymsFromSubjectID += 1 }
@@ -481,9 +609,12 @@ struct SpillFiles {
     }
 
     /// How a line spilled under `pseudonym` (its text form) begins.
-    private static func prefix(_ pseudonym: String) -> [UInt8] {
+    static func prefix(_ pseudonym: String) -> [UInt8] {
         Array("{\"pseudonym\":\"\(pseudonym)\"".utf8)
     }
+
+    /// How a CSV line spilled under `pseudonym` begins.
+    static func csvPrefix(_ pseudonym: String) -> [UInt8] { Array("\(pseudonym),".utf8) }
 
     /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
     /// ``drain(skipping:adding:_:)`` leaves it out.
@@ -508,9 +639,11 @@ struct SpillFiles {
     func drain(
         skipping: Set<String> = [],
         adding: [Int: [[UInt8]]] = [:],
+        linePrefix: (String) -> [UInt8] = SpillFiles.prefix,
+        keyLength: Int = 96,
         _ write: (UnsafeRawBufferPointer) throws(SealKitError) -> Void
     ) throws(SealKitError) {
-        let skippedPrefixes = skipping.sorted().map(Self.prefix)
+        let skippedPrefixes = skipping.sorted().map(linePrefix)
         for bucket in 0..<256 {
             var bytes = try contents(bucket)
             var lines = Self.lines(bytes)
@@ -521,10 +654,15 @@ struct SpillFiles {
                 lines.append(bytes.count..<(bytes.count + line.count))
                 bytes.append(contentsOf: line)
             }
-            // Every line starts with {"pseudonym":"s1.e<epoch>.<hex>": sort by the whole prefix
-            // up to the closing quote, which orders by hex within one epoch.
+            // Every line starts with the pseudonym ({"pseudonym":"s1.e<epoch>.<hex>" or s1.e<epoch>.<hex>,):
+            // sort by the first `keyLength` bytes (subject lines: up to the closing quote; decision
+            // lines: the whole line, as a subject has several).
             let keyed = lines.map { range -> (ArraySlice<UInt8>, Range<Int>) in
-                (bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 96)], range)
+                (
+                    bytes[
+                        range.lowerBound..<(range.count <= keyLength ? range.upperBound : range.lowerBound + keyLength)
+                    ], range
+                )
             }
             let sorted = keyed.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) })
             try bytes.withUnsafeBufferPointer { (all) throws(SealKitError) in

@@ -27,13 +27,14 @@ struct Bench {
             return
         }
         let part = arguments.first ?? "all"
-        guard ["all", "crypto", "reader"].contains(part) else {
-            print("usage: sealkit-bench [all|crypto|reader]")
+        guard ["all", "crypto", "reader", "eligibility"].contains(part) else {
+            print("usage: sealkit-bench [all|crypto|reader|eligibility]")
             return
         }
         var rows: [Row] = []
-        if part != "reader" { rows += try cryptoRows() }
-        if part != "crypto" { rows += try ReaderBench.run(trials: trials) }
+        if part == "all" || part == "crypto" { rows += try cryptoRows() }
+        if part == "all" || part == "reader" { rows += try ReaderBench.run(trials: trials) }
+        if part == "all" || part == "eligibility" { rows += try EligibilityBench.run(trials: trials) }
         print("")
         print(Row.header)
         for row in rows { print(row.line) }

@@ -113,3 +113,41 @@ struct EvaluateTests {
         #expect(!FileManager.default.fileExists(atPath: "\(out)/decisions.jsonl"))
     }
 }
+
+@Suite("sealkit run: one pass equals pseudonymize then evaluate")
+struct RunTests {
+    @Test("run writes the same five files, byte for byte, as pseudonymize followed by evaluate (1 and 3 workers)")
+    func sameBytes() throws {
+        let folder = try TemporaryDirectory()
+        let deidentified = try EvaluateTests.deidentified(folder)
+        let ruleSet = try RuleSets.load("los-angeles-2020")
+        let separate = folder.file("separate")
+        _ = try Evaluate.run(
+            input: deidentified,
+            ruleSet: ruleSet,
+            county: "LOS ANGELES",
+            outputDirectory: separate,
+            overwrite: false
+        )
+        for workers in [1, 3] {
+            let together = folder.file("run-\(workers)")
+            let summary = try Run.run(
+                input: folder.file("doj.csv"),
+                secretPath: folder.file("pseudonym.secret"),
+                evaluationDate: CalendarDate(iso: "2020-07-01")!,
+                ruleSet: ruleSet,
+                county: "LOS ANGELES",
+                outputDirectory: together,
+                rejectsPath: nil,
+                overwrite: false,
+                workers: workers
+            )
+            #expect(summary.decisions > 100)
+            func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+            #expect(try bytes("\(together)/deidentified.jsonl") == bytes(deidentified))
+            for name in ["decisions.jsonl", "decisions.csv", "summary.json", "summary.html"] {
+                #expect(try bytes("\(together)/\(name)") == bytes("\(separate)/\(name)"), "\(name), \(workers) workers")
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+public import CriminalRecords
+public import Eligibility
+
+/// `sealkit run`: pseudonymize and evaluate in one streaming pass over the DOJ file. Each worker
+/// evaluates a subject as soon as it is de-identified (the engine sees only the de-identified
+/// record), so the de-identified file, the decisions and the county report come from one read.
+public enum Run {
+    /// Writes `deidentified.jsonl`, `decisions.jsonl`, `decisions.csv`, `summary.json` and
+    /// `summary.html` into `outputDirectory` (created mode 0700 when missing).
+    public static func run(
+        input: String,
+        secretPath: String,
+        evaluationDate: CalendarDate,
+        ruleSet: RuleSet,
+        county: String?,
+        outputDirectory: String,
+        rejectsPath: String?,
+        overwrite: Bool,
+        workers: Int? = nil,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(SealKitError) -> Pseudonymize.Summary {
+        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate.description)
+        let outputs = try EvaluationOutputs(
+            directory: outputDirectory,
+            ruleSet: ruleSet,
+            evaluationDate: evaluationDate.description,
+            county: evaluator.county,
+            overwrite: overwrite
+        )
+        let evaluation = RunEvaluation(
+            evaluator: evaluator,
+            formats: DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate.description)
+        )
+        return try Pseudonymize.run(
+            input: input,
+            secretPath: secretPath,
+            evaluationDate: evaluationDate,
+            output: "\(outputDirectory)/deidentified.jsonl",
+            rejectsPath: rejectsPath,
+            overwrite: overwrite,
+            workers: workers,
+            evaluation: (evaluation, outputs),
+            progress: progress
+        )
+    }
+}
