@@ -125,6 +125,20 @@ public final class AtomicFileWriter {
         try place(overwrite: overwrite)
     }
 
+    /// Commits a set of files all or none: every file is prepared first, then each is placed; if a
+    /// placement fails, the files already placed are removed again.
+    public static func commitAll(_ writers: [AtomicFileWriter], overwrite: Bool) throws(SealKitError) {
+        for writer in writers { try writer.prepare() }
+        for (index, writer) in writers.enumerated() {
+            do {
+                try writer.place(overwrite: overwrite)
+            } catch {
+                for placed in writers[..<index] { placed.removePlaced() }
+                throw error
+            }
+        }
+    }
+
     /// Removes a placed file again (rolling back a set of files).
     func removePlaced() {
         if state == .placed { unlink(path) }

@@ -62,12 +62,19 @@ final class EvaluationOutputs {
         return (json, csv)
     }
 
-    /// Writes the summaries and moves all four files into place.
-    func commit(inputSHA256: String, overwrite: Bool) throws(SealKitError) {
+    /// Writes the summaries and moves all four files (and `alongWith`, the de-identified file of
+    /// `sealkit run`) into place, all or none.
+    func commit(
+        inputSHA256: String,
+        overwrite: Bool,
+        alongWith others: [AtomicFileWriter] = []
+    )
+        throws(SealKitError)
+    {
         let files = reportFiles(inputSHA256)
         try summaryJSON.write(files.json(report))
         try summaryHTML.write(files.html(report))
-        for writer in [decisions, csv, summaryJSON, summaryHTML] { try writer.commit(overwrite: overwrite) }
+        try AtomicFileWriter.commitAll(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
     }
 }
 

@@ -168,8 +168,11 @@ public enum Pseudonymize {
             ) { (line) throws(SealKitError) in try outputs.csv.write(line) }
         }
         try rejects?.commit(overwrite: overwrite)
-        try writer.commit(overwrite: overwrite)
-        try outputs?.commit(inputSHA256: digest, overwrite: overwrite)
+        if let outputs {
+            try outputs.commit(inputSHA256: digest, overwrite: overwrite, alongWith: [writer])
+        } else {
+            try writer.commit(overwrite: overwrite)
+        }
         return summary
     }
 
