@@ -40,12 +40,14 @@ public struct Charge: Hashable, Sendable, Codable {
     }
 
     /// The Prop 64 section (11357–11360) when the target section is one, whatever the law code.
+    @inlinable
     public var prop64Section: String? {
-        guard let section, Self.prop64Sections.contains(section) else { return nil }
-        return section
+        // A switch, not a set: small strings compare without hashing.
+        switch section {
+        case "11357", "11358", "11359", "11360": section
+        default: nil
+        }
     }
-
-    private static let prop64Sections: Set<String> = ["11357", "11358", "11359", "11360"]
 }
 
 /// One sentence part: a length in days (`D`), months (`M`) or years (`Y`); `none` (a fine) or
@@ -160,7 +162,7 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
 
     /// A cut-off's answer: `no` when it is absent (the header lists every cut-off decided).
     public func cutoff(_ name: String) -> ThreeValued {
-        cutoffs[name] ?? .no
+        cutoffs.isEmpty ? .no : cutoffs[name] ?? .no
     }
 }
 

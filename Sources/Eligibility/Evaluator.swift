@@ -49,15 +49,19 @@ public struct Evaluator: Sendable {
 
     /// Appends the decisions for `subject`'s in-scope convictions to `decisions`.
     public func evaluate(_ subject: DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
-        guard subject.convictions.contains(where: inScope) else { return }
-        let facts = SubjectFacts(subject)
-        for index in subject.convictions.indices where inScope(subject.convictions[index]) {
-            decisions.append(decide(facts, index))
+        // The convictions are read in place: a conviction is a large value, and the array's subscript
+        // would copy it.
+        subject.convictions.withUnsafeBufferPointer { convictions in
+            guard let first = convictions.indices.first(where: { inScope(convictions[$0]) }) else { return }
+            let facts = SubjectFacts(subject)
+            decisions.append(decide(facts, first))
+            for index in (first + 1)..<convictions.count where inScope(convictions[index]) {
+                decisions.append(decide(facts, index))
+            }
         }
     }
 
     func decide(_ facts: SubjectFacts, _ index: Int) -> ConvictionDecision {
-        let conviction = facts.convictions[index]
         var flow = Flow()
         let outcome: Outcome
         let reference: ReferenceOutcome
@@ -77,7 +81,7 @@ public struct Evaluator: Sendable {
         }
         return ConvictionDecision(
             pseudonym: facts.subject.pseudonym,
-            reference: conviction.reference,
+            reference: facts.read(index) { $0.reference },
             index: index,
             decision: outcome.decision,
             label: outcome.label,
@@ -96,10 +100,12 @@ public struct Evaluator: Sendable {
 
     /// The universal guards (reader review flags, a shared CII): the codes that fire.
     func universalGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
-        let conviction = facts.convictions[index]
-        var codes = conviction.flags.filter(ReviewFlags.names.contains)
+        var codes: [String] = []
+        if facts[index].hasReviewFlag {
+            codes = facts.read(index) { $0.flags.filter(ReviewFlags.names.contains) }
+        }
         flow.record(.reviewFlags, codes.isEmpty ? .no : .yes, .flags(codes))
-        if facts.subject.flags.contains("ciiSharedWithAnotherSubject") {
+        if facts.ciiShared {
             flow.record(.ciiShared, .yes)
             codes.append("ciiSharedWithAnotherSubject")
         }
@@ -108,14 +114,14 @@ public struct Evaluator: Sendable {
 
     /// The gogen and dismiss-all guards of Part A.8 (after the universal ones).
     func gogenGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
-        let conviction = facts.convictions[index]
+        let conviction = facts[index]
         var codes = universalGuards(facts, index, &flow)
-        let postAUMA = conviction.cutoff(Cutoff.convictionAUMA)
+        let postAUMA = conviction.convictionAUMA
         flow.record(.postAUMAConviction, postAUMA)
         if postAUMA == .yes { codes.append("postAUMAConviction") }
         if postAUMA == .unknown { codes.append(SubjectFacts.dateCode(conviction.date)) }
-        flow.record(.conspiracy, ThreeValued(conviction.charge.conspiracy))
-        if conviction.charge.conspiracy { codes.append("conspiracyPC182") }
+        flow.record(.conspiracy, ThreeValued(conviction.conspiracy))
+        if conviction.conspiracy { codes.append("conspiracyPC182") }
         guard conviction.level == .felony else { return codes }
 
         let superstrike = facts.priorSuperstrike(index)
@@ -153,25 +159,26 @@ public struct Evaluator: Sendable {
     // MARK: Advisories
 
     func advisories(_ facts: SubjectFacts, _ index: Int, _ outcome: Outcome) -> [String] {
-        let conviction = facts.convictions[index]
+        let conviction = facts[index]
         var notes: [String] = []
-        for flag in conviction.flags where ReviewFlags.advisoryNames.contains(flag) { notes.append(flag) }
+        if conviction.hasAdvisoryFlag {
+            notes = facts.read(index) { $0.flags.filter(ReviewFlags.advisoryNames.contains) }
+        }
         if facts.subject.deceased { notes.append("deceased") }
         if facts.laterSuperstrike(index) { notes.append("laterSuperstrike") }
-        let section = conviction.charge.prop64Section
-        let first = conviction.charge.subsections.first
-        if section == "11358" || section == "11359" || section == "11360" { notes.append("factsPresumedAbsent") }
-        if section == "11357" && first == "A" && conviction.level == .felony
-            && conviction.cutoff(Cutoff.convictionProp47) == .yes
+        let section = conviction.section
+        if section == .hs11358 || section == .hs11359 || section == .hs11360 { notes.append("factsPresumedAbsent") }
+        if section == .hs11357 && conviction.firstSubsection(is: "A") && conviction.level == .felony
+            && conviction.convictionProp47 == .yes
         {
             notes.append("prop47History")
         }
-        if (section == "11357" && first == "B") || (section == "11360" && first == "B"),
+        if (section == .hs11357 || section == .hs11360) && conviction.firstSubsection(is: "B"),
             conviction.yearsSinceConviction?.atLeast(2) == .yes
         {
             notes.append("recordsMayBeDestroyed")
         }
-        if conviction.charge.attempt, case .gogen = ruleSet.profile { notes.append("attempt") }
+        if conviction.attempt, case .gogen = ruleSet.profile { notes.append("attempt") }
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
             notes.append("collateralConsequences")
         }

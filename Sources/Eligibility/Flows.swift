@@ -14,8 +14,8 @@ extension Evaluator {
         let guards = gogenGuards(facts, index, &flow)
         if !guards.isEmpty { return .review(guards, authority: Self.gogenAuthority) }
         let subject = facts.subject
-        let conviction = facts.convictions[index]
-        let section = conviction.charge.prop64Section
+        let conviction = facts[index]
+        let section = conviction.section?.text
         let authority = Self.gogenAuthority
         let dateCode = SubjectFacts.dateCode(conviction.date)
         func dismiss(_ reason: String, _ code: String) -> Outcome {
@@ -53,10 +53,8 @@ extension Evaluator {
         }
 
         if options.subjectUnder21AtConviction {
-            let under21 = conviction.date.isBefore(subject.birthday21)
-            let code =
-                subject.birthday21 == .unknown
-                ? "dobUnknown" : (conviction.date.earliest == nil ? dateCode : "dateImprecise")
+            let under21 = conviction.date.isBefore(facts.birthday21)
+            let code = !facts.birthday21.known ? "dobUnknown" : (!conviction.date.known ? dateCode : "dateImprecise")
             if let outcome = flow.step(
                 .g3,
                 under21,
@@ -112,12 +110,12 @@ extension Evaluator {
             }
         }
         if options.subjectHasOnlyProp64Charges {
-            let only = facts.every(Self.isProp64)
-            let count = facts.convictions.count { $0.charge.prop64Section != nil }
+            let only = facts.every(\.isProp64)
+            let count = facts.items.count { $0.section != nil }
             if let outcome = flow.step(
                 .g7,
                 only,
-                .convictions(matching: count, total: facts.convictions.count),
+                .convictions(matching: count, total: facts.count),
                 unknownCode: "chargesUnknown",
                 authority: authority,
                 decide: { dismiss("Only has 11357-60 charges", "onlyProp64") }
@@ -159,16 +157,10 @@ extension Evaluator {
         return .review(["sectionNotConfigured"], authority: authority)
     }
 
-    /// Whether a conviction is a Prop 64 conviction (structured section; an unread charge is unknown).
-    static func isProp64(_ conviction: DeidentifiedConviction) -> ThreeValued {
-        if conviction.charge.prop64Section != nil { return .yes }
-        return conviction.charge.reading == "parsed" ? .no : .unknown
-    }
-
     /// The completed years since the subject's latest conviction (the least of every conviction's).
     static func latest(_ facts: SubjectFacts) -> CompletedYears? {
         var best: CompletedYears? = nil
-        for conviction in facts.convictions {
+        for conviction in facts.items {
             guard let years = conviction.yearsSinceConviction else { return nil }
             if best == nil || years.low < best!.low { best = years }
         }
@@ -199,13 +191,12 @@ extension Evaluator {
         _ flow: inout Flow
     ) -> Outcome {
         var guards = universalGuards(facts, index, &flow)
-        let conviction = facts.convictions[index]
-        flow.record(.conspiracy, ThreeValued(conviction.charge.conspiracy))
-        if conviction.charge.conspiracy { guards.append("conspiracyPC182") }
+        let conviction = facts[index]
+        flow.record(.conspiracy, ThreeValued(conviction.conspiracy))
+        if conviction.conspiracy { guards.append("conspiracyPC182") }
         let authority = Self.losAngelesAuthority
         if !guards.isEmpty { return .review(guards, authority: authority) }
         let subject = facts.subject
-        let charge = conviction.charge
         func outcome(_ decision: Decision, _ label: String, _ reason: String, _ code: String) -> Outcome {
             Outcome(decision: decision, label: label, reason: reason, codes: [code], authority: authority)
         }
@@ -227,11 +218,11 @@ extension Evaluator {
             return result
         }
 
-        let after = conviction.cutoff(Cutoff.convictionAUMA)
+        let after = conviction.convictionAUMA
         flow.record(.l2, after)
         if after == .unknown { return .review([SubjectFacts.dateCode(conviction.date)], authority: authority) }
         if after == .yes {
-            let offense = conviction.cutoff(Cutoff.offenseAUMA)
+            let offense = conviction.offenseAUMA
             flow.record(.l2offense, offense)
             if offense == .yes {
                 return outcome(.notEligible, GogenTexts.notEligible, "Occurred after 11/09/2016", "postAUMA")
@@ -239,9 +230,11 @@ extension Evaluator {
             return .review(["offenseBeforeAUMA"], authority: authority)
         }
 
-        let is11357 = charge.prop64Section == "11357"
-        let first = charge.subsections.first
-        let ab = is11357 && !charge.attempt && (first == "A" || first == "B")
+        let is11357 = conviction.section == .hs11357
+        let ab =
+            is11357 && !conviction.attempt
+            && (conviction.firstSubsection(is: "A") || conviction.firstSubsection(is: "B"))
+        let charge = facts.read(index) { $0.charge }
         if let result = flow.step(
             .l3,
             ThreeValued(ab),
@@ -308,8 +301,8 @@ extension Evaluator {
             young = subject.ageAtEvaluation.map { !$0.moreThan(21) } ?? .unknown
             youngCode = facts.ageCode
         case .atConviction:
-            young = conviction.date.isBefore(subject.birthday21)
-            youngCode = subject.birthday21 == .unknown ? "dobUnknown" : "dateImprecise"
+            young = conviction.date.isBefore(facts.birthday21)
+            youngCode = !facts.birthday21.known ? "dobUnknown" : "dateImprecise"
         }
         if let result = flow.step(
             .l8,
@@ -322,12 +315,12 @@ extension Evaluator {
             return result
         }
 
-        let onlyAndComplete = facts.every { Self.isProp64($0) && $0.sentenceCompleteAtEvaluation }
-        let only = facts.every(Self.isProp64)
+        let onlyAndComplete = facts.every { $0.isProp64 && $0.sentenceComplete }
+        let only = facts.every(\.isProp64)
         if let result = flow.step(
             .l9,
             onlyAndComplete,
-            .sentence(facts.every { $0.sentenceCompleteAtEvaluation }),
+            .sentence(facts.every(\.sentenceComplete)),
             unknownCode: only == .unknown ? "chargesUnknown" : "sentenceEndUncertain",
             authority: authority,
             decide: { dismiss("Only has 11357-60 charges and completed sentence", "onlyProp64SentenceComplete") }
@@ -348,7 +341,7 @@ extension Evaluator {
             return result
         }
 
-        let serving = facts.some { !$0.sentenceCompleteAtEvaluation }
+        let serving = facts.some { !$0.sentenceComplete }
         if let result = flow.step(
             .l11,
             serving,

@@ -5,15 +5,25 @@ public enum Priors {
     /// Whether `a` and `b` are in the same court case: same court event (cycle and step), or same
     /// cycle and a shared case number. Same cycle with no case number to compare: unknown.
     public static func sameCase(_ a: DeidentifiedConviction, _ b: DeidentifiedConviction) -> ThreeValued {
-        let sharesToken = a.caseTokens.contains(where: b.caseTokens.contains)
-        guard let cycleA = a.cycle, let cycleB = b.cycle else {
+        sameCase(
+            cycles: (a.cycle, b.cycle),
+            steps: (a.step, b.step),
+            sharesToken: a.caseTokens.contains(where: b.caseTokens.contains),
+            someEmpty: a.caseTokens.isEmpty || b.caseTokens.isEmpty
+        )
+    }
+
+    /// ``sameCase(_:_:)`` on the facts it reads.
+    @inline(__always)
+    static func sameCase(cycles: (Int?, Int?), steps: (Int?, Int?), sharesToken: Bool, someEmpty: Bool) -> ThreeValued {
+        guard let cycleA = cycles.0, let cycleB = cycles.1 else {
             if sharesToken { return .yes }
-            return a.caseTokens.isEmpty || b.caseTokens.isEmpty ? .unknown : .no
+            return someEmpty ? .unknown : .no
         }
         guard cycleA == cycleB else { return .no }
-        if let stepA = a.step, let stepB = b.step, stepA == stepB { return .yes }
+        if let stepA = steps.0, let stepB = steps.1, stepA == stepB { return .yes }
         if sharesToken { return .yes }
-        return a.caseTokens.isEmpty || b.caseTokens.isEmpty ? .unknown : .no
+        return someEmpty ? .unknown : .no
     }
 
     /// What makes `candidate` a prior of `conviction`, check by check.
@@ -68,40 +78,7 @@ public enum Priors {
         code: String,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> Finding {
-        find(in: subject, before: index, code: code) { matches(subject.convictions[$0]) }
-    }
-
-    /// As ``find(in:before:code:matches:)``, with the test given the candidate's position.
-    public static func find(
-        in subject: DeidentifiedSubject,
-        before index: Int,
-        code: String,
-        matchesAt: (Int) -> ThreeValued
-    ) -> Finding {
-        // Index loops: a conviction is a large value, and reading its fields in place avoids copies.
-        let convictions = subject.convictions
-        var result = Finding(answer: .no, code: nil)
-        for other in convictions.indices where other != index {
-            let kind = matchesAt(other)
-            if kind == .no { continue }
-            let relation = relation(of: convictions[other], to: convictions[index])
-            let prior = relation.isPrior && kind
-            switch prior {
-            case .no: continue
-            case .yes:
-                if relation.afterOffense == .no {
-                    return Finding(answer: .yes, code: code)
-                }
-                if result.answer == .no {
-                    result = Finding(answer: .unknown, code: "priorTimingUnclear")
-                }
-            case .unknown:
-                if result.answer == .no {
-                    result = Finding(answer: .unknown, code: relation.unknownCode ?? code)
-                }
-            }
-        }
-        return result
+        SubjectFacts(subject).find(before: index, code: code) { matches(subject.convictions[$0]) }
     }
 
     /// How many other convictions that `matches` are certainly priors of `conviction`, and how many
@@ -111,21 +88,6 @@ public enum Priors {
         before index: Int,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> (certain: Int, possible: Int, code: String?) {
-        let convictions = subject.convictions
-        var certain = 0
-        var possible = 0
-        var code: String? = nil
-        for other in convictions.indices where other != index {
-            if matches(convictions[other]) == .no { continue }
-            let relation = relation(of: convictions[other], to: convictions[index])
-            switch relation.isPrior && matches(convictions[other]) {
-            case .yes: certain += 1
-            case .unknown:
-                possible += 1
-                if code == nil { code = relation.unknownCode ?? "priorDateUnknown" }
-            case .no: break
-            }
-        }
-        return (certain, possible, code)
+        SubjectFacts(subject).count(before: index) { matches(subject.convictions[$0]) }
     }
 }

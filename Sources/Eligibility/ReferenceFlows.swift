@@ -8,22 +8,6 @@ enum ReferenceFlows {
     static let gogenTool = "gogen"
     static let pilotsTool = "gogen_pilots"
 
-    /// A date as gogen holds it: exact, or the zero date (nil), which is before every real date.
-    static func gogenDate(_ value: ShiftedDateValue) -> ShiftedDate? {
-        if case .exact(let date) = value { return date }
-        return nil
-    }
-
-    /// gogen's `a < b` with zero dates.
-    static func before(_ a: ShiftedDate?, _ b: ShiftedDate?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): false
-        case (nil, _): true
-        case (_, nil): false
-        case (let x?, let y?): x < y
-        }
-    }
-
     /// gogen's "N completed years by the evaluation date" for a record value: a zero date is always old.
     static func atLeast(_ years: CompletedYears?, _ n: Int, exact: Bool) -> Bool {
         guard exact, let years else { return true }
@@ -32,6 +16,11 @@ enum ReferenceFlows {
 
     static func outcome(_ tool: String, _ label: String, _ reason: String) -> ReferenceOutcome {
         ReferenceOutcome(tool: tool, label: label, reason: reason)
+    }
+
+    /// The first section of `list` that gogen's reading of the row contains.
+    static func firstListed(_ list: [String], _ conviction: ConvictionFacts) -> String? {
+        list.first { section in Prop64Section(section).map { conviction.gogenSections & $0.bit != 0 } ?? false }
     }
 
     /// gogen's configurable flow, G1–G10 (A.4).
@@ -43,21 +32,19 @@ enum ReferenceFlows {
     )
         -> ReferenceOutcome
     {
-        let conviction = facts.convictions[index]
-        let view = conviction.gogenView
-        guard !view.sections.isEmpty else { return ReferenceOutcome(tool: gogenTool, label: nil, reason: nil) }
+        let conviction = facts[index]
+        guard conviction.gogenSections != 0 else { return ReferenceOutcome(tool: gogenTool, label: nil, reason: nil) }
         let subject = facts.subject
         let dismissal = GogenTexts.dismissal
-        if !view.felony { return outcome(gogenTool, dismissal, "Misdemeanor or Infraction") }
-        if let section = options.dismiss.first(where: view.sections.contains) {
+        if !conviction.gogenFelony { return outcome(gogenTool, dismissal, "Misdemeanor or Infraction") }
+        if let section = firstListed(options.dismiss, conviction) {
             return outcome(gogenTool, dismissal, texts.dismissReasons[section] ?? "")
         }
-        let date = gogenDate(conviction.date)
-        let exactDate = date != nil
-        let exactBirth = gogenDate(subject.birthday21) != nil
+        let exactDate = conviction.date.exact
+        let exactBirth = facts.birthday21.exact
         if options.subjectUnder21AtConviction {
             // Conviction < DOB + 21 years; a zero DOB puts the 21st birthday in year 22.
-            let under21 = exactBirth ? before(date, gogenDate(subject.birthday21)) : !exactDate
+            let under21 = exactBirth ? conviction.date.gogenBefore(facts.birthday21) : !exactDate
             if under21 { return outcome(gogenTool, dismissal, "21 years or younger") }
         }
         if options.subjectAgeThreshold != 0
@@ -73,20 +60,18 @@ enum ReferenceFlows {
         if options.yearsCrimeFreeThreshold != 0 {
             let threshold = options.yearsCrimeFreeThreshold
             let free = facts.all { other in
-                guard gogenDate(other.date) != nil, let years = other.yearsSinceConviction else { return true }
+                guard other.date.exact, let years = other.yearsSinceConviction else { return true }
                 return years.moreThan(threshold) == .yes
             }
             if free { return outcome(gogenTool, dismissal, texts.crimeFree) }
         }
-        if options.subjectHasOnlyProp64Charges
-            && facts.all({ !$0.gogenView.sections.isEmpty })
-        {
+        if options.subjectHasOnlyProp64Charges && facts.all({ $0.gogenSections != 0 }) {
             return outcome(gogenTool, dismissal, "Only has 11357-60 charges")
         }
         if options.subjectIsDeceased && subject.deceased {
             return outcome(gogenTool, dismissal, "Individual is deceased")
         }
-        if let section = options.reduce.first(where: view.sections.contains) {
+        if let section = firstListed(options.reduce, conviction) {
             return outcome(gogenTool, GogenTexts.reduction, texts.reduceReasons[section] ?? "")
         }
         return outcome(gogenTool, "", "")
@@ -94,9 +79,7 @@ enum ReferenceFlows {
 
     /// gogen's hypothetical "DISMISS ALL PROP 64" flow (D.2): every row in its scope is dismissed.
     static func dismissAll(_ facts: SubjectFacts, _ index: Int) -> ReferenceOutcome {
-        guard !facts.convictions[index].gogenView.sections.isEmpty else {
-            return ReferenceOutcome(tool: gogenTool, label: nil, reason: nil)
-        }
+        guard facts[index].gogenSections != 0 else { return ReferenceOutcome(tool: gogenTool, label: nil, reason: nil) }
         return outcome(gogenTool, GogenTexts.dismissal, "Dismiss all Prop 64 charges")
     }
 
@@ -108,55 +91,55 @@ enum ReferenceFlows {
         _ texts: GogenTexts
     ) -> ReferenceOutcome {
         let tool = pilotsTool
-        let conviction = facts.convictions[index]
-        let view = conviction.gogenView
-        guard !view.sections.isEmpty else { return ReferenceOutcome(tool: tool, label: nil, reason: nil) }
+        let conviction = facts[index]
+        guard conviction.gogenSections != 0 else { return ReferenceOutcome(tool: tool, label: nil, reason: nil) }
         let subject = facts.subject
         let dismissal = GogenTexts.dismissal
-        if !view.felony { return outcome(tool, GogenTexts.cityAttorneys, "Misdemeanor or Infraction") }
-        let date = gogenDate(conviction.date)
-        if date != nil && conviction.cutoff(Cutoff.convictionAUMA) == .yes {
+        if !conviction.gogenFelony { return outcome(tool, GogenTexts.cityAttorneys, "Misdemeanor or Infraction") }
+        let date = conviction.date
+        if date.exact && conviction.convictionAUMA == .yes {
             return outcome(tool, GogenTexts.notEligible, "Occurred after 11/09/2016")
         }
-        if view.sections.first == "11357" {
-            return view.la11357AB
+        if conviction.gogenFirst == .hs11357 {
+            return conviction.gogenLA11357AB
                 ? outcome(tool, dismissal, "11357(a) or 11357(b)") : outcome(tool, GogenTexts.handReview, "Other 11357")
         }
         // L4: a combination superstrike gets the zero date (bug 10); direct ones their own dates.
         var superstrike = false
         if facts.hasCombination {
-            superstrike = before(nil, date)
+            superstrike = date.exact
         } else {
-            var earliest: ShiftedDate?? = .none
-            for other in facts.convictions.indices where facts.directSuperstrike[other] == .yes {
-                let candidateDate = gogenDate(facts.convictions[other].date)
-                if case .some(let current) = earliest, !before(candidateDate, current) { continue }
-                earliest = .some(candidateDate)
+            var earliest: DayRange? = nil
+            for other in facts.items where other.directSuperstrike == .yes {
+                if let current = earliest, !other.date.gogenBefore(current) { continue }
+                earliest = other.date
             }
-            if case .some(let first) = earliest { superstrike = before(first, date) }
+            if let first = earliest { superstrike = first.gogenBefore(date) }
         }
         if superstrike { return outcome(tool, GogenTexts.notEligible, "PC 667(e)(2)(c)(iv)") }
         // L5: the earliest PC 290 date over convictions only; a registration alone is the zero date.
-        let registrableDates = facts.convictions.indices.filter { facts.registrable[$0] == .yes }
-            .map { gogenDate(facts.convictions[$0].date) }
-        if !registrableDates.isEmpty || !subject.registrations.isEmpty {
-            var earliest: ShiftedDate? = nil
-            if let first = registrableDates.first {
-                earliest = registrableDates.dropFirst().reduce(first) { before($1, $0) ? $1 : $0 }
-            }
-            if before(earliest, date) { return outcome(tool, GogenTexts.notEligible, "PC 290") }
+        var registrable: DayRange? = nil
+        for other in facts.items where other.registrable == .yes {
+            if let current = registrable, !other.date.gogenBefore(current) { continue }
+            registrable = other.date
+        }
+        if registrable != nil || !facts.registrations.isEmpty {
+            // No registrable conviction: the zero date, before every real date.
+            let before = registrable.map { $0.gogenBefore(date) } ?? date.exact
+            if before { return outcome(tool, GogenTexts.notEligible, "PC 290") }
         }
         // L6: two earlier Prop 64 convictions with the same code-section prefix.
-        let priors = facts.convictions.indices.filter { other in
-            let candidate = facts.convictions[other]
-            let candidateView = candidate.gogenView
-            return other != index && candidateView.sections.first == view.sections.first
-                && candidate.charge.attempt == conviction.charge.attempt
-                && candidate.charge.conspiracy == conviction.charge.conspiracy
-                && before(gogenDate(candidate.date), date)
+        var priors = 0
+        for other in facts.items.indices where other != index {
+            let candidate = facts[other]
+            if candidate.gogenFirst == conviction.gogenFirst && candidate.attempt == conviction.attempt
+                && candidate.conspiracy == conviction.conspiracy && candidate.date.gogenBefore(date)
+            {
+                priors += 1
+            }
         }
-        if priors.count >= 2 { return outcome(tool, GogenTexts.notEligible, "Two priors") }
-        let exactBirth = gogenDate(subject.birthday21) != nil
+        if priors >= 2 { return outcome(tool, GogenTexts.notEligible, "Two priors") }
+        let exactBirth = facts.birthday21.exact
         if atLeast(subject.ageAtEvaluation, parameters.individualAge, exact: exactBirth) {
             return outcome(tool, dismissal, texts.laAge)
         }
@@ -164,15 +147,13 @@ enum ReferenceFlows {
         if exactBirth, let age = subject.ageAtEvaluation, age.moreThan(21) != .yes {
             return outcome(tool, dismissal, "21 years or younger")
         }
-        let serving = !facts.all { !$0.gogenView.servingAtEvaluation }
-        let onlyProp64 = facts.all { !$0.gogenView.sections.isEmpty }
+        let serving = !facts.all { !$0.gogenServing }
+        let onlyProp64 = facts.all { $0.gogenSections != 0 }
         if onlyProp64 && !serving {
             return outcome(tool, dismissal, "Only has 11357-60 charges and completed sentence")
         }
         let years = parameters.yearsConvictionFree
-        let free = facts.all { other in
-            atLeast(other.yearsSinceConviction, years, exact: gogenDate(other.date) != nil)
-        }
+        let free = facts.all { other in atLeast(other.yearsSinceConviction, years, exact: other.date.exact) }
         if free { return outcome(tool, dismissal, texts.laFree) }
         if serving { return outcome(tool, GogenTexts.handReview, "Currently serving sentence") }
         if subject.deceased { return outcome(tool, dismissal, "Deceased") }

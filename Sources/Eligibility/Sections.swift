@@ -110,8 +110,18 @@ public enum ExclusionLists {
     /// Homicide sections (category IV), whose attempts are superstrikes too.
     private static let homicide: Set<String> = ["187", "188", "189", "189.1", "189.5", "190", "191", "191.5"]
 
+    /// Whether no pattern of the lists can match `charge`: unread, or of a law code none of them has
+    /// (every pattern is PC or MV; a charge without a law code may be either).
+    @inline(__always)
+    static func outsideLists(_ charge: Charge) -> Bool {
+        guard charge.reading == "parsed" else { return true }
+        guard let code = charge.lawCode else { return false }
+        return code != "PC" && code != "MV"
+    }
+
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
     public static func isSuperstrike(_ charge: Charge) -> ThreeValued {
+        if outsideLists(charge) { return .no }
         if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
         if charge.conspiracy { return .no }
         var charge = charge
@@ -122,13 +132,13 @@ public enum ExclusionLists {
 
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
     public static func isEnhanceable(_ charge: Charge) -> ThreeValued {
-        if charge.attempt || charge.conspiracy { return .no }
+        if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         return .any(enhanceable) { $0.matches(charge) }
     }
 
     /// Whether `charge` is the PC 186.22(b)(4) gang enhancement.
     public static func isGangEnhancement(_ charge: Charge) -> ThreeValued {
-        if charge.attempt || charge.conspiracy { return .no }
+        if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         return gangEnhancement.matches(charge)
     }
 
@@ -137,7 +147,7 @@ public enum ExclusionLists {
 
     /// Whether `charge` is a PC 290(c) registrable offense (completed offenses only).
     public static func isRegistrable(_ charge: Charge) -> ThreeValued {
-        if charge.attempt || charge.conspiracy { return .no }
+        if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         return .any(registrableIndex[charge.section ?? ""] ?? []) { $0.matches(charge) }
     }
 }

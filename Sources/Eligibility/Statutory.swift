@@ -14,32 +14,32 @@ extension Evaluator {
     }
 
     /// The subsection as the law in force before 2016-11-09 knew it: a row, or the review code.
-    static func statuteRow(_ charge: Charge) -> Result<StatuteRow, StatuteReview> {
-        let subsections = charge.subsections
-        switch charge.prop64Section {
-        case "11357":
-            switch subsections.first {
-            case nil: return .failure(StatuteReview("noSubsection"))
-            case "A": return .success(.possessionA)
-            case "B": return .success(.possessionB)
-            case "C": return .success(.possessionC)
-            case "D", "E": return .success(.schoolGrounds)
+    static func statuteRow(_ conviction: ConvictionFacts) -> Result<StatuteRow, StatuteReview> {
+        let first = conviction.firstSubsection
+        switch conviction.section {
+        case .hs11357:
+            switch first {
+            case UInt8(ascii: "A"): return .success(.possessionA)
+            case UInt8(ascii: "B"): return .success(.possessionB)
+            case UInt8(ascii: "C"): return .success(.possessionC)
+            case UInt8(ascii: "D"), UInt8(ascii: "E"): return .success(.schoolGrounds)
             default: return .failure(StatuteReview("noSubsection"))
             }
-        case "11358":
-            return subsections.isEmpty ? .success(.cultivation) : .failure(StatuteReview("subsectionVersionMismatch"))
-        case "11359":
-            return subsections.isEmpty ? .success(.sale) : .failure(StatuteReview("subsectionVersionMismatch"))
-        case "11360":
-            switch subsections.first {
-            case nil: return .failure(StatuteReview("noSubsection"))
-            case "A":
-                return subsections.count == 1
+        case .hs11358:
+            return conviction.subsectionCount == 0
+                ? .success(.cultivation) : .failure(StatuteReview("subsectionVersionMismatch"))
+        case .hs11359:
+            return conviction.subsectionCount == 0
+                ? .success(.sale) : .failure(StatuteReview("subsectionVersionMismatch"))
+        case .hs11360:
+            switch first {
+            case UInt8(ascii: "A"):
+                return conviction.subsectionCount == 1
                     ? .success(.transportA) : .failure(StatuteReview("subsectionVersionMismatch"))
-            case "B": return .success(.transportB)
+            case UInt8(ascii: "B"): return .success(.transportB)
             default: return .failure(StatuteReview("noSubsection"))
             }
-        default: return .failure(StatuteReview("suspectSection"))
+        case nil: return .failure(StatuteReview("suspectSection"))
         }
     }
 
@@ -107,12 +107,10 @@ extension Evaluator {
     }
 
     /// Whether `birthday` falls in (proxy − 365 days, proxy], three-valued over ranges.
-    static func inYearBefore(_ birthday: ShiftedDateValue, _ proxy: ShiftedDateValue) -> ThreeValued {
-        guard let low = birthday.earliest, let high = birthday.latest, let proxyLow = proxy.earliest,
-            let proxyHigh = proxy.latest
-        else { return .unknown }
-        let least = proxyLow.days(since: high)
-        let most = proxyHigh.days(since: low)
+    static func inYearBefore(_ birthday: DayRange, _ proxy: DayRange) -> ThreeValued {
+        guard birthday.known, proxy.known else { return .unknown }
+        let least = proxy.low - birthday.high
+        let most = proxy.high - birthday.low
         if least >= 0 && most < 365 { return .yes }
         if most < 0 || least >= 365 { return .no }
         return .unknown
@@ -122,9 +120,7 @@ extension Evaluator {
         let authority = Self.statuteAuthority
         let guards = universalGuards(facts, index, &flow)
         if !guards.isEmpty { return .review(guards, authority: authority) }
-        let subject = facts.subject
-        let conviction = facts.convictions[index]
-        let charge = conviction.charge
+        let conviction = facts[index]
         func notEligible(_ code: String, _ basis: String = authority) -> Outcome {
             Outcome(
                 decision: .notEligible,
@@ -138,17 +134,19 @@ extension Evaluator {
         }
 
         // 2–3. Conspiracy, attempt.
-        flow.record(.c2, ThreeValued(charge.conspiracy))
-        if charge.conspiracy { return notEligible("conspiracyPC182", "People v. Medina (2018) 24 Cal.App.5th 61") }
-        flow.record(.c3, ThreeValued(charge.attempt))
-        if charge.attempt { return .review(["attempt"], authority: authority) }
+        flow.record(.c2, ThreeValued(conviction.conspiracy))
+        if conviction.conspiracy {
+            return notEligible("conspiracyPC182", "People v. Medina (2018) 24 Cal.App.5th 61")
+        }
+        flow.record(.c3, ThreeValued(conviction.attempt))
+        if conviction.attempt { return .review(["attempt"], authority: authority) }
 
         // 4. Convicted on or after AUMA's effective date.
-        let after = conviction.cutoff(Cutoff.convictionAUMA)
+        let after = conviction.convictionAUMA
         flow.record(.c4, after)
         if after == .unknown { return .review([SubjectFacts.dateCode(conviction.date)], authority: authority) }
         if after == .yes {
-            let offense = conviction.cutoff(Cutoff.offenseAUMA)
+            let offense = conviction.offenseAUMA
             flow.record(.c4offense, offense)
             if offense == .yes { return notEligible("postAUMA", "HS 11361.8 (AUMA in force from 2016-11-09)") }
             return .review(["offenseBeforeAUMA"], authority: authority)
@@ -156,7 +154,8 @@ extension Evaluator {
 
         // 5. The subsection in the law of the offense date.
         let row: StatuteRow
-        switch Self.statuteRow(charge) {
+        let charge = facts.read(index) { $0.charge }
+        switch Self.statuteRow(conviction) {
         case .success(let found):
             flow.record(.c5, .yes, .subsection(charge.section, subsections: charge.subsections, attempt: false))
             row = found
@@ -166,17 +165,18 @@ extension Evaluator {
         }
 
         // 6. Age band at the offense.
-        flow.record(.c6dob, ThreeValued(subject.birthday18 != .unknown))
-        if subject.birthday18 == .unknown { return .review(["dobUnknown"], authority: authority) }
+        flow.record(.c6dob, ThreeValued(facts.birthday18.known))
+        if !facts.birthday18.known { return .review(["dobUnknown"], authority: authority) }
         let boundary =
-            Self.inYearBefore(subject.birthday18, conviction.offenseDate)
-            || Self.inYearBefore(subject.birthday21, conviction.offenseDate)
-        flow.record(.c6boundary, boundary, .years(conviction.ageAtOffense, threshold: 18))
+            Self.inYearBefore(facts.birthday18, conviction.offenseDate)
+            || Self.inYearBefore(facts.birthday21, conviction.offenseDate)
+        let ageAtOffense = conviction.ageAtOffense
+        flow.record(.c6boundary, boundary, .years(ageAtOffense, threshold: 18))
         if boundary != .no { return .review(["ageBandBoundary"], authority: authority) }
-        let minor = conviction.offenseDate.isBefore(subject.birthday18)
-        let young = conviction.offenseDate.isBefore(subject.birthday21)
+        let minor = conviction.offenseDate.isBefore(facts.birthday18)
+        let young = conviction.offenseDate.isBefore(facts.birthday21)
         guard minor != .unknown, young != .unknown else {
-            flow.record(.c6band, .unknown, .years(conviction.ageAtOffense, threshold: 21))
+            flow.record(.c6band, .unknown, .years(ageAtOffense, threshold: 21))
             return .review(["dateImprecise"], authority: authority)
         }
         let band = minor == .yes ? "under 18" : (young == .yes ? "18-20" : "21 or over")

@@ -1,61 +1,359 @@
 import Deidentified
 
-/// Facts about one subject that several convictions' checks share, worked out once per subject:
-/// which convictions are superstrikes (alone, or with a gang enhancement in the same case) and PC
-/// 290(c) registrable offenses. Priors always use every county's history (section 0).
+/// A Prop 64 section as a small value: the rules compare these, never strings.
+enum Prop64Section: UInt8, CaseIterable {
+    case hs11357, hs11358, hs11359, hs11360
+
+    init?(_ section: String?) {
+        switch section {
+        case "11357": self = .hs11357
+        case "11358": self = .hs11358
+        case "11359": self = .hs11359
+        case "11360": self = .hs11360
+        default: return nil
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .hs11357: "11357"
+        case .hs11358: "11358"
+        case .hs11359: "11359"
+        case .hs11360: "11360"
+        }
+    }
+
+    /// This section's bit in a ``Prop64Sections`` set.
+    var bit: UInt8 { 1 << rawValue }
+}
+
+/// A day or a range of days of one subject's shifted calendar, as plain numbers; `known` is false for
+/// an unknown date. The comparisons are those of ``ShiftedDateValue``, without its enum.
+struct DayRange: Equatable {
+    var low: Int
+    var high: Int
+    var known: Bool
+    var exact: Bool
+
+    init(_ value: ShiftedDateValue) {
+        switch value {
+        case .exact(let date): (low, high, known, exact) = (date.dayNumber, date.dayNumber, true, true)
+        case .range(let first, let last): (low, high, known, exact) = (first.dayNumber, last.dayNumber, true, false)
+        case .unknown: (low, high, known, exact) = (0, 0, false, false)
+        }
+    }
+
+    /// Strictly before `other`, three-valued over ranges (``ShiftedDateValue/isBefore(_:)``).
+    @inline(__always)
+    func isBefore(_ other: DayRange) -> ThreeValued {
+        guard known, other.known else { return .unknown }
+        if high < other.low { return .yes }
+        if low >= other.high { return .no }
+        return .unknown
+    }
+
+    /// gogen's `a < b` with zero dates: an inexact date is the zero date, before every real one.
+    @inline(__always)
+    func gogenBefore(_ other: DayRange) -> Bool {
+        switch (exact, other.exact) {
+        case (false, false): false
+        case (false, true): true
+        case (true, false): false
+        case (true, true): low < other.low
+        }
+    }
+}
+
+/// What the rules read of one conviction, as plain values worked out once per subject (no reference
+/// counting in the loops over priors, no string compared per decision).
+struct ConvictionFacts {
+    var date: DayRange
+    var offenseDate: DayRange
+    /// CYC and STP order (nil when absent).
+    var cycle: Int?
+    var step: Int?
+    var section: Prop64Section?
+    var attempt: Bool
+    var conspiracy: Bool
+    /// The charge was read (`parsed`).
+    var parsed: Bool
+    var level: Level?
+    /// The first subsection when it is one letter or digit (0 when there is none, 0xFF when it is
+    /// longer), and how many there are.
+    var firstSubsection: UInt8
+    var subsectionCount: Int
+    var sentenceComplete: ThreeValued
+    var yearsSinceConviction: CompletedYears?
+    var ageAtConviction: CompletedYears?
+    var ageAtOffense: CompletedYears?
+    var convictionAUMA: ThreeValued
+    var offenseAUMA: ThreeValued
+    var convictionProp47: ThreeValued
+    /// Some reader flag that sends the conviction to review, or becomes an advisory.
+    var hasReviewFlag: Bool
+    var hasAdvisoryFlag: Bool
+    var prop64Candidate: Bool
+    /// The charge may be in the exclusion lists (``ExclusionLists/outsideLists(_:)`` is false).
+    var inLists: Bool
+    /// A superstrike by itself or by combination (Part C.5), and by itself alone.
+    var superstrike: ThreeValued
+    var directSuperstrike: ThreeValued
+    var registrable: ThreeValued
+    /// gogen's reading of the raw row (``GogenView``): the Prop 64 sections its text contains (bits)
+    /// and the first of them, its felony test, its 11357(A)/(B) test, its sentence end.
+    var gogenSections: UInt8
+    var gogenFirst: Prop64Section?
+    var gogenFelony: Bool
+    var gogenLA11357AB: Bool
+    var gogenServing: Bool
+
+    /// Whether the charge is a Prop 64 conviction (structured section; an unread charge is unknown).
+    var isProp64: ThreeValued {
+        if section != nil { return .yes }
+        return parsed ? .no : .unknown
+    }
+
+    func firstSubsection(is letter: Character) -> Bool { firstSubsection == letter.asciiValue }
+}
+
+/// Facts about one subject that the checks of its convictions share, worked out once per subject:
+/// per conviction the plain values above (superstrikes alone or with a gang enhancement in the same
+/// case, PC 290(c) registrable offenses); per subject the dates and flags. Priors always use every
+/// county's history (section 0).
 struct SubjectFacts {
     let subject: DeidentifiedSubject
-    /// Per conviction: a superstrike by itself or by combination (Part C.5).
-    let superstrike: [ThreeValued]
-    /// Per conviction: a direct superstrike (gogen_pilots dates only these).
-    let directSuperstrike: [ThreeValued]
-    let registrable: [ThreeValued]
+    let items: [ConvictionFacts]
     /// Some enhanceable offense and a 186.22(b)(4) enhancement are convictions of one court case.
     let hasCombination: Bool
+    let birthday18: DayRange
+    let birthday21: DayRange
+    let registrations: [DayRange]
+    let ciiShared: Bool
+    /// Some registrable conviction anywhere in the history (which a registration can be matched to).
+    let anyRegistrable: ThreeValued
 
     init(_ subject: DeidentifiedSubject) {
         self.subject = subject
-        let convictions = subject.convictions
-        let direct = convictions.map { ExclusionLists.isSuperstrike($0.charge) }
-        var combined = direct
+        var items: [ConvictionFacts] = []
+        items.reserveCapacity(subject.convictions.count)
         var combination = false
-        for i in convictions.indices where ExclusionLists.isEnhanceable(convictions[i].charge) != .no {
-            for j in convictions.indices where j != i {
-                let gang = ExclusionLists.isGangEnhancement(convictions[j].charge)
-                if gang == .no { continue }
-                let pair =
-                    ExclusionLists.isEnhanceable(convictions[i].charge) && gang
-                    && Priors.sameCase(convictions[i], convictions[j])
-                if pair == .yes { combination = true }
-                combined[i] = combined[i] || pair
-                combined[j] = combined[j] || pair
+        subject.convictions.withUnsafeBufferPointer { convictions in
+            guard let base = convictions.baseAddress else { return }
+            for index in convictions.indices { items.append(Self.facts(base + index)) }
+            // Combinations: an enhanceable offense and a gang enhancement in the same case (C.5).
+            for i in convictions.indices
+            where items[i].inLists && ExclusionLists.isEnhanceable(convictions[i].charge) != .no {
+                for j in convictions.indices where j != i && items[j].inLists {
+                    let gang = ExclusionLists.isGangEnhancement(convictions[j].charge)
+                    if gang == .no { continue }
+                    let pair =
+                        ExclusionLists.isEnhanceable(convictions[i].charge) && gang
+                        && Self.sameCase(items[i], items[j], convictions[i], convictions[j])
+                    if pair == .yes { combination = true }
+                    items[i].superstrike = items[i].superstrike || pair
+                    items[j].superstrike = items[j].superstrike || pair
+                }
             }
         }
-        directSuperstrike = direct
-        superstrike = combined
+        self.items = items
         hasCombination = combination
-        registrable = convictions.map { ExclusionLists.isRegistrable($0.charge) }
+        birthday18 = DayRange(subject.birthday18)
+        birthday21 = DayRange(subject.birthday21)
+        registrations = subject.registrations.isEmpty ? [] : subject.registrations.map(DayRange.init)
+        ciiShared = !subject.flags.isEmpty && subject.flags.contains("ciiSharedWithAnotherSubject")
+        anyRegistrable = .any(items) { $0.registrable }
     }
 
-    var convictions: [DeidentifiedConviction] { subject.convictions }
+    /// The facts of the conviction at `pointer`, read in place: a copy of the conviction or of its
+    /// charge would retain and release every string and array it holds.
+    private static func facts(_ pointer: UnsafePointer<DeidentifiedConviction>) -> ConvictionFacts {
+        let section = Prop64Section(pointer.pointee.charge.section)
+        let subsectionCount = pointer.pointee.charge.subsections.count
+        var first: UInt8 = 0
+        if subsectionCount > 0 {
+            let text = pointer.pointee.charge.subsections[0].utf8
+            first = text.count == 1 ? text.first! : (text.isEmpty ? 0 : 0xFF)
+        }
+        let attempt = pointer.pointee.charge.attempt
+        let conspiracy = pointer.pointee.charge.conspiracy
+        let level = pointer.pointee.level
+        let sentenceComplete = pointer.pointee.sentenceCompleteAtEvaluation
+        var gogenSections: UInt8 = section?.bit ?? 0
+        var gogenFirst = section
+        var gogenFelony = level == .felony
+        var gogenLA11357AB =
+            section == .hs11357 && !attempt && !conspiracy && (first == UInt8(ascii: "A") || first == UInt8(ascii: "B"))
+        var gogenServing = sentenceComplete == .no
+        if let gogen = pointer.pointee.gogen {
+            gogenSections = 0
+            gogenFirst = nil
+            for text in gogen.sections {
+                guard let found = Prop64Section(text) else { continue }
+                if gogenFirst == nil { gogenFirst = found }
+                gogenSections |= found.bit
+            }
+            gogenFelony = gogen.felony
+            gogenLA11357AB = gogen.la11357AB
+            gogenServing = gogen.servingAtEvaluation
+        }
+        // The exclusion lists, only for a charge they can hold.
+        var superstrike = ThreeValued.no
+        var registrable = ThreeValued.no
+        if !ExclusionLists.outsideLists(pointer.pointee.charge) {
+            superstrike = ExclusionLists.isSuperstrike(pointer.pointee.charge)
+            registrable = ExclusionLists.isRegistrable(pointer.pointee.charge)
+        }
+        var reviewFlag = false
+        var advisoryFlag = false
+        for flag in pointer.pointee.flags {
+            if ReviewFlags.names.contains(flag) { reviewFlag = true }
+            if ReviewFlags.advisoryNames.contains(flag) { advisoryFlag = true }
+        }
+        // One walk over the (usually empty) cut-offs instead of a lookup for each.
+        var cutoffs: (conviction: ThreeValued, offense: ThreeValued, prop47: ThreeValued) = (.no, .no, .no)
+        for (name, answer) in pointer.pointee.cutoffs {
+            switch name {
+            case Cutoff.convictionAUMA: cutoffs.conviction = answer
+            case Cutoff.offenseAUMA: cutoffs.offense = answer
+            case Cutoff.convictionProp47: cutoffs.prop47 = answer
+            default: break
+            }
+        }
+        return ConvictionFacts(
+            date: DayRange(pointer.pointee.date),
+            offenseDate: DayRange(pointer.pointee.offenseDate),
+            cycle: pointer.pointee.cycle,
+            step: pointer.pointee.step,
+            section: section,
+            attempt: attempt,
+            conspiracy: conspiracy,
+            parsed: pointer.pointee.charge.reading == "parsed",
+            level: level,
+            firstSubsection: first,
+            subsectionCount: subsectionCount,
+            sentenceComplete: sentenceComplete,
+            yearsSinceConviction: pointer.pointee.yearsSinceConviction,
+            ageAtConviction: pointer.pointee.ageAtConviction,
+            ageAtOffense: pointer.pointee.ageAtOffense,
+            convictionAUMA: cutoffs.conviction,
+            offenseAUMA: cutoffs.offense,
+            convictionProp47: cutoffs.prop47,
+            hasReviewFlag: reviewFlag,
+            hasAdvisoryFlag: advisoryFlag,
+            prop64Candidate: pointer.pointee.prop64Candidate,
+            inLists: !ExclusionLists.outsideLists(pointer.pointee.charge),
+            superstrike: superstrike,
+            directSuperstrike: superstrike,
+            registrable: registrable,
+            gogenSections: gogenSections,
+            gogenFirst: gogenFirst,
+            gogenFelony: gogenFelony,
+            gogenLA11357AB: gogenLA11357AB,
+            gogenServing: gogenServing
+        )
+    }
 
-    // MARK: Priors (C.5)
+    /// Reads conviction `index` in place (the array's subscript would copy the whole conviction).
+    @inline(__always)
+    func read<T>(_ index: Int, _ field: (borrowing DeidentifiedConviction) -> T) -> T {
+        subject.convictions.withUnsafeBufferPointer { field($0[index]) }
+    }
+
+    subscript(index: Int) -> ConvictionFacts {
+        @inline(__always) get { items[index] }
+    }
+
+    var count: Int { items.count }
+
+    // MARK: Relations (C.5)
+
+    /// Whether convictions `i` and `j` are in the same court case (``Priors/sameCase(_:_:)``).
+    func sameCase(_ i: Int, _ j: Int) -> ThreeValued {
+        let (a, b) = (items[i], items[j])
+        // Different cycles settle it without the case tokens, which are read only when needed.
+        if let cycleA = a.cycle, let cycleB = b.cycle, cycleA != cycleB { return .no }
+        return subject.convictions.withUnsafeBufferPointer { Self.sameCase(a, b, $0[i], $0[j]) }
+    }
+
+    /// ``Priors/sameCase(_:_:)`` on the facts and the two convictions' case tokens.
+    static func sameCase(
+        _ a: ConvictionFacts,
+        _ b: ConvictionFacts,
+        _ x: borrowing DeidentifiedConviction,
+        _ y: borrowing DeidentifiedConviction
+    ) -> ThreeValued {
+        Priors.sameCase(
+            cycles: (a.cycle, b.cycle),
+            steps: (a.step, b.step),
+            sharesToken: x.caseTokens.contains(where: y.caseTokens.contains),
+            someEmpty: x.caseTokens.isEmpty || y.caseTokens.isEmpty
+        )
+    }
+
+    /// What makes conviction `candidate` a prior of conviction `index`, check by check.
+    func relation(of candidate: Int, to index: Int) -> Priors.Relation {
+        Priors.Relation(
+            before: items[candidate].date.isBefore(items[index].date),
+            sameCase: sameCase(candidate, index),
+            afterOffense: !items[candidate].date.isBefore(items[index].offenseDate)
+        )
+    }
+
+    /// Whether some other conviction that `matches` is a prior of conviction `index`. A prior dated
+    /// within [offense proxy, conviction) answers unknown with `priorTimingUnclear`.
+    func find(before index: Int, code: String, matches: (Int) -> ThreeValued) -> Priors.Finding {
+        var result = Priors.Finding(answer: .no, code: nil)
+        for other in items.indices where other != index {
+            let kind = matches(other)
+            if kind == .no { continue }
+            let relation = relation(of: other, to: index)
+            switch relation.isPrior && kind {
+            case .no: continue
+            case .yes:
+                if relation.afterOffense == .no { return Priors.Finding(answer: .yes, code: code) }
+                if result.answer == .no { result = Priors.Finding(answer: .unknown, code: "priorTimingUnclear") }
+            case .unknown:
+                if result.answer == .no {
+                    result = Priors.Finding(answer: .unknown, code: relation.unknownCode ?? code)
+                }
+            }
+        }
+        return result
+    }
+
+    /// How many other convictions that `matches` are certainly priors of conviction `index`, how many
+    /// more may be, and the code of the first undecidable one.
+    func count(before index: Int, matches: (Int) -> ThreeValued) -> (certain: Int, possible: Int, code: String?) {
+        var certain = 0
+        var possible = 0
+        var code: String? = nil
+        for other in items.indices where other != index {
+            let kind = matches(other)
+            if kind == .no { continue }
+            let relation = relation(of: other, to: index)
+            switch relation.isPrior && kind {
+            case .yes: certain += 1
+            case .unknown:
+                possible += 1
+                if code == nil { code = relation.unknownCode ?? "priorDateUnknown" }
+            case .no: break
+            }
+        }
+        return (certain, possible, code)
+    }
 
     func priorSuperstrike(_ index: Int) -> Priors.Finding {
-        Priors.find(in: subject, before: index, code: "priorSuperstrike") { superstrike[$0] }
+        find(before: index, code: "priorSuperstrike") { items[$0].superstrike }
     }
 
     func priorRegistrable(_ index: Int) -> Priors.Finding {
-        Priors.find(in: subject, before: index, code: "priorPC290") { registrable[$0] }
+        find(before: index, code: "priorPC290") { items[$0].registrable }
     }
 
     /// A superstrike conviction after this one (not a prior, not in the same case): an advisory.
     func laterSuperstrike(_ index: Int) -> Bool {
-        let convictions = subject.convictions
-        for other in convictions.indices where other != index && superstrike[other] == .yes {
-            if convictions[index].date.isBefore(convictions[other].date) == .yes
-                && Priors.sameCase(convictions[other], convictions[index]) == .no
-            {
+        for other in items.indices where other != index && items[other].superstrike == .yes {
+            if items[index].date.isBefore(items[other].date) == .yes && sameCase(other, index) == .no {
                 return true
             }
         }
@@ -64,50 +362,42 @@ struct SubjectFacts {
 
     /// Some PC 290 registration dated strictly before the conviction.
     func registrationBefore(_ index: Int) -> ThreeValued {
-        let date = subject.convictions[index].date
-        return .any(subject.registrations) { $0.isBefore(date) }
+        let date = items[index].date
+        return .any(registrations) { $0.isBefore(date) }
     }
 
     /// Some PC 290 registration dated on or after the conviction.
     func registrationAfter(_ index: Int) -> ThreeValued {
-        let date = subject.convictions[index].date
-        return .any(subject.registrations) { !$0.isBefore(date) }
+        let date = items[index].date
+        return .any(registrations) { !$0.isBefore(date) }
     }
-
-    /// Some registrable conviction anywhere in the history (which a registration can be matched to).
-    var anyRegistrable: ThreeValued { .any(registrable) { $0 } }
 
     /// Prior convictions of the same Prop 64 section: certain and possible counts, and the code of the
     /// first undecidable one. `attempts` says whether attempts of the section count.
     func samePriors(_ index: Int, attempts: Bool) -> (certain: Int, possible: Int, code: String?) {
-        let section = convictions[index].charge.prop64Section
-        return Priors.count(in: subject, before: index) { candidate in
-            guard let section, candidate.charge.prop64Section == section, !candidate.charge.conspiracy else {
-                return .no
-            }
-            if candidate.charge.attempt && !attempts { return .no }
+        guard let section = items[index].section else { return (0, 0, nil) }
+        return count(before: index) { other in
+            let candidate = items[other]
+            guard candidate.section == section, !candidate.conspiracy else { return .no }
+            if candidate.attempt && !attempts { return .no }
             return .yes
         }
     }
 
     /// Whether the sentences of this conviction and the other counts of its court case are complete.
     func caseSentenceComplete(_ index: Int) -> ThreeValued {
-        let convictions = subject.convictions
-        var complete = convictions[index].sentenceCompleteAtEvaluation
-        for other in convictions.indices where other != index {
-            if Priors.sameCase(convictions[other], convictions[index]) == .yes {
-                complete = complete && convictions[other].sentenceCompleteAtEvaluation
-            }
+        var complete = items[index].sentenceComplete
+        for other in items.indices where other != index {
+            if sameCase(other, index) == .yes { complete = complete && items[other].sentenceComplete }
         }
         return complete
     }
 
     /// "Every conviction satisfies `test`", three-valued.
-    func every(_ test: (DeidentifiedConviction) -> ThreeValued) -> ThreeValued {
-        let convictions = subject.convictions
+    func every(_ test: (ConvictionFacts) -> ThreeValued) -> ThreeValued {
         var result = ThreeValued.yes
-        for index in convictions.indices {
-            switch test(convictions[index]) {
+        for item in items {
+            switch test(item) {
             case .no: return .no
             case .unknown: result = .unknown
             case .yes: break
@@ -117,14 +407,13 @@ struct SubjectFacts {
     }
 
     /// "Some conviction satisfies `test`", three-valued.
-    func some(_ test: (DeidentifiedConviction) -> ThreeValued) -> ThreeValued {
+    func some(_ test: (ConvictionFacts) -> ThreeValued) -> ThreeValued {
         !every { !test($0) }
     }
 
     /// Whether every conviction satisfies `test` (two-valued, for the reference flows).
-    func all(_ test: (DeidentifiedConviction) -> Bool) -> Bool {
-        let convictions = subject.convictions
-        for index in convictions.indices where !test(convictions[index]) { return false }
+    func all(_ test: (ConvictionFacts) -> Bool) -> Bool {
+        for item in items where !test(item) { return false }
         return true
     }
 
@@ -132,8 +421,7 @@ struct SubjectFacts {
     var ageCode: String { subject.ageAtEvaluation == nil ? "dobUnknown" : "dateImprecise" }
 
     /// The code of an unknown answer about a conviction's date.
-    static func dateCode(_ date: ShiftedDateValue) -> String {
-        if case .unknown = date { return "convictionDateUnknown" }
-        return "dateImprecise"
+    static func dateCode(_ date: DayRange) -> String {
+        date.known ? "dateImprecise" : "convictionDateUnknown"
     }
 }

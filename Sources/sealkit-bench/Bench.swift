@@ -26,6 +26,11 @@ struct Bench {
             print(try ReaderBench.readSeconds(arguments.last!, build: false))
             return
         }
+        if arguments.first == "probe-engine", arguments.count == 3 {
+            let rate = try EligibilityBench.engineRate(arguments[arguments.startIndex + 1], rules: arguments.last!)
+            print(rate)
+            return
+        }
         let part = arguments.first ?? "all"
         guard ["all", "crypto", "reader", "eligibility"].contains(part) else {
             print("usage: sealkit-bench [all|crypto|reader|eligibility]")

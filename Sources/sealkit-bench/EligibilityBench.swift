@@ -38,26 +38,11 @@ enum EligibilityBench {
                 work + "/small.jsonl",
             ]
         )
-        let data = try Data(contentsOf: URL(fileURLWithPath: work + "/small.jsonl"))
-        let decoder = JSONDecoder()
-        let subjects = try data.split(separator: 0x0A).dropFirst().map {
-            try decoder.decode(DeidentifiedSubject.self, from: Data($0))
-        }
+        let subjects = try decodeSubjects(work + "/small.jsonl")
         var engine: [String: [Double]] = [:]
         for _ in 0..<trials {
             for name in RuleSets.names {
-                let evaluator = Evaluator(ruleSet: try RuleSets.load(name), county: nil, evaluationDate: "2020-07-01")
-                var decided: [ConvictionDecision] = []
-                var count = 0
-                let clock = ContinuousClock()
-                let start = clock.now
-                for subject in subjects {
-                    decided.removeAll(keepingCapacity: true)
-                    evaluator.evaluate(subject, into: &decided)
-                    count += decided.count
-                }
-                let (whole, fraction) = (clock.now - start).components
-                engine[name, default: []].append(Double(count) / (Double(whole) + Double(fraction) / 1e18))
+                engine[name, default: []].append(try decisionsPerSecond(subjects, rules: name))
             }
         }
 
@@ -120,5 +105,39 @@ enum EligibilityBench {
             )
         )
         return result
+    }
+
+    /// The subjects of a de-identified file, decoded into memory.
+    static func decodeSubjects(_ path: String) throws -> [DeidentifiedSubject] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let decoder = JSONDecoder()
+        return try data.split(separator: 0x0A).dropFirst().map {
+            try decoder.decode(DeidentifiedSubject.self, from: Data($0))
+        }
+    }
+
+    /// Decisions per second of one pass of the engine over `subjects` under the rule set `rules`.
+    static func decisionsPerSecond(_ subjects: [DeidentifiedSubject], rules: String) throws -> Double {
+        let evaluator = Evaluator(ruleSet: try RuleSets.load(rules), county: nil, evaluationDate: "2020-07-01")
+        var decided: [ConvictionDecision] = []
+        var count = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        subjects.withUnsafeBufferPointer { subjects in
+            for index in subjects.indices {
+                decided.removeAll(keepingCapacity: true)
+                evaluator.evaluate(subjects[index], into: &decided)
+                count += decided.count
+            }
+        }
+        let (whole, fraction) = (clock.now - start).components
+        return Double(count) / (Double(whole) + Double(fraction) / 1e18)
+    }
+
+    /// `sealkit-bench probe-engine FILE.jsonl RULES`: the engine alone, fifty passes over the file's
+    /// subjects (for profilers); prints the median rate.
+    static func engineRate(_ path: String, rules: String) throws -> Double {
+        let subjects = try decodeSubjects(path)
+        return median(try (0..<50).map { _ in try decisionsPerSecond(subjects, rules: rules) })
     }
 }
