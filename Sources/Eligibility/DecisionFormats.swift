@@ -15,7 +15,8 @@ public struct DecisionFormats: Sendable {
     /// The Prop 64 section a report groups a conviction by: the structured section, else the
     /// number gogen's substring test finds, else `unknown`.
     public static func section(of conviction: DeidentifiedConviction) -> String {
-        conviction.charge.prop64Section ?? conviction.gogenView.sections.first ?? "unknown"
+        // The carried view, or the derived one, whose only section is the structured one.
+        conviction.charge.prop64Section ?? conviction.gogen?.sections.first ?? "unknown"
     }
 
     /// Appends one JSON line (newline included).
@@ -75,18 +76,18 @@ public struct DecisionFormats: Sendable {
         out.key("explanation")
         out.beginObject()
         out.key("guards")
-        checks(decision.checks.filter { $0.id.isGuard }, &out)
+        checks(decision.checks, guards: true, &out)
         out.key("rules")
-        checks(decision.checks.filter { !$0.id.isGuard }, &out)
+        checks(decision.checks, guards: false, &out)
         out.endObject()
         out.endObject()
         out.bytes.append(0x0A)
         bytes = out.bytes
     }
 
-    private func checks(_ checks: [Check], _ out: inout JSONOutput) {
+    private func checks(_ checks: [Check], guards: Bool, _ out: inout JSONOutput) {
         out.beginArray()
-        for check in checks {
+        for check in checks where check.id.isGuard == guards {
             out.beginObject()
             out.key("id")
             out.string(check.id.rawValue)
@@ -108,40 +109,101 @@ public struct DecisionFormats: Sendable {
         + "reference_tool,reference_label,reference_reason,advisories,rule_set,rule_set_version,rule_set_sha256,"
         + "evaluation_date\n"
 
-    /// One CSV line (RFC 4180 quoting, newline included).
-    public func csvLine(_ decision: ConvictionDecision, conviction: DeidentifiedConviction) -> String {
-        let fields: [String] = [
-            decision.pseudonym.description,
-            decision.reference?.description ?? "",
-            Self.section(of: conviction),
-            conviction.level?.rawValue ?? "",
-            conviction.county,
-            decision.decision.rawValue,
-            decision.label,
-            decision.reason,
-            decision.reasonCodes.joined(separator: ";"),
-            decision.authority,
-            decision.floor?.rawValue ?? "",
-            decision.ceiling?.rawValue ?? "",
-            decision.gogen.tool,
-            decision.gogen.label ?? "",
-            decision.gogen.reason ?? "",
-            decision.advisories.joined(separator: ";"),
-            ruleSet.id,
-            ruleSet.version,
-            ruleSet.sha256,
-            evaluationDate,
-        ]
-        return fields.map(Self.csvField).joined(separator: ",") + "\n"
+    /// Appends one CSV line (RFC 4180 quoting, newline included), byte by byte.
+    public func appendCSVLine(
+        _ decision: ConvictionDecision,
+        conviction: DeidentifiedConviction,
+        to bytes: inout [UInt8]
+    ) {
+        var line = CSVLine(bytes: bytes)
+        bytes = []
+        line.reference(decision.pseudonym)
+        if let reference = decision.reference { line.reference(reference) } else { line.field("") }
+        line.field(Self.section(of: conviction))
+        line.field(conviction.level?.rawValue ?? "")
+        line.field(conviction.county)
+        line.field(decision.decision.rawValue)
+        line.field(decision.label)
+        line.field(decision.reason)
+        line.list(decision.reasonCodes)
+        line.field(decision.authority)
+        line.field(decision.floor?.rawValue ?? "")
+        line.field(decision.ceiling?.rawValue ?? "")
+        line.field(decision.gogen.tool)
+        line.field(decision.gogen.label ?? "")
+        line.field(decision.gogen.reason ?? "")
+        line.list(decision.advisories)
+        line.field(ruleSet.id)
+        line.field(ruleSet.version)
+        line.field(ruleSet.sha256)
+        line.field(evaluationDate)
+        line.bytes.append(0x0A)
+        bytes = line.bytes
+    }
+}
+
+/// A CSV line being written: fields separated by commas, each quoted (RFC 4180) only when it holds a
+/// comma, a quote or a line break.
+struct CSVLine {
+    var bytes: [UInt8]
+    private var first = true
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    private mutating func separate() {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+    }
+
+    mutating func field(_ text: String) {
+        separate()
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Items joined by `;` in one field.
+    mutating func list(_ items: [String]) {
+        field(items.count == 1 ? items[0] : items.joined(separator: ";"))
+    }
+
+    /// A keyed reference (`<kind>.e<epoch>.<hex>`: nothing to quote).
+    mutating func reference<Reference: KeyedReference>(_ value: Reference) {
+        separate()
+        bytes.append(contentsOf: Reference.kind.utf8)
+        bytes.append(contentsOf: ".e".utf8)
+        bytes.append(contentsOf: String(value.epoch).utf8)
+        bytes.append(UInt8(ascii: "."))
+        var hex = value.hex
+        hex.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let special = utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        }
+        guard special else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 
 extension CheckID {
     /// Whether this check is a guard (reported before the flow's rules).
-    public var isGuard: Bool { rawValue.hasPrefix("guard.") }
+    public var isGuard: Bool {
+        switch self {
+        case .reviewFlags, .ciiShared, .postAUMAConviction, .conspiracy, .priorSuperstrike, .priorPC290,
+            .registrationUnmatched, .twoPriors:
+            true
+        default: false
+        }
+    }
 }

@@ -51,11 +51,19 @@ final class EvaluationOutputs {
     ) -> (json: [[UInt8]], csv: [[UInt8]]) {
         var json: [[UInt8]] = []
         var csv: [[UInt8]] = []
-        for decision in decided {
-            var line: [UInt8] = []
-            formats.appendJSONLine(decision, conviction: subject.convictions[decision.index], to: &line)
-            json.append(line)
-            csv.append(Array(formats.csvLine(decision, conviction: subject.convictions[decision.index]).utf8))
+        json.reserveCapacity(decided.count)
+        csv.reserveCapacity(decided.count)
+        subject.convictions.withUnsafeBufferPointer { convictions in
+            for decision in decided {
+                var line: [UInt8] = []
+                line.reserveCapacity(1024)
+                formats.appendJSONLine(decision, conviction: convictions[decision.index], to: &line)
+                json.append(line)
+                line = []
+                line.reserveCapacity(512)
+                formats.appendCSVLine(decision, conviction: convictions[decision.index], to: &line)
+                csv.append(line)
+            }
         }
         json.sort { $0.lexicographicallyPrecedes($1) }
         csv.sort { $0.lexicographicallyPrecedes($1) }

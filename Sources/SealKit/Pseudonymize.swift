@@ -21,7 +21,7 @@ public enum Pseudonymize {
 
     /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
     /// data is still personal data). Subjects are written in pseudonym order, never in input order:
-    /// lines are spilled into 256 buckets by the pseudonym's first two hex digits (a private
+    /// lines are spilled into 64 buckets by the pseudonym's first six bits (a private
     /// temporary folder, removed at the end) and each bucket is sorted in memory, so memory stays
     /// bounded by one bucket.
     ///
@@ -146,10 +146,9 @@ public enum Pseudonymize {
             skipped.insert(pseudonym)
             summary.pseudonymsFromSubjectID += 1
         }
-        try writer.write(JSONLines.encode(summary.header))
-        try team.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
-            try writer.write(line)
-        }
+        // The decision files drain on a thread of their own while this one drains the records: the
+        // spills are independent and each output file has one writer.
+        var decisionDrain: WorkerThread? = nil
         if let outputs, let decisionSpill = team.decisionSpill, let csvSpill = team.csvSpill {
             for worker in team.workers {
                 if let part = worker.evaluation {
@@ -157,15 +156,35 @@ public enum Pseudonymize {
                     summary.decisions += part.count
                 }
             }
-            try decisionSpill.drain(skipping: skipped, adding: movedDecisions, keyLength: Int.max) {
-                (line) throws(SealKitError) in try outputs.decisions.write(line)
+            let handed = HandedOver((outputs, decisionSpill, csvSpill, skipped, movedDecisions, movedCSV))
+            decisionDrain = WorkerThread {
+                let (outputs, decisionSpill, csvSpill, skipped, movedDecisions, movedCSV) = handed.value
+                try decisionSpill.drain(skipping: skipped, adding: movedDecisions, keyLength: Int.max) {
+                    (line) throws(SealKitError) in try outputs.decisions.write(line)
+                }
+                try csvSpill.drain(
+                    skipping: skipped,
+                    adding: movedCSV,
+                    linePrefix: SpillFiles.csvPrefix,
+                    keyLength: Int.max
+                ) { (line) throws(SealKitError) in try outputs.csv.write(line) }
             }
-            try csvSpill.drain(
-                skipping: skipped,
-                adding: movedCSV,
-                linePrefix: SpillFiles.csvPrefix,
-                keyLength: Int.max
-            ) { (line) throws(SealKitError) in try outputs.csv.write(line) }
+        }
+        do {
+            try writer.write(JSONLines.encode(summary.header))
+            try team.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
+                try writer.write(line)
+            }
+        } catch {
+            try? decisionDrain?.join()
+            throw error
+        }
+        do {
+            try decisionDrain?.join()
+        } catch let error as SealKitError {
+            throw error
+        } catch {
+            throw SealKitError(.ioError, "\(output): \(error)")
         }
         try rejects?.commit(overwrite: overwrite)
         if let outputs {
@@ -499,18 +518,28 @@ final class PseudonymizeWorker: @unchecked Sendable {
     }
 }
 
-/// One writer's side of the spill: lines appended to 256 files (`<writer>-<bucket>`) by a
-/// pseudonym's first two hex digits.
+/// Values handed to one other thread, which alone uses them until it is joined (`@unchecked
+/// Sendable` on that promise).
+struct HandedOver<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}
+
+/// One writer's side of the spill: lines appended to ``SpillFiles/bucketCount`` files
+/// (`<writer>-<bucket>`) by a pseudonym's first six bits.
 struct SpillWriter {
     let directory: String
     let writer: Int
     private var descriptors: [Int32] = []
-    private var buffers: [[UInt8]] = Array(repeating: [], count: 256)
+    private var buffers: [[UInt8]] = Array(repeating: [], count: SpillFiles.bucketCount)
 
     init(directory: String, writer: Int) throws(SealKitError) {
         self.directory = directory
         self.writer = writer
-        for bucket in 0..<256 {
+        for bucket in 0..<SpillFiles.bucketCount {
             let file = SpillFiles.path(directory, writer: writer, bucket: bucket)
             let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else {
@@ -536,7 +565,7 @@ struct SpillWriter {
     }
 
     mutating func flushAll() throws(SealKitError) {
-        for bucket in 0..<256 { try flush(bucket) }
+        for bucket in 0..<SpillFiles.bucketCount { try flush(bucket) }
     }
 
     mutating func close() {
@@ -569,11 +598,15 @@ struct SpillFiles {
         "\(directory)/\(writer)-\(bucket)"
     }
 
-    /// The bucket of a pseudonym: its first two hex digits.
+    /// How many buckets a spill has: few enough that creating their files costs little (each writer
+    /// of each spill opens every one), enough that one bucket of a large run sorts in a few MiB.
+    static let bucketCount = 64
+
+    /// The bucket of a pseudonym: its first six bits (buckets in pseudonym order).
     static func bucket(of pseudonym: SubjectPseudonym) -> Int {
         func value(_ digit: UInt8) -> Int { Int(digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10) }
         let digits = pseudonym.hex.utf8
-        return value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])
+        return (value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])) >> 2
     }
 
     /// A bucket's bytes from every writer, in writer order.
@@ -647,7 +680,7 @@ struct SpillFiles {
         _ write: (UnsafeRawBufferPointer) throws(SealKitError) -> Void
     ) throws(SealKitError) {
         let skippedPrefixes = skipping.sorted().map(linePrefix)
-        for bucket in 0..<256 {
+        for bucket in 0..<Self.bucketCount {
             var bytes = try contents(bucket)
             var lines = Self.lines(bytes)
             if !skippedPrefixes.isEmpty {
@@ -679,7 +712,7 @@ struct SpillFiles {
     /// Removes the folder and its files.
     func remove() {
         for writer in 0..<writers {
-            for bucket in 0..<256 { unlink(Self.path(directory, writer: writer, bucket: bucket)) }
+            for bucket in 0..<Self.bucketCount { unlink(Self.path(directory, writer: writer, bucket: bucket)) }
         }
         rmdir(directory)
     }
