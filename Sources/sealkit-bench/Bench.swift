@@ -298,7 +298,8 @@ struct Row {
     }
 
     func format(_ value: Double) -> String {
-        value >= 1e6 ? String(format: "%.2f M %@", value / 1e6, unit) : String(format: "%.0f %@", value, unit)
+        if value >= 1e6 { return String(format: "%.2f M %@", value / 1e6, unit) }
+        return String(format: value < 100 ? "%.2f %@" : "%.0f %@", value, unit)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

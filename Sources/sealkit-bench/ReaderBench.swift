@@ -12,20 +12,31 @@ enum ReaderBench {
     }
 
     /// Runs `arguments` as a child process, returning wall time and its peak RSS.
+    /// The child is started with `posix_spawn` and reaped here with `wait4`: Foundation's `Process`
+    /// reaps its children on a thread of its own, which can leave `wait4` nothing to report.
     static func measure(_ executable: String, _ arguments: [String]) throws -> Measurement {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
         let clock = ContinuousClock()
         let start = clock.now
-        try process.run()
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         var usage = rusage()
-        _ = wait4(process.processIdentifier, &status, 0, &usage)
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw BenchError("wait4 failed for \(executable)") }
+        }
         let (whole, fraction) = (clock.now - start).components
-        guard status == 0 else {
+        // Exited normally with status 0 (WIFEXITED and WEXITSTATUS, which Swift does not import).
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
         return Measurement(seconds: Double(whole) + Double(fraction) / 1e18, maxRSSKilobytes: Int(usage.ru_maxrss))
