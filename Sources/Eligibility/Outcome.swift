@@ -114,13 +114,17 @@ public enum ReasonText {
 
     /// `Needs review: <why>`.
     public static func review(_ code: String) -> String {
-        "Needs review: " + (texts[code] ?? code)
+        reviewTexts[code] ?? "Needs review: " + code
     }
 
     /// `Not eligible: <why>`.
     public static func notEligible(_ code: String) -> String {
-        "Not eligible: " + (texts[code] ?? code)
+        notEligibleTexts[code] ?? "Not eligible: " + code
     }
+
+    /// The whole lines, made once (a decision looks its line up instead of building it).
+    private static let reviewTexts = texts.mapValues { "Needs review: " + $0 }
+    private static let notEligibleTexts = texts.mapValues { "Not eligible: " + $0 }
 }
 
 /// The reader's review flags (doj-research-file.md, section 5.10): any on a conviction sends it to

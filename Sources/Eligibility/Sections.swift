@@ -22,7 +22,12 @@ public struct SectionPattern: Hashable, Sendable {
 
     /// Whether `charge` is this section: yes, no, or unknown when the charge has no law code.
     public func matches(_ charge: Charge) -> ThreeValued {
-        guard charge.reading == "parsed", charge.section == section else { return .no }
+        matches(charge, section: charge.section)
+    }
+
+    /// ``matches(_:)`` with the charge's section read as `chargeSection`.
+    func matches(_ charge: Charge, section chargeSection: String?) -> ThreeValued {
+        guard charge.reading == "parsed", chargeSection == section else { return .no }
         switch subsections {
         case .any: break
         case .exactly(let paths): if !paths.contains(charge.subsections) { return .no }
@@ -124,10 +129,10 @@ public enum ExclusionLists {
         if outsideLists(charge) { return .no }
         if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
         if charge.conspiracy { return .no }
-        var charge = charge
         // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
-        if let section = charge.section, section.hasPrefix("190.") { charge.section = "190" }
-        return .any(superstrikeIndex[charge.section ?? ""] ?? []) { $0.matches(charge) }
+        var section = charge.section
+        if let text = section, text.hasPrefix("190.") { section = "190" }
+        return .any(superstrikeIndex[section ?? ""] ?? []) { $0.matches(charge, section: section) }
     }
 
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.

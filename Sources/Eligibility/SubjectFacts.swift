@@ -121,7 +121,17 @@ struct ConvictionFacts {
 /// case, PC 290(c) registrable offenses); per subject the dates and flags. Priors always use every
 /// county's history (section 0).
 struct SubjectFacts {
-    let subject: DeidentifiedSubject
+    /// What the flows read of the subject itself (a copy of the whole subject would retain every
+    /// string and array it holds).
+    struct Subject {
+        let pseudonym: SubjectPseudonym
+        let ageAtEvaluation: CompletedYears?
+        let deceased: Bool
+    }
+
+    let subject: Subject
+    /// The subject's convictions, read in place through ``read(_:_:)``.
+    let convictions: [DeidentifiedConviction]
     let items: [ConvictionFacts]
     /// Some enhanceable offense and a 186.22(b)(4) enhancement are convictions of one court case.
     let hasCombination: Bool
@@ -133,7 +143,12 @@ struct SubjectFacts {
     let anyRegistrable: ThreeValued
 
     init(_ subject: DeidentifiedSubject) {
-        self.subject = subject
+        self.subject = Subject(
+            pseudonym: subject.pseudonym,
+            ageAtEvaluation: subject.ageAtEvaluation,
+            deceased: subject.deceased
+        )
+        convictions = subject.convictions
         var items: [ConvictionFacts] = []
         items.reserveCapacity(subject.convictions.count)
         var combination = false
@@ -256,7 +271,7 @@ struct SubjectFacts {
     /// Reads conviction `index` in place (the array's subscript would copy the whole conviction).
     @inline(__always)
     func read<T>(_ index: Int, _ field: (borrowing DeidentifiedConviction) -> T) -> T {
-        subject.convictions.withUnsafeBufferPointer { field($0[index]) }
+        convictions.withUnsafeBufferPointer { field($0[index]) }
     }
 
     subscript(index: Int) -> ConvictionFacts {
@@ -272,7 +287,7 @@ struct SubjectFacts {
         let (a, b) = (items[i], items[j])
         // Different cycles settle it without the case tokens, which are read only when needed.
         if let cycleA = a.cycle, let cycleB = b.cycle, cycleA != cycleB { return .no }
-        return subject.convictions.withUnsafeBufferPointer { Self.sameCase(a, b, $0[i], $0[j]) }
+        return convictions.withUnsafeBufferPointer { Self.sameCase(a, b, $0[i], $0[j]) }
     }
 
     /// ``Priors/sameCase(_:_:)`` on the facts and the two convictions' case tokens.
