@@ -48,12 +48,16 @@ public struct Evaluator: Sendable {
     }
 
     /// Appends the decisions for `subject`'s in-scope convictions to `decisions`.
-    public func evaluate(_ subject: DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
-        // The convictions are read in place: a conviction is a large value, and the array's subscript
-        // would copy it.
-        subject.convictions.withUnsafeBufferPointer { convictions in
-            guard let first = convictions.indices.first(where: { inScope(convictions[$0]) }) else { return }
-            let facts = SubjectFacts(subject)
+    public func evaluate(_ subject: borrowing DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
+        // The subject is borrowed and its convictions read in place: both are large values, and a copy
+        // (or the array's subscript) would retain and release every string and array they hold.
+        let all = subject.convictions
+        let first = all.withUnsafeBufferPointer { convictions in
+            convictions.indices.first { inScope(convictions[$0]) }
+        }
+        guard let first else { return }
+        let facts = SubjectFacts(subject)
+        all.withUnsafeBufferPointer { convictions in
             decisions.append(decide(facts, first))
             for index in (first + 1)..<convictions.count where inScope(convictions[index]) {
                 decisions.append(decide(facts, index))

@@ -21,12 +21,12 @@ public struct SectionPattern: Hashable, Sendable {
     }
 
     /// Whether `charge` is this section: yes, no, or unknown when the charge has no law code.
-    public func matches(_ charge: Charge) -> ThreeValued {
+    public func matches(_ charge: borrowing Charge) -> ThreeValued {
         matches(charge, section: charge.section)
     }
 
     /// ``matches(_:)`` with the charge's section read as `chargeSection`.
-    func matches(_ charge: Charge, section chargeSection: String?) -> ThreeValued {
+    func matches(_ charge: borrowing Charge, section chargeSection: String?) -> ThreeValued {
         guard charge.reading == "parsed", chargeSection == section else { return .no }
         switch subsections {
         case .any: break
@@ -118,31 +118,31 @@ public enum ExclusionLists {
     /// Whether no pattern of the lists can match `charge`: unread, or of a law code none of them has
     /// (every pattern is PC or MV; a charge without a law code may be either).
     @inline(__always)
-    static func outsideLists(_ charge: Charge) -> Bool {
+    static func outsideLists(_ charge: borrowing Charge) -> Bool {
         guard charge.reading == "parsed" else { return true }
         guard let code = charge.lawCode else { return false }
         return code != "PC" && code != "MV"
     }
 
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
-    public static func isSuperstrike(_ charge: Charge) -> ThreeValued {
+    public static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
         if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
         if charge.conspiracy { return .no }
         // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
         var section = charge.section
         if let text = section, text.hasPrefix("190.") { section = "190" }
-        return .any(superstrikeIndex[section ?? ""] ?? []) { $0.matches(charge, section: section) }
+        return anyMatches(superstrikeIndex[section ?? ""] ?? [], charge, section: section)
     }
 
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
-    public static func isEnhanceable(_ charge: Charge) -> ThreeValued {
+    public static func isEnhanceable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
-        return .any(enhanceable) { $0.matches(charge) }
+        return anyMatches(enhanceable, charge, section: charge.section)
     }
 
     /// Whether `charge` is the PC 186.22(b)(4) gang enhancement.
-    public static func isGangEnhancement(_ charge: Charge) -> ThreeValued {
+    public static func isGangEnhancement(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         return gangEnhancement.matches(charge)
     }
@@ -151,8 +151,26 @@ public enum ExclusionLists {
     private static let registrableIndex = Dictionary(grouping: registrable, by: \.section)
 
     /// Whether `charge` is a PC 290(c) registrable offense (completed offenses only).
-    public static func isRegistrable(_ charge: Charge) -> ThreeValued {
+    public static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
-        return .any(registrableIndex[charge.section ?? ""] ?? []) { $0.matches(charge) }
+        return anyMatches(registrableIndex[charge.section ?? ""] ?? [], charge, section: charge.section)
+    }
+
+    /// "Some pattern matches", three-valued (``ThreeValued/any(_:_:)`` without a closure, which could
+    /// not hold the borrowed charge).
+    private static func anyMatches(
+        _ patterns: [SectionPattern],
+        _ charge: borrowing Charge,
+        section: String?
+    ) -> ThreeValued {
+        var result = ThreeValued.no
+        for pattern in patterns {
+            switch pattern.matches(charge, section: section) {
+            case .yes: return .yes
+            case .unknown: result = .unknown
+            case .no: break
+            }
+        }
+        return result
     }
 }

@@ -65,7 +65,9 @@ struct DayRange: Equatable {
 }
 
 /// What the rules read of one conviction, as plain values worked out once per subject (no reference
-/// counting in the loops over priors, no string compared per decision).
+/// counting in the loops over priors, no string compared per decision). The subsections are read only
+/// for a Prop 64 section, the cut-offs and reader flags only for a conviction that may be decided (a
+/// Prop 64 section or candidate): no rule reads them of any other conviction.
 struct ConvictionFacts {
     var date: DayRange
     var offenseDate: DayRange
@@ -142,7 +144,7 @@ struct SubjectFacts {
     /// Some registrable conviction anywhere in the history (which a registration can be matched to).
     let anyRegistrable: ThreeValued
 
-    init(_ subject: DeidentifiedSubject) {
+    init(_ subject: borrowing DeidentifiedSubject) {
         self.subject = Subject(
             pseudonym: subject.pseudonym,
             ageAtEvaluation: subject.ageAtEvaluation,
@@ -183,7 +185,11 @@ struct SubjectFacts {
     /// charge would retain and release every string and array it holds.
     private static func facts(_ pointer: UnsafePointer<DeidentifiedConviction>) -> ConvictionFacts {
         let section = Prop64Section(pointer.pointee.charge.section)
-        let subsectionCount = pointer.pointee.charge.subsections.count
+        // Only a conviction that may be decided (a Prop 64 section or candidate) needs its
+        // subsections, cut-offs and flags, which live outside the conviction's own storage: no rule
+        // reads them of a prior.
+        let decidable = section != nil || pointer.pointee.prop64Candidate
+        let subsectionCount = section != nil ? pointer.pointee.charge.subsections.count : 0
         var first: UInt8 = 0
         if subsectionCount > 0 {
             let text = pointer.pointee.charge.subsections[0].utf8
@@ -220,18 +226,20 @@ struct SubjectFacts {
         }
         var reviewFlag = false
         var advisoryFlag = false
-        for flag in pointer.pointee.flags {
-            if ReviewFlags.names.contains(flag) { reviewFlag = true }
-            if ReviewFlags.advisoryNames.contains(flag) { advisoryFlag = true }
-        }
-        // One walk over the (usually empty) cut-offs instead of a lookup for each.
         var cutoffs: (conviction: ThreeValued, offense: ThreeValued, prop47: ThreeValued) = (.no, .no, .no)
-        for (name, answer) in pointer.pointee.cutoffs {
-            switch name {
-            case Cutoff.convictionAUMA: cutoffs.conviction = answer
-            case Cutoff.offenseAUMA: cutoffs.offense = answer
-            case Cutoff.convictionProp47: cutoffs.prop47 = answer
-            default: break
+        if decidable {
+            for flag in pointer.pointee.flags {
+                if ReviewFlags.names.contains(flag) { reviewFlag = true }
+                if ReviewFlags.advisoryNames.contains(flag) { advisoryFlag = true }
+            }
+            // One walk over the (usually empty) cut-offs instead of a lookup for each.
+            for (name, answer) in pointer.pointee.cutoffs {
+                switch name {
+                case Cutoff.convictionAUMA: cutoffs.conviction = answer
+                case Cutoff.offenseAUMA: cutoffs.offense = answer
+                case Cutoff.convictionProp47: cutoffs.prop47 = answer
+                default: break
+                }
             }
         }
         return ConvictionFacts(

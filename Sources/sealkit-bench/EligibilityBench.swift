@@ -146,9 +146,10 @@ enum EligibilityBench {
         let clock = ContinuousClock()
         let start = clock.now
         subjects.withUnsafeBufferPointer { subjects in
+            guard let base = subjects.baseAddress else { return }
             for index in subjects.indices {
                 decided.removeAll(keepingCapacity: true)
-                evaluator.evaluate(subjects[index], into: &decided)
+                evaluator.evaluate((base + index).pointee, into: &decided)
                 count += decided.count
             }
         }
