@@ -636,10 +636,14 @@ struct SpillFiles {
     /// The ranges of the lines in a bucket's bytes, newlines included.
     private static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
         var lines: [Range<Int>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == 0x0A {
-            lines.append(start..<(index + 1))
-            start = index + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count, let hit = memchr(base + start, 0x0A, buffer.count - start) {
+                let end = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                lines.append(start..<end)
+                start = end
+            }
         }
         return lines
     }
@@ -693,16 +697,15 @@ struct SpillFiles {
             // Every line starts with the pseudonym ({"pseudonym":"s1.e<epoch>.<hex>" or s1.e<epoch>.<hex>,):
             // sort by the first `keyLength` bytes (subject lines: up to the closing quote; decision
             // lines: the whole line, as a subject has several).
-            let keyed = lines.map { range -> (ArraySlice<UInt8>, Range<Int>) in
-                (
-                    bytes[
-                        range.lowerBound..<(range.count <= keyLength ? range.upperBound : range.lowerBound + keyLength)
-                    ], range
-                )
-            }
-            let sorted = keyed.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) })
+            // A stable sort, byte order of the keys (a shorter key that is a prefix comes first).
             try bytes.withUnsafeBufferPointer { (all) throws(SealKitError) in
-                for (_, range) in sorted {
+                guard let base = all.baseAddress else { return }
+                lines.sort { a, b in
+                    let (left, right) = (min(a.count, keyLength), min(b.count, keyLength))
+                    let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(left, right))
+                    return order != 0 ? order < 0 : left < right
+                }
+                for range in lines {
                     try write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[range])))
                 }
             }
