@@ -115,7 +115,9 @@ struct ConvictionFacts {
         return parsed ? .no : .unknown
     }
 
-    func firstSubsection(is letter: Character) -> Bool { firstSubsection == letter.asciiValue }
+    /// Whether the first subsection is the one letter `letter` (a byte: no `Character` at run time).
+    @inline(__always)
+    func firstSubsection(is letter: Unicode.Scalar) -> Bool { firstSubsection == UInt8(ascii: letter) }
 }
 
 /// Facts about one subject that the checks of its convictions share, worked out once per subject:
