@@ -42,11 +42,7 @@ public struct Charge: Hashable, Sendable, Codable {
     /// The Prop 64 section (11357–11360) when the target section is one, whatever the law code.
     @inlinable
     public var prop64Section: String? {
-        // A switch, not a set: small strings compare without hashing.
-        switch section {
-        case "11357", "11358", "11359", "11360": section
-        default: nil
-        }
+        ASCIIBytes.prop64Section(section) == nil ? nil : section
     }
 }
 

@@ -35,9 +35,17 @@ public struct Evaluator: Sendable {
     }
 
     /// Whether `conviction` gets a decision: in the county, and a Prop 64 charge or candidate.
-    public func inScope(_ conviction: DeidentifiedConviction) -> Bool {
+    public func inScope(_ conviction: borrowing DeidentifiedConviction) -> Bool {
         if let county, conviction.county != county { return false }
-        return conviction.charge.prop64Section != nil || conviction.prop64Candidate
+        return ASCIIBytes.prop64Section(conviction.charge.section) != nil || conviction.prop64Candidate
+    }
+
+    /// ``inScope(_:)`` of the conviction at `pointer`, read in place (the engine's loop; a conviction
+    /// passed by value was copied, every string and array retained and released).
+    @inline(__always)
+    private func inScope(_ pointer: UnsafePointer<DeidentifiedConviction>) -> Bool {
+        if let county, pointer.pointee.county != county { return false }
+        return ASCIIBytes.prop64Section(pointer.pointee.charge.section) != nil || pointer.pointee.prop64Candidate
     }
 
     /// The decisions for `subject`'s in-scope convictions, in history order.
@@ -52,14 +60,16 @@ public struct Evaluator: Sendable {
         // The subject is borrowed and its convictions read in place: both are large values, and a copy
         // (or the array's subscript) would retain and release every string and array they hold.
         let all = subject.convictions
-        let first = all.withUnsafeBufferPointer { convictions in
-            convictions.indices.first { inScope(convictions[$0]) }
+        let first = all.withUnsafeBufferPointer { convictions -> Int? in
+            guard let base = convictions.baseAddress else { return nil }
+            return convictions.indices.first { inScope(base + $0) }
         }
         guard let first else { return }
         let facts = SubjectFacts(subject)
         all.withUnsafeBufferPointer { convictions in
+            guard let base = convictions.baseAddress else { return }
             decisions.append(decide(facts, first))
-            for index in (first + 1)..<convictions.count where inScope(convictions[index]) {
+            for index in (first + 1)..<convictions.count where inScope(base + index) {
                 decisions.append(decide(facts, index))
             }
         }
@@ -192,9 +202,9 @@ public struct Evaluator: Sendable {
 
 /// The cut-off names the rules read (the header's `cutoffs`).
 enum Cutoff {
-    static let convictionAUMA = "convictionOnOrAfter:2016-11-09"
-    static let offenseAUMA = "offenseOnOrAfter:2016-11-09"
-    static let convictionProp47 = "convictionOnOrAfter:2014-11-05"
+    static let convictionAUMA: StaticString = "convictionOnOrAfter:2016-11-09"
+    static let offenseAUMA: StaticString = "offenseOnOrAfter:2016-11-09"
+    static let convictionProp47: StaticString = "convictionOnOrAfter:2014-11-05"
 }
 
 /// The checks made so far, in order.
@@ -202,7 +212,8 @@ struct Flow {
     var checks: [Check] = []
 
     init() {
-        checks.reserveCapacity(12)
+        // Enough for the flows as long as they come (17 checks at most on the generated files).
+        checks.reserveCapacity(18)
     }
 
     mutating func record(_ id: CheckID, _ answer: ThreeValued, _ values: CheckValues = .none) {
@@ -236,8 +247,8 @@ struct GogenTexts: Sendable {
     static let handReview = "Hand Review"
     static let cityAttorneys = "To be reviewed by City Attorneys"
 
-    let dismissReasons: [String: String]
-    let reduceReasons: [String: String]
+    let dismissReasons: ByteKeyTable<String>
+    let reduceReasons: ByteKeyTable<String>
     let age: String
     let yearsAgo: String
     let crimeFree: String
@@ -251,8 +262,8 @@ struct GogenTexts: Sendable {
             dismiss[section] = "Dismiss all HS \(section) convictions"
             reduce[section] = "Reduce all HS \(section) convictions"
         }
-        dismissReasons = dismiss
-        reduceReasons = reduce
+        dismissReasons = ByteKeyTable(dismiss.map { ($0.key, $0.value) })
+        reduceReasons = ByteKeyTable(reduce.map { ($0.key, $0.value) })
         age = "\(options.subjectAgeThreshold) years or older"
         yearsAgo = "Conviction occurred \(options.yearsSinceConvictionThreshold) or more years ago"
         crimeFree = "No convictions in the past \(options.yearsCrimeFreeThreshold) years"

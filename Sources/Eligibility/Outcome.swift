@@ -123,8 +123,8 @@ public enum ReasonText {
     }
 
     /// The whole lines, made once (a decision looks its line up instead of building it).
-    private static let reviewTexts = texts.mapValues { "Needs review: " + $0 }
-    private static let notEligibleTexts = texts.mapValues { "Not eligible: " + $0 }
+    private static let reviewTexts = ByteKeyTable(texts.map { ($0.key, "Needs review: " + $0.value) })
+    private static let notEligibleTexts = ByteKeyTable(texts.map { ($0.key, "Not eligible: " + $0.value) })
 }
 
 /// The reader's review flags (doj-research-file.md, section 5.10): any on a conviction sends it to

@@ -27,7 +27,7 @@ public struct SectionPattern: Hashable, Sendable {
 
     /// ``matches(_:)`` with the charge's section read as `chargeSection`.
     func matches(_ charge: borrowing Charge, section chargeSection: String?) -> ThreeValued {
-        guard charge.reading == "parsed", chargeSection == section else { return .no }
+        guard ASCIIBytes.equal(charge.reading, "parsed"), chargeSection == section else { return .no }
         switch subsections {
         case .any: break
         case .exactly(let paths): if !paths.contains(charge.subsections) { return .no }
@@ -119,22 +119,52 @@ public enum ExclusionLists {
     /// (every pattern is PC or MV; a charge without a law code may be either).
     @inline(__always)
     static func outsideLists(_ charge: borrowing Charge) -> Bool {
-        guard charge.reading == "parsed" else { return true }
+        guard ASCIIBytes.equal(charge.reading, "parsed") else { return true }
         guard let code = charge.lawCode else { return false }
-        return code != "PC" && code != "MV"
+        return !ASCIIBytes.equal(code, "PC") && !ASCIIBytes.equal(code, "MV")
     }
 
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
     public static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
-        if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
-        if charge.conspiracy { return .no }
-        // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
-        var section = charge.section
-        if let text = section, text.hasPrefix("190.") { section = "190" }
-        return anyMatches(superstrikeIndex[section ?? ""] ?? [], charge, section: section)
+        return superstrikeInLists(charge, patterns: index[charge.section ?? ""])
     }
 
+    /// What the lists say of one charge (``isSuperstrike(_:)``, ``isRegistrable(_:)``,
+    /// ``isEnhanceable(_:)``, ``isGangEnhancement(_:)``).
+    struct Listing {
+        var superstrike = ThreeValued.no
+        var registrable = ThreeValued.no
+        var enhanceable = ThreeValued.no
+        var gangEnhancement = ThreeValued.no
+    }
+
+    /// The ``Listing`` of a charge that may be in the lists (``outsideLists(_:)`` is false), with one
+    /// look-up of its section.
+    static func listing(_ charge: borrowing Charge) -> Listing {
+        let patterns = index[charge.section ?? ""]
+        var listing = Listing(superstrike: superstrikeInLists(charge, patterns: patterns))
+        guard let patterns, !charge.attempt, !charge.conspiracy else { return listing }
+        listing.registrable = anyMatches(patterns.registrable, charge, section: charge.section)
+        listing.enhanceable = anyMatches(patterns.enhanceable, charge, section: charge.section)
+        if patterns.gangEnhancement { listing.gangEnhancement = gangEnhancement.matches(charge) }
+        return listing
+    }
+
+    /// ``isSuperstrike(_:)`` of a charge inside the lists' law codes, given the patterns of its section.
+    private static func superstrikeInLists(_ charge: borrowing Charge, patterns: ListPatterns?) -> ThreeValued {
+        if charge.conspiracy { return .no }
+        if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
+        // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
+        var section = charge.section
+        var patterns = patterns
+        if let text = section, ASCIIBytes.hasPrefix(text, "190.") {
+            section = "190"
+            patterns = index["190"]
+        }
+        guard let patterns, !patterns.superstrike.isEmpty else { return .no }
+        return anyMatches(patterns.superstrike, charge, section: section)
+    }
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
     public static func isEnhanceable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
@@ -147,13 +177,29 @@ public enum ExclusionLists {
         return gangEnhancement.matches(charge)
     }
 
-    private static let superstrikeIndex = Dictionary(grouping: superstrikes, by: \.section)
-    private static let registrableIndex = Dictionary(grouping: registrable, by: \.section)
+    /// The patterns of the lists that name one section.
+    struct ListPatterns: Sendable {
+        var superstrike: [SectionPattern] = []
+        var registrable: [SectionPattern] = []
+        var enhanceable: [SectionPattern] = []
+        var gangEnhancement = false
+    }
+
+    /// The patterns of every list by section number.
+    private static let index: ByteKeyTable<ListPatterns> = {
+        var bySection: [String: ListPatterns] = [:]
+        for pattern in superstrikes { bySection[pattern.section, default: ListPatterns()].superstrike.append(pattern) }
+        for pattern in registrable { bySection[pattern.section, default: ListPatterns()].registrable.append(pattern) }
+        for pattern in enhanceable { bySection[pattern.section, default: ListPatterns()].enhanceable.append(pattern) }
+        bySection[gangEnhancement.section, default: ListPatterns()].gangEnhancement = true
+        return ByteKeyTable(bySection.map { ($0.key, $0.value) })
+    }()
 
     /// Whether `charge` is a PC 290(c) registrable offense (completed offenses only).
     public static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
-        return anyMatches(registrableIndex[charge.section ?? ""] ?? [], charge, section: charge.section)
+        guard let patterns = index[charge.section ?? ""]?.registrable else { return .no }
+        return anyMatches(patterns, charge, section: charge.section)
     }
 
     /// "Some pattern matches", three-valued (``ThreeValued/any(_:_:)`` without a closure, which could

@@ -4,14 +4,12 @@ import Deidentified
 enum Prop64Section: UInt8, CaseIterable {
     case hs11357, hs11358, hs11359, hs11360
 
+    /// The section `section` names, on its bytes (most charges are not Prop 64 sections, and a string
+    /// `switch` would compare each one four times).
+    @inline(__always)
     init?(_ section: String?) {
-        switch section {
-        case "11357": self = .hs11357
-        case "11358": self = .hs11358
-        case "11359": self = .hs11359
-        case "11360": self = .hs11360
-        default: return nil
-        }
+        guard let number = ASCIIBytes.prop64Section(section) else { return nil }
+        self.init(rawValue: UInt8(number))
     }
 
     var text: String {
@@ -101,6 +99,9 @@ struct ConvictionFacts {
     var superstrike: ThreeValued
     var directSuperstrike: ThreeValued
     var registrable: ThreeValued
+    /// An offense that a gang enhancement in its case makes a superstrike; the enhancement itself.
+    var enhanceable: ThreeValued
+    var gangEnhancement: ThreeValued
     /// gogen's reading of the raw row (``GogenView``): the Prop 64 sections its text contains (bits)
     /// and the first of them, its felony test, its 11357(A)/(B) test, its sentence end.
     var gogenSections: UInt8
@@ -160,13 +161,10 @@ struct SubjectFacts {
             guard let base = convictions.baseAddress else { return }
             for index in convictions.indices { items.append(Self.facts(base + index)) }
             // Combinations: an enhanceable offense and a gang enhancement in the same case (C.5).
-            for i in convictions.indices
-            where items[i].inLists && ExclusionLists.isEnhanceable(convictions[i].charge) != .no {
-                for j in convictions.indices where j != i && items[j].inLists {
-                    let gang = ExclusionLists.isGangEnhancement(convictions[j].charge)
-                    if gang == .no { continue }
+            for i in convictions.indices where items[i].enhanceable != .no {
+                for j in convictions.indices where j != i && items[j].gangEnhancement != .no {
                     let pair =
-                        ExclusionLists.isEnhanceable(convictions[i].charge) && gang
+                        items[i].enhanceable && items[j].gangEnhancement
                         && Self.sameCase(items[i], items[j], convictions[i], convictions[j])
                     if pair == .yes { combination = true }
                     items[i].superstrike = items[i].superstrike || pair
@@ -220,12 +218,8 @@ struct SubjectFacts {
             gogenServing = gogen.servingAtEvaluation
         }
         // The exclusion lists, only for a charge they can hold.
-        var superstrike = ThreeValued.no
-        var registrable = ThreeValued.no
-        if !ExclusionLists.outsideLists(pointer.pointee.charge) {
-            superstrike = ExclusionLists.isSuperstrike(pointer.pointee.charge)
-            registrable = ExclusionLists.isRegistrable(pointer.pointee.charge)
-        }
+        let inLists = !ExclusionLists.outsideLists(pointer.pointee.charge)
+        let listing = inLists ? ExclusionLists.listing(pointer.pointee.charge) : ExclusionLists.Listing()
         var reviewFlag = false
         var advisoryFlag = false
         var cutoffs: (conviction: ThreeValued, offense: ThreeValued, prop47: ThreeValued) = (.no, .no, .no)
@@ -236,11 +230,12 @@ struct SubjectFacts {
             }
             // One walk over the (usually empty) cut-offs instead of a lookup for each.
             for (name, answer) in pointer.pointee.cutoffs {
-                switch name {
-                case Cutoff.convictionAUMA: cutoffs.conviction = answer
-                case Cutoff.offenseAUMA: cutoffs.offense = answer
-                case Cutoff.convictionProp47: cutoffs.prop47 = answer
-                default: break
+                if ASCIIBytes.equal(name, Cutoff.convictionAUMA) {
+                    cutoffs.conviction = answer
+                } else if ASCIIBytes.equal(name, Cutoff.offenseAUMA) {
+                    cutoffs.offense = answer
+                } else if ASCIIBytes.equal(name, Cutoff.convictionProp47) {
+                    cutoffs.prop47 = answer
                 }
             }
         }
@@ -252,7 +247,7 @@ struct SubjectFacts {
             section: section,
             attempt: attempt,
             conspiracy: conspiracy,
-            parsed: pointer.pointee.charge.reading == "parsed",
+            parsed: ASCIIBytes.equal(pointer.pointee.charge.reading, "parsed"),
             level: level,
             firstSubsection: first,
             subsectionCount: subsectionCount,
@@ -266,10 +261,12 @@ struct SubjectFacts {
             hasReviewFlag: reviewFlag,
             hasAdvisoryFlag: advisoryFlag,
             prop64Candidate: pointer.pointee.prop64Candidate,
-            inLists: !ExclusionLists.outsideLists(pointer.pointee.charge),
-            superstrike: superstrike,
-            directSuperstrike: superstrike,
-            registrable: registrable,
+            inLists: inLists,
+            superstrike: listing.superstrike,
+            directSuperstrike: listing.superstrike,
+            registrable: listing.registrable,
+            enhanceable: listing.enhanceable,
+            gangEnhancement: listing.gangEnhancement,
             gogenSections: gogenSections,
             gogenFirst: gogenFirst,
             gogenFelony: gogenFelony,
@@ -326,6 +323,7 @@ struct SubjectFacts {
 
     /// Whether some other conviction that `matches` is a prior of conviction `index`. A prior dated
     /// within [offense proxy, conviction) answers unknown with `priorTimingUnclear`.
+    @inline(__always)
     func find(before index: Int, code: String, matches: (Int) -> ThreeValued) -> Priors.Finding {
         var result = Priors.Finding(answer: .no, code: nil)
         for other in items.indices where other != index {
@@ -348,6 +346,7 @@ struct SubjectFacts {
 
     /// How many other convictions that `matches` are certainly priors of conviction `index`, how many
     /// more may be, and the code of the first undecidable one.
+    @inline(__always)
     func count(before index: Int, matches: (Int) -> ThreeValued) -> (certain: Int, possible: Int, code: String?) {
         var certain = 0
         var possible = 0

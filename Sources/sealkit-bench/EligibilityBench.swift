@@ -55,31 +55,42 @@ enum EligibilityBench {
                 work + "/small.jsonl",
             ]
         )
-        let subjects = try decodeSubjects(work + "/small.jsonl")
-        let convictionCount = subjects.reduce(0) { $0 + $1.convictions.count }
-        var engine: [String: [Double]] = [:]
-        var engineDecisions: [String: Int] = [:]
+        let lines = try subjectLines(work + "/small.jsonl")
+        let evaluators = try RuleSets.names.map {
+            Evaluator(ruleSet: try RuleSets.load($0), county: nil, evaluationDate: "2020-07-01")
+        }
+        var hot: [[Double]] = Array(repeating: [], count: evaluators.count)
+        var tally = Tally(decisions: Array(repeating: 0, count: evaluators.count))
         for _ in 0..<trials {
-            for name in RuleSets.names {
-                let (rate, decisions) = try decisionsPerSecond(subjects, rules: name)
-                engine[name, default: []].append(rate)
-                engineDecisions[name] = decisions
+            let pass = try hotPass(lines, evaluators)
+            for (index, rate) in pass.rates.enumerated() { hot[index].append(rate) }
+            tally = pass.tally
+        }
+        // The same subjects decoded into one array first and evaluated in turn: cold in cache.
+        let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
+        var cold: [[Double]] = Array(repeating: [], count: evaluators.count)
+        for _ in 0..<trials {
+            for (index, evaluator) in evaluators.enumerated() {
+                cold[index].append(decisionsPerSecond(subjects, evaluator).0)
             }
         }
 
         let rowsText = rows % 1_000_000 == 0 ? "\(rows / 1_000_000)M rows" : "\(rows) rows"
         var result: [Row] = []
-        print("Engine: \(subjects.count) subjects, \(convictionCount) convictions in memory")
-        for name in RuleSets.names {
+        print(
+            "Engine: \(subjects.count) subjects, \(tally.convictions) convictions; each batch of "
+                + "\(hotBatch) subjects decoded just before it is evaluated (hot), or all decoded first (cold)"
+        )
+        for (index, name) in RuleSets.names.enumerated() {
             // The target counts every conviction the engine reads (priors included); decisions, the
             // in-scope ones it decides, are fewer.
-            let decisions = Double(engineDecisions[name] ?? 0)
-            let perDecision = median(engine[name] ?? [0])
+            let decisions = Double(tally.decisions[index])
+            let perConviction = decisions > 0 ? Double(tally.convictions) / decisions : 0
             result.append(
                 Row(
                     name: "evaluation, \(name), convictions/s, 1 core (>= 2M)",
                     unit: "/s",
-                    ours: decisions > 0 ? perDecision * Double(convictionCount) / decisions : 0,
+                    ours: median(hot[index]) * perConviction,
                     theirs: 2_000_000,
                     target: 1.0
                 )
@@ -88,7 +99,16 @@ enum EligibilityBench {
                 Row(
                     name: "evaluation, \(name), decisions/s (no target)",
                     unit: "/s",
-                    ours: perDecision,
+                    ours: median(hot[index]),
+                    theirs: 2_000_000,
+                    target: nil
+                )
+            )
+            result.append(
+                Row(
+                    name: "evaluation, \(name), convictions/s, cold subjects (no target)",
+                    unit: "/s",
+                    ours: median(cold[index]) * perConviction,
                     theirs: 2_000_000,
                     target: nil
                 )
@@ -128,25 +148,66 @@ enum EligibilityBench {
         return result
     }
 
-    /// The subjects of a de-identified file, decoded into memory.
-    static func decodeSubjects(_ path: String) throws -> [DeidentifiedSubject] {
+    /// The subject lines of a de-identified file (its header line dropped).
+    static func subjectLines(_ path: String) throws -> [Data] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let decoder = JSONDecoder()
-        return try data.split(separator: 0x0A).dropFirst().map {
-            try decoder.decode(DeidentifiedSubject.self, from: Data($0))
-        }
+        return data.split(separator: 0x0A).dropFirst().map { Data($0) }
     }
 
-    /// Decisions per second of one pass of the engine over `subjects` under the rule set `rules`, and
-    /// how many decisions the pass made.
-    static func decisionsPerSecond(_ subjects: [DeidentifiedSubject], rules: String) throws -> (Double, Int) {
-        let evaluator = Evaluator(ruleSet: try RuleSets.load(rules), county: nil, evaluationDate: "2020-07-01")
+    /// How many subjects the hot pass decodes before it evaluates them: about what a worker of
+    /// `sealkit run` holds, and small enough to stay in a core's cache.
+    static let hotBatch = 16
+
+    /// What one pass counted: the convictions read and each rule set's decisions.
+    struct Tally {
+        var convictions = 0
+        var decisions: [Int]
+    }
+
+    /// One pass over `lines` as `sealkit evaluate` and `sealkit run` hand the engine its subjects: each
+    /// batch of `hotBatch` is decoded, then evaluated by every evaluator in turn; only the evaluation
+    /// is timed. Decisions per second of each evaluator.
+    static func hotPass(_ lines: [Data], _ evaluators: [Evaluator]) throws -> (rates: [Double], tally: Tally) {
+        let decoder = JSONDecoder()
+        let clock = ContinuousClock()
+        var elapsed = Array(repeating: Duration.zero, count: evaluators.count)
+        var tally = Tally(decisions: Array(repeating: 0, count: evaluators.count))
+        var decided: [ConvictionDecision] = []
+        var batch: [DeidentifiedSubject] = []
+        batch.reserveCapacity(hotBatch)
+        var next = lines.startIndex
+        while next < lines.endIndex {
+            let end = min(next + hotBatch, lines.endIndex)
+            batch.removeAll(keepingCapacity: true)
+            for line in lines[next..<end] { batch.append(try decoder.decode(DeidentifiedSubject.self, from: line)) }
+            next = end
+            for subject in batch { tally.convictions += subject.convictions.count }
+            for (index, evaluator) in evaluators.enumerated() {
+                let start = clock.now
+                batch.withUnsafeBufferPointer { subjects in
+                    for position in subjects.indices {
+                        decided.removeAll(keepingCapacity: true)
+                        evaluator.evaluate(subjects[position], into: &decided)
+                        tally.decisions[index] += decided.count
+                    }
+                }
+                elapsed[index] += clock.now - start
+            }
+        }
+        let rates = zip(tally.decisions, elapsed).map { decisions, duration in
+            let (whole, fraction) = duration.components
+            return Double(decisions) / (Double(whole) + Double(fraction) / 1e18)
+        }
+        return (rates, tally)
+    }
+
+    /// Decisions per second of one pass of `evaluator` over `subjects` held in one array (cold in
+    /// cache: each subject was decoded long before), and how many decisions the pass made.
+    static func decisionsPerSecond(_ subjects: [DeidentifiedSubject], _ evaluator: Evaluator) -> (Double, Int) {
         var decided: [ConvictionDecision] = []
         var count = 0
         // The subjects are moved through the timed loop (popped from an array of their own, handed
-        // to the engine, kept in another) so that the loop neither copies nor destroys one, as a
-        // pipeline hands over the subject it made: a subject read out of a shared array is copied for
-        // the call, every string and array retained and released.
+        // to the engine, kept in another) so that the loop neither copies nor destroys one.
         var pending = Array(subjects.reversed())
         var done: [DeidentifiedSubject] = []
         done.reserveCapacity(pending.count)
@@ -163,10 +224,26 @@ enum EligibilityBench {
     }
 
     /// `sealkit-bench probe-engine FILE.jsonl RULES`: the engine alone, `BENCH_PASSES` (default 50)
-    /// passes over the file's subjects (for profilers); prints the median rate.
+    /// passes over the file's subjects, decoded in batches just before they are evaluated (for
+    /// profilers; `BENCH_COLD=1` decodes them all first); prints the median convictions per second.
     static func engineRate(_ path: String, rules: String) throws -> Double {
-        let subjects = try decodeSubjects(path)
-        let passes = Int(ProcessInfo.processInfo.environment["BENCH_PASSES"] ?? "") ?? 50
-        return median(try (0..<max(passes, 1)).map { _ in try decisionsPerSecond(subjects, rules: rules).0 })
+        let lines = try subjectLines(path)
+        let evaluator = Evaluator(ruleSet: try RuleSets.load(rules), county: nil, evaluationDate: "2020-07-01")
+        let passes = max(Int(ProcessInfo.processInfo.environment["BENCH_PASSES"] ?? "") ?? 50, 1)
+        if ProcessInfo.processInfo.environment["BENCH_COLD"] == "1" {
+            let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
+            let convictions = subjects.reduce(0) { $0 + $1.convictions.count }
+            let (_, decisions) = decisionsPerSecond(subjects, evaluator)
+            let rates = (0..<passes).map { _ in decisionsPerSecond(subjects, evaluator).0 }
+            return median(rates) * Double(convictions) / Double(max(decisions, 1))
+        }
+        var rates: [Double] = []
+        var tally = Tally(decisions: [0])
+        for _ in 0..<passes {
+            let pass = try hotPass(lines, [evaluator])
+            rates.append(pass.rates[0])
+            tally = pass.tally
+        }
+        return median(rates) * Double(tally.convictions) / Double(max(tally.decisions[0], 1))
     }
 }

@@ -5,7 +5,13 @@ import Testing
 /// A shifted date from a day number (tests only need relative order).
 func day(_ n: Int) -> ShiftedDateValue { .exact(ShiftedDate(dayNumber: n)) }
 
-func charge(_ lawCode: String?, _ section: String, _ subsections: [String] = [], attempt: Bool = false) -> Charge {
+func charge(
+    _ lawCode: String?,
+    _ section: String?,
+    _ subsections: [String] = [],
+    attempt: Bool = false,
+    conspiracy: Bool = false
+) -> Charge {
     Charge(
         reading: "parsed",
         source: "offenseDescription",
@@ -13,7 +19,7 @@ func charge(_ lawCode: String?, _ section: String, _ subsections: [String] = [],
         section: section,
         subsections: subsections,
         attempt: attempt,
-        conspiracy: false,
+        conspiracy: conspiracy,
         suspectSection: false
     )
 }
