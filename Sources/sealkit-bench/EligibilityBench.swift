@@ -3,9 +3,10 @@ import Eligibility
 import Foundation
 import SealKit
 
-/// `make bench`, eligibility part: the engine alone on one core (decisions per second over
-/// de-identified subjects held in memory), and `sealkit run` on the 1M-row generated file beside
-/// `wc -l` on the same file, with its peak RSS. Medians of interleaved trials.
+/// `make bench`, eligibility part: the engine alone on one core (convictions read and decisions made
+/// per second, on subjects just decoded and on subjects long in memory), and `sealkit run` on the
+/// 1M-row generated file beside `wc -l` on the same file, with its peak RSS. Medians of interleaved
+/// trials.
 enum EligibilityBench {
     static func run(trials: Int) throws -> [Row] {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -42,7 +43,8 @@ enum EligibilityBench {
                 )
             )
         }
-        // 2. The engine alone: subjects of a 200,000-row file decoded once, then evaluated.
+        // 2. The engine alone on the subjects of a 200,000-row file: hot (each batch decoded just before
+        //    it is evaluated, as `evaluate` and `run` hand subjects over) and cold (all decoded first).
         let small = work + "/small.csv"
         _ = try ReaderBench.measure(
             sealkit,
@@ -59,38 +61,34 @@ enum EligibilityBench {
         let evaluators = try RuleSets.names.map {
             Evaluator(ruleSet: try RuleSets.load($0), county: nil, evaluationDate: "2020-07-01")
         }
-        var hot: [[Double]] = Array(repeating: [], count: evaluators.count)
-        var tally = Tally(decisions: Array(repeating: 0, count: evaluators.count))
+        var hot: [[Rates]] = Array(repeating: [], count: evaluators.count)
         for _ in 0..<trials {
-            let pass = try hotPass(lines, evaluators)
-            for (index, rate) in pass.rates.enumerated() { hot[index].append(rate) }
-            tally = pass.tally
+            for (index, rates) in try hotPass(lines, evaluators).enumerated() { hot[index].append(rates) }
         }
         // The same subjects decoded into one array first and evaluated in turn: cold in cache.
         let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
         var cold: [[Double]] = Array(repeating: [], count: evaluators.count)
         for _ in 0..<trials {
             for (index, evaluator) in evaluators.enumerated() {
-                cold[index].append(decisionsPerSecond(subjects, evaluator).0)
+                cold[index].append(convictionsPerSecond(subjects, evaluator))
             }
         }
 
         let rowsText = rows % 1_000_000 == 0 ? "\(rows / 1_000_000)M rows" : "\(rows) rows"
         var result: [Row] = []
+        let convictionCount = subjects.reduce(0) { $0 + $1.convictions.count }
         print(
-            "Engine: \(subjects.count) subjects, \(tally.convictions) convictions; each batch of "
-                + "\(hotBatch) subjects decoded just before it is evaluated (hot), or all decoded first (cold)"
+            "Engine: \(subjects.count) subjects, \(convictionCount) convictions; hot: batches of \(hotBatch) "
+                + "subjects decoded just before one rule set (each in turn) evaluates them; cold: all decoded first"
         )
         for (index, name) in RuleSets.names.enumerated() {
             // The target counts every conviction the engine reads (priors included); decisions, the
             // in-scope ones it decides, are fewer.
-            let decisions = Double(tally.decisions[index])
-            let perConviction = decisions > 0 ? Double(tally.convictions) / decisions : 0
             result.append(
                 Row(
                     name: "evaluation, \(name), convictions/s, 1 core (>= 2M)",
                     unit: "/s",
-                    ours: median(hot[index]) * perConviction,
+                    ours: median(hot[index].map(\.convictions)),
                     theirs: 2_000_000,
                     target: 1.0
                 )
@@ -99,7 +97,7 @@ enum EligibilityBench {
                 Row(
                     name: "evaluation, \(name), decisions/s (no target)",
                     unit: "/s",
-                    ours: median(hot[index]),
+                    ours: median(hot[index].map(\.decisions)),
                     theirs: 2_000_000,
                     target: nil
                 )
@@ -108,7 +106,7 @@ enum EligibilityBench {
                 Row(
                     name: "evaluation, \(name), convictions/s, cold subjects (no target)",
                     unit: "/s",
-                    ours: median(cold[index]) * perConviction,
+                    ours: median(cold[index]),
                     theirs: 2_000_000,
                     target: nil
                 )
@@ -158,52 +156,63 @@ enum EligibilityBench {
     /// `sealkit run` holds, and small enough to stay in a core's cache.
     static let hotBatch = 16
 
-    /// What one pass counted: the convictions read and each rule set's decisions.
-    struct Tally {
-        var convictions = 0
-        var decisions: [Int]
+    /// An evaluator's rates over one pass: convictions read and decisions made per second.
+    struct Rates {
+        var convictions: Double
+        var decisions: Double
     }
 
     /// One pass over `lines` as `sealkit evaluate` and `sealkit run` hand the engine its subjects: each
-    /// batch of `hotBatch` is decoded, then evaluated by every evaluator in turn; only the evaluation
-    /// is timed. Decisions per second of each evaluator.
-    static func hotPass(_ lines: [Data], _ evaluators: [Evaluator]) throws -> (rates: [Double], tally: Tally) {
+    /// batch of `hotBatch` is decoded, then evaluated by one evaluator (the next in turn, so that each
+    /// meets its batches just decoded, none after another evaluator read them); only the evaluation
+    /// is timed. The rates of each evaluator over its share of the batches.
+    static func hotPass(_ lines: [Data], _ evaluators: [Evaluator]) throws -> [Rates] {
         let decoder = JSONDecoder()
         let clock = ContinuousClock()
         var elapsed = Array(repeating: Duration.zero, count: evaluators.count)
-        var tally = Tally(decisions: Array(repeating: 0, count: evaluators.count))
+        var convictions = Array(repeating: 0, count: evaluators.count)
+        var decisions = Array(repeating: 0, count: evaluators.count)
         var decided: [ConvictionDecision] = []
         var batch: [DeidentifiedSubject] = []
         batch.reserveCapacity(hotBatch)
         var next = lines.startIndex
+        var turn = 0
         while next < lines.endIndex {
             let end = min(next + hotBatch, lines.endIndex)
             batch.removeAll(keepingCapacity: true)
             for line in lines[next..<end] { batch.append(try decoder.decode(DeidentifiedSubject.self, from: line)) }
             next = end
-            for subject in batch { tally.convictions += subject.convictions.count }
-            for (index, evaluator) in evaluators.enumerated() {
-                let start = clock.now
-                batch.withUnsafeBufferPointer { subjects in
-                    for position in subjects.indices {
-                        decided.removeAll(keepingCapacity: true)
-                        evaluator.evaluate(subjects[position], into: &decided)
-                        tally.decisions[index] += decided.count
-                    }
+            let index = turn % evaluators.count
+            turn += 1
+            let evaluator = evaluators[index]
+            for subject in batch { convictions[index] += subject.convictions.count }
+            let start = clock.now
+            batch.withUnsafeBufferPointer { subjects in
+                for position in subjects.indices {
+                    decided.removeAll(keepingCapacity: true)
+                    evaluator.evaluate(subjects[position], into: &decided)
+                    decisions[index] += decided.count
                 }
-                elapsed[index] += clock.now - start
             }
+            elapsed[index] += clock.now - start
         }
-        let rates = zip(tally.decisions, elapsed).map { decisions, duration in
-            let (whole, fraction) = duration.components
-            return Double(decisions) / (Double(whole) + Double(fraction) / 1e18)
+        return evaluators.indices.map { index in
+            let seconds = Self.seconds(elapsed[index])
+            return Rates(
+                convictions: Double(convictions[index]) / seconds,
+                decisions: Double(decisions[index]) / seconds
+            )
         }
-        return (rates, tally)
     }
 
-    /// Decisions per second of one pass of `evaluator` over `subjects` held in one array (cold in
-    /// cache: each subject was decoded long before), and how many decisions the pass made.
-    static func decisionsPerSecond(_ subjects: [DeidentifiedSubject], _ evaluator: Evaluator) -> (Double, Int) {
+    static func seconds(_ duration: Duration) -> Double {
+        let (whole, fraction) = duration.components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+
+    /// Convictions read per second by one pass of `evaluator` over `subjects` held in one array
+    /// (cold in cache: each subject was decoded long before).
+    static func convictionsPerSecond(_ subjects: [DeidentifiedSubject], _ evaluator: Evaluator) -> Double {
         var decided: [ConvictionDecision] = []
         var count = 0
         // The subjects are moved through the timed loop (popped from an array of their own, handed
@@ -216,11 +225,10 @@ enum EligibilityBench {
         while let subject = pending.popLast() {
             decided.removeAll(keepingCapacity: true)
             evaluator.evaluate(subject, into: &decided)
-            count += decided.count
+            count += subject.convictions.count
             done.append(subject)
         }
-        let (whole, fraction) = (clock.now - start).components
-        return (Double(count) / (Double(whole) + Double(fraction) / 1e18), count)
+        return Double(count) / seconds(clock.now - start)
     }
 
     /// `sealkit-bench probe-engine FILE.jsonl RULES`: the engine alone, `BENCH_PASSES` (default 50)
@@ -232,18 +240,8 @@ enum EligibilityBench {
         let passes = max(Int(ProcessInfo.processInfo.environment["BENCH_PASSES"] ?? "") ?? 50, 1)
         if ProcessInfo.processInfo.environment["BENCH_COLD"] == "1" {
             let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
-            let convictions = subjects.reduce(0) { $0 + $1.convictions.count }
-            let (_, decisions) = decisionsPerSecond(subjects, evaluator)
-            let rates = (0..<passes).map { _ in decisionsPerSecond(subjects, evaluator).0 }
-            return median(rates) * Double(convictions) / Double(max(decisions, 1))
+            return median((0..<passes).map { _ in convictionsPerSecond(subjects, evaluator) })
         }
-        var rates: [Double] = []
-        var tally = Tally(decisions: [0])
-        for _ in 0..<passes {
-            let pass = try hotPass(lines, [evaluator])
-            rates.append(pass.rates[0])
-            tally = pass.tally
-        }
-        return median(rates) * Double(tally.convictions) / Double(max(tally.decisions[0], 1))
+        return median(try (0..<passes).map { _ in try hotPass(lines, [evaluator])[0].convictions })
     }
 }
