@@ -91,6 +91,8 @@ public final class AtomicFileWriter {
     }
 
     /// Flushes, sets the final mode, syncs and closes the temporary file (first half of a commit).
+    /// A writer may be prepared ahead of its commit (on the thread that finished writing it, so that
+    /// its `fsync` overlaps other work); the commit then only places it.
     func prepare() throws(SealKitError) {
         precondition(state == .writing, "prepare twice")
         try flushBuffer()
@@ -106,8 +108,9 @@ public final class AtomicFileWriter {
         state = .prepared
     }
 
-    /// Moves the prepared temporary file into place (second half of a commit).
-    func place(overwrite: Bool) throws(SealKitError) {
+    /// Moves the prepared temporary file into place (second half of a commit); `syncDirectory`
+    /// false leaves syncing the folder to the caller (a set of files in one folder syncs it once).
+    func place(overwrite: Bool, syncDirectory: Bool = true) throws(SealKitError) {
         precondition(state == .prepared, "place before prepare")
         let moved = overwrite ? rename(temporaryPath, path) == 0 : link(temporaryPath, path) == 0
         let failure = errno
@@ -119,7 +122,7 @@ public final class AtomicFileWriter {
             throw SealKitError(code, "\(path): cannot create: \(FileIO.errorText(failure))")
         }
         state = .placed
-        FileIO.syncDirectory(FileIO.directory(of: path))
+        if syncDirectory { FileIO.syncDirectory(FileIO.directory(of: path)) }
     }
 
     /// Finishes the file and moves it into place.
@@ -128,17 +131,23 @@ public final class AtomicFileWriter {
         try place(overwrite: overwrite)
     }
 
-    /// Commits a set of files all or none: every file is prepared first, then each is placed; if a
-    /// placement fails, the files already placed are removed again.
+    /// Commits a set of files all or none: every file is prepared first (those not prepared ahead),
+    /// then each is placed; if a placement fails, the files already placed are removed again. Each
+    /// folder is synced once, after the last placement.
     public static func commitAll(_ writers: [AtomicFileWriter], overwrite: Bool) throws(SealKitError) {
-        for writer in writers { try writer.prepare() }
+        for writer in writers where writer.state == .writing { try writer.prepare() }
         for (index, writer) in writers.enumerated() {
             do {
-                try writer.place(overwrite: overwrite)
+                try writer.place(overwrite: overwrite, syncDirectory: false)
             } catch {
                 for placed in writers[..<index] { placed.removePlaced() }
                 throw error
             }
+        }
+        var synced: Set<String> = []
+        for writer in writers {
+            let folder = FileIO.directory(of: writer.path)
+            if synced.insert(folder).inserted { FileIO.syncDirectory(folder) }
         }
     }
 

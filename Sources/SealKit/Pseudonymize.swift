@@ -168,6 +168,9 @@ public enum Pseudonymize {
                     linePrefix: SpillFiles.csvPrefix,
                     keyLength: Int.max
                 ) { (line) throws(SealKitError) in try outputs.csv.write(line) }
+                // Their fsync overlaps the records' drain; the commit below only places them.
+                try outputs.decisions.prepare()
+                try outputs.csv.prepare()
             }
         }
         do {
@@ -609,27 +612,39 @@ struct SpillFiles {
         return (value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])) >> 2
     }
 
-    /// A bucket's bytes from every writer, in writer order.
+    /// A bucket's bytes from every writer, in writer order (read straight into the array: no zero
+    /// fill first, which cost a pass over every spilled byte).
     private func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
-        var bytes: [UInt8] = []
+        var descriptors: [(descriptor: Int32, size: Int, path: String)] = []
+        defer { for opened in descriptors { Glibc.close(opened.descriptor) } }
         for writer in 0..<writers {
             let path = Self.path(directory, writer: writer, bucket: bucket)
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw SealKitError(.ioError, "\(path): cannot open: \(FileIO.errorText())") }
-            defer { Glibc.close(descriptor) }
-            let size = Int(lseek(descriptor, 0, SEEK_END))
+            descriptors.append((descriptor, Int(lseek(descriptor, 0, SEEK_END)), path))
             lseek(descriptor, 0, SEEK_SET)
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: size))
-            let count = try bytes.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
-                try FileIO.readAll(
-                    descriptor,
-                    into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(raw)[start...]),
-                    path: path
-                )
-            }
-            guard count == size else { throw SealKitError(.ioError, "\(path): short read") }
         }
+        let total = descriptors.reduce(0) { $0 + $1.size }
+        var failure: SealKitError? = nil
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var start = 0
+            for file in descriptors {
+                let part = UnsafeMutableRawBufferPointer(
+                    rebasing: UnsafeMutableRawBufferPointer(buffer)[start..<(start + file.size)]
+                )
+                do throws(SealKitError) {
+                    guard try FileIO.readAll(file.descriptor, into: part, path: file.path) == file.size else {
+                        throw SealKitError(.ioError, "\(file.path): short read")
+                    }
+                } catch {
+                    failure = error
+                    break
+                }
+                start += file.size
+            }
+            initialized = start
+        }
+        if let failure { throw failure }
         return bytes
     }
 
