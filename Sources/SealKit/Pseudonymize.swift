@@ -452,7 +452,7 @@ struct WorkerEvaluation {
 /// `@unchecked Sendable`: every stored property is used only while `lock` is held.
 final class CIIRegistry: @unchecked Sendable {
     private let lock = NSLock()
-    private var owners: [[UInt8]: [UInt8]] = [:]
+    private var owners: [ByteKey: [UInt8]] = [:]
     private var moves: [String: [UInt8]] = [:]
 
     /// Records `owner` as carrying `cii`. Returns the SUBJECT_ID that carried it first when that is
@@ -460,8 +460,9 @@ final class CIIRegistry: @unchecked Sendable {
     func register(cii: [UInt8], owner: [UInt8]) -> [UInt8]? {
         lock.lock()
         defer { lock.unlock() }
-        if let first = owners[cii] { return first == owner ? nil : first }
-        owners[cii] = owner
+        let key = ByteKey(cii)
+        if let first = owners[key] { return first == owner ? nil : first }
+        owners[key] = owner
         return nil
     }
 

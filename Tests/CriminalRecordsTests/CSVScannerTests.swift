@@ -211,3 +211,20 @@ struct CSVDifferentialTests {
         }
     }
 }
+
+@Suite("ByteKey: bytes as a dictionary key")
+struct ByteKeyTests {
+    @Test("equal bytes are one key, different bytes (a prefix, another length, empty) are others")
+    func keys() {
+        let texts: [[UInt8]] = [[], [0], [0, 0], Array("11357(A)".utf8), Array("11357(A) ".utf8), Array("11357".utf8)]
+        var table: [ByteKey: Int] = [:]
+        for (index, bytes) in texts.enumerated() { table[ByteKey(bytes)] = index }
+        #expect(table.count == texts.count)
+        for (index, bytes) in texts.enumerated() {
+            #expect(table[ByteKey(bytes)] == index)
+            #expect(table[ByteKey(bytes[...])] == index)
+            #expect(ByteKey(bytes).hashValue == ByteKey(Array(bytes)).hashValue)
+        }
+        #expect(table[ByteKey(Array("11357(B)".utf8))] == nil)
+    }
+}

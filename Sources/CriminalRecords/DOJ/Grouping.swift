@@ -223,7 +223,7 @@ struct BucketSpill {
             }
             close(descriptor)
             var groups: [SubjectRows] = []
-            var index: [[UInt8]: Int] = [:]
+            var index: [ByteKey: Int] = [:]
             var cursor = 0
             func next<T: FixedWidthInteger>(_: T.Type) -> T {
                 var value: T = 0
@@ -240,7 +240,7 @@ struct BucketSpill {
                 let rowIndex = Int(next(Int64.self))
                 let line = Int(next(Int64.self))
                 let idLength = Int(next(UInt32.self))
-                let subjectID = Array(bytes[cursor..<cursor + idLength])
+                let subjectID = ByteKey(bytes[cursor..<cursor + idLength])
                 cursor += idLength
                 let position: Int
                 if let existing = index[subjectID] {
@@ -249,7 +249,7 @@ struct BucketSpill {
                     position = groups.count
                     index[subjectID] = position
                     var rows = SubjectRows()
-                    rows.reset(subjectID: subjectID)
+                    rows.reset(subjectID: subjectID.bytes)
                     groups.append(rows)
                 }
                 if kind == 1 {

@@ -5,16 +5,17 @@
 /// (a blank description, `SEE COMMENT FOR CHARGE`, or a PC 182 head). The cache holds at most
 /// ``limit`` texts; past that, charges are parsed without being remembered.
 final class OffenseCache {
-    private var entries: [[UInt8]: Offense] = [:]
+    private var entries: [ByteKey: Offense] = [:]
     let limit = 65_536
 
     func charge(offenseDescription: ArraySlice<UInt8>, comment: ArraySlice<UInt8>) -> Offense {
         let description = offenseDescription.trimmingSpaces()
-        var key = Array(description)
+        var bytes = Array(description)
         if Self.dependsOnComment(description) {
-            key.append(0)
-            key.append(contentsOf: comment)
+            bytes.append(0)
+            bytes.append(contentsOf: comment)
         }
+        let key = ByteKey(bytes)
         if let known = entries[key] { return known }
         let offense = OffenseParser.parseCharge(offenseDescription: offenseDescription, comment: comment)
         if entries.count < limit { entries[key] = offense }
