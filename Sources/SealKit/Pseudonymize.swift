@@ -21,9 +21,9 @@ public enum Pseudonymize {
 
     /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
     /// data is still personal data). Subjects are written in pseudonym order, never in input order:
-    /// lines are spilled into 64 buckets by the pseudonym's first six bits (a private
-    /// temporary folder, removed at the end) and each bucket is sorted in memory, so memory stays
-    /// bounded by one bucket.
+    /// lines are spilled into 64 buckets by the pseudonym's first six bits (files unlinked as soon as
+    /// they are made in a private temporary folder, so that nothing is left behind even by a crash)
+    /// and each bucket is sorted in memory, so memory stays bounded by one bucket.
     ///
     /// The reader groups rows on the calling thread; `workers` threads (default: one per processor,
     /// at most four) build, de-identify, encode and spill subjects; one more thread hashes the input.
@@ -402,10 +402,10 @@ final class PseudonymizeTeam {
             }
         }
         threads = []
-        for worker in workers {
-            worker.spill.close()
-            worker.evaluation?.decisions.close()
-            worker.evaluation?.csv.close()
+        for (index, worker) in workers.enumerated() {
+            spill.adopt(writer: index, worker.spill.handOver())
+            if let files = worker.evaluation?.decisions.handOver() { decisionSpill?.adopt(writer: index, files) }
+            if let files = worker.evaluation?.csv.handOver() { csvSpill?.adopt(writer: index, files) }
         }
         if let failure { throw failure }
     }
@@ -532,8 +532,10 @@ struct HandedOver<Value>: @unchecked Sendable {
     }
 }
 
-/// One writer's side of the spill: lines appended to ``SpillFiles/bucketCount`` files
-/// (`<writer>-<bucket>`) by a pseudonym's first six bits.
+/// One writer's side of the spill: lines appended to ``SpillFiles/bucketCount`` files by a
+/// pseudonym's first six bits. Each file is unlinked as soon as it is created: it has a name in the
+/// private folder only for that instant, and lives on as an open descriptor, so a crash leaves no
+/// spilled line behind (the kernel frees the file with its last descriptor).
 struct SpillWriter {
     let directory: String
     let writer: Int
@@ -545,13 +547,23 @@ struct SpillWriter {
         self.writer = writer
         for bucket in 0..<SpillFiles.bucketCount {
             let file = SpillFiles.path(directory, writer: writer, bucket: bucket)
-            let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            let descriptor = open(file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else {
                 for opened in descriptors { Glibc.close(opened) }
                 throw SealKitError(.cannotCreateOutput, "\(file): cannot create: \(FileIO.errorText())")
             }
+            unlink(file)
             descriptors.append(descriptor)
         }
+    }
+
+    /// The open files, one per bucket, handed to the spill's reading side (this writer keeps none).
+    mutating func handOver() -> [Int32] {
+        defer {
+            descriptors = []
+            buffers = []
+        }
+        return descriptors
     }
 
     mutating func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
@@ -572,18 +584,19 @@ struct SpillWriter {
         for bucket in 0..<SpillFiles.bucketCount { try flush(bucket) }
     }
 
-    mutating func close() {
-        for descriptor in descriptors { Glibc.close(descriptor) }
-        descriptors = []
-        buffers = []
-    }
 }
 
-/// The spill of one pass: a private temporary folder (mode 0700) of bucket files from every writer,
-/// read back one bucket at a time, its lines sorted by pseudonym.
-struct SpillFiles {
+/// The spill of one pass: a private temporary folder (mode 0700) where every writer creates (and at
+/// once unlinks) its bucket files, read back one bucket at a time through the writers' descriptors,
+/// its lines sorted by pseudonym. A bucket's files are closed once it is drained.
+///
+/// `@unchecked Sendable`: the descriptors are adopted after the writers' threads are joined, and each
+/// spill is then read by one thread at a time.
+final class SpillFiles: @unchecked Sendable {
     let directory: String
     let writers: Int
+    /// Writer × bucket; -1 once closed.
+    private var descriptors: [[Int32]]
 
     init(writers: Int) throws(SealKitError) {
         let parent = ProcessInfoLite.temporaryDirectory
@@ -596,6 +609,17 @@ struct SpillFiles {
         }
         directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.writers = writers
+        descriptors = Array(repeating: [], count: writers)
+    }
+
+    deinit {
+        remove()
+    }
+
+    /// Takes over writer `writer`'s files (``SpillWriter/handOver()``).
+    func adopt(writer: Int, _ files: [Int32]) {
+        for descriptor in descriptors[writer] where descriptor >= 0 { Glibc.close(descriptor) }
+        descriptors[writer] = files
     }
 
     static func path(_ directory: String, writer: Int, bucket: Int) -> String {
@@ -616,20 +640,24 @@ struct SpillFiles {
     /// A bucket's bytes from every writer, in writer order (read straight into the array: no zero
     /// fill first, which cost a pass over every spilled byte).
     private func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
-        var descriptors: [(descriptor: Int32, size: Int, path: String)] = []
-        defer { for opened in descriptors { Glibc.close(opened.descriptor) } }
+        var files: [(descriptor: Int32, size: Int, path: String)] = []
         for writer in 0..<writers {
             let path = Self.path(directory, writer: writer, bucket: bucket)
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw SealKitError(.ioError, "\(path): cannot open: \(FileIO.errorText())") }
-            descriptors.append((descriptor, Int(lseek(descriptor, 0, SEEK_END)), path))
-            lseek(descriptor, 0, SEEK_SET)
+            guard bucket < descriptors[writer].count, descriptors[writer][bucket] >= 0 else {
+                throw SealKitError(.ioError, "\(path): the spill file is not open")
+            }
+            let descriptor = descriptors[writer][bucket]
+            let size = Int(lseek(descriptor, 0, SEEK_END))
+            guard size >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else {
+                throw SealKitError(.ioError, "\(path): cannot seek: \(FileIO.errorText())")
+            }
+            files.append((descriptor, size, path))
         }
-        let total = descriptors.reduce(0) { $0 + $1.size }
+        let total = files.reduce(0) { $0 + $1.size }
         var failure: SealKitError? = nil
         let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
             var start = 0
-            for file in descriptors {
+            for file in files {
                 let part = UnsafeMutableRawBufferPointer(
                     rebasing: UnsafeMutableRawBufferPointer(buffer)[start..<(start + file.size)]
                 )
@@ -702,6 +730,8 @@ struct SpillFiles {
         let skippedPrefixes = skipping.sorted().map(linePrefix)
         for bucket in 0..<Self.bucketCount {
             var bytes = try contents(bucket)
+            // Read in full: its files go now (the kernel frees their pages here, not all at the end).
+            close(bucket)
             var lines = Self.lines(bytes)
             if !skippedPrefixes.isEmpty {
                 lines.removeAll { range in skippedPrefixes.contains { bytes[range].starts(with: $0) } }
@@ -728,10 +758,19 @@ struct SpillFiles {
         }
     }
 
-    /// Removes the folder and its files.
+    /// Closes a bucket's files (which frees them: they have no names).
+    private func close(_ bucket: Int) {
+        for writer in 0..<writers where bucket < descriptors[writer].count && descriptors[writer][bucket] >= 0 {
+            Glibc.close(descriptors[writer][bucket])
+            descriptors[writer][bucket] = -1
+        }
+    }
+
+    /// Closes every file still open and removes the (empty) folder.
     func remove() {
         for writer in 0..<writers {
-            for bucket in 0..<Self.bucketCount { unlink(Self.path(directory, writer: writer, bucket: bucket)) }
+            for descriptor in descriptors[writer] where descriptor >= 0 { Glibc.close(descriptor) }
+            descriptors[writer] = []
         }
         rmdir(directory)
     }

@@ -270,4 +270,48 @@ struct PseudonymizeCommandLineTests {
         #expect(failed.status == 65)
         #expect(!FileManager.default.fileExists(atPath: folder.file("y.jsonl")))
     }
+
+    @Test("the spill files have no names while a run works, and a killed run leaves no spilled line behind")
+    func killedRunLeavesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("doj.csv")
+        #expect(try sealkit(["generate", "--rows", "300000", "--seed", "4", "--out", input]).status == 0)
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let scratch = folder.file("tmp")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "run", "--input", input, "--rules", "statutory", "--secret", secret, "--as-of", "2020-07-01", "--out",
+            folder.file("out"),
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratch]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the spill folders (the run creates them before it reads), then look inside.
+        var spills: [String] = []
+        for _ in 0..<500 where spills.count < 3 && process.isRunning {
+            usleep(10_000)
+            spills = try FileManager.default.contentsOfDirectory(atPath: scratch).filter {
+                $0.hasPrefix("sealkit-order-")
+            }
+        }
+        usleep(200_000)
+        let running = process.isRunning
+        let named = try spills.flatMap { try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + $0) }
+        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(running, "the run ended before it could be observed: make the input larger")
+        #expect(spills.count == 3)
+        #expect(named.isEmpty, "spill files with names: \(named)")
+        // What a killed run leaves: at most its empty private folders, no output, no temporary file.
+        var left: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: scratch) {
+            left += try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + name)
+        }
+        #expect(left.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out/deidentified.jsonl")))
+    }
 }
