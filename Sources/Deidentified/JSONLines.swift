@@ -38,14 +38,13 @@ public enum JSONLines {
         out.key("generator")
         out.string(header.generator)
         out.endObject()
-        out.bytes.append(0x0A)
+        out.raw(0x0A)
         return out.bytes
     }
 
     /// Appends one subject's line (newline included) to `bytes`.
     public static func append(_ subject: DeidentifiedSubject, to bytes: inout [UInt8]) {
-        var out = JSONOutput(bytes: bytes)
-        bytes = []
+        var out = JSONOutput()
         out.beginObject()
         out.key("pseudonym")
         out.reference(subject.pseudonym)
@@ -74,8 +73,8 @@ public enum JSONLines {
         out.key("flags")
         out.strings(subject.flags)
         out.endObject()
-        out.bytes.append(0x0A)
-        bytes = out.bytes
+        out.raw(0x0A)
+        out.append(to: &bytes)
     }
 
     /// One subject's line as bytes.
@@ -87,38 +86,106 @@ public enum JSONLines {
 }
 
 /// A byte buffer with JSON writing helpers; commas are placed automatically.
-public struct JSONOutput {
-    public var bytes: [UInt8]
+///
+/// The bytes live in memory of its own, written through a pointer: a de-identified line has dozens
+/// of keys and strings, and an `[UInt8]` append checks the array's uniqueness and capacity and calls
+/// a generic copy each time. Not copyable (it owns that memory); ``append(to:)`` and ``bytes`` hand
+/// the bytes out.
+public struct JSONOutput: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes are written.
+    public private(set) var count = 0
     private var needsComma = false
 
+    /// An output that starts with `bytes`.
     public init(bytes: [UInt8] = []) {
-        self.bytes = bytes
+        capacity = Swift.max(4096, bytes.count * 2)
+        base = .allocate(capacity: capacity)
+        bytes.withUnsafeBufferPointer {
+            if let start = $0.baseAddress { base.initialize(from: start, count: $0.count) }
+        }
+        count = bytes.count
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// The bytes written (a copy).
+    public var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Appends the bytes written to `target`.
+    public func append(to target: inout [UInt8]) {
+        target.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// A raw byte (a newline ending a line, a separator the caller places).
+    public mutating func raw(_ byte: UInt8) {
+        put(byte)
+    }
+
+    @inline(never)
+    private mutating func grow(_ minimum: Int) {
+        let newCapacity = Swift.max(minimum, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    private mutating func put(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
         needsComma = true
     }
 
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
     }
 
     public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -136,51 +203,58 @@ public struct JSONOutput {
 
     public mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let length = name.utf8CodeUnitCount
+        reserve(length + 3)
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).initialize(from: name.utf8Start, count: length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
         needsComma = false
     }
 
     /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
     public mutating func dynamicKey(_ name: String) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        string(name)
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
     public mutating func string(_ text: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
         var text = text
         let plain = text.withUTF8 { utf8 in
-            // Most strings need no escaping: copy them whole.
+            // Most strings need no escaping: copy them whole, with their quotes.
             guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
                 return false
             }
-            bytes.append(contentsOf: utf8)
+            reserve(utf8.count + 2)
+            base[count] = UInt8(ascii: "\"")
+            if let start = utf8.baseAddress { (base + count + 1).initialize(from: start, count: utf8.count) }
+            base[count + 1 + utf8.count] = UInt8(ascii: "\"")
+            count += utf8.count + 2
             return true
         }
-        if !plain { escape(text) }
-        bytes.append(UInt8(ascii: "\""))
+        guard !plain else { return }
+        put(UInt8(ascii: "\""))
+        escape(text)
+        put(UInt8(ascii: "\""))
     }
 
     private mutating func escape(_ text: String) {
+        let hex: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            case UInt8(ascii: "\""): put("\\\"")
+            case UInt8(ascii: "\\"): put("\\\\")
+            case 0x0A: put("\\n")
+            case 0x0D: put("\\r")
+            case 0x09: put("\\t")
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+                put("\\u00")
+                put(hex.utf8Start[Int(byte >> 4)])
+                put(hex.utf8Start[Int(byte & 0xF)])
+            default: put(byte)
             }
         }
     }
@@ -188,8 +262,8 @@ public struct JSONOutput {
     public mutating func int(_ value: Int) {
         separate()
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            appendDigits(UInt(-value))
+            put(UInt8(ascii: "-"))
+            appendDigits(value.magnitude)
         } else {
             appendDigits(UInt(value))
         }
@@ -197,17 +271,17 @@ public struct JSONOutput {
 
     mutating func appendDigits(_ value: UInt) {
         if value >= 10 { appendDigits(value / 10) }
-        bytes.append(UInt8(48 + value % 10))
+        put(UInt8(48 + value % 10))
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        put(value ? "true" : "false")
     }
 
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        put("null")
     }
 
     public mutating func optionalInt(_ value: Int?) {
@@ -236,9 +310,11 @@ public struct JSONOutput {
             return
         }
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        date.appendText(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        reserve(12)
+        base[count] = UInt8(ascii: "\"")
+        date.writeText(to: base + count + 1)
+        base[count + 11] = UInt8(ascii: "\"")
+        count += 12
     }
 
     /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`.
@@ -248,14 +324,15 @@ public struct JSONOutput {
             return
         }
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: Reference.kind.utf8)
-        bytes.append(contentsOf: ".e".utf8)
+        put(UInt8(ascii: "\""))
+        var kind = Reference.kind
+        kind.withUTF8 { put($0) }
+        put(".e")
         appendDigits(UInt(reference.epoch))
-        bytes.append(UInt8(ascii: "."))
+        put(UInt8(ascii: "."))
         var hex = reference.hex
-        hex.withUTF8 { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
+        hex.withUTF8 { put($0) }
+        put(UInt8(ascii: "\""))
     }
 
     public mutating func years(_ value: CompletedYears?) {

@@ -24,19 +24,28 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     /// Appends `YYYY-MM-DD` (years 0 to 9999) without making a string.
-    public func appendText(to bytes: inout [UInt8]) {
+    /// Writes the ten bytes of `YYYY-MM-DD` at `target`.
+    public func writeText(to target: UnsafeMutablePointer<UInt8>) {
         let (year, month, day) = Self.civil(dayNumber)
         let clamped = min(max(year, 0), 9999)
-        bytes.append(UInt8(48 + clamped / 1000))
-        bytes.append(UInt8(48 + clamped / 100 % 10))
-        bytes.append(UInt8(48 + clamped / 10 % 10))
-        bytes.append(UInt8(48 + clamped % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(48 + month / 10))
-        bytes.append(UInt8(48 + month % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(48 + day / 10))
-        bytes.append(UInt8(48 + day % 10))
+        target[0] = UInt8(48 + clamped / 1000)
+        target[1] = UInt8(48 + clamped / 100 % 10)
+        target[2] = UInt8(48 + clamped / 10 % 10)
+        target[3] = UInt8(48 + clamped % 10)
+        target[4] = UInt8(ascii: "-")
+        target[5] = UInt8(48 + month / 10)
+        target[6] = UInt8(48 + month % 10)
+        target[7] = UInt8(ascii: "-")
+        target[8] = UInt8(48 + day / 10)
+        target[9] = UInt8(48 + day % 10)
+    }
+
+    /// Appends the ten bytes of `YYYY-MM-DD` to `bytes`.
+    public func appendText(to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+            writeText(to: buffer.baseAddress!)
+            bytes.append(contentsOf: buffer)
+        }
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -25,8 +25,7 @@ public struct DecisionFormats: Sendable {
         conviction: DeidentifiedConviction,
         to bytes: inout [UInt8]
     ) {
-        var out = JSONOutput(bytes: bytes)
-        bytes = []
+        var out = JSONOutput()
         out.beginObject()
         out.key("pseudonym")
         out.reference(decision.pseudonym)
@@ -81,8 +80,8 @@ public struct DecisionFormats: Sendable {
         checks(decision.checks, guards: false, &out)
         out.endObject()
         out.endObject()
-        out.bytes.append(0x0A)
-        bytes = out.bytes
+        out.raw(0x0A)
+        out.append(to: &bytes)
     }
 
     private func checks(_ checks: [Check], guards: Bool, _ out: inout JSONOutput) {

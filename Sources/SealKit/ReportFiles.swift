@@ -98,7 +98,7 @@ public struct ReportFiles: Sendable {
         out.key("warnings")
         out.strings(ruleSet.warnings)
         out.endObject()
-        out.bytes.append(0x0A)
+        out.raw(0x0A)
         return out.bytes
     }
 

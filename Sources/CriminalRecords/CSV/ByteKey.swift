@@ -1,3 +1,5 @@
+import Glibc
+
 /// Bytes as a dictionary key, hashed in one call. An `[UInt8]` key feeds the hasher one byte at a
 /// time (a call per byte); the reader looks up an offense text for every row and the pipeline a CII
 /// for every subject.
@@ -17,7 +19,11 @@ public struct ByteKey: Hashable, Sendable {
     }
 
     public static func == (a: ByteKey, b: ByteKey) -> Bool {
-        a.bytes.count == b.bytes.count
-            && a.bytes.withUnsafeBytes { left in b.bytes.withUnsafeBytes { right in left.elementsEqual(right) } }
+        guard a.bytes.count == b.bytes.count else { return false }
+        return a.bytes.withUnsafeBytes { left in
+            b.bytes.withUnsafeBytes { right in
+                left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }
     }
 }

@@ -1,0 +1,59 @@
+import Deidentified
+import Foundation
+import Testing
+
+/// The hand-written JSON writer every de-identified line and decision goes through.
+@Suite("JSONOutput: exact bytes, escapes, growth")
+struct JSONOutputTests {
+    @Test("escapes quotes, backslashes and control bytes; keeps other UTF-8; reads back with JSONSerialization")
+    func escapes() throws {
+        let texts = [
+            "", "plain", "a \"quoted\" word", "back\\slash", "line\nbreak\r\ttab", "\u{01}\u{1F}", "é ü 日本 😀",
+            String(repeating: "x", count: 10_000), String(repeating: "\"", count: 3_000),
+        ]
+        var out = JSONOutput()
+        out.beginArray()
+        for text in texts { out.string(text) }
+        out.endArray()
+        let bytes = out.bytes
+        let decoded = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String]
+        #expect(decoded == texts)
+        var small = JSONOutput()
+        small.string("a\"b\\c\nd\u{01}")
+        #expect(String(decoding: small.bytes, as: UTF8.self) == #""a\"b\\c\nd\u0001""#)
+    }
+
+    @Test("objects, arrays, numbers, null, booleans, dates and keys are placed with their commas")
+    func structure() {
+        var out = JSONOutput(bytes: Array("x".utf8))
+        out.beginObject()
+        out.key("n")
+        out.beginArray()
+        for value in [0, -1, 7, 1_234_567, Int.max, Int.min] { out.int(value) }
+        out.endArray()
+        out.key("b")
+        out.bool(true)
+        out.key("z")
+        out.null()
+        out.key("d")
+        out.date(.range(ShiftedDate(dayNumber: 0), ShiftedDate(dayNumber: 40)))
+        out.key("u")
+        out.date(.unknown)
+        out.dynamicKey("k\"q")
+        out.optionalString(nil)
+        out.key("e")
+        out.beginObject()
+        out.endObject()
+        out.endObject()
+        out.raw(0x0A)
+        let expected =
+            #"x{"n":[0,-1,7,1234567,9223372036854775807,-9223372036854775808],"b":true,"z":null,"#
+            + #""d":["\#(ShiftedDate(dayNumber: 0))","\#(ShiftedDate(dayNumber: 40))"],"u":null,"k\"q":null,"e":{}}"#
+            + "\n"
+        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+        var target = Array("prefix:".utf8)
+        out.append(to: &target)
+        #expect(target == Array("prefix:".utf8) + out.bytes)
+        #expect(out.count == out.bytes.count)
+    }
+}
