@@ -104,6 +104,58 @@ public struct SubjectBuilder {
         )
     }
 
+    /// The trimmed bytes of a field, empty for the generator's `-` filler: what ``text(_:)`` reads,
+    /// before it makes a String (the checks below compare and parse bytes, which most fields need).
+    @inline(__always)
+    static func word(_ field: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let trimmed = field.trimmingSpaces()
+        if trimmed.count == 1 && trimmed.first == UInt8(ascii: "-") {
+            return trimmed[trimmed.startIndex..<trimmed.startIndex]
+        }
+        return trimmed
+    }
+
+    /// Whether a field's ``text(_:)`` is `literal` (an upper-case ASCII literal), compared on bytes.
+    @inline(__always)
+    static func reads(_ field: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+        let bytes = word(field)
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        var index = bytes.startIndex
+        for offset in 0..<literal.utf8CodeUnitCount {
+            let byte = bytes[index]
+            let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            if upper != literal.utf8Start[offset] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether a field's ``text(_:)`` is empty.
+    @inline(__always)
+    static func blank(_ field: ArraySlice<UInt8>) -> Bool { word(field).isEmpty }
+
+    /// `Int(text(field))`, on bytes: an optional sign and one or more ASCII digits, nil on overflow.
+    static func integer(_ field: ArraySlice<UInt8>) -> Int? {
+        var bytes = word(field)
+        var negative = false
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
+        guard !bytes.isEmpty else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let digit = Int(byte - 0x30)
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) =
+                negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            if overflowTimes || overflowSum { return nil }
+            value = sum
+        }
+        return value
+    }
+
     /// Trimmed, upper-cased ASCII text of a field; the generator's `-` filler reads as empty.
     static func text(_ field: ArraySlice<UInt8>) -> String {
         let trimmed = field.trimmingSpaces()
@@ -193,35 +245,44 @@ public struct SubjectBuilder {
             comment: rows.field(row, .commentText)
         )
 
-        // Level (section 5.4): CONV_STAT_DESCR, else OFFENSE_TOC.
-        let statusText = Self.text(rows.field(row, .convStatDescr))
+        // Level (section 5.4): CONV_STAT_DESCR, else OFFENSE_TOC (compared on bytes).
+        let status = rows.field(row, .convStatDescr)
+        let statusBlank = Self.blank(status)
         var level: ConvictionLevel?
-        switch statusText {
-        case "FELONY": level = .felony
-        case "MISDEMEANOR": level = .misdemeanor
-        case "INFRACTION": level = .infraction
-        case "":
-            switch Self.text(rows.field(row, .offenseToc)) {
-            case "F": level = .felony
-            case "M": level = .misdemeanor
-            case "I": level = .infraction
-            default: level = nil
+        if statusBlank {
+            let toc = rows.field(row, .offenseToc)
+            if Self.reads(toc, "F") {
+                level = .felony
+            } else if Self.reads(toc, "M") {
+                level = .misdemeanor
+            } else if Self.reads(toc, "I") {
+                level = .infraction
             }
-        default: level = nil
+        } else if Self.reads(status, "FELONY") {
+            level = .felony
+        } else if Self.reads(status, "MISDEMEANOR") {
+            level = .misdemeanor
+        } else if Self.reads(status, "INFRACTION") {
+            level = .infraction
         }
 
         // Sentence part (section 5.6).
-        let lengthText = Self.text(rows.field(row, .sentLength))
-        let unitText = Self.text(rows.field(row, .sentTimeCode))
+        let lengthField = rows.field(row, .sentLength)
+        let unitField = rows.field(row, .sentTimeCode)
         let sentence: SentencePart
-        if lengthText.isEmpty && unitText.isEmpty {
+        if Self.blank(lengthField) && Self.blank(unitField) {
             sentence = .none
-        } else if let length = Int(lengthText), length >= 0, !lengthText.hasPrefix("+") {
-            switch unitText {
-            case "D": sentence = .days(length)
-            case "M": sentence = .months(length)
-            case "Y": sentence = .years(length)
-            default: sentence = .unknown
+        } else if let length = Self.integer(lengthField), length >= 0,
+            Self.word(lengthField).first != UInt8(ascii: "+")
+        {
+            if Self.reads(unitField, "D") {
+                sentence = .days(length)
+            } else if Self.reads(unitField, "M") {
+                sentence = .months(length)
+            } else if Self.reads(unitField, "Y") {
+                sentence = .years(length)
+            } else {
+                sentence = .unknown
             }
         } else {
             sentence = .unknown
@@ -229,18 +290,18 @@ public struct SubjectBuilder {
 
         // Conviction-row checks.
         if disposition.isConviction {
-            if level == nil { flag(.levelUnknown, statusText.isEmpty ? .offenseToc : .convStatDescr) }
+            if level == nil { flag(.levelUnknown, statusBlank ? .offenseToc : .convStatDescr) }
             if sentence == .unknown { flag(.sentenceUnparsed, .sentLength) }
             if stepType != .courtAction { flag(.convictionOnNonCourtStep, .stpTypeDescr) }
-            if !Self.text(rows.field(row, .offenseQualLst)).isEmpty { flag(.qualifierPresent, .offenseQualLst) }
+            if !Self.blank(rows.field(row, .offenseQualLst)) { flag(.qualifierPresent, .offenseQualLst) }
             chargeFlags(offense, rows, row, flag: flag)
         }
 
         // Order columns against CNT_ORDER.
         if let countOrder {
-            if let cycle = Int(Self.text(rows.field(row, .cycOrder))), cycle != countOrder.cycle {
+            if let cycle = Self.integer(rows.field(row, .cycOrder)), cycle != countOrder.cycle {
                 flag(.orderColumnsDisagree, .cycOrder)
-            } else if let step = Int(Self.text(rows.field(row, .stpOrder))), step != countOrder.step {
+            } else if let step = Self.integer(rows.field(row, .stpOrder)), step != countOrder.step {
                 flag(.orderColumnsDisagree, .stpOrder)
             }
         }
@@ -254,7 +315,7 @@ public struct SubjectBuilder {
                 flag(.eventBeforeBirth, column)
             }
         }
-        if let cycleAge = Int(Self.text(rows.field(row, .cycAge))), let birth = dateOfBirth.exactDate,
+        if let cycleAge = Self.integer(rows.field(row, .cycAge)), let birth = dateOfBirth.exactDate,
             let cycle = cycleDate.exactDate, abs(birth.completedYears(at: cycle) - cycleAge) > 1
         {
             flag(.cycAgeDiffers, .cycAge)

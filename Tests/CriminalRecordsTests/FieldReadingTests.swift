@@ -1,0 +1,28 @@
+import Testing
+
+@testable import CriminalRecords
+
+/// The byte readers the builder uses for fields it only compares or parses must answer as reading the
+/// field's text (`SubjectBuilder.text`, trimmed and upper-cased) and comparing that String would.
+@Suite("Field readers on bytes agree with the field's text")
+struct FieldReadingTests {
+    static let fields = [
+        "", " ", "-", " - ", "--", "\t", "F", "f", " F ", "\tm\t", "I", "X", "FELONY", "felony", "Felony ",
+        " MISDEMEANOR", "INFRACTION", "FELONYX", "FEL ONY", "D", "d", "M", "Y", "y ", "0", "7", "+7", "-7", "007",
+        " 42 ", "+", "-0", "1e3", "12a", "٣", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+        "-9223372036854775809", "99999999999999999999", "É", "\u{FF}",
+    ]
+    static let literals: [StaticString] = ["F", "M", "I", "D", "Y", "FELONY", "MISDEMEANOR", "INFRACTION"]
+
+    @Test("reads, blank and integer answer as text(_:) compared and parsed", arguments: fields)
+    func agree(_ field: String) {
+        let bytes = ArraySlice(Array(field.utf8))
+        let text = SubjectBuilder.text(bytes)
+        for literal in Self.literals {
+            #expect(SubjectBuilder.reads(bytes, literal) == (text == literal.description), "\(literal)")
+        }
+        #expect(SubjectBuilder.blank(bytes) == text.isEmpty)
+        #expect(SubjectBuilder.integer(bytes) == Int(text))
+        #expect((SubjectBuilder.word(bytes).first == UInt8(ascii: "+")) == text.hasPrefix("+"))
+    }
+}
