@@ -187,6 +187,11 @@ struct SubjectBuilderTests {
         #expect(order?.step == 2)
         #expect(order?.count == 3)
         #expect(CountOrder(Array("1010010".utf8)) == nil)
+        let padded = CountOrder(Array(" 999001002345 ".utf8))
+        #expect([padded?.cycle, padded?.step, padded?.count, padded?.suffix] == [999, 1, 2, 345])
+        for bad in ["11700200300A", "117002003 00", "+17002003000", "1170020030000", "", "            "] {
+            #expect(CountOrder(Array(bad.utf8)) == nil, "\(bad)")
+        }
         let malformed = try subject([DOJRowBuilder.conviction(order: "101")])
         #expect(kinds(malformed.flags).isSuperset(of: [.malformedCountOrder, .malformedRow]))
         #expect(malformed.convictions.count == 1)

@@ -8,13 +8,22 @@ public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// Exactly 12 ASCII digits after trimming spaces, or nil.
     public init?(_ field: some Collection<UInt8>) {
         let trimmed = field.trimmingSpaces()
-        guard trimmed.count == 12, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let digits = trimmed.map { Int($0 - 0x30) }
-        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
-        cycle = number(0..<3)
-        step = number(3..<6)
-        count = number(6..<9)
-        suffix = number(9..<12)
+        guard trimmed.count == 12 else { return nil }
+        // Four groups of three digits, read in one pass (no array of digits).
+        var groups = (0, 0, 0, 0)
+        var position = 0
+        for byte in trimmed {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let digit = Int(byte - 0x30)
+            switch position / 3 {
+            case 0: groups.0 = groups.0 * 10 + digit
+            case 1: groups.1 = groups.1 * 10 + digit
+            case 2: groups.2 = groups.2 * 10 + digit
+            default: groups.3 = groups.3 * 10 + digit
+            }
+            position += 1
+        }
+        (cycle, step, count, suffix) = groups
     }
 
     /// The court event: cycle and step (gogen's "case").
