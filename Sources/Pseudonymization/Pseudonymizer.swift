@@ -186,13 +186,16 @@ public final class Pseudonymizer {
                 if !tokens.contains(token) { tokens.append(token) }
             }
             // Only the cut-offs that are not `no` are carried (the header lists them all).
-            var cutoffs: [String: ThreeValued] = [:]
+            // Gathered first and made into a dictionary once, sized for them (growing one entry by
+            // entry reallocated it up to four times).
+            var entries: [(String, ThreeValued)] = []
             for cutoff in Self.cutoffNames {
                 let onConviction = ThreeValued(conviction.date.isOnOrAfter(cutoff.date))
-                if onConviction != .no { cutoffs[cutoff.conviction] = onConviction }
+                if onConviction != .no { entries.append((cutoff.conviction, onConviction)) }
                 let onOffense = ThreeValued(conviction.offenseDateProxy.isOnOrAfter(cutoff.date))
-                if onOffense != .no { cutoffs[cutoff.offense] = onOffense }
+                if onOffense != .no { entries.append((cutoff.offense, onOffense)) }
             }
+            let cutoffs = entries.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: entries)
             var record = DeidentifiedConviction(
                 reference: reference,
                 cycle: conviction.countOrder?.cycle,

@@ -25,4 +25,16 @@ struct FieldReadingTests {
         #expect(SubjectBuilder.integer(bytes) == Int(text))
         #expect((SubjectBuilder.word(bytes).first == UInt8(ascii: "+")) == text.hasPrefix("+"))
     }
+
+    @Test("a case number is kept trimmed; blank, the filler and NULL in any case are none")
+    func caseNumbers() {
+        let cases: [(String, String?)] = [
+            ("", nil), ("  ", nil), ("-", nil), (" - ", nil), ("NULL", nil), ("null", nil), (" NuLl\t", nil),
+            ("NULLS", "NULLS"), ("NUL", "NUL"), (" BA123456 ", "BA123456"), ("--", "--"), ("N-LL", "N-LL"),
+        ]
+        for (field, expected) in cases {
+            let value = SubjectBuilder.caseNumber(ArraySlice(Array(field.utf8)))
+            #expect(value.map { String(decoding: $0.revealedBytes, as: UTF8.self) } == expected, "\(field)")
+        }
+    }
 }

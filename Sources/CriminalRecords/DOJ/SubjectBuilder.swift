@@ -415,9 +415,10 @@ public struct SubjectBuilder {
 
     /// A case number: trimmed; nil when empty, the filler, or `NULL` in any case.
     static func caseNumber(_ field: ArraySlice<UInt8>) -> IdentityValue? {
-        let trimmed = Array(field.trimmingSpaces())
-        if trimmed.isEmpty || trimmed == [UInt8(ascii: "-")] { return nil }
-        if trimmed.count == 4 && String(decoding: trimmed, as: UTF8.self).uppercased() == "NULL" { return nil }
-        return IdentityValue(trimmed)
+        // Checked on the slice: the array is made only for a value kept (most rows hold the filler).
+        let trimmed = field.trimmingSpaces()
+        if trimmed.isEmpty || (trimmed.count == 1 && trimmed.first == UInt8(ascii: "-")) { return nil }
+        if trimmed.count == 4 && reads(trimmed, "NULL") { return nil }
+        return IdentityValue(Array(trimmed))
     }
 }
