@@ -63,7 +63,7 @@ enum EligibilityBench {
         }
         var hot: [[Rates]] = Array(repeating: [], count: evaluators.count)
         for _ in 0..<trials {
-            for (index, rates) in try hotPass(lines, evaluators).enumerated() { hot[index].append(rates) }
+            for (index, evaluator) in evaluators.enumerated() { hot[index].append(try hotPass(lines, evaluator)) }
         }
         // The same subjects decoded into one array first and evaluated in turn: cold in cache.
         let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
@@ -78,8 +78,8 @@ enum EligibilityBench {
         var result: [Row] = []
         let convictionCount = subjects.reduce(0) { $0 + $1.convictions.count }
         print(
-            "Engine: \(subjects.count) subjects, \(convictionCount) convictions; hot: batches of \(hotBatch) "
-                + "subjects decoded just before one rule set (each in turn) evaluates them; cold: all decoded first"
+            "Engine: \(subjects.count) subjects, \(convictionCount) convictions; hot: one pass per rule set, "
+                + "each batch of \(hotBatch) subjects decoded just before it is evaluated; cold: all decoded first"
         )
         for (index, name) in RuleSets.names.enumerated() {
             // The target counts every conviction the engine reads (priors included); decisions, the
@@ -162,47 +162,37 @@ enum EligibilityBench {
         var decisions: Double
     }
 
-    /// One pass over `lines` as `sealkit evaluate` and `sealkit run` hand the engine its subjects: each
-    /// batch of `hotBatch` is decoded, then evaluated by one evaluator (the next in turn, so that each
-    /// meets its batches just decoded, none after another evaluator read them); only the evaluation
-    /// is timed. The rates of each evaluator over its share of the batches.
-    static func hotPass(_ lines: [Data], _ evaluators: [Evaluator]) throws -> [Rates] {
+    /// One pass of `evaluator` over `lines` as `sealkit evaluate` and `sealkit run` hand the engine its
+    /// subjects, under one rule set: each batch of `hotBatch` is decoded, then evaluated; only the
+    /// evaluation is timed. Convictions read and decisions made per second.
+    static func hotPass(_ lines: [Data], _ evaluator: Evaluator) throws -> Rates {
         let decoder = JSONDecoder()
         let clock = ContinuousClock()
-        var elapsed = Array(repeating: Duration.zero, count: evaluators.count)
-        var convictions = Array(repeating: 0, count: evaluators.count)
-        var decisions = Array(repeating: 0, count: evaluators.count)
+        var elapsed = Duration.zero
+        var convictions = 0
+        var decisions = 0
         var decided: [ConvictionDecision] = []
         var batch: [DeidentifiedSubject] = []
         batch.reserveCapacity(hotBatch)
         var next = lines.startIndex
-        var turn = 0
         while next < lines.endIndex {
             let end = min(next + hotBatch, lines.endIndex)
             batch.removeAll(keepingCapacity: true)
             for line in lines[next..<end] { batch.append(try decoder.decode(DeidentifiedSubject.self, from: line)) }
             next = end
-            let index = turn % evaluators.count
-            turn += 1
-            let evaluator = evaluators[index]
-            for subject in batch { convictions[index] += subject.convictions.count }
+            for subject in batch { convictions += subject.convictions.count }
             let start = clock.now
             batch.withUnsafeBufferPointer { subjects in
                 for position in subjects.indices {
                     decided.removeAll(keepingCapacity: true)
                     evaluator.evaluate(subjects[position], into: &decided)
-                    decisions[index] += decided.count
+                    decisions += decided.count
                 }
             }
-            elapsed[index] += clock.now - start
+            elapsed += clock.now - start
         }
-        return evaluators.indices.map { index in
-            let seconds = Self.seconds(elapsed[index])
-            return Rates(
-                convictions: Double(convictions[index]) / seconds,
-                decisions: Double(decisions[index]) / seconds
-            )
-        }
+        let seconds = Self.seconds(elapsed)
+        return Rates(convictions: Double(convictions) / seconds, decisions: Double(decisions) / seconds)
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -242,6 +232,6 @@ enum EligibilityBench {
             let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
             return median((0..<passes).map { _ in convictionsPerSecond(subjects, evaluator) })
         }
-        return median(try (0..<passes).map { _ in try hotPass(lines, [evaluator])[0].convictions })
+        return median(try (0..<passes).map { _ in try hotPass(lines, evaluator).convictions })
     }
 }
