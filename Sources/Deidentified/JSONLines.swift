@@ -222,10 +222,10 @@ public struct JSONOutput: ~Copyable {
 
     public mutating func string(_ text: String) {
         separate()
-        var text = text
-        let plain = text.withUTF8 { utf8 in
-            // Most strings need no escaping: copy them whole, with their quotes.
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        // Most strings need no escaping: copy them whole, with their quotes (a native string's bytes
+        // are read in place; any other is escaped byte by byte below).
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 return false
             }
             reserve(utf8.count + 2)
@@ -235,7 +235,7 @@ public struct JSONOutput: ~Copyable {
             count += utf8.count + 2
             return true
         }
-        guard !plain else { return }
+        guard plain != true else { return }
         put(UInt8(ascii: "\""))
         escape(text)
         put(UInt8(ascii: "\""))
