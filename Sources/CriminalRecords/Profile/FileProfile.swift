@@ -45,18 +45,19 @@ public struct FileProfile: Codable, Sendable {
         subjects += 1
         if subject.isDeceased { deceasedSubjects += 1 }
         if subject.registrations.contains(where: { $0.kind == .pc290 }) { pc290Registrants += 1 }
+        // The subject's own extremes as dates; only they are written out and compared as text.
+        var earliest: CalendarDate? = nil
+        var latest: CalendarDate? = nil
         for event in subject.events {
             rowsByCounty[event.county.isEmpty ? "(none)" : event.county, default: 0] += 1
             let disposition = event.disposition.text
             rowsByDisposition[disposition.isEmpty ? "(none)" : disposition, default: 0] += 1
             rowsByStepType[Self.name(event.stepType), default: 0] += 1
-            if let low = event.eventDate.earliest?.description, earliestEventDate.map({ low < $0 }) ?? true {
-                earliestEventDate = low
-            }
-            if let high = event.eventDate.latest?.description, latestEventDate.map({ high > $0 }) ?? true {
-                latestEventDate = high
-            }
+            if let low = event.eventDate.earliest, earliest.map({ low < $0 }) ?? true { earliest = low }
+            if let high = event.eventDate.latest, latest.map({ high > $0 }) ?? true { latest = high }
         }
+        if let low = earliest?.description, earliestEventDate.map({ low < $0 }) ?? true { earliestEventDate = low }
+        if let high = latest?.description, latestEventDate.map({ high > $0 }) ?? true { latestEventDate = high }
         for conviction in subject.convictions {
             convictions += 1
             switch conviction.level {
