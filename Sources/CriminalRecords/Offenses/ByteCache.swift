@@ -1,8 +1,9 @@
 import Glibc
 
-/// Values remembered by a short byte string, for one read: FNV-1a and open addressing over the
-/// bytes, so that a look-up allocates nothing (a dictionary key would be an array made for each
-/// row). Holds at most `limit` keys; past that, ``insert(_:_:hash:)`` does nothing.
+/// Values remembered by a short byte string, for one read: FNV-1a (``fnv1a(_:)``) and open
+/// addressing over the bytes, so that a look-up allocates nothing (a dictionary key would be an
+/// array made for each row). Holds at most `limit` keys; past that, ``insert(_:_:hash:)`` does
+/// nothing.
 struct ByteCache<Value> {
     let limit: Int
     private var keys: [[UInt8]] = []
@@ -18,7 +19,7 @@ struct ByteCache<Value> {
 
     /// The value remembered under `bytes`, and the bytes' hash (for ``insert(_:_:hash:)``).
     func find(_ bytes: UnsafeRawBufferPointer) -> (value: Value?, hash: UInt64) {
-        let hash = Self.hash(bytes)
+        let hash = fnv1a(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
         while true {
@@ -41,7 +42,7 @@ struct ByteCache<Value> {
         if keys.count * 2 > slots.count {
             // Grow and place every key again.
             slots = [Int32](repeating: -1, count: slots.count * 2)
-            for (index, key) in keys.enumerated() { place(index, hash: key.withUnsafeBytes { Self.hash($0) }) }
+            for (index, key) in keys.enumerated() { place(index, hash: fnv1a(key)) }
         } else {
             place(keys.count - 1, hash: hash)
         }
@@ -54,10 +55,4 @@ struct ByteCache<Value> {
         slots[slot] = Int32(index)
     }
 
-    /// FNV-1a, 64-bit.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
-    }
 }
