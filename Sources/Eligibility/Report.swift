@@ -56,45 +56,54 @@ public struct CountyReport: Sendable {
     /// Adds one subject and its decisions (the evaluator's output for it).
     public mutating func add(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
         guard !decisions.isEmpty else { return }
-        var byIndex: [Int: Decision] = [:]
-        for decision in decisions {
-            byIndex[decision.index] = decision.decision
-            let conviction = subject.convictions[decision.index]
-            convictions += 1
-            byLevel[conviction.level?.rawValue ?? "unknown", default: [:]][decision.decision, default: 0] += 1
-            bySection[DecisionFormats.section(of: conviction), default: [:]][decision.decision, default: 0] += 1
-            let band = conviction.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
-            byBand[band, default: [:]][decision.decision, default: 0] += 1
-            if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
-            let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
-            referenceLabels[label, default: 0] += 1
-        }
-        people += 1
-        let relief = decisions.contains { Self.hasRelief($0.decision) }
-        if relief { peopleWithRelief += 1 }
-        byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: [:]][relief, default: 0] += 1
-        byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: [:]][relief, default: 0] += 1
+        // The convictions are read in place (a copy of each would retain and release every string
+        // and array it holds), and the decisions are indexed by an array, not a dictionary.
+        subject.convictions.withUnsafeBufferPointer { history in
+            var byIndex = [Decision?](repeating: nil, count: history.count)
+            for decision in decisions {
+                byIndex[decision.index] = decision.decision
+                let conviction = history.baseAddress! + decision.index
+                convictions += 1
+                byLevel[conviction.pointee.level?.rawValue ?? "unknown", default: [:]][decision.decision, default: 0] +=
+                    1
+                bySection[DecisionFormats.section(of: conviction.pointee), default: [:]][
+                    decision.decision,
+                    default: 0
+                ] +=
+                    1
+                let band = conviction.pointee.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
+                byBand[band, default: [:]][decision.decision, default: 0] += 1
+                if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
+                let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
+                referenceLabels[label, default: 0] += 1
+            }
+            people += 1
+            let relief = decisions.contains { Self.hasRelief($0.decision) }
+            if relief { peopleWithRelief += 1 }
+            byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: [:]][relief, default: 0] += 1
+            byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: [:]][relief, default: 0] += 1
 
-        var felonies = 0
-        var feloniesRelieved = 0
-        var allDismissed = true
-        var recent = 0
-        var recentDismissed = 0
-        for (index, conviction) in subject.convictions.enumerated() {
-            let decision = byIndex[index]
-            if conviction.level == .felony {
-                felonies += 1
-                if let decision, Self.hasRelief(decision) { feloniesRelieved += 1 }
+            var felonies = 0
+            var feloniesRelieved = 0
+            var allDismissed = true
+            var recent = 0
+            var recentDismissed = 0
+            for index in history.indices {
+                let decision = byIndex[index]
+                if history[index].level == .felony {
+                    felonies += 1
+                    if let decision, Self.hasRelief(decision) { feloniesRelieved += 1 }
+                }
+                if decision != .dismissAndSeal { allDismissed = false }
+                if history[index].yearsSinceConviction?.atLeast(7) == .no {
+                    recent += 1
+                    if decision == .dismissAndSeal { recentDismissed += 1 }
+                }
             }
-            if decision != .dismissAndSeal { allDismissed = false }
-            if conviction.yearsSinceConviction?.atLeast(7) == .no {
-                recent += 1
-                if decision == .dismissAndSeal { recentDismissed += 1 }
-            }
+            if felonies > 0 && feloniesRelieved == felonies { peopleNoFelony += 1 }
+            if allDismissed { peopleNoConviction += 1 }
+            if recent > 0 && recentDismissed == recent { peopleNoConvictionLast7Years += 1 }
         }
-        if felonies > 0 && feloniesRelieved == felonies { peopleNoFelony += 1 }
-        if allDismissed { peopleNoConviction += 1 }
-        if recent > 0 && recentDismissed == recent { peopleNoConvictionLast7Years += 1 }
     }
 
     static func bandLabel(_ band: Int) -> String {
