@@ -156,8 +156,7 @@ struct Bench {
             operations += batch
             let elapsed = clock.now - start
             if elapsed >= .seconds(seconds) {
-                let (whole, fraction) = elapsed.components
-                return Double(operations) / (Double(whole) + Double(fraction) / 1e18)
+                return Double(operations) / elapsed.seconds
             }
         }
     }
@@ -304,5 +303,13 @@ struct Row {
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
     }
 }

@@ -66,7 +66,7 @@ enum EligibilityBench {
             for (index, evaluator) in evaluators.enumerated() { hot[index].append(try hotPass(lines, evaluator)) }
         }
         // The same subjects decoded into one array first and evaluated in turn: cold in cache.
-        let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
+        let subjects = try decodeAll(lines)
         var cold: [[Double]] = Array(repeating: [], count: evaluators.count)
         for _ in 0..<trials {
             for (index, evaluator) in evaluators.enumerated() {
@@ -152,6 +152,12 @@ enum EligibilityBench {
         return data.split(separator: 0x0A).dropFirst().map { Data($0) }
     }
 
+    /// Every subject of `lines`, decoded into one array.
+    static func decodeAll(_ lines: [Data]) throws -> [DeidentifiedSubject] {
+        let decoder = JSONDecoder()
+        return try lines.map { try decoder.decode(DeidentifiedSubject.self, from: $0) }
+    }
+
     /// How many subjects the hot pass decodes before it evaluates them: about what a worker of
     /// `sealkit run` holds, and small enough to stay in a core's cache.
     static let hotBatch = 16
@@ -191,13 +197,8 @@ enum EligibilityBench {
             }
             elapsed += clock.now - start
         }
-        let seconds = Self.seconds(elapsed)
+        let seconds = elapsed.seconds
         return Rates(convictions: Double(convictions) / seconds, decisions: Double(decisions) / seconds)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (whole, fraction) = duration.components
-        return Double(whole) + Double(fraction) / 1e18
     }
 
     /// Convictions read per second by one pass of `evaluator` over `subjects` held in one array
@@ -218,7 +219,7 @@ enum EligibilityBench {
             count += subject.convictions.count
             done.append(subject)
         }
-        return Double(count) / seconds(clock.now - start)
+        return Double(count) / (clock.now - start).seconds
     }
 
     /// `sealkit-bench probe-engine FILE.jsonl RULES`: the engine alone, `BENCH_PASSES` (default 50)
@@ -229,7 +230,7 @@ enum EligibilityBench {
         let evaluator = Evaluator(ruleSet: try RuleSets.load(rules), county: nil, evaluationDate: "2020-07-01")
         let passes = max(Int(ProcessInfo.processInfo.environment["BENCH_PASSES"] ?? "") ?? 50, 1)
         if ProcessInfo.processInfo.environment["BENCH_COLD"] == "1" {
-            let subjects = try lines.map { try JSONDecoder().decode(DeidentifiedSubject.self, from: $0) }
+            let subjects = try decodeAll(lines)
             return median((0..<passes).map { _ in convictionsPerSecond(subjects, evaluator) })
         }
         return median(try (0..<passes).map { _ in try hotPass(lines, evaluator).convictions })

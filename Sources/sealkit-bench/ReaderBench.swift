@@ -34,12 +34,12 @@ enum ReaderBench {
         while wait4(pid, &status, 0, &usage) < 0 {
             guard errno == EINTR else { throw BenchError("wait4 failed for \(executable)") }
         }
-        let (whole, fraction) = (clock.now - start).components
+        let elapsed = clock.now - start
         // Exited normally with status 0 (WIFEXITED and WEXITSTATUS, which Swift does not import).
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
-        return Measurement(seconds: Double(whole) + Double(fraction) / 1e18, maxRSSKilobytes: Int(usage.ru_maxrss))
+        return Measurement(seconds: elapsed.seconds, maxRSSKilobytes: Int(usage.ru_maxrss))
     }
 
     /// Reads `path` in this process: group only, or full typed histories; returns seconds.
@@ -50,8 +50,7 @@ enum ReaderBench {
         let start = clock.now
         var subjects = 0
         _ = try DOJResearchFileReader(path: path, options: options).read { _ in subjects += 1 }
-        let (whole, fraction) = (clock.now - start).components
-        return Double(whole) + Double(fraction) / 1e18
+        return (clock.now - start).seconds
     }
 
     /// Scans `path` as CSV only; returns seconds.
@@ -65,8 +64,7 @@ enum ReaderBench {
         let start = clock.now
         var count = 0
         while try scanner.next(into: &record) { count += 1 }
-        let (whole, fraction) = (clock.now - start).components
-        return Double(whole) + Double(fraction) / 1e18
+        return (clock.now - start).seconds
     }
 
     static func run(trials: Int) throws -> [Row] {

@@ -158,8 +158,8 @@ public struct SubjectBuilder {
 
     /// Trimmed, upper-cased ASCII text of a field; the generator's `-` filler reads as empty.
     static func text(_ field: ArraySlice<UInt8>) -> String {
-        let trimmed = field.trimmingSpaces()
-        if trimmed.isEmpty || (trimmed.count == 1 && trimmed.first == UInt8(ascii: "-")) { return "" }
+        let trimmed = word(field)
+        if trimmed.isEmpty { return "" }
         if !trimmed.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
             return String(decoding: trimmed, as: UTF8.self)
         }
@@ -416,8 +416,8 @@ public struct SubjectBuilder {
     /// A case number: trimmed; nil when empty, the filler, or `NULL` in any case.
     static func caseNumber(_ field: ArraySlice<UInt8>) -> IdentityValue? {
         // Checked on the slice: the array is made only for a value kept (most rows hold the filler).
-        let trimmed = field.trimmingSpaces()
-        if trimmed.isEmpty || (trimmed.count == 1 && trimmed.first == UInt8(ascii: "-")) { return nil }
+        let trimmed = word(field)
+        if trimmed.isEmpty { return nil }
         if trimmed.count == 4 && reads(trimmed, "NULL") { return nil }
         return IdentityValue(Array(trimmed))
     }
