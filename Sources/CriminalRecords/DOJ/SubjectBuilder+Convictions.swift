@@ -15,33 +15,39 @@ extension SubjectBuilder {
         var pending: [Pending] = []
         var byKey: [CountOrder: Int] = [:]
         var suffixes: [Int: (suffix: Int, line: Int)] = [:]
-        for (index, event) in events.enumerated() where event.disposition.isConviction {
-            if let key = event.countOrder {
+        // Events are read by index, field by field: binding a whole event copies it (a retain and
+        // release of every reference it holds), and the searches below look at every event.
+        for index in events.indices where events[index].disposition.isConviction {
+            let sentence = events[index].sentence
+            if let key = events[index].countOrder {
                 let countKey = key.courtEvent * 1000 + key.count
                 if let seen = suffixes[countKey], seen.suffix != key.suffix {
                     flags.append(
-                        RecordFlag(.countSuffixVaries, rowIndex: event.rowIndex, line: event.line, column: .cntOrder)
+                        RecordFlag(
+                            .countSuffixVaries,
+                            rowIndex: events[index].rowIndex,
+                            line: events[index].line,
+                            column: .cntOrder
+                        )
                     )
                 } else if suffixes[countKey] == nil {
-                    suffixes[countKey] = (key.suffix, event.line)
+                    suffixes[countKey] = (key.suffix, events[index].line)
                 }
                 if let existing = byKey[key] {
-                    pending[existing].parts.append(event.sentence)
+                    pending[existing].parts.append(sentence)
                     pending[existing].rows.append(index)
                     continue
                 }
                 byKey[key] = pending.count
             }
-            pending.append(Pending(first: index, parts: [event.sentence], rows: [index]))
+            pending.append(Pending(first: index, parts: [sentence], rows: [index]))
         }
 
         let subjectWide = flags.filter { $0.kind == .malformedRow || $0.kind == .subjectDOBConflict }
         return pending.map { item in
             let event = events[item.first]
-            var ownFlags: [RecordFlag] = []
             func flag(_ kind: RecordFlag.Kind, _ column: DOJColumn?) {
                 let value = RecordFlag(kind, rowIndex: event.rowIndex, line: event.line, column: column)
-                ownFlags.append(value)
                 flags.append(value)
             }
 
@@ -89,13 +95,15 @@ extension SubjectBuilder {
             // Later dispositions on the same count (section 4.4).
             if let key = event.countOrder {
                 let laterRow = events.indices.contains { other in
-                    let candidate = events[other]
-                    guard !item.rows.contains(other), !candidate.disposition.isConviction,
-                        let otherKey = candidate.countOrder, otherKey.cycle == key.cycle, otherKey.count == key.count,
-                        otherKey.step >= key.step, !(otherKey.step == key.step && candidate.stepType == .arrest)
+                    guard let otherKey = events[other].countOrder, otherKey.cycle == key.cycle,
+                        otherKey.count == key.count, otherKey.step >= key.step, !item.rows.contains(other),
+                        !events[other].disposition.isConviction,
+                        !(otherKey.step == key.step && events[other].stepType == .arrest)
                     else { return false }
-                    guard candidate.disposition != .none else { return false }
-                    if let after = candidate.eventDate.isBefore(date.earliest ?? CalendarDate(dayNumber: 0)), after {
+                    guard events[other].disposition != .none else { return false }
+                    if let after = events[other].eventDate.isBefore(date.earliest ?? CalendarDate(dayNumber: 0)),
+                        after
+                    {
                         return false
                     }
                     return true
@@ -113,9 +121,11 @@ extension SubjectBuilder {
             // Case numbers: OFN of the court event's COURT ACTION rows, then FE_NUM_CRT_CASE.
             var caseNumbers: [IdentityValue] = []
             if let key = event.countOrder {
-                for other in events
-                where other.countOrder?.courtEvent == key.courtEvent && other.stepType == .courtAction {
-                    if let number = other.offenseNumber, !caseNumbers.contains(number) { caseNumbers.append(number) }
+                for other in events.indices
+                where events[other].countOrder?.courtEvent == key.courtEvent && events[other].stepType == .courtAction {
+                    if let number = events[other].offenseNumber, !caseNumbers.contains(number) {
+                        caseNumbers.append(number)
+                    }
                 }
             } else if let number = event.offenseNumber {
                 caseNumbers.append(number)
@@ -126,12 +136,14 @@ extension SubjectBuilder {
                 }
             }
 
-            let rowIndexes = Set(item.rows.map { events[$0].rowIndex })
-            let rowFlags = flags.filter { flag in
-                flag.rowIndex.map(rowIndexes.contains) ?? false
-            }
+            // The subject-wide flags, then every flag of this conviction's rows (its own flags were
+            // added to `flags` above), each once; no temporary set or arrays (most convictions have
+            // no flag at all).
             var allFlags = subjectWide
-            for value in rowFlags + ownFlags where !allFlags.contains(value) {
+            for value in flags where !allFlags.contains(value) {
+                guard let row = value.rowIndex, item.rows.contains(where: { events[$0].rowIndex == row }) else {
+                    continue
+                }
                 allFlags.append(value)
             }
             let conflict = commentConflict(event.offense, rows, item.first)
@@ -152,16 +164,17 @@ extension SubjectBuilder {
                 flags: allFlags.sorted { ($0.line ?? 0, $0.kind.rawValue) < ($1.line ?? 0, $1.kind.rawValue) },
                 isProp64Candidate: event.offense.prop64Section != nil || event.offense.suspectSection
                     || conflict != nil,
-                gogen: gogenReading(item.rows.map { events[$0] })
+                gogen: gogenReading(events, item.rows)
             )
         }
     }
 
     /// gogen's reading of a conviction: the first row's, with every row's sentence hours added.
-    private func gogenReading(_ rows: [HistoryEvent]) -> GogenReading {
+    private func gogenReading(_ events: [HistoryEvent], _ rows: [Int]) -> GogenReading {
         var reading =
-            rows.first?.gogen ?? GogenReading(sections: [], felony: false, la11357AB: false, sentenceHours: 0)
-        reading.sentenceHours = rows.reduce(0) { $0 + ($1.gogen?.sentenceHours ?? 0) }
+            rows.first.flatMap { events[$0].gogen }
+            ?? GogenReading(sections: [], felony: false, la11357AB: false, sentenceHours: 0)
+        reading.sentenceHours = rows.reduce(0) { $0 + (events[$1].gogen?.sentenceHours ?? 0) }
         return reading
     }
 }

@@ -8,6 +8,8 @@ public struct SubjectBuilder {
 
     /// Parsed charges by their text: charge vocabularies are small, so each text is parsed once.
     let offenses = OffenseCache()
+    /// Step types, dispositions and counties by their text, classified once per distinct text.
+    let vocabulary = FieldVocabulary()
 
     public init(referenceDate: CalendarDate? = nil) {
         self.referenceDate = referenceDate
@@ -38,12 +40,13 @@ public struct SubjectBuilder {
             case .unparseable, .empty:
                 break
             }
-            let cii = Array(rows.field(row, .ciiNumber).trimmingSpaces())
-            if !cii.isEmpty && cii != [UInt8(ascii: "-")] {
-                if let ciiValue, ciiValue != cii {
+            // Compared on the slice: an array is made only for the first CII kept.
+            let cii = rows.field(row, .ciiNumber).trimmingSpaces()
+            if !cii.isEmpty && !(cii.count == 1 && cii.first == UInt8(ascii: "-")) {
+                if let ciiValue, !ciiValue.elementsEqual(cii) {
                     flags.append(RecordFlag(.subjectCIIConflict, rowIndex: rowIndex, line: line, column: .ciiNumber))
                 } else if ciiValue == nil {
-                    ciiValue = cii
+                    ciiValue = Array(cii)
                 }
             }
         }
@@ -59,10 +62,12 @@ public struct SubjectBuilder {
         // Deaths and registrations.
         var death: DateValue? = nil
         var registrations: [Registration] = []
-        for (index, event) in events.enumerated() {
-            switch event.stepType {
+        // Events are read by index, field by field: binding a whole event copies it (a retain and
+        // release of every reference it holds).
+        for index in events.indices {
+            switch events[index].stepType {
             case .deceased:
-                if death == nil || death == .unknown { death = event.eventDate }
+                if death == nil || death == .unknown { death = events[index].eventDate }
             case .registration:
                 let description = Array(rows.field(index, .offenseDescr).trimmingSpaces())
                 let kind: Registration.Kind? =
@@ -70,7 +75,12 @@ public struct SubjectBuilder {
                     ? .pc290 : description.starts(with: Array("11590".utf8)) ? .hs11590 : nil
                 if let kind {
                     registrations.append(
-                        Registration(kind: kind, date: event.eventDate, rowIndex: event.rowIndex, line: event.line)
+                        Registration(
+                            kind: kind,
+                            date: events[index].eventDate,
+                            rowIndex: events[index].rowIndex,
+                            line: events[index].line
+                        )
                     )
                 }
             default:
@@ -212,33 +222,13 @@ public struct SubjectBuilder {
         let eventDate = date(rows, row, .stpEventDate, flags: &flags)
         let dispositionDate = date(rows, row, .dispDate, flags: &flags)
 
-        let stepText = Self.text(rows.field(row, .stpTypeDescr))
-        let stepType: StepType
-        switch stepText {
-        case "COURT ACTION": stepType = .courtAction
-        case "REGISTRATION": stepType = .registration
-        case "DECEASED": stepType = .deceased
-        default:
-            if stepText.hasPrefix("ARREST") {
-                stepType = .arrest
-            } else {
-                stepType = .other(stepText)
-                if !stepText.isEmpty { flag(.unknownStepType, .stpTypeDescr) }
-            }
-        }
+        let step = vocabulary.step(rows.field(row, .stpTypeDescr))
+        let stepType = step.type
+        if step.unknown { flag(.unknownStepType, .stpTypeDescr) }
 
-        let dispositionText = Self.text(rows.field(row, .dispDescr))
-        let disposition: Disposition
-        if dispositionText.isEmpty {
-            disposition = .none
-        } else if dispositionText.hasPrefix("CONVICTED") {
-            disposition = .convicted(dispositionText)
-        } else if dispositionText.hasPrefix("DISMISSED") {
-            disposition = .dismissed(dispositionText)
-        } else {
-            disposition = .other(dispositionText)
-            if dispositionText != "REL/TOT OTHER JURIS/AUTH" { flag(.unknownDisposition, .dispDescr) }
-        }
+        let outcome = vocabulary.outcome(rows.field(row, .dispDescr))
+        let disposition = outcome.disposition
+        if outcome.unknown { flag(.unknownDisposition, .dispDescr) }
 
         let offense = offenses.charge(
             offenseDescription: rows.field(row, .offenseDescr),
@@ -307,7 +297,7 @@ public struct SubjectBuilder {
         }
 
         // Plausibility (section 5.1).
-        for (value, column) in [(cycleDate, DOJColumn.cycDate), (eventDate, .stpEventDate)] {
+        func plausible(_ value: DateValue, _ column: DOJColumn) {
             if let referenceDate, let earliest = value.earliest, earliest > referenceDate {
                 flag(.dateInFuture, column)
             }
@@ -315,6 +305,8 @@ public struct SubjectBuilder {
                 flag(.eventBeforeBirth, column)
             }
         }
+        plausible(cycleDate, .cycDate)
+        plausible(eventDate, .stpEventDate)
         if let cycleAge = Self.integer(rows.field(row, .cycAge)), let birth = dateOfBirth.exactDate,
             let cycle = cycleDate.exactDate, abs(birth.completedYears(at: cycle) - cycleAge) > 1
         {
@@ -329,13 +321,11 @@ public struct SubjectBuilder {
             eventDate: eventDate,
             dispositionDate: dispositionDate,
             stepType: stepType,
-            county: Self.text(rows.field(row, .stpOriCntyName)),
-            agency: Self.text(rows.field(row, .stpOriDescr)),
+            county: vocabulary.county(rows.field(row, .stpOriCntyName)),
             offense: offense,
             disposition: disposition,
             level: level,
             sentence: sentence,
-            sentenceLocation: Self.text(rows.field(row, .sentLocDescr)),
             offenseNumber: Self.caseNumber(rows.field(row, .ofn)),
             courtCaseNumber: Self.caseNumber(rows.field(row, .feNumCrtCase)),
             rejected: false,
@@ -377,7 +367,7 @@ public struct SubjectBuilder {
         // Other charge columns.
         for other in [DOJColumn.convOffenseDescr, .dispOffenseDescr] {
             let field = rows.field(row, other)
-            guard !SubjectBuilder.text(field).isEmpty else { continue }
+            guard !SubjectBuilder.blank(field) else { continue }
             let parsed = offenses.charge(offenseDescription: field, comment: [])
             if let otherSection = parsed.section, let section = offense.section,
                 otherSection.number != section.number

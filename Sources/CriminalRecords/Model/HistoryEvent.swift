@@ -122,15 +122,11 @@ public struct HistoryEvent: Sendable {
     public let stepType: StepType
     /// STP_ORI_CNTY_NAME, trimmed and upper-cased.
     public let county: String
-    /// STP_ORI_DESCR (an agency name), trimmed.
-    public let agency: String
     public let offense: Offense
     public let disposition: Disposition
     /// The level for a conviction row; nil when it cannot be told (`levelUnknown`).
     public let level: ConvictionLevel?
     public let sentence: SentencePart
-    /// SENT_LOC_DESCR, trimmed and upper-cased (JAIL, PROBATION, PRISON, FINE).
-    public let sentenceLocation: String
     /// OFN, trimmed; nil when empty or `NULL`.
     public let offenseNumber: IdentityValue?
     /// FE_NUM_CRT_CASE, trimmed; nil when empty or `NULL`.
