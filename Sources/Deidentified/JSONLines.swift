@@ -241,6 +241,52 @@ public struct JSONOutput: ~Copyable {
         put(UInt8(ascii: "\""))
     }
 
+    /// Starts a string written in pieces (``stringPart(_:)-(String)``), ended by ``endString()``: a
+    /// text made of literals, numbers and strings is written straight in, never built as a String.
+    public mutating func beginString() {
+        separate()
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Ends a string begun by ``beginString()``.
+    public mutating func endString() {
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Part of a string begun by ``beginString()``, escaped as ``string(_:)`` escapes.
+    public mutating func stringPart(_ text: String) {
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            put(utf8)
+            return true
+        }
+        if plain != true { escape(text) }
+    }
+
+    /// A literal part of a string begun by ``beginString()`` (escaped like any other part).
+    public mutating func stringPart(_ text: StaticString) {
+        let utf8 = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            escape(text.description)
+            return
+        }
+        put(utf8)
+    }
+
+    /// A number's decimal text, part of a string begun by ``beginString()``.
+    public mutating func stringPart(_ value: Int) {
+        decimal(value)
+    }
+
+    /// Members rendered once ahead (`"a":1,"b":"x"`, no braces), placed like any other member.
+    public mutating func members(_ rendered: [UInt8]) {
+        separate()
+        rendered.withUnsafeBufferPointer { put($0) }
+        needsComma = true
+    }
+
     private mutating func escape(_ text: String) {
         let hex: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
@@ -261,6 +307,10 @@ public struct JSONOutput: ~Copyable {
 
     public mutating func int(_ value: Int) {
         separate()
+        decimal(value)
+    }
+
+    private mutating func decimal(_ value: Int) {
         if value < 0 {
             put(UInt8(ascii: "-"))
             appendDigits(value.magnitude)

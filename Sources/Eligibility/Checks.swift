@@ -133,29 +133,120 @@ public enum CheckValues: Hashable, Sendable {
 
     /// The values as one line of text.
     public var text: String {
+        var text = StringText()
+        write(to: &text)
+        return text.value
+    }
+
+    /// Whether ``text`` is non-empty (the explanation leaves out an empty `values`).
+    public var hasText: Bool {
         switch self {
-        case .none: return ""
-        case .level(let level): return "level \(level?.rawValue ?? "unknown")"
-        case .section(let section, let list):
-            return "section \(section ?? "unknown"); list [\(list.joined(separator: ", "))]"
-        case .subsection(let section, let subsections, let attempt):
-            let path = subsections.map { "(\($0))" }.joined()
-            return "section \(section ?? "unknown")\(path)\(attempt ? ", attempt" : "")"
-        case .years(let years, let threshold):
-            guard let years else { return "years unknown; threshold \(threshold)" }
-            let range = years.low == years.high ? "\(years.low)" : "\(years.low)–\(years.high)"
-            return "completed years \(range) (on anniversary: \(years.onAnniversary.rawValue)); threshold \(threshold)"
-        case .flags(let flags): return flags.isEmpty ? "none" : flags.joined(separator: ", ")
-        case .priors(let certain, let possible, let threshold):
-            return "priors \(certain) certain, \(possible) possible; threshold \(threshold)"
-        case .finding(let code): return code ?? "none found"
-        case .remedies(let floor, let ceiling):
-            return "floor \(floor?.rawValue ?? "unknown"); ceiling \(ceiling?.rawValue ?? "unknown")"
-        case .sentence(let complete): return "sentence complete: \(complete.rawValue)"
-        case .band(let band): return "age band \(band)"
-        case .convictions(let matching, let total): return "\(matching) of \(total) convictions"
+        case .none: false
+        case .finding(let code): code.map { !$0.isEmpty } ?? true
+        default: true
         }
     }
+
+    /// Writes ``text`` piece by piece: the one definition of the text, for a String and for the
+    /// decision line's JSON (which writes it straight in, with no String made per check).
+    func write<Out: ValuesText & ~Copyable>(to out: inout Out) {
+        func unknown(_ value: String?) -> String { value ?? "unknown" }
+        switch self {
+        case .none:
+            break
+        case .level(let level):
+            out.add("level ")
+            out.add(level?.rawValue ?? "unknown")
+        case .section(let section, let list):
+            out.add("section ")
+            out.add(unknown(section))
+            out.add("; list [")
+            for (index, item) in list.enumerated() {
+                if index > 0 { out.add(", ") }
+                out.add(item)
+            }
+            out.add("]")
+        case .subsection(let section, let subsections, let attempt):
+            out.add("section ")
+            out.add(unknown(section))
+            for subsection in subsections {
+                out.add("(")
+                out.add(subsection)
+                out.add(")")
+            }
+            if attempt { out.add(", attempt") }
+        case .years(let years, let threshold):
+            guard let years else {
+                out.add("years unknown; threshold ")
+                out.add(threshold)
+                return
+            }
+            out.add("completed years ")
+            out.add(years.low)
+            if years.low != years.high {
+                out.add("–")
+                out.add(years.high)
+            }
+            out.add(" (on anniversary: ")
+            out.add(years.onAnniversary.rawValue)
+            out.add("); threshold ")
+            out.add(threshold)
+        case .flags(let flags):
+            if flags.isEmpty { out.add("none") }
+            for (index, flag) in flags.enumerated() {
+                if index > 0 { out.add(", ") }
+                out.add(flag)
+            }
+        case .priors(let certain, let possible, let threshold):
+            out.add("priors ")
+            out.add(certain)
+            out.add(" certain, ")
+            out.add(possible)
+            out.add(" possible; threshold ")
+            out.add(threshold)
+        case .finding(let code):
+            if let code { out.add(code) } else { out.add("none found") }
+        case .remedies(let floor, let ceiling):
+            out.add("floor ")
+            out.add(floor?.rawValue ?? "unknown")
+            out.add("; ceiling ")
+            out.add(ceiling?.rawValue ?? "unknown")
+        case .sentence(let complete):
+            out.add("sentence complete: ")
+            out.add(complete.rawValue)
+        case .band(let band):
+            out.add("age band ")
+            out.add(band)
+        case .convictions(let matching, let total):
+            out.add(matching)
+            out.add(" of ")
+            out.add(total)
+            out.add(" convictions")
+        }
+    }
+}
+
+/// Where ``CheckValues`` text goes, piece by piece.
+protocol ValuesText: ~Copyable {
+    mutating func add(_ literal: StaticString)
+    mutating func add(_ text: String)
+    mutating func add(_ number: Int)
+}
+
+/// ``CheckValues/text`` as a String.
+struct StringText: ValuesText {
+    var value = ""
+
+    mutating func add(_ literal: StaticString) { value += literal.description }
+    mutating func add(_ text: String) { value += text }
+    mutating func add(_ number: Int) { value += String(number) }
+}
+
+/// ``CheckValues/text`` straight into a JSON string being written.
+extension JSONOutput: ValuesText {
+    mutating func add(_ literal: StaticString) { stringPart(literal) }
+    mutating func add(_ text: String) { stringPart(text) }
+    mutating func add(_ number: Int) { stringPart(number) }
 }
 
 /// One check the engine made, for the explanation: what was asked, the answer, and the values

@@ -7,9 +7,39 @@ public struct DecisionFormats: Sendable {
     public let ruleSet: RuleSet
     public let evaluationDate: String
 
+    /// The members every JSON line shares (rule set, version, SHA-256, evaluation date), rendered once.
+    private let sharedMembers: [UInt8]
+    /// The fields every CSV line ends with (the same four), rendered once.
+    private let sharedFields: [UInt8]
+
     public init(ruleSet: RuleSet, evaluationDate: String) {
         self.ruleSet = ruleSet
         self.evaluationDate = evaluationDate
+        sharedMembers = Self.ruleSetMembers(ruleSet, evaluationDate: evaluationDate)
+        var line = CSVLine(bytes: [])
+        line.field(ruleSet.id)
+        line.field(ruleSet.version)
+        line.field(ruleSet.sha256)
+        line.field(evaluationDate)
+        sharedFields = line.bytes
+    }
+
+    /// The JSON members that name the rule set and the evaluation date (`"ruleSet":…,"ruleSetVersion":…,
+    /// "ruleSetSHA256":…,"evaluationDate":…`), for ``JSONOutput/members(_:)``: every decision line and
+    /// the county report carry them.
+    public static func ruleSetMembers(_ ruleSet: RuleSet, evaluationDate: String) -> [UInt8] {
+        var out = JSONOutput()
+        out.beginObject()
+        out.key("ruleSet")
+        out.string(ruleSet.id)
+        out.key("ruleSetVersion")
+        out.string(ruleSet.version)
+        out.key("ruleSetSHA256")
+        out.string(ruleSet.sha256)
+        out.key("evaluationDate")
+        out.string(evaluationDate)
+        out.endObject()
+        return Array(out.bytes.dropFirst().dropLast())
     }
 
     /// The Prop 64 section a report groups a conviction by: the structured section, else the
@@ -33,14 +63,7 @@ public struct DecisionFormats: Sendable {
         out.reference(decision.reference)
         out.key("index")
         out.int(decision.index)
-        out.key("ruleSet")
-        out.string(ruleSet.id)
-        out.key("ruleSetVersion")
-        out.string(ruleSet.version)
-        out.key("ruleSetSHA256")
-        out.string(ruleSet.sha256)
-        out.key("evaluationDate")
-        out.string(evaluationDate)
+        out.members(sharedMembers)
         out.key("section")
         out.string(Self.section(of: conviction))
         out.key("level")
@@ -92,10 +115,11 @@ public struct DecisionFormats: Sendable {
             out.string(check.id.rawValue)
             out.key("answer")
             out.string(check.answer.rawValue)
-            let values = check.values.text
-            if !values.isEmpty {
+            if check.values.hasText {
                 out.key("values")
-                out.string(values)
+                out.beginString()
+                check.values.write(to: &out)
+                out.endString()
             }
             out.endObject()
         }
@@ -132,10 +156,7 @@ public struct DecisionFormats: Sendable {
         line.field(decision.gogen.label ?? "")
         line.field(decision.gogen.reason ?? "")
         line.list(decision.advisories)
-        line.field(ruleSet.id)
-        line.field(ruleSet.version)
-        line.field(ruleSet.sha256)
-        line.field(evaluationDate)
+        line.rendered(sharedFields)
         line.bytes.append(0x0A)
         bytes = line.bytes
     }
@@ -160,6 +181,12 @@ struct CSVLine {
         separate()
         var text = text
         text.withUTF8 { append($0) }
+    }
+
+    /// Fields rendered ahead by another `CSVLine`, placed as they are.
+    mutating func rendered(_ fields: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: fields)
     }
 
     /// Items joined by `;` in one field.

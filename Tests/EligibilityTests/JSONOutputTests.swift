@@ -23,6 +23,22 @@ struct JSONOutputTests {
         #expect(String(decoding: small.bytes, as: UTF8.self) == #""a\"b\\c\nd\u0001""#)
     }
 
+    @Test("members rendered ahead are placed with their commas, first, between and last")
+    func members() {
+        let shared = Array(#""a":1,"b":"x""#.utf8)
+        var out = JSONOutput()
+        out.beginObject()
+        out.members(shared)
+        out.key("c")
+        out.int(2)
+        out.members(shared)
+        out.endObject()
+        out.beginObject()
+        out.members(shared)
+        out.endObject()
+        #expect(String(decoding: out.bytes, as: UTF8.self) == #"{"a":1,"b":"x","c":2,"a":1,"b":"x"},{"a":1,"b":"x"}"#)
+    }
+
     @Test("objects, arrays, numbers, null, booleans, dates and keys are placed with their commas")
     func structure() {
         var out = JSONOutput(bytes: Array("x".utf8))
