@@ -131,7 +131,7 @@ public struct DOJResearchFileReader {
     ) throws -> DOJReadSummary {
         var streaming = GroupingSink.streaming(StreamingGroups())
         var summary = try pass(&streaming, rejected: rejected, progress: progress, observer: observer, subject: subject)
-        if case .streaming(let groups) = streaming, groups.unsorted {
+        if streaming.streaming?.unsorted == true {
             try restart()
             let directory = try BucketSpill.makeDirectory(options.temporaryDirectory)
             defer { BucketSpill.removeDirectory(directory) }
@@ -140,7 +140,7 @@ public struct DOJResearchFileReader {
                 try BucketSpill(directory: directory, count: max(1, min(512, size / max(options.bucketSize, 1) + 1)))
             )
             summary = try pass(&spill, rejected: rejected, progress: progress, observer: observer, subject: subject)
-            guard case .buckets(var buckets) = spill else { return summary }
+            guard var buckets = spill.buckets else { return summary }
             try buckets.drain(summary: &summary, subject: subject)
             summary.grouped = false
         }
@@ -246,10 +246,10 @@ public struct DOJResearchFileReader {
             }
             if problem == nil && record.fieldCount == DOJColumn.count + 1 { trailingCommaRows += 1 }
 
-            // Whose row is it?
+            // Whose row is it? (The field's bytes in place: an array is made only for a new subject.)
             let subjectID =
                 record.fieldCount > DOJColumn.subjectId.rawValue
-                ? Array(record.field(DOJColumn.subjectId.rawValue).trimmingSpaces()) : []
+                ? record.field(DOJColumn.subjectId.rawValue).trimmingSpaces() : []
             let subjectKnown = Self.isValidSubjectID(subjectID) && (problem == nil || problem!.kind != .truncatedRecord)
             if !subjectKnown {
                 fail(
@@ -337,8 +337,9 @@ public struct DOJResearchFileReader {
 
     /// A SUBJECT_ID that can group rows: printable ASCII, not empty, not the generator's filler,
     /// not `NULL`, not all zeros.
-    static func isValidSubjectID(_ id: [UInt8]) -> Bool {
-        guard !id.isEmpty, id != [UInt8(ascii: "-")], id.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+    static func isValidSubjectID(_ id: some Collection<UInt8>) -> Bool {
+        guard !id.isEmpty, !(id.count == 1 && id.first == UInt8(ascii: "-")), id.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        else { return false }
         if id.allSatisfy({ $0 == UInt8(ascii: "0") }) { return false }
         if id.count == 4 && String(decoding: id, as: UTF8.self).uppercased() == "NULL" { return false }
         return true

@@ -5,6 +5,7 @@
 /// upper-cased and classified once; later rows find the result with one hash of their bytes
 /// (``ByteCache``) and share its String, instead of making, comparing and freeing a String per row.
 /// Past ``limit`` distinct texts per column, texts are read without being remembered: same result.
+/// One vocabulary per builder, used by one thread: its tables skip the run-time exclusivity checks.
 final class FieldVocabulary {
     /// A step type, and whether its text is one the reader does not know (`unknownStepType`).
     struct Step {
@@ -18,9 +19,9 @@ final class FieldVocabulary {
         let unknown: Bool
     }
 
-    private var steps = ByteCache<Step>(limit: limit)
-    private var outcomes = ByteCache<Outcome>(limit: limit)
-    private var counties = ByteCache<String>(limit: limit)
+    @exclusivity(unchecked) private var steps = ByteCache<Step>(limit: limit)
+    @exclusivity(unchecked) private var outcomes = ByteCache<Outcome>(limit: limit)
+    @exclusivity(unchecked) private var counties = ByteCache<String>(limit: limit)
 
     static let limit = 4096
 

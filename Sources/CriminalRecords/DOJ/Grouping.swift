@@ -1,55 +1,53 @@
 import Glibc
 
-/// Where validated rows go during a pass: adjacent grouping, or spill buckets.
-enum GroupingSink {
-    case streaming(StreamingGroups)
-    case buckets(BucketSpill)
+/// Where validated rows go during a pass: adjacent grouping, or spill buckets (exactly one is set).
+///
+/// A struct of optionals, not an enum with payloads: a payload is mutated by copying it out and
+/// back, and the copy shares the groups' storage, so each new subject's insert into the set of
+/// subjects seen could copy the whole set (it did once an unrelated change moved the inlining:
+/// 5,000 instructions a row under callgrind). Through an optional the groups are mutated in place.
+struct GroupingSink {
+    private(set) var streaming: StreamingGroups?
+    private(set) var buckets: BucketSpill?
+
+    static func streaming(_ groups: StreamingGroups) -> GroupingSink {
+        GroupingSink(streaming: groups, buckets: nil)
+    }
+
+    static func buckets(_ spill: BucketSpill) -> GroupingSink {
+        GroupingSink(streaming: nil, buckets: spill)
+    }
 
     /// Adds a valid row. Returns false to stop the pass (the file is not grouped).
     mutating func add(
         _ record: CSVRecord,
-        subjectID: [UInt8],
+        subjectID: ArraySlice<UInt8>,
         rowIndex: Int,
         emit: (SubjectRows) throws -> Void
     ) throws -> Bool {
-        switch self {
-        case .streaming(var groups):
-            let result = try groups.add(record, subjectID: subjectID, rowIndex: rowIndex, emit: emit)
-            self = .streaming(groups)
-            return result
-        case .buckets(var spill):
-            try spill.add(record, subjectID: subjectID, rowIndex: rowIndex)
-            self = .buckets(spill)
-            return true
-        }
+        if streaming != nil { return try streaming!.add(record, subjectID: subjectID, rowIndex: rowIndex, emit: emit) }
+        try buckets!.add(record, subjectID: subjectID, rowIndex: rowIndex)
+        return true
     }
 
     mutating func addRejected(
-        subjectID: [UInt8],
+        subjectID: ArraySlice<UInt8>,
         rowIndex: Int,
         line: Int,
         emit: (SubjectRows) throws -> Void
     ) throws -> Bool {
-        switch self {
-        case .streaming(var groups):
-            let result = try groups.addRejected(subjectID: subjectID, rowIndex: rowIndex, line: line, emit: emit)
-            self = .streaming(groups)
-            return result
-        case .buckets(var spill):
-            try spill.addRejected(subjectID: subjectID, rowIndex: rowIndex, line: line)
-            self = .buckets(spill)
-            return true
+        if streaming != nil {
+            return try streaming!.addRejected(subjectID: subjectID, rowIndex: rowIndex, line: line, emit: emit)
         }
+        try buckets!.addRejected(subjectID: subjectID, rowIndex: rowIndex, line: line)
+        return true
     }
 
     mutating func finish(emit: (SubjectRows) throws -> Void) throws {
-        switch self {
-        case .streaming(var groups):
-            try groups.finish(emit: emit)
-            self = .streaming(groups)
-        case .buckets(var spill):
-            try spill.flush()
-            self = .buckets(spill)
+        if streaming != nil {
+            try streaming!.finish(emit: emit)
+        } else {
+            try buckets!.flush()
         }
     }
 }
@@ -63,7 +61,7 @@ struct StreamingGroups {
     var closed = Set<UInt64>()
     var unsorted = false
 
-    private mutating func switchTo(_ subjectID: [UInt8], emit: (SubjectRows) throws -> Void) throws -> Bool {
+    private mutating func switchTo(_ subjectID: ArraySlice<UInt8>, emit: (SubjectRows) throws -> Void) throws -> Bool {
         if hasCurrent && subjectID.elementsEqual(current.subjectID) { return true }
         if hasCurrent {
             try emit(current)
@@ -82,7 +80,7 @@ struct StreamingGroups {
 
     mutating func add(
         _ record: CSVRecord,
-        subjectID: [UInt8],
+        subjectID: ArraySlice<UInt8>,
         rowIndex: Int,
         emit: (SubjectRows) throws -> Void
     ) throws -> Bool {
@@ -92,7 +90,7 @@ struct StreamingGroups {
     }
 
     mutating func addRejected(
-        subjectID: [UInt8],
+        subjectID: ArraySlice<UInt8>,
         rowIndex: Int,
         line: Int,
         emit: (SubjectRows) throws -> Void
@@ -168,7 +166,7 @@ struct BucketSpill {
         withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
-    mutating func add(_ record: CSVRecord, subjectID: [UInt8], rowIndex: Int) throws {
+    mutating func add(_ record: CSVRecord, subjectID: ArraySlice<UInt8>, rowIndex: Int) throws {
         let bucket = Int(fnv1a(subjectID) % UInt64(count))
         Self.header(kind: 0, subjectID: subjectID, rowIndex: rowIndex, line: record.line, into: &buffers[bucket])
         Self.append(UInt32(record.bytes.count), to: &buffers[bucket])
@@ -180,12 +178,18 @@ struct BucketSpill {
         if buffers[bucket].count >= 1 << 18 { try write(bucket) }
     }
 
-    mutating func addRejected(subjectID: [UInt8], rowIndex: Int, line: Int) throws {
+    mutating func addRejected(subjectID: ArraySlice<UInt8>, rowIndex: Int, line: Int) throws {
         let bucket = Int(fnv1a(subjectID) % UInt64(count))
         Self.header(kind: 1, subjectID: subjectID, rowIndex: rowIndex, line: line, into: &buffers[bucket])
     }
 
-    private static func header(kind: UInt8, subjectID: [UInt8], rowIndex: Int, line: Int, into buffer: inout [UInt8]) {
+    private static func header(
+        kind: UInt8,
+        subjectID: ArraySlice<UInt8>,
+        rowIndex: Int,
+        line: Int,
+        into buffer: inout [UInt8]
+    ) {
         buffer.append(kind)
         append(Int64(rowIndex), to: &buffer)
         append(Int64(line), to: &buffer)

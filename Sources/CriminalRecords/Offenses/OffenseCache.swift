@@ -4,9 +4,10 @@
 /// text rather than once per row. The comment is part of the key only when it can change the result
 /// (a blank description, `SEE COMMENT FOR CHARGE`, or a PC 182 head). The cache holds at most
 /// ``limit`` texts; past that, charges are parsed without being remembered. Texts are looked up on
-/// their bytes (``ByteCache``).
+/// their bytes (``ByteCache``). One cache per builder, used by one thread: its table skips the
+/// run-time exclusivity checks.
 final class OffenseCache {
-    private var table = ByteCache<Offense>(limit: 65_536)
+    @exclusivity(unchecked) private var table = ByteCache<Offense>(limit: 65_536)
     var limit: Int { table.limit }
 
     func charge(offenseDescription: ArraySlice<UInt8>, comment: ArraySlice<UInt8>) -> Offense {
