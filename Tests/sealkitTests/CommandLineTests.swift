@@ -271,6 +271,13 @@ struct PseudonymizeCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("y.jsonl")))
     }
 
+    /// Where a process's open descriptors point (`/proc/PID/fd`), "(deleted)" after unlinked files.
+    static func descriptorTargets(of pid: Int32) -> [String] {
+        let folder = "/proc/\(pid)/fd"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0) }
+    }
+
     @Test("the spill files have no names while a run works, and a killed run leaves no spilled line behind")
     func killedRunLeavesNothing() throws {
         let folder = try TemporaryDirectory()
@@ -289,21 +296,30 @@ struct PseudonymizeCommandLineTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait for the spill folders (the run creates them before it reads), then look inside.
-        var spills: [String] = []
-        for _ in 0..<500 where spills.count < 3 && process.isRunning {
+        // Wait until every spill file is open (three spills, 64 buckets per worker; each file is
+        // created and at once unlinked): the run's descriptors then point at deleted files in the
+        // spill folders. Watching the descriptors, not the folders, tells "all created" from "not yet".
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 4)
+        let expected = 3 * workers * 64
+        let resolved = URL(fileURLWithPath: scratch).resolvingSymlinksInPath().path
+        var open: [String] = []
+        for _ in 0..<1_000 where open.count < expected && process.isRunning {
             usleep(10_000)
-            spills = try FileManager.default.contentsOfDirectory(atPath: scratch).filter {
-                $0.hasPrefix("sealkit-order-")
+            open = Self.descriptorTargets(of: process.processIdentifier).filter {
+                $0.hasPrefix(resolved + "/sealkit-order-")
             }
         }
-        usleep(200_000)
-        let running = process.isRunning
+        let spills = try FileManager.default.contentsOfDirectory(atPath: scratch).filter {
+            $0.hasPrefix("sealkit-order-")
+        }
         let named = try spills.flatMap { try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + $0) }
+        let running = process.isRunning
         process.terminate()
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(running, "the run ended before it could be observed: make the input larger")
+        #expect(open.count == expected, "open spill files: \(open.count) of \(expected)")
+        #expect(open.allSatisfy { $0.hasSuffix(" (deleted)") }, "a spill file still has a name")
         #expect(spills.count == 3)
         #expect(named.isEmpty, "spill files with names: \(named)")
         // What a killed run leaves: at most its empty private folders, no output, no temporary file.
