@@ -2,6 +2,14 @@ import Glibc
 
 /// Low-level file operations with errno-carrying errors. Every failure names the file.
 enum FileIO {
+    /// Linux's `sync_file_range(fd, offset, count, flags)`, looked up in the C library at run time:
+    /// Swift's Glibc module leaves it out (glibc declares it only under `_GNU_SOURCE`). Nil where
+    /// the C library has none.
+    typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    static let syncFileRange: SyncFileRange? = dlsym(nil, "sync_file_range").map {
+        unsafeBitCast($0, to: SyncFileRange.self)
+    }
+
     /// The text of `errno`.
     static func errorText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))

@@ -34,6 +34,28 @@ struct AtomicFileWriterTests {
         #expect(modes == [0o600, 0o644])
     }
 
+    @Test("a file past several writeback hints (every 8 MiB) is whole: buffered, direct and uneven writes, in order")
+    func writebackHints() throws {
+        // The C library has sync_file_range (glibc, Linux): the hint is really given here.
+        #expect(FileIO.syncFileRange != nil)
+        let folder = try TemporaryDirectory()
+        let writer = try AtomicFileWriter(path: folder.file("big.jsonl"), mode: 0o600, overwrite: false)
+        var expected: [UInt8] = []
+        var sizes = [1, 4_095, 65_536, 300_001, 17]
+        var value: UInt8 = 0
+        while expected.count < 26 << 20 {
+            let size = sizes.removeFirst()
+            sizes.append(size)
+            value &+= 1
+            let part = [UInt8](repeating: value, count: size)
+            try writer.write(part)
+            expected += part
+        }
+        try writer.commit(overwrite: false)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: folder.file("big.jsonl")))) == expected)
+        #expect(try names(folder) == ["big.jsonl"])
+    }
+
     @Test("a set whose second file appears meanwhile is rolled back: the first is removed again, no temporary left")
     func rollback() throws {
         let folder = try TemporaryDirectory()
