@@ -30,6 +30,7 @@ public enum Normalization {
     /// A normalized case number, or nil.
     public static func caseNumber(_ raw: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
+        output.reserveCapacity(raw.count)
         var pendingSpace = false
         for byte in raw {
             guard byte < 0x80 else { return nil }
@@ -44,7 +45,7 @@ public enum Normalization {
             }
             output.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
         }
-        if output.isEmpty || output == Array("NULL".utf8) || output == [UInt8(ascii: "-")] { return nil }
+        if output.isEmpty || output.elementsEqual("NULL".utf8) || output.elementsEqual("-".utf8) { return nil }
         return output
     }
 
@@ -64,6 +65,11 @@ public struct MACInput {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}
+
+    /// Empties the input, keeping its memory (a pseudonymizer reuses one for every MAC).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     public init(_ parts: [[UInt8]]) {
         bytes.reserveCapacity(parts.reduce(4 * parts.count) { $0 + $1.count })

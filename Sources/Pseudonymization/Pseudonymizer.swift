@@ -39,6 +39,9 @@ public final class Pseudonymizer {
     @exclusivity(unchecked) private var caseContext: HMACSHA256.Context
     @exclusivity(unchecked) private var shiftContext: HMACSHA256.Context
     @exclusivity(unchecked) private var tag = [UInt8](repeating: 0, count: 32)
+    @exclusivity(unchecked) private var scratch = MACInput()
+    /// Cut-off flags by their pattern of answers (``cutoffFlags(date:offenseDate:)``): at most 3^8.
+    @exclusivity(unchecked) private var cutoffPatterns: [Int: [String: ThreeValued]] = [:]
 
     public init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
         self.keys = keys
@@ -79,19 +82,30 @@ public final class Pseudonymizer {
         return tag
     }
 
+    /// Puts the netstrings of the parts in `scratch`, this pseudonymizer's reused MAC input (one had
+    /// been built from an array of arrays for each MAC: two allocations and about 1,400 instructions).
+    private func fill(_ tag: [UInt8], _ first: [UInt8], _ second: [UInt8]? = nil, _ third: [UInt8]? = nil) {
+        scratch.removeAll()
+        scratch.append(tag)
+        scratch.append(first)
+        if let second { scratch.append(second) }
+        if let third { scratch.append(third) }
+    }
+
     private func hex(_ purpose: Purpose, _ input: MACInput) throws(SealCryptoError) -> String {
         Hex.encode(try mac(purpose, input))
     }
 
     /// The date offset of a subject (privacy.md D2), from its SUBJECT_ID.
     public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
-        DateShift.offset(fromTag: try mac(.shift, MACInput([Tag.subjectID, subjectID])))
+        fill(Tag.subjectID, subjectID)
+        return DateShift.offset(fromTag: try mac(.shift, scratch))
     }
 
     /// The subject pseudonym from a normalized CII, or from SUBJECT_ID.
     public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
-        let input = cii.map { MACInput([Tag.cii, $0]) } ?? MACInput([Tag.subjectID, subjectID])
-        return SubjectPseudonym(epoch: keys.epoch, hex: try hex(.subject, input))
+        if let cii { fill(Tag.cii, cii) } else { fill(Tag.subjectID, subjectID) }
+        return SubjectPseudonym(epoch: keys.epoch, hex: try hex(.subject, scratch))
     }
 
     /// What a subject's keyed values are based on: its normalized CII, or its SUBJECT_ID.
@@ -114,23 +128,20 @@ public final class Pseudonymizer {
         courtEvent: Int,
         count: Int
     ) throws(SealCryptoError) -> (reference: CountReference, fromCourtEvent: Bool) {
-        var input: MACInput
         if let caseNumber {
-            input = MACInput([Tag.count, basis.tag, basis.value, caseNumber])
+            fill(Tag.count, basis.tag, basis.value, caseNumber)
         } else {
-            input = MACInput([Tag.countEvent, basis.tag, basis.value])
-            input.append(decimal: courtEvent, width: 6)  // CCCSSS, zero-padded
+            fill(Tag.countEvent, basis.tag, basis.value)
+            scratch.append(decimal: courtEvent, width: 6)  // CCCSSS, zero-padded
         }
-        input.append(decimal: count)
-        return (CountReference(epoch: keys.epoch, hex: try hex(.count, input)), caseNumber == nil)
+        scratch.append(decimal: count)
+        return (CountReference(epoch: keys.epoch, hex: try hex(.count, scratch)), caseNumber == nil)
     }
 
     /// A case token: `(case, basis, case number)`, so tokens are per subject.
     public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
-        CaseToken(
-            epoch: keys.epoch,
-            hex: try hex(.caseNumber, MACInput([Tag.caseNumber, basis.tag, basis.value, caseNumber]))
-        )
+        fill(Tag.caseNumber, basis.tag, basis.value, caseNumber)
+        return CaseToken(epoch: keys.epoch, hex: try hex(.caseNumber, scratch))
     }
 
     /// De-identifies one subject.
@@ -187,17 +198,7 @@ public final class Pseudonymizer {
                 let token = try caseToken(basis: basis, caseNumber: caseNumber)
                 if !tokens.contains(token) { tokens.append(token) }
             }
-            // Only the cut-offs that are not `no` are carried (the header lists them all).
-            // Gathered first and made into a dictionary once, sized for them (growing one entry by
-            // entry reallocated it up to four times).
-            var entries: [(String, ThreeValued)] = []
-            for cutoff in Self.cutoffNames {
-                let onConviction = ThreeValued(conviction.date.isOnOrAfter(cutoff.date))
-                if onConviction != .no { entries.append((cutoff.conviction, onConviction)) }
-                let onOffense = ThreeValued(conviction.offenseDateProxy.isOnOrAfter(cutoff.date))
-                if onOffense != .no { entries.append((cutoff.offense, onOffense)) }
-            }
-            let cutoffs = entries.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: entries)
+            let cutoffs = cutoffFlags(date: conviction.date, offenseDate: conviction.offenseDateProxy)
             var record = DeidentifiedConviction(
                 reference: reference,
                 cycle: conviction.countOrder?.cycle,
@@ -251,6 +252,38 @@ public final class Pseudonymizer {
     /// gogen's view of a conviction (prop64-rules.md, Parts A and E): its raw reading, and whether its
     /// sentence end (the STP_EVENT_DATE, or year 1 when that is not a full date, plus every part in
     /// fixed-length units) is after the evaluation date, decided here on true dates.
+    /// A conviction's cut-off flags: only those that are not `no` are carried (the header lists them
+    /// all). The answers come in few patterns (dates are mostly exact, and the cut-offs ordered), so
+    /// each pattern's dictionary is made once and shared: building one hashed eight 29-byte names.
+    func cutoffFlags(date: DateValue, offenseDate: DateValue) -> [String: ThreeValued] {
+        var pattern = 0
+        for cutoff in Self.cutoffNames {
+            let onConviction = ThreeValued(date.isOnOrAfter(cutoff.date))
+            let onOffense = ThreeValued(offenseDate.isOnOrAfter(cutoff.date))
+            pattern = pattern * 9 + Self.digit(onConviction) * 3 + Self.digit(onOffense)
+        }
+        if let known = cutoffPatterns[pattern] { return known }
+        // A new pattern: the answers again, into the dictionary.
+        var entries: [(String, ThreeValued)] = []
+        for cutoff in Self.cutoffNames {
+            let onConviction = ThreeValued(date.isOnOrAfter(cutoff.date))
+            if onConviction != .no { entries.append((cutoff.conviction, onConviction)) }
+            let onOffense = ThreeValued(offenseDate.isOnOrAfter(cutoff.date))
+            if onOffense != .no { entries.append((cutoff.offense, onOffense)) }
+        }
+        let made = entries.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: entries)
+        cutoffPatterns[pattern] = made
+        return made
+    }
+
+    private static func digit(_ value: ThreeValued) -> Int {
+        switch value {
+        case .no: 0
+        case .yes: 1
+        case .unknown: 2
+        }
+    }
+
     func gogenView(_ conviction: Conviction, eventDate: DateValue) -> GogenView {
         let reading = conviction.gogen
         let start = eventDate.exactDate?.dayNumber ?? Self.yearOne

@@ -4,11 +4,15 @@ public enum Hex {
 
     /// Lower-case hex of `bytes`, two digits per byte, no separators (the fast, concrete form).
     public static func encode(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { source in
+        // The digits from a static string's bytes: no array look-up (and its checks) per digit.
+        let table: StaticString = "0123456789abcdef"
+        let digit = table.utf8Start
+        return bytes.withUnsafeBufferPointer { source in
             String(unsafeUninitializedCapacity: source.count * 2) { output in
+                guard let start = output.baseAddress else { return 0 }
                 for (index, byte) in source.enumerated() {
-                    output[2 * index] = digits[Int(byte >> 4)]
-                    output[2 * index + 1] = digits[Int(byte & 0x0f)]
+                    start[2 &* index] = digit[Int(byte &>> 4)]
+                    start[2 &* index &+ 1] = digit[Int(byte & 0x0f)]
                 }
                 return source.count * 2
             }

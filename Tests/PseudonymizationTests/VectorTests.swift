@@ -1,10 +1,11 @@
 import CriminalRecords
 import Deidentified
 import Foundation
-import Pseudonymization
 import SealCrypto
 import TestSupport
 import Testing
+
+@testable import Pseudonymization
 
 /// The published norm-1 vectors (keys/README.md and docs/privacy.md), with the test master
 /// 000102…1f, checked against the Swift code and against the stock openssl command.
@@ -144,5 +145,48 @@ struct VectorTests {
         )
         #expect(hex(second.subjectPseudonym) != hex(keys.subjectPseudonym))
         #expect(second.masterCheckValue == keys.masterCheckValue)
+    }
+}
+
+/// The cut-off flags are shared by pattern of answers; each must be what the conviction's own
+/// dates give.
+@Suite("Cut-off flags: shared by pattern, each the conviction's own")
+struct CutoffFlagTests {
+    @Test("every pair of dates around every cut-off (exact, a range across it, unknown), first and again")
+    func sharedFlagsAreExact() throws {
+        let master = try MasterSecret(bytes: SecureBytes(try TestSupport.hex(VectorTests.masterHex)), epoch: 1)
+        let pseudonymizer = try Pseudonymizer(
+            keys: try PurposeKeys(master: master),
+            evaluationDate: CalendarDate(iso: "2020-06-30")!
+        )
+        var dates: [DateValue] = [.unknown]
+        for cutoff in Pseudonymizer.cutoffs {
+            for shift in [-1, 0, 1] { dates.append(.exact(cutoff.adding(days: shift))) }
+            dates.append(.range(cutoff.adding(days: -3), cutoff.adding(days: 3)))
+        }
+        func expected(_ date: DateValue, _ offenseDate: DateValue) -> [String: ThreeValued] {
+            var flags: [String: ThreeValued] = [:]
+            for cutoff in Pseudonymizer.cutoffs {
+                let onConviction = ThreeValued(date.isOnOrAfter(cutoff))
+                if onConviction != .no { flags["convictionOnOrAfter:\(cutoff)"] = onConviction }
+                let onOffense = ThreeValued(offenseDate.isOnOrAfter(cutoff))
+                if onOffense != .no { flags["offenseOnOrAfter:\(cutoff)"] = onOffense }
+            }
+            return flags
+        }
+        var patterns = Set<[String: ThreeValued]>()
+        for _ in 0..<2 {
+            for date in dates {
+                for offenseDate in dates {
+                    let flags = pseudonymizer.cutoffFlags(date: date, offenseDate: offenseDate)
+                    #expect(flags == expected(date, offenseDate), "\(date) / \(offenseDate)")
+                    patterns.insert(flags)
+                }
+            }
+        }
+        // Every distinct set of flags came back (100 here): a cache keyed too coarsely would merge some.
+        var distinct = Set<[String: ThreeValued]>()
+        for date in dates { for offenseDate in dates { distinct.insert(expected(date, offenseDate)) } }
+        #expect(patterns.count == distinct.count && distinct.count == 100)
     }
 }
