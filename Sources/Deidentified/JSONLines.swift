@@ -162,6 +162,7 @@ public struct JSONOutput: ~Copyable {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     private mutating func separate() {
         if needsComma { put(UInt8(ascii: ",")) }
         needsComma = true
@@ -201,6 +202,7 @@ public struct JSONOutput: ~Copyable {
         endArray()
     }
 
+    @inline(__always)
     public mutating func key(_ name: StaticString) {
         separate()
         let length = name.utf8CodeUnitCount
@@ -367,6 +369,17 @@ public struct JSONOutput: ~Copyable {
         count += 12
     }
 
+    /// A string known to need no escape (an enumeration's text): copied with its quotes, unchecked.
+    public mutating func literal(_ text: StaticString) {
+        separate()
+        let length = text.utf8CodeUnitCount
+        reserve(length + 2)
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).initialize(from: text.utf8Start, count: length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        count += length + 2
+    }
+
     /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`.
     public mutating func reference<Reference: KeyedReference>(_ reference: Reference?) {
         guard let reference else {
@@ -396,7 +409,7 @@ public struct JSONOutput: ~Copyable {
         key("high")
         int(value.high)
         key("onAnniversary")
-        string(value.onAnniversary.rawValue)
+        literal(value.onAnniversary.text)
         endObject()
     }
 
@@ -462,7 +475,7 @@ public struct JSONOutput: ~Copyable {
         day(conviction.sentenceEnd.upper)
         endObject()
         key("sentenceCompleteAtEvaluation")
-        string(conviction.sentenceCompleteAtEvaluation.rawValue)
+        literal(conviction.sentenceCompleteAtEvaluation.text)
         key("yearsSinceConviction")
         years(conviction.yearsSinceConviction)
         key("ageAtConviction")
@@ -473,7 +486,7 @@ public struct JSONOutput: ~Copyable {
         beginObject()
         for (name, value) in conviction.cutoffs.sorted(by: { $0.key < $1.key }) {
             dynamicKey(name)
-            string(value.rawValue)
+            literal(value.text)
         }
         endObject()
         key("caseTokens")

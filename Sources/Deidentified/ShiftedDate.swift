@@ -149,6 +149,15 @@ public enum ThreeValued: String, Hashable, Sendable, Codable {
     case no
     case unknown
 
+    /// The raw value as a static string (the JSON writer copies it without an escape check).
+    public var text: StaticString {
+        switch self {
+        case .yes: "yes"
+        case .no: "no"
+        case .unknown: "unknown"
+        }
+    }
+
     public init(_ value: Bool?) {
         switch value {
         case true?: self = .yes

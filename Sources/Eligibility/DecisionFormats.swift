@@ -114,7 +114,7 @@ public struct DecisionFormats: Sendable {
             out.key("id")
             out.string(check.id.rawValue)
             out.key("answer")
-            out.string(check.answer.rawValue)
+            out.literal(check.answer.text)
             if check.values.hasText {
                 out.key("values")
                 out.beginString()

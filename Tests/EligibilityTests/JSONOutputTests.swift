@@ -23,6 +23,24 @@ struct JSONOutputTests {
         #expect(String(decoding: small.bytes, as: UTF8.self) == #""a\"b\\c\nd\u0001""#)
     }
 
+    @Test("a literal is written as the same string would be; a three-valued answer's text is its raw value")
+    func literals() {
+        for value in [ThreeValued.yes, .no, .unknown] {
+            var literal = JSONOutput()
+            literal.beginArray()
+            literal.literal(value.text)
+            literal.literal(value.text)
+            literal.endArray()
+            var string = JSONOutput()
+            string.beginArray()
+            string.string(value.rawValue)
+            string.string(value.rawValue)
+            string.endArray()
+            #expect(literal.bytes == string.bytes)
+            #expect(value.text.description == value.rawValue)
+        }
+    }
+
     @Test("members rendered ahead are placed with their commas, first, between and last")
     func members() {
         let shared = Array(#""a":1,"b":"x""#.utf8)
