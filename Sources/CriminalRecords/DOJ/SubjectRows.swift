@@ -46,7 +46,9 @@ public struct SubjectRows: Sendable {
         rejected.append((rowIndex, line))
     }
 
-    /// The bytes of `column` in row `row`.
+    /// The bytes of `column` in row `row`. Inlined: the builder reads some 25 fields a row, and the
+    /// call's overhead was 1.4% of `sealkit run`'s instructions.
+    @inline(__always)
     func field(_ row: Int, _ column: DOJColumn) -> ArraySlice<UInt8> {
         let index = row * DOJColumn.count + column.rawValue
         let base = rowBases[row]

@@ -20,9 +20,13 @@ public struct GogenReading: Hashable, Sendable {
         self.sentenceHours = sentenceHours
     }
 
-    private static let numbers: [(String, [UInt8])] = ["11357", "11358", "11359", "11360"].map { ($0, Array($0.utf8)) }
+    /// The four sections gogen looks for, as text, as bytes, and as a one-section list (shared by
+    /// every reading that finds only that section: no array made per conviction row).
+    private static let numbers: [(name: String, digits: [UInt8], alone: [String])] =
+        ["11357", "11358", "11359", "11360"].map { ($0, Array($0.utf8), [$0]) }
+    private static let prefixA = Array("11357(A)".utf8)
+    private static let prefixB = Array("11357(B)".utf8)
 
-    /// Reads the raw fields of one row.
     public static func read(
         source: ArraySlice<UInt8>,
         status: ArraySlice<UInt8>,
@@ -30,29 +34,40 @@ public struct GogenReading: Hashable, Sendable {
         unit: ArraySlice<UInt8>
     ) -> GogenReading {
         let head = source.prefix { $0 != UInt8(ascii: "-") }
+        // The first section found is kept aside; a list is made only when a second one turns up.
+        var first: (index: Int, position: Int)? = nil
         var found: [(position: Int, section: String)] = []
-        for (name, digits) in numbers {
-            if let position = firstOccurrence(of: digits, in: head) { found.append((position, name)) }
+        for (index, number) in numbers.enumerated() {
+            guard let position = firstOccurrence(of: number.digits, in: head) else { continue }
+            if let first {
+                if found.isEmpty { found.append((first.position, numbers[first.index].name)) }
+                found.append((position, number.name))
+            } else {
+                first = (index, position)
+            }
         }
-        found.sort { $0.position < $1.position }
-        let prefixA = Array("11357(A)".utf8)
-        let prefixB = Array("11357(B)".utf8)
+        let sections: [String]
+        if !found.isEmpty {
+            found.sort { $0.position < $1.position }
+            sections = found.map(\.section)
+        } else {
+            sections = first.map { numbers[$0.index].alone } ?? []
+        }
         let hours: Int
-        switch Array(unit) {
-        case [UInt8(ascii: "D")]: hours = 24
-        case [UInt8(ascii: "M")]: hours = 732
-        case [UInt8(ascii: "Y")]: hours = 8784
+        switch unit.count == 1 ? unit.first : nil {
+        case UInt8(ascii: "D"): hours = 24
+        case UInt8(ascii: "M"): hours = 732
+        case UInt8(ascii: "Y"): hours = 8784
         default: hours = 0
         }
         return GogenReading(
-            sections: found.map(\.section),
+            sections: sections,
             felony: status.elementsEqual("FELONY".utf8),
             la11357AB: head.starts(with: prefixA) || head.starts(with: prefixB),
             sentenceHours: hours == 0 ? 0 : goAtoi(length) * hours
         )
     }
 
-    /// Go's `strconv.Atoi`: an optional sign and decimal digits, nothing else; 0 on any error.
     static func goAtoi(_ text: ArraySlice<UInt8>) -> Int {
         var digits = text[...]
         var negative = false
