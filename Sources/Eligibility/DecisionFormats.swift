@@ -179,8 +179,10 @@ struct CSVLine {
 
     mutating func field(_ text: String) {
         separate()
-        var text = text
-        text.withUTF8 { append($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var copy = text
+            copy.withUTF8 { append($0) }
+        }
     }
 
     /// Fields rendered ahead by another `CSVLine`, placed as they are.
@@ -197,12 +199,21 @@ struct CSVLine {
     /// A keyed reference (`<kind>.e<epoch>.<hex>`: nothing to quote).
     mutating func reference<Reference: KeyedReference>(_ value: Reference) {
         separate()
-        bytes.append(contentsOf: Reference.kind.utf8)
-        bytes.append(contentsOf: ".e".utf8)
-        bytes.append(contentsOf: String(value.epoch).utf8)
+        // Each part copied as a block (appending a String's UTF-8 view went byte by byte).
+        var kind = Reference.kind
+        kind.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "e"))
+        appendDigits(UInt(value.epoch))
         bytes.append(UInt8(ascii: "."))
         var hex = value.hex
         hex.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// The decimal digits of a number (an epoch, never negative: `UInt(_:)` stops a negative one).
+    private mutating func appendDigits(_ value: UInt) {
+        if value >= 10 { appendDigits(value / 10) }
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {

@@ -67,3 +67,20 @@ struct CheckValuesTests {
         }
     }
 }
+
+@Suite("Decision CSV fields")
+struct CSVLineTests {
+    @Test("references with one- and many-digit epochs, plain and quoted fields, in order")
+    func fields() {
+        var line = CSVLine(bytes: Array("x\n".utf8))
+        line.reference(SubjectPseudonym(epoch: 1, hex: String(repeating: "a", count: 64)))
+        line.reference(CountReference(epoch: 1_203, hex: String(repeating: "0", count: 64)))
+        line.field("plain")
+        line.field("a, \"quoted\" one")
+        line.field(String(repeating: "é", count: 3))
+        let expected =
+            "x\ns1.e1." + String(repeating: "a", count: 64) + ",c1.e1203." + String(repeating: "0", count: 64)
+            + ",plain,\"a, \"\"quoted\"\" one\",ééé"
+        #expect(String(decoding: line.bytes, as: UTF8.self) == expected)
+    }
+}
