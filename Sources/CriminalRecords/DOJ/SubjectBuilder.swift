@@ -92,9 +92,6 @@ public struct SubjectBuilder {
         let identity = SubjectIdentity(
             ciiNumber: IdentityValue(ciiValue ?? []),
             name: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .priName)) : []),
-            socialSecurityNumber: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .priSsn)) : []),
-            driverLicense: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .priCdl)) : []),
-            fbiNumber: IdentityValue(rows.rowCount > 0 ? Array(rows.field(0, .fbiNumber)) : []),
             gender: rows.rowCount > 0 ? Self.text(rows.field(0, .gender)) : "",
             raceCode: rows.rowCount > 0 ? Self.text(rows.field(0, .raceCode)) : "",
             raceDescription: rows.rowCount > 0 ? Self.text(rows.field(0, .raceDescr)) : ""

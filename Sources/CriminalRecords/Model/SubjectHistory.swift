@@ -35,13 +35,13 @@ public struct SubjectHistory: Sendable {
     }
 }
 
-/// The identity columns of a subject, as protected values.
+/// The identity columns of a subject that SealKit reads, as protected values: the CII (the
+/// pseudonym's basis) and the name, which stays in the identified zone. SSN, driver's licence and
+/// FBI numbers are not read into the history at all: no step uses them (privacy.md drops them), so
+/// they are never copied out of the row.
 public struct SubjectIdentity: Sendable {
     public let ciiNumber: IdentityValue
     public let name: IdentityValue
-    public let socialSecurityNumber: IdentityValue
-    public let driverLicense: IdentityValue
-    public let fbiNumber: IdentityValue
     /// GENDER, trimmed and upper-cased (a quasi-identifier).
     public let gender: String
     /// RACE_CODE and RACE_DESCR, trimmed and upper-cased (quasi-identifiers).
