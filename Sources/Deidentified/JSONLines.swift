@@ -45,6 +45,13 @@ public enum JSONLines {
     /// Appends one subject's line (newline included) to `bytes`.
     public static func append(_ subject: DeidentifiedSubject, to bytes: inout [UInt8]) {
         var out = JSONOutput()
+        write(subject, to: &out)
+        out.append(to: &bytes)
+    }
+
+    /// Writes one subject's line (newline included) into `out`, after what it holds (a worker
+    /// reuses one output for every subject: no buffer made and copied per line).
+    public static func write(_ subject: DeidentifiedSubject, to out: inout JSONOutput) {
         out.beginObject()
         out.key("pseudonym")
         out.reference(subject.pseudonym)
@@ -74,7 +81,6 @@ public enum JSONLines {
         out.strings(subject.flags)
         out.endObject()
         out.raw(0x0A)
-        out.append(to: &bytes)
     }
 
     /// One subject's line as bytes.
@@ -115,6 +121,19 @@ public struct JSONOutput: ~Copyable {
     /// The bytes written (a copy).
     public var bytes: [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Empties the output, keeping its memory.
+    public mutating func removeAll() {
+        count = 0
+        needsComma = false
+    }
+
+    /// The bytes written, lent to `body`.
+    public func withBytes<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     /// Appends the bytes written to `target`.

@@ -492,7 +492,8 @@ final class PseudonymizeWorker: @unchecked Sendable {
     private(set) var subjects = 0
     private(set) var convictions = 0
     private(set) var pseudonymsFromSubjectID = 0
-    private var line: [UInt8] = []
+    /// The subject line being written, reused for every subject.
+    private var line = JSONOutput()
     var evaluation: WorkerEvaluation?
 
     init(pseudonymizer: Pseudonymizer, builder: SubjectBuilder, spill: SpillWriter, registry: CIIRegistry) {
@@ -512,9 +513,10 @@ final class PseudonymizeWorker: @unchecked Sendable {
             registry.retract(try pseudonymizer.pseudonym(cii: cii, subjectID: first).description, subjectID: first)
         }
         let record = try pseudonymizer.deidentify(subject, ciiShared: shared)
-        line.removeAll(keepingCapacity: true)
-        JSONLines.append(record, to: &line)
-        try spill.add(line, bucket: SpillFiles.bucket(of: record.pseudonym))
+        line.removeAll()
+        JSONLines.write(record, to: &line)
+        let bucket = SpillFiles.bucket(of: record.pseudonym)
+        try line.withBytes { (bytes) throws(SealKitError) in try spill.add(bytes, bucket: bucket) }
         try evaluation?.add(record)
         subjects += 1
         convictions += record.convictions.count
@@ -567,6 +569,12 @@ struct SpillWriter {
     }
 
     mutating func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
+        try line.withUnsafeBufferPointer { (bytes) throws(SealKitError) in
+            try add(UnsafeRawBufferPointer(bytes), bucket: bucket)
+        }
+    }
+
+    mutating func add(_ line: UnsafeRawBufferPointer, bucket: Int) throws(SealKitError) {
         buffers[bucket].append(contentsOf: line)
         if buffers[bucket].count >= 1 << 15 { try flush(bucket) }
     }

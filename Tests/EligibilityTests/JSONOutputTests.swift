@@ -41,6 +41,19 @@ struct JSONOutputTests {
         }
     }
 
+    @Test("an output emptied and written again holds only the new bytes, commas placed afresh")
+    func reuse() {
+        var out = JSONOutput()
+        out.beginArray()
+        out.string(String(repeating: "x", count: 9_000))
+        out.int(1)
+        out.removeAll()
+        out.int(2)
+        out.int(3)
+        #expect(out.withBytes { Array($0) } == Array("2,3".utf8))
+        #expect(out.bytes == Array("2,3".utf8))
+    }
+
     @Test("members rendered ahead are placed with their commas, first, between and last")
     func members() {
         let shared = Array(#""a":1,"b":"x""#.utf8)

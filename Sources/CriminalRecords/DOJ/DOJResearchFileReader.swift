@@ -129,9 +129,9 @@ public struct DOJResearchFileReader {
         observer: @escaping (UnsafeRawBufferPointer) -> Void,
         subject: (SubjectRows) throws -> Void
     ) throws -> DOJReadSummary {
-        var streaming = GroupingSink.streaming(StreamingGroups())
-        var summary = try pass(&streaming, rejected: rejected, progress: progress, observer: observer, subject: subject)
-        if streaming.streaming?.unsorted == true {
+        var adjacent = GroupingSink.streaming(StreamingGroups())
+        var summary = try pass(&adjacent, rejected: rejected, progress: progress, observer: observer, subject: subject)
+        if adjacent.streaming?.unsorted == true {
             try restart()
             let directory = try BucketSpill.makeDirectory(options.temporaryDirectory)
             defer { BucketSpill.removeDirectory(directory) }
