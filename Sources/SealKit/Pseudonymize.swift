@@ -432,7 +432,12 @@ struct WorkerEvaluation {
     var report = CountyReport()
     var decided: [ConvictionDecision] = []
     var count = 0
+    /// The decision line being written, reused for every decision.
+    var line: [UInt8] = []
 
+    /// Evaluates a subject and spills its decision lines. They go in unsorted: the drain orders every
+    /// bucket's decision lines by their whole bytes, so sorting a subject's own lines first (as
+    /// `sealkit evaluate`, which writes them straight out, must) would change nothing.
     mutating func add(_ record: DeidentifiedSubject) throws(SealKitError) {
         decided.removeAll(keepingCapacity: true)
         evaluation.evaluator.evaluate(record, into: &decided)
@@ -440,9 +445,16 @@ struct WorkerEvaluation {
         report.add(record, decided)
         count += decided.count
         let bucket = SpillFiles.bucket(of: record.pseudonym)
-        let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
-        for line in json { try decisions.add(line, bucket: bucket) }
-        for line in csv { try self.csv.add(line, bucket: bucket) }
+        try record.convictions.withUnsafeBufferPointer { (convictions) throws(SealKitError) in
+            for decision in decided {
+                line.removeAll(keepingCapacity: true)
+                evaluation.formats.appendJSONLine(decision, conviction: convictions[decision.index], to: &line)
+                try decisions.add(line, bucket: bucket)
+                line.removeAll(keepingCapacity: true)
+                evaluation.formats.appendCSVLine(decision, conviction: convictions[decision.index], to: &line)
+                try csv.add(line, bucket: bucket)
+            }
+        }
     }
 }
 
