@@ -224,14 +224,31 @@ public struct JSONOutput: ~Copyable {
     @inline(__always)
     public mutating func key(_ name: StaticString) {
         separate()
-        let length = name.utf8CodeUnitCount
-        reserve(length + 3)
-        base[count] = UInt8(ascii: "\"")
-        (base + count + 1).initialize(from: name.utf8Start, count: length)
-        base[count + 1 + length] = UInt8(ascii: "\"")
-        base[count + 2 + length] = UInt8(ascii: ":")
-        count += length + 3
+        quoted(name, reserving: 1)
+        base[count] = UInt8(ascii: ":")
+        count += 1
         needsComma = false
+    }
+
+    /// `"text"`, for a static text known to need no escape (a key, an enumeration's text), with room
+    /// reserved for `extra` bytes after it.
+    @inline(__always)
+    private mutating func quoted(_ text: StaticString, reserving extra: Int = 0) {
+        let length = text.utf8CodeUnitCount
+        reserve(length + 2 + extra)
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).initialize(from: text.utf8Start, count: length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        count += length + 2
+    }
+
+    /// Whether text must be escaped: it holds a control byte, a quote or a backslash.
+    @inline(__always)
+    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            return true
+        }
+        return false
     }
 
     /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
@@ -246,9 +263,7 @@ public struct JSONOutput: ~Copyable {
         // Most strings need no escaping: copy them whole, with their quotes (a native string's bytes
         // are read in place; any other is escaped byte by byte below).
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return false
-            }
+            if Self.needsEscape(utf8) { return false }
             reserve(utf8.count + 2)
             base[count] = UInt8(ascii: "\"")
             if let start = utf8.baseAddress { (base + count + 1).initialize(from: start, count: utf8.count) }
@@ -277,9 +292,7 @@ public struct JSONOutput: ~Copyable {
     /// Part of a string begun by ``beginString()``, escaped as ``string(_:)`` escapes.
     public mutating func stringPart(_ text: String) {
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return false
-            }
+            if Self.needsEscape(utf8) { return false }
             put(utf8)
             return true
         }
@@ -289,11 +302,7 @@ public struct JSONOutput: ~Copyable {
     /// A literal part of a string begun by ``beginString()`` (escaped like any other part).
     public mutating func stringPart(_ text: StaticString) {
         let utf8 = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            escape(text.description)
-            return
-        }
-        put(utf8)
+        if Self.needsEscape(utf8) { escape(text.description) } else { put(utf8) }
     }
 
     /// A number's decimal text, part of a string begun by ``beginString()``.
@@ -391,12 +400,7 @@ public struct JSONOutput: ~Copyable {
     /// A string known to need no escape (an enumeration's text): copied with its quotes, unchecked.
     public mutating func literal(_ text: StaticString) {
         separate()
-        let length = text.utf8CodeUnitCount
-        reserve(length + 2)
-        base[count] = UInt8(ascii: "\"")
-        (base + count + 1).initialize(from: text.utf8Start, count: length)
-        base[count + 1 + length] = UInt8(ascii: "\"")
-        count += length + 2
+        quoted(text)
     }
 
     /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`.

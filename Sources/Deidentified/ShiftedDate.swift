@@ -23,8 +23,8 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `YYYY-MM-DD` (years 0 to 9999) without making a string.
-    /// Writes the ten bytes of `YYYY-MM-DD` at `target`.
+    /// Writes the ten bytes of `YYYY-MM-DD` (years clamped to 0…9999) at `target`, without making a
+    /// string.
     public func writeText(to target: UnsafeMutablePointer<UInt8>) {
         let (year, month, day) = Self.civil(dayNumber)
         let clamped = min(max(year, 0), 9999)

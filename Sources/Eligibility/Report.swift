@@ -64,13 +64,10 @@ public struct CountyReport: Sendable {
                 byIndex[decision.index] = decision.decision
                 let conviction = history.baseAddress! + decision.index
                 convictions += 1
-                byLevel[conviction.pointee.level?.rawValue ?? "unknown", default: [:]][decision.decision, default: 0] +=
-                    1
-                bySection[DecisionFormats.section(of: conviction.pointee), default: [:]][
-                    decision.decision,
-                    default: 0
-                ] +=
-                    1
+                let level = conviction.pointee.level?.rawValue ?? "unknown"
+                byLevel[level, default: [:]][decision.decision, default: 0] += 1
+                let section = DecisionFormats.section(of: conviction.pointee)
+                bySection[section, default: [:]][decision.decision, default: 0] += 1
                 let band = conviction.pointee.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
                 byBand[band, default: [:]][decision.decision, default: 0] += 1
                 if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }

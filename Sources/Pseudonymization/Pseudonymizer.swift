@@ -249,9 +249,6 @@ public final class Pseudonymizer {
         return record
     }
 
-    /// gogen's view of a conviction (prop64-rules.md, Parts A and E): its raw reading, and whether its
-    /// sentence end (the STP_EVENT_DATE, or year 1 when that is not a full date, plus every part in
-    /// fixed-length units) is after the evaluation date, decided here on true dates.
     /// A conviction's cut-off flags: only those that are not `no` are carried (the header lists them
     /// all). The answers come in few patterns (dates are mostly exact, and the cut-offs ordered), so
     /// each pattern's dictionary is made once and shared: building one hashed eight 29-byte names.
@@ -284,6 +281,9 @@ public final class Pseudonymizer {
         }
     }
 
+    /// gogen's view of a conviction (prop64-rules.md, Parts A and E): its raw reading, and whether its
+    /// sentence end (the STP_EVENT_DATE, or year 1 when that is not a full date, plus every part in
+    /// fixed-length units) is after the evaluation date, decided here on true dates.
     func gogenView(_ conviction: Conviction, eventDate: DateValue) -> GogenView {
         let reading = conviction.gogen
         let start = eventDate.exactDate?.dayNumber ?? Self.yearOne

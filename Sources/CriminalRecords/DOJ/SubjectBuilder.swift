@@ -41,8 +41,8 @@ public struct SubjectBuilder {
                 break
             }
             // Compared on the slice: an array is made only for the first CII kept.
-            let cii = rows.field(row, .ciiNumber).trimmingSpaces()
-            if !cii.isEmpty && !(cii.count == 1 && cii.first == UInt8(ascii: "-")) {
+            let cii = Self.word(rows.field(row, .ciiNumber))
+            if !cii.isEmpty {
                 if let ciiValue, !ciiValue.elementsEqual(cii) {
                     flags.append(RecordFlag(.subjectCIIConflict, rowIndex: rowIndex, line: line, column: .ciiNumber))
                 } else if ciiValue == nil {
@@ -69,10 +69,10 @@ public struct SubjectBuilder {
             case .deceased:
                 if death == nil || death == .unknown { death = events[index].eventDate }
             case .registration:
-                let description = Array(rows.field(index, .offenseDescr).trimmingSpaces())
+                let description = rows.field(index, .offenseDescr).trimmingSpaces()
                 let kind: Registration.Kind? =
-                    description.starts(with: Array("290".utf8))
-                    ? .pc290 : description.starts(with: Array("11590".utf8)) ? .hs11590 : nil
+                    description.starts(with: "290".utf8)
+                    ? .pc290 : description.starts(with: "11590".utf8) ? .hs11590 : nil
                 if let kind {
                     registrations.append(
                         Registration(
@@ -405,7 +405,7 @@ public struct SubjectBuilder {
         // Checked on the slice: the array is made only for a value kept (most rows hold the filler).
         let trimmed = word(field)
         if trimmed.isEmpty { return nil }
-        if trimmed.count == 4 && reads(trimmed, "NULL") { return nil }
+        if reads(trimmed, "NULL") { return nil }
         return IdentityValue(Array(trimmed))
     }
 }

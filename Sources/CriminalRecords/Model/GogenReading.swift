@@ -27,6 +27,7 @@ public struct GogenReading: Hashable, Sendable {
     private static let prefixA = Array("11357(A)".utf8)
     private static let prefixB = Array("11357(B)".utf8)
 
+    /// Reads the raw fields of one row.
     public static func read(
         source: ArraySlice<UInt8>,
         status: ArraySlice<UInt8>,
@@ -68,6 +69,7 @@ public struct GogenReading: Hashable, Sendable {
         )
     }
 
+    /// Go's `strconv.Atoi`: an optional sign and decimal digits, nothing else; 0 on any error.
     static func goAtoi(_ text: ArraySlice<UInt8>) -> Int {
         var digits = text[...]
         var negative = false
