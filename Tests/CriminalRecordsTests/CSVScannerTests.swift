@@ -1,7 +1,8 @@
-import CriminalRecords
 import Foundation
 import TestSupport
 import Testing
+
+@testable import CriminalRecords
 
 /// Scans `text` with the given chunk size; returns fields per record, lines, or the first error.
 func scan(
@@ -215,6 +216,87 @@ struct CSVDifferentialTests {
                 if actual != expected { return }
             }
         }
+    }
+}
+
+@Suite("CSV block masks and fields across block boundaries")
+struct CSVBlockTests {
+    /// The masks of a block, byte by byte: the definition both fast forms must meet.
+    static func masks(_ block: [UInt8]) -> BlockMasks {
+        var masks = BlockMasks(quotes: 0, delimiters: 0, breaks: 0)
+        for (index, byte) in block.enumerated() {
+            let bit = (1 as UInt64) << UInt64(index)
+            if byte == UInt8(ascii: "\"") { masks.quotes |= bit }
+            if byte == UInt8(ascii: ",") || byte == 0x0A { masks.delimiters |= bit }
+            if byte == 0x0A || byte == 0x0D { masks.breaks |= bit }
+        }
+        return masks
+    }
+
+    @Test("both forms of the block masks (SSE2 where built, portable) agree with the byte-by-byte masks")
+    func blockMasks() {
+        var random = SeededRandom(seed: 64)
+        var blocks: [[UInt8]] = []
+        // Every byte value at every position, in an otherwise plain block.
+        for value in 0...255 {
+            for position in stride(from: value % 7, to: 64, by: 7) {
+                var block = [UInt8](repeating: UInt8(ascii: "a"), count: 64)
+                block[position] = UInt8(value)
+                blocks.append(block)
+            }
+        }
+        // Dense blocks of special and near-special bytes.
+        let alphabet: [UInt8] = [0x22, 0x2C, 0x0A, 0x0D] + CSVDifferentialTests.nearSpecial
+        for _ in 0..<2_000 {
+            blocks.append(
+                (0..<64).map { _ in random.chance(0.5) ? random.element(alphabet) : UInt8(random.int(0...255)) }
+            )
+        }
+        var checked = 0
+        for block in blocks {
+            let expected = Self.masks(block)
+            block.withUnsafeBytes { bytes in
+                #expect(BlockMasks(portable: bytes.baseAddress!) == expected)
+                #expect(BlockMasks(bytes.baseAddress!) == expected)
+            }
+            checked += 1
+        }
+        let perValue = (0...255).reduce(0) { $0 + (64 - $1 % 7 + 6) / 7 }  // positions v % 7, +7, ...
+        #expect(checked == perValue + 2_000)
+    }
+
+    /// Field shapes for ``boundaries()``: plain, simply quoted, quoted with a doubled quote, a comma
+    /// or a line break inside, empty, and the errors (a bare quote, text after the closing quote).
+    static let shapes = [
+        "abc", "", "\"\"", "\"a\"", "\"abc\"", "\"a\"\"b\"", "\"a,b\"", "\"a\nb\"", "\"a\r\nb\"", "a\"b", "\"a\"b",
+        String(repeating: "p", count: 70), "\"" + String(repeating: "q", count: 70) + "\"",
+    ]
+
+    @Test("every field shape at every alignment to a block boundary, with LF and CRLF endings")
+    func boundaries() throws {
+        // The shape starts at byte `offset + 1`: 66 offsets put it at every position of the first
+        // block, so it crosses the boundary at every alignment (the 70-byte shapes cross two).
+        var cases = 0
+        for shape in Self.shapes {
+            for offset in 0..<66 {
+                for ending in ["\n", "\r\n"] {
+                    // The shape as the second field, a third after it, a second line after that.
+                    let text = Array(
+                        (String(repeating: "x", count: offset) + "," + shape + ",z" + ending + "1,2\n").utf8
+                    )
+                    #expect(
+                        try events(fast: text, chunkSize: 1 << 16) == events(reference: text),
+                        "shape \(shape.debugDescription) at \(offset + 1), ending \(ending.debugDescription)"
+                    )
+                    cases += 1
+                }
+                // The shape as the last field of its line.
+                let last = Array((String(repeating: "x", count: offset) + "," + shape + "\n1,2\n").utf8)
+                #expect(try events(fast: last, chunkSize: 1 << 16) == events(reference: last))
+                cases += 1
+            }
+        }
+        #expect(cases == Self.shapes.count * 66 * 3)
     }
 }
 
