@@ -1,3 +1,7 @@
+#if arch(x86_64) && canImport(_Builtin_intrinsics)
+import _Builtin_intrinsics.intel
+#endif
+
 /// The JSON Lines format of de-identified files, written by hand for speed and byte-stable output:
 /// fields in the order of the type declarations, no spaces, one subject per line, `\n` after each.
 /// The first line is the ``DatasetHeader``. Any JSON reader reads it back (`JSONDecoder` does).
@@ -242,11 +246,33 @@ public struct JSONOutput: ~Copyable {
         count += length + 2
     }
 
-    /// Whether text must be escaped: it holds a control byte, a quote or a backslash.
+    /// Whether text must be escaped: it holds a control byte, a quote or a backslash. On x86-64, 16
+    /// bytes at a time with SSE2 (most strings written are 64-digit references and tokens).
     @inline(__always)
-    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            return true
+    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        #if arch(x86_64) && canImport(_Builtin_intrinsics)
+        if let start = utf8.baseAddress, utf8.count >= 16 {
+            let raw = UnsafeRawPointer(start)
+            let control = _mm_set1_epi8(0x1F)
+            let quote = _mm_set1_epi8(0x22)
+            let backslash = _mm_set1_epi8(0x5C)
+            while index &+ 16 <= utf8.count {
+                let vector = _mm_loadu_si128((raw + index).assumingMemoryBound(to: __m128i.self))
+                // A byte is at most 0x1F (unsigned) exactly when min(byte, 0x1F) is the byte.
+                let special = _mm_or_si128(
+                    _mm_cmpeq_epi8(_mm_min_epu8(vector, control), vector),
+                    _mm_or_si128(_mm_cmpeq_epi8(vector, quote), _mm_cmpeq_epi8(vector, backslash))
+                )
+                if _mm_movemask_epi8(special) != 0 { return true }
+                index &+= 16
+            }
+        }
+        #endif
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index &+= 1
         }
         return false
     }

@@ -23,6 +23,33 @@ struct JSONOutputTests {
         #expect(String(decoding: small.bytes, as: UTF8.self) == #""a\"b\\c\nd\u0001""#)
     }
 
+    @Test("a byte that needs escaping is found at every position of strings up to 47 bytes long")
+    func escapeEveryPosition() throws {
+        // Escaped: control bytes (0x00, 0x1F, LF), quote, backslash. Kept: space, DEL, brackets, é.
+        let inserts = ["\u{00}", "\u{1F}", "\n", "\"", "\\", " ", "\u{7F}", "[", "]", "é"]
+        var texts: [String] = []
+        for length in 0..<48 {
+            for position in 0...length {
+                for insert in inserts {
+                    texts.append(
+                        String(repeating: "a", count: position) + insert
+                            + String(repeating: "b", count: length - position)
+                    )
+                }
+            }
+        }
+        var out = JSONOutput()
+        out.beginArray()
+        for text in texts { out.string(text) }
+        out.endArray()
+        let decoded = try JSONSerialization.jsonObject(with: Data(out.bytes)) as? [String]
+        #expect(decoded == texts)
+        #expect(texts.count == (1...48).reduce(0, +) * inserts.count)
+        // The kept bytes are copied as they are: no backslash but those the escaped inserts make.
+        let backslashes = out.bytes.filter { $0 == UInt8(ascii: "\\") }.count
+        #expect(backslashes == (1...48).reduce(0, +) * 6)  // one each for 4 inserts, two for the backslash
+    }
+
     @Test("a literal is written as the same string would be; a three-valued answer's text is its raw value")
     func literals() {
         for value in [ThreeValued.yes, .no, .unknown] {
