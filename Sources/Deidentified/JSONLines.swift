@@ -246,35 +246,10 @@ public struct JSONOutput: ~Copyable {
         count += length + 2
     }
 
-    /// Whether text must be escaped: it holds a control byte, a quote or a backslash. On x86-64, 16
-    /// bytes at a time with SSE2 (most strings written are 64-digit references and tokens).
+    /// Whether text must be escaped: it holds a control byte, a quote or a backslash.
     @inline(__always)
-    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        #if arch(x86_64) && canImport(_Builtin_intrinsics)
-        if let start = utf8.baseAddress, utf8.count >= 16 {
-            let raw = UnsafeRawPointer(start)
-            let control = _mm_set1_epi8(0x1F)
-            let quote = _mm_set1_epi8(0x22)
-            let backslash = _mm_set1_epi8(0x5C)
-            while index &+ 16 <= utf8.count {
-                let vector = _mm_loadu_si128((raw + index).assumingMemoryBound(to: __m128i.self))
-                // A byte is at most 0x1F (unsigned) exactly when min(byte, 0x1F) is the byte.
-                let special = _mm_or_si128(
-                    _mm_cmpeq_epi8(_mm_min_epu8(vector, control), vector),
-                    _mm_or_si128(_mm_cmpeq_epi8(vector, quote), _mm_cmpeq_epi8(vector, backslash))
-                )
-                if _mm_movemask_epi8(special) != 0 { return true }
-                index &+= 16
-            }
-        }
-        #endif
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-            index &+= 1
-        }
-        return false
+    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteSearch.needsJSONEscape(utf8)
     }
 
     /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
@@ -429,20 +404,28 @@ public struct JSONOutput: ~Copyable {
         quoted(text)
     }
 
-    /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`.
+    /// A keyed reference, written from its parts: `"<kind>.e<epoch>.<hex>"`. Inlinable, so that a
+    /// caller in another module (the decision lines) gets it specialized: the generic form, through
+    /// witness tables and an optional of unknown type, cost about 1,000 instructions a reference.
+    @inlinable
     public mutating func reference<Reference: KeyedReference>(_ reference: Reference?) {
         guard let reference else {
             null()
             return
         }
+        keyedReference(kind: Reference.kind, epoch: reference.epoch, hex: reference.hex)
+    }
+
+    @usableFromInline
+    mutating func keyedReference(kind: String, epoch: Int, hex: String) {
         separate()
         put(UInt8(ascii: "\""))
-        var kind = Reference.kind
+        var kind = kind
         kind.withUTF8 { put($0) }
         put(".e")
-        appendDigits(UInt(reference.epoch))
+        appendDigits(UInt(epoch))
         put(UInt8(ascii: "."))
-        var hex = reference.hex
+        var hex = hex
         hex.withUTF8 { put($0) }
         put(UInt8(ascii: "\""))
     }

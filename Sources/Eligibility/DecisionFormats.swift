@@ -217,10 +217,7 @@ struct CSVLine {
     }
 
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
-        let special = utf8.contains {
-            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
-        }
-        guard special else {
+        guard ByteSearch.needsCSVQuotes(utf8) else {
             bytes.append(contentsOf: utf8)
             return
         }

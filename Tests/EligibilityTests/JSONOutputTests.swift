@@ -131,3 +131,37 @@ struct JSONOutputTests {
         #expect(out.count == out.bytes.count)
     }
 }
+
+@Suite("ByteSearch: the bytes JSON escapes and CSV quotes, 16 at a time")
+struct ByteSearchTests {
+    @Test("every byte value at every position of texts up to 39 bytes, against the byte-by-byte rule")
+    func everyByteEveryPosition() {
+        func json(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+        func csv(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D }
+        var checked = 0
+        var found = (json: 0, csv: 0)
+        for length in 1..<40 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    text[position] = UInt8(value)
+                    text.withUnsafeBufferPointer { bytes in
+                        let escape = ByteSearch.needsJSONEscape(bytes)
+                        let quote = ByteSearch.needsCSVQuotes(bytes)
+                        #expect(escape == json(UInt8(value)), "JSON: byte \(value) at \(position) of \(length)")
+                        #expect(quote == csv(UInt8(value)), "CSV: byte \(value) at \(position) of \(length)")
+                        if escape { found.json += 1 }
+                        if quote { found.csv += 1 }
+                    }
+                    checked += 1
+                }
+            }
+        }
+        let positions = (1..<40).reduce(0, +)
+        #expect(checked == positions * 256)
+        #expect(found.json == positions * 34 && found.csv == positions * 4)
+        [UInt8]().withUnsafeBufferPointer { empty in
+            #expect(!ByteSearch.needsJSONEscape(empty) && !ByteSearch.needsCSVQuotes(empty))
+        }
+    }
+}
