@@ -4,7 +4,8 @@ import Glibc
 /// ``commit()``: a run that fails or is interrupted leaves no half-written output.
 ///
 /// The temporary file is created by `mkstemp` (mode 0600 until ``commit()`` sets the final mode),
-/// written through a 64 KiB buffer, flushed with `fsync`, then linked into place (refusing an existing
+/// written through a 64 KiB buffer (or, for ranges of a block the caller holds, gathered straight from
+/// it with `writev`), flushed with `fsync`, then linked into place (refusing an existing
 /// file) or renamed over it (with `overwrite`). If the writer is released without a commit, the
 /// temporary file is removed.
 public final class AtomicFileWriter {
@@ -73,6 +74,36 @@ public final class AtomicFileWriter {
             }
         }
         buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends the given ranges of `base`, in order, gathered by `writev` straight from `base` (no
+    /// copy through the buffer), about 64 KiB a call.
+    func write(ranges: [Range<Int>], of base: UnsafeRawPointer) throws(SealKitError) {
+        precondition(state == .writing, "write after commit")
+        try flushBuffer()
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(64)
+        var pending = 0
+        for range in ranges {
+            vectors.append(
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: base + range.lowerBound), iov_len: range.count)
+            )
+            pending += range.count
+            if pending >= 1 << 16 || vectors.count == 64 {
+                try FileIO.writeAll(descriptor, &vectors, path: path)
+                byteCount += pending
+                flushed += pending
+                startWriteback()
+                vectors.removeAll(keepingCapacity: true)
+                pending = 0
+            }
+        }
+        if !vectors.isEmpty {
+            try FileIO.writeAll(descriptor, &vectors, path: path)
+            byteCount += pending
+            flushed += pending
+            startWriteback()
+        }
     }
 
     /// Appends bytes.

@@ -82,6 +82,38 @@ enum FileIO {
         }
     }
 
+    /// Writes every byte the vectors point at (`writev`, continued after a partial write). The
+    /// vectors are used up: they are left past what was written.
+    static func writeAll(_ descriptor: Int32, _ vectors: inout [iovec], path: String) throws(SealKitError) {
+        var first = 0
+        while first < vectors.count {
+            let count = vectors.withUnsafeBufferPointer { all in
+                writev(descriptor, all.baseAddress! + first, Int32(min(all.count - first, 1024)))  // IOV_MAX on Linux
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SealKitError(.ioError, "\(path): write failed: \(errorText())")
+            }
+            first = advance(&vectors, from: first, by: count)
+        }
+    }
+
+    /// After `written` bytes of the vectors from `first` on went out: skips the vectors written in
+    /// full (and empty ones), shortens the one written in part, and returns the first left to write.
+    static func advance(_ vectors: inout [iovec], from first: Int, by written: Int) -> Int {
+        var first = first
+        var left = written
+        while first < vectors.count && left >= vectors[first].iov_len {
+            left -= vectors[first].iov_len
+            first += 1
+        }
+        if left > 0 {
+            vectors[first].iov_base += left
+            vectors[first].iov_len -= left
+        }
+        return first
+    }
+
     /// Whether anything (a file, a folder, a dangling link) exists at `path`.
     static func exists(_ path: String) -> Bool {
         var info = stat()

@@ -160,14 +160,14 @@ public enum Pseudonymize {
             decisionDrain = WorkerThread {
                 let (outputs, decisionSpill, csvSpill, skipped, movedDecisions, movedCSV) = handed.value
                 try decisionSpill.drain(skipping: skipped, adding: movedDecisions, keyLength: Int.max) {
-                    (line) throws(SealKitError) in try outputs.decisions.write(line)
+                    (lines, base) throws(SealKitError) in try outputs.decisions.write(ranges: lines, of: base)
                 }
                 try csvSpill.drain(
                     skipping: skipped,
                     adding: movedCSV,
                     linePrefix: SpillFiles.csvPrefix,
                     keyLength: Int.max
-                ) { (line) throws(SealKitError) in try outputs.csv.write(line) }
+                ) { (lines, base) throws(SealKitError) in try outputs.csv.write(ranges: lines, of: base) }
                 // Their fsync overlaps the records' drain; the commit below only places them.
                 try outputs.decisions.prepare()
                 try outputs.csv.prepare()
@@ -175,8 +175,8 @@ public enum Pseudonymize {
         }
         do {
             try writer.write(JSONLines.encode(summary.header))
-            try team.spill.drain(skipping: skipped, adding: moved) { (line) throws(SealKitError) in
-                try writer.write(line)
+            try team.spill.drain(skipping: skipped, adding: moved) { (lines, base) throws(SealKitError) in
+                try writer.write(ranges: lines, of: base)
             }
         } catch {
             try? decisionDrain?.join()
@@ -783,7 +783,7 @@ final class SpillFiles: @unchecked Sendable {
         adding: [Int: [[UInt8]]] = [:],
         linePrefix: (String) -> [UInt8] = SpillFiles.prefix,
         keyLength: Int = 96,
-        _ write: (UnsafeRawBufferPointer) throws(SealKitError) -> Void
+        _ write: (_ lines: [Range<Int>], _ of: UnsafeRawPointer) throws(SealKitError) -> Void
     ) throws(SealKitError) {
         let skippedPrefixes = skipping.sorted().map(linePrefix)
         for bucket in 0..<Self.bucketCount {
@@ -809,9 +809,7 @@ final class SpillFiles: @unchecked Sendable {
                     let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(left, right))
                     return order != 0 ? order < 0 : left < right
                 }
-                for range in lines {
-                    try write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[range])))
-                }
+                try write(lines, UnsafeRawPointer(base))
             }
         }
     }

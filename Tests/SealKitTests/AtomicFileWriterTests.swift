@@ -1,3 +1,4 @@
+import CriminalRecords
 import Foundation
 import TestSupport
 import Testing
@@ -54,6 +55,61 @@ struct AtomicFileWriterTests {
         try writer.commit(overwrite: false)
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: folder.file("big.jsonl")))) == expected)
         #expect(try names(folder) == ["big.jsonl"])
+    }
+
+    @Test("gathered writes: ranges in any order, many and large, between buffered writes, give the bytes in order")
+    func gatheredRanges() throws {
+        let folder = try TemporaryDirectory()
+        let writer = try AtomicFileWriter(path: folder.file("g.jsonl"), mode: 0o600, overwrite: false)
+        // Lines of 1 to 3,000 bytes, written in a shuffled order of ranges (as a sorted bucket is).
+        var random = SeededRandom(seed: 7)
+        var source: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for index in 0..<2_000 {
+            let length = random.int(1...3_000)
+            ranges.append(source.count..<(source.count + length))
+            source += [UInt8](repeating: UInt8(truncatingIfNeeded: index), count: length)
+        }
+        ranges.shuffle(using: &random)
+        var expected = Array("head\n".utf8)
+        try writer.write("head\n")
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: source.count, alignment: 1)
+        defer { bytes.deallocate() }
+        bytes.copyBytes(from: source)
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        try writer.write(ranges: Array(ranges[..<1_000]), of: base)
+        try writer.write("middle\n")
+        try writer.write(ranges: [], of: base)
+        try writer.write(ranges: Array(ranges[1_000...]), of: base)
+        for range in ranges[..<1_000] { expected += source[range] }
+        expected += Array("middle\n".utf8)
+        for range in ranges[1_000...] { expected += source[range] }
+        try writer.write("tail\n")
+        expected += Array("tail\n".utf8)
+        #expect(writer.byteCount == expected.count)
+        try writer.commit(overwrite: false)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: folder.file("g.jsonl")))) == expected)
+    }
+
+    @Test("after a partial writev, the vectors written in full and empty ones are skipped, the one cut is shortened")
+    func partialGather() {
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 16, alignment: 1)
+        defer { bytes.deallocate() }
+        let base = bytes.baseAddress!
+        let lengths = [3, 0, 5, 2]
+        var starts = [0]
+        for length in lengths.dropLast() { starts.append(starts.last! + length) }
+        let original = zip(starts, lengths).map { iovec(iov_base: base + $0.0, iov_len: $0.1) }
+        var cut = original
+        #expect(FileIO.advance(&cut, from: 0, by: 4) == 2)
+        #expect(cut[2].iov_base == base + 4 && cut[2].iov_len == 4)
+        var exact = original
+        #expect(FileIO.advance(&exact, from: 0, by: 3) == 2)  // the empty one is skipped too
+        #expect(exact[2].iov_base == base + 3 && exact[2].iov_len == 5)
+        var all = original
+        #expect(FileIO.advance(&all, from: 0, by: 10) == 4)
+        var none = original
+        #expect(FileIO.advance(&none, from: 2, by: 0) == 2 && none[2].iov_len == 5)
     }
 
     @Test("a set whose second file appears meanwhile is rolled back: the first is removed again, no temporary left")
