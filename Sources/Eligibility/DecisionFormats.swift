@@ -56,6 +56,17 @@ public struct DecisionFormats: Sendable {
         to bytes: inout [UInt8]
     ) {
         var out = JSONOutput()
+        writeJSONLine(decision, conviction: conviction, to: &out)
+        out.append(to: &bytes)
+    }
+
+    /// Writes one JSON line (newline included) into `out`, which a caller writing many lines reuses
+    /// (each new output allocates its buffer).
+    public func writeJSONLine(
+        _ decision: ConvictionDecision,
+        conviction: DeidentifiedConviction,
+        to out: inout JSONOutput
+    ) {
         out.beginObject()
         out.key("pseudonym")
         out.reference(decision.pseudonym)
@@ -104,7 +115,6 @@ public struct DecisionFormats: Sendable {
         out.endObject()
         out.endObject()
         out.raw(0x0A)
-        out.append(to: &bytes)
     }
 
     private func checks(_ checks: [Check], guards: Bool, _ out: inout JSONOutput) {

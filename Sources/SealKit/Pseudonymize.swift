@@ -432,13 +432,14 @@ struct WorkerEvaluation {
     var report = CountyReport()
     var decided: [ConvictionDecision] = []
     var count = 0
-    /// The decision line being written, reused for every decision.
+    /// The CSV line being written, reused for every decision.
     var line: [UInt8] = []
 
-    /// Evaluates a subject and spills its decision lines. They go in unsorted: the drain orders every
-    /// bucket's decision lines by their whole bytes, so sorting a subject's own lines first (as
-    /// `sealkit evaluate`, which writes them straight out, must) would change nothing.
-    mutating func add(_ record: DeidentifiedSubject) throws(SealKitError) {
+    /// Evaluates a subject and spills its decision lines, each JSON line written in `json` (the
+    /// worker's reused output). They go in unsorted: the drain orders every bucket's decision lines by
+    /// their whole bytes, so sorting a subject's own lines first (as `sealkit evaluate`, which writes
+    /// them straight out, must) would change nothing.
+    mutating func add(_ record: DeidentifiedSubject, using json: inout JSONOutput) throws(SealKitError) {
         decided.removeAll(keepingCapacity: true)
         evaluation.evaluator.evaluate(record, into: &decided)
         guard !decided.isEmpty else { return }
@@ -447,9 +448,9 @@ struct WorkerEvaluation {
         let bucket = SpillFiles.bucket(of: record.pseudonym)
         try record.convictions.withUnsafeBufferPointer { (convictions) throws(SealKitError) in
             for decision in decided {
-                line.removeAll(keepingCapacity: true)
-                evaluation.formats.appendJSONLine(decision, conviction: convictions[decision.index], to: &line)
-                try decisions.add(line, bucket: bucket)
+                json.removeAll()
+                evaluation.formats.writeJSONLine(decision, conviction: convictions[decision.index], to: &json)
+                try json.withBytes { (bytes) throws(SealKitError) in try decisions.add(bytes, bucket: bucket) }
                 line.removeAll(keepingCapacity: true)
                 evaluation.formats.appendCSVLine(decision, conviction: convictions[decision.index], to: &line)
                 try csv.add(line, bucket: bucket)
@@ -542,7 +543,7 @@ final class PseudonymizeWorker: @unchecked Sendable {
     private(set) var subjects = 0
     private(set) var convictions = 0
     private(set) var pseudonymsFromSubjectID = 0
-    /// The subject line being written, reused for every subject.
+    /// The subject line being written, reused for every subject (and then for its decision lines).
     private var line = JSONOutput()
     var evaluation: WorkerEvaluation?
 
@@ -567,7 +568,7 @@ final class PseudonymizeWorker: @unchecked Sendable {
         JSONLines.write(record, to: &line)
         let bucket = SpillFiles.bucket(of: record.pseudonym)
         try line.withBytes { (bytes) throws(SealKitError) in try spill.add(bytes, bucket: bucket) }
-        try evaluation?.add(record)
+        try evaluation?.add(record, using: &line)
         subjects += 1
         convictions += record.convictions.count
         if record.pseudonymBasis == "subjectId" { pseudonymsFromSubjectID += 1 }
