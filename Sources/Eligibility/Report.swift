@@ -11,11 +11,11 @@ public struct CountyReport: Sendable {
     public static let reliefColumns = ["relief", "no relief"]
 
     public private(set) var convictions = 0
-    var byLevel: [String: [Decision: Int]] = [:]
-    var bySection: [String: [Decision: Int]] = [:]
-    var byBand: [Int: [Decision: Int]] = [:]
-    var byRace: [String: [Bool: Int]] = [:]
-    var byGender: [String: [Bool: Int]] = [:]
+    var byLevel: [String: DecisionTally] = [:]
+    var bySection: [String: DecisionTally] = [:]
+    var byBand: [Int: DecisionTally] = [:]
+    var byRace: [String: ReliefTally] = [:]
+    var byGender: [String: ReliefTally] = [:]
     var reviewCodes: [String: Int] = [:]
     var referenceLabels: [String: Int] = [:]
     public private(set) var people = 0
@@ -31,8 +31,8 @@ public struct CountyReport: Sendable {
 
     /// Adds another report's tallies (one per worker thread).
     public mutating func merge(_ other: CountyReport) {
-        func add<Key: Hashable, Inner: Hashable>(_ a: inout [Key: [Inner: Int]], _ b: [Key: [Inner: Int]]) {
-            for (key, counts) in b { a[key, default: [:]].merge(counts, uniquingKeysWith: +) }
+        func add<Key: Hashable, Tally: Counts>(_ a: inout [Key: Tally], _ b: [Key: Tally]) {
+            for (key, counts) in b { a[key, default: Tally()].add(counts) }
         }
         convictions += other.convictions
         add(&byLevel, other.byLevel)
@@ -65,11 +65,11 @@ public struct CountyReport: Sendable {
                 let conviction = history.baseAddress! + decision.index
                 convictions += 1
                 let level = conviction.pointee.level?.rawValue ?? "unknown"
-                byLevel[level, default: [:]][decision.decision, default: 0] += 1
+                byLevel[level, default: DecisionTally()].count(decision.decision)
                 let section = DecisionFormats.section(of: conviction.pointee)
-                bySection[section, default: [:]][decision.decision, default: 0] += 1
+                bySection[section, default: DecisionTally()].count(decision.decision)
                 let band = conviction.pointee.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
-                byBand[band, default: [:]][decision.decision, default: 0] += 1
+                byBand[band, default: DecisionTally()].count(decision.decision)
                 if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
                 let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
                 referenceLabels[label, default: 0] += 1
@@ -77,8 +77,8 @@ public struct CountyReport: Sendable {
             people += 1
             let relief = decisions.contains { Self.hasRelief($0.decision) }
             if relief { peopleWithRelief += 1 }
-            byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: [:]][relief, default: 0] += 1
-            byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: [:]][relief, default: 0] += 1
+            byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: ReliefTally()].count(relief)
+            byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: ReliefTally()].count(relief)
 
             var felonies = 0
             var feloniesRelieved = 0
@@ -113,18 +113,18 @@ public struct CountyReport: Sendable {
 
     /// The report's tables, suppressed and with percentages.
     public func tables() -> [ReportTable] {
-        func decisionRows(_ labels: [String], _ source: [String: [Decision: Int]]) -> [[Int]] {
+        func decisionRows(_ labels: [String], _ source: [String: DecisionTally]) -> [[Int]] {
             labels.map { label in Decision.allCases.map { source[label]?[$0] ?? 0 } }
         }
         let levels = Self.levels.filter { byLevel[$0] != nil }
         let sections = bySection.keys.sorted()
         let bands = byBand.keys.sorted()
-        var bandRows: [String: [Decision: Int]] = [:]
+        var bandRows: [String: DecisionTally] = [:]
         for (band, counts) in byBand { bandRows[Self.bandLabel(band)] = counts }
         let bandLabels = bands.map(Self.bandLabel)
-        func reliefRows(_ source: [String: [Bool: Int]]) -> ([String], [[Int]]) {
+        func reliefRows(_ source: [String: ReliefTally]) -> ([String], [[Int]]) {
             let labels = source.keys.sorted()
-            return (labels, labels.map { [source[$0]?[true] ?? 0, source[$0]?[false] ?? 0] })
+            return (labels, labels.map { [source[$0]?.relief ?? 0, source[$0]?.noRelief ?? 0] })
         }
         let race = reliefRows(byRace)
         let gender = reliefRows(byGender)
@@ -343,5 +343,63 @@ public struct ReportTable: Sendable {
             left -= 1
         }
         return shares
+    }
+}
+
+/// Tallies that two workers' reports add up (``CountyReport/merge(_:)``).
+protocol Counts {
+    init()
+    mutating func add(_ other: Self)
+}
+
+/// Convictions counted by decision: five counters in a fixed order, so that counting one is an
+/// increment (a dictionary by decision hashed the decision for every conviction).
+struct DecisionTally: Counts, Sendable {
+    private var counts = (0, 0, 0, 0, 0)
+
+    init() {}
+
+    mutating func count(_ decision: Decision) {
+        switch decision {
+        case .dismissAndSeal: counts.0 += 1
+        case .reduceToMisdemeanor: counts.1 += 1
+        case .reduceToInfraction: counts.2 += 1
+        case .notEligible: counts.3 += 1
+        case .needsReview: counts.4 += 1
+        }
+    }
+
+    subscript(decision: Decision) -> Int {
+        switch decision {
+        case .dismissAndSeal: counts.0
+        case .reduceToMisdemeanor: counts.1
+        case .reduceToInfraction: counts.2
+        case .notEligible: counts.3
+        case .needsReview: counts.4
+        }
+    }
+
+    mutating func add(_ other: DecisionTally) {
+        counts = (
+            counts.0 + other.counts.0, counts.1 + other.counts.1, counts.2 + other.counts.2,
+            counts.3 + other.counts.3, counts.4 + other.counts.4
+        )
+    }
+}
+
+/// People counted by whether any of their convictions got relief.
+struct ReliefTally: Counts, Sendable {
+    private(set) var relief = 0
+    private(set) var noRelief = 0
+
+    init() {}
+
+    mutating func count(_ gotRelief: Bool) {
+        if gotRelief { relief += 1 } else { noRelief += 1 }
+    }
+
+    mutating func add(_ other: ReliefTally) {
+        relief += other.relief
+        noRelief += other.noRelief
     }
 }

@@ -1,6 +1,7 @@
 import Deidentified
-import Eligibility
 import Testing
+
+@testable import Eligibility
 
 @Suite("County report: small-cell and complementary suppression, percentages")
 struct ReportTests {
@@ -74,5 +75,29 @@ struct ReportTests {
         #expect(ReportTable.largestRemainder([1, 1, 1], total: 3, units: 1000) == [334, 333, 333])
         #expect(ReportTable.largestRemainder([2, 1], total: 3, units: 1000) == [667, 333])
         #expect(ReportTable.largestRemainder([0, 0], total: 0, units: 1000) == [0, 0])
+    }
+}
+
+@Suite("Report tallies: per-decision and relief counters")
+struct ReportTallyTests {
+    @Test("each decision is counted in its own counter, and two tallies add counter by counter")
+    func decisionTally() {
+        var first = DecisionTally()
+        var second = DecisionTally()
+        for (index, decision) in Decision.allCases.enumerated() {
+            for _ in 0...index { first.count(decision) }  // 1, 2, 3, 4, 5
+            for _ in 0..<(10 * (index + 1)) { second.count(decision) }  // 10, 20, 30, 40, 50
+        }
+        #expect(Decision.allCases.map { first[$0] } == [1, 2, 3, 4, 5])
+        first.add(second)
+        #expect(Decision.allCases.map { first[$0] } == [11, 22, 33, 44, 55])
+        var relief = ReliefTally()
+        relief.count(true)
+        relief.count(false)
+        relief.count(false)
+        var other = ReliefTally()
+        other.count(true)
+        relief.add(other)
+        #expect(relief.relief == 2 && relief.noRelief == 2)
     }
 }
