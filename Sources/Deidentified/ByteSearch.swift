@@ -5,8 +5,7 @@ import _Builtin_intrinsics.intel
 /// Whether UTF-8 text holds a byte that its output format must treat specially: 16 bytes at a time
 /// with SSE2 compares and `pmovmskb` on x86-64 (SSE2 is part of every x86-64 processor; a text of 16
 /// bytes or more ends with a block that overlaps the one before), a byte at a time elsewhere and for
-/// shorter texts. Most texts written are 64-digit references, tokens and
-/// labels, which hold none.
+/// shorter texts. Most texts written are 64-digit references, tokens and labels, which hold none.
 public enum ByteSearch {
     /// JSON (RFC 8259, section 7): a control byte (below 0x20), a quote or a backslash.
     @inline(__always)

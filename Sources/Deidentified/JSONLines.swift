@@ -1,7 +1,3 @@
-#if arch(x86_64) && canImport(_Builtin_intrinsics)
-import _Builtin_intrinsics.intel
-#endif
-
 /// The JSON Lines format of de-identified files, written by hand for speed and byte-stable output:
 /// fields in the order of the type declarations, no spaces, one subject per line, `\n` after each.
 /// The first line is the ``DatasetHeader``. Any JSON reader reads it back (`JSONDecoder` does).
