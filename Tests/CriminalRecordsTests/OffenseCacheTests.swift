@@ -29,4 +29,16 @@ struct OffenseCacheTests {
             }
         }
     }
+
+    @Test("the descriptions whose reading can depend on the comment: blank, a dash, a PC 182 head, SEE COMMENT")
+    func commentDependence() {
+        let depends = ["", "-", "182", "182 PC", "1820", "SEE COMMENT FOR CHARGE", "see comment", "S"]
+        let independent = ["--", "18", "1", "-1", "11357 HS", "281", "PC 182", "x182"]
+        for text in depends { #expect(OffenseCache.dependsOnComment(Array(text.utf8)[...]), "\(text)") }
+        for text in independent { #expect(!OffenseCache.dependsOnComment(Array(text.utf8)[...]), "\(text)") }
+        // A slice that does not start at index 0 (as the builder's fields do).
+        let row = Array("xx,182 PC,yy".utf8)
+        #expect(OffenseCache.dependsOnComment(row[3..<9]))
+        #expect(!OffenseCache.dependsOnComment(row[0..<2]))
+    }
 }

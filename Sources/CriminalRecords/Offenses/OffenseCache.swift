@@ -29,10 +29,14 @@ final class OffenseCache {
     }
 
     /// Whether the comment can change how this description reads.
-    private static func dependsOnComment(_ description: ArraySlice<UInt8>) -> Bool {
-        if description.isEmpty || description.elementsEqual([UInt8(ascii: "-")]) { return true }
-        if description.starts(with: [0x31, 0x38, 0x32]) { return true }  // "182"
-        let first = description.first!
+    /// Compared byte by byte: array literals to compare with were made (and freed) for every row.
+    static func dependsOnComment(_ description: ArraySlice<UInt8>) -> Bool {
+        guard let first = description.first else { return true }
+        if description.count == 1 && first == UInt8(ascii: "-") { return true }
+        let start = description.startIndex
+        if description.count >= 3 && first == 0x31 && description[start + 1] == 0x38 && description[start + 2] == 0x32 {
+            return true  // "182"
+        }
         return first == UInt8(ascii: "S") || first == UInt8(ascii: "s")  // SEE COMMENT FOR CHARGE, any case
     }
 }
