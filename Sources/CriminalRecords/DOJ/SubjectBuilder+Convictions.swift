@@ -13,8 +13,8 @@ extension SubjectBuilder {
             var rows: [Int]
         }
         var pending: [Pending] = []
-        var byKey: [CountOrder: Int] = [:]
-        var suffixes: [Int: (suffix: Int, line: Int)] = [:]
+        var byKey = [CountOrder: Int](minimumCapacity: events.count)
+        var suffixes = [Int: (suffix: Int, line: Int)](minimumCapacity: events.count)
         // Events are read by index, field by field: binding a whole event copies it (a retain and
         // release of every reference it holds), and the searches below look at every event.
         for index in events.indices where events[index].disposition.isConviction {
