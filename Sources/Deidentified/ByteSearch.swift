@@ -10,74 +10,48 @@ public enum ByteSearch {
     /// JSON (RFC 8259, section 7): a control byte (below 0x20), a quote or a backslash.
     @inline(__always)
     public static func needsJSONEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
         #if arch(x86_64) && canImport(_Builtin_intrinsics)
         let control = _mm_set1_epi8(0x1F)
         let quote = _mm_set1_epi8(0x22)
         let backslash = _mm_set1_epi8(0x5C)
-        if blocks(
-            utf8,
-            &index,
-            { vector in
-                // A byte is at most 0x1F (unsigned) exactly when min(byte, 0x1F) is the byte.
-                _mm_or_si128(
-                    _mm_cmpeq_epi8(_mm_min_epu8(vector, control), vector),
-                    _mm_or_si128(_mm_cmpeq_epi8(vector, quote), _mm_cmpeq_epi8(vector, backslash))
-                )
-            }
-        ) {
-            return true
+        // A byte is at most 0x1F (unsigned) exactly when min(byte, 0x1F) is the byte.
+        let found = blocks(utf8) {
+            _mm_or_si128(
+                _mm_cmpeq_epi8(_mm_min_epu8($0, control), $0),
+                _mm_or_si128(_mm_cmpeq_epi8($0, quote), _mm_cmpeq_epi8($0, backslash))
+            )
         }
+        if let found { return found }
         #endif
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-            index &+= 1
-        }
-        return false
+        return utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
 
     /// CSV (RFC 4180): a comma, a quote, a line feed or a carriage return, which make a field quoted.
     public static func needsCSVQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
         #if arch(x86_64) && canImport(_Builtin_intrinsics)
         let comma = _mm_set1_epi8(0x2C)
         let quote = _mm_set1_epi8(0x22)
         let newline = _mm_set1_epi8(0x0A)
         let carriage = _mm_set1_epi8(0x0D)
-        if blocks(
-            utf8,
-            &index,
-            { vector in
-                _mm_or_si128(
-                    _mm_or_si128(_mm_cmpeq_epi8(vector, comma), _mm_cmpeq_epi8(vector, quote)),
-                    _mm_or_si128(_mm_cmpeq_epi8(vector, newline), _mm_cmpeq_epi8(vector, carriage))
-                )
-            }
-        ) {
-            return true
+        let found = blocks(utf8) {
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8($0, comma), _mm_cmpeq_epi8($0, quote)),
+                _mm_or_si128(_mm_cmpeq_epi8($0, newline), _mm_cmpeq_epi8($0, carriage))
+            )
         }
+        if let found { return found }
         #endif
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
-            index &+= 1
-        }
-        return false
+        return utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 
     #if arch(x86_64) && canImport(_Builtin_intrinsics)
-    /// Whether `special` marks a byte of `utf8` when it holds 16 bytes or more, looked at in blocks
-    /// of 16 (the last one overlapping); `index` is then left at the end. A shorter text is left to
-    /// the caller, `index` at 0.
+    /// Whether `special` marks a byte of `utf8`, looked at in blocks of 16 (the last one overlapping
+    /// the one before); nil for a text shorter than 16 bytes, which the caller looks at byte by byte.
     @inline(__always)
-    private static func blocks(
-        _ utf8: UnsafeBufferPointer<UInt8>,
-        _ index: inout Int,
-        _ special: (__m128i) -> __m128i
-    ) -> Bool {
-        guard let start = utf8.baseAddress, utf8.count >= 16 else { return false }
+    private static func blocks(_ utf8: UnsafeBufferPointer<UInt8>, _ special: (__m128i) -> __m128i) -> Bool? {
+        guard let start = utf8.baseAddress, utf8.count >= 16 else { return nil }
         let raw = UnsafeRawPointer(start)
+        var index = 0
         while true {
             // An unaligned load (`movdqu`); the last block is the text's last 16 bytes.
             let offset = min(index, utf8.count &- 16)

@@ -242,12 +242,6 @@ public struct JSONOutput: ~Copyable {
         count += length + 2
     }
 
-    /// Whether text must be escaped: it holds a control byte, a quote or a backslash.
-    @inline(__always)
-    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteSearch.needsJSONEscape(utf8)
-    }
-
     /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
     public mutating func dynamicKey(_ name: String) {
         string(name)
@@ -260,7 +254,7 @@ public struct JSONOutput: ~Copyable {
         // Most strings need no escaping: copy them whole, with their quotes (a native string's bytes
         // are read in place; any other is escaped byte by byte below).
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            if Self.needsEscape(utf8) { return false }
+            if ByteSearch.needsJSONEscape(utf8) { return false }
             reserve(utf8.count + 2)
             base[count] = UInt8(ascii: "\"")
             if let start = utf8.baseAddress { (base + count + 1).initialize(from: start, count: utf8.count) }
@@ -289,7 +283,7 @@ public struct JSONOutput: ~Copyable {
     /// Part of a string begun by ``beginString()``, escaped as ``string(_:)`` escapes.
     public mutating func stringPart(_ text: String) {
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            if Self.needsEscape(utf8) { return false }
+            if ByteSearch.needsJSONEscape(utf8) { return false }
             put(utf8)
             return true
         }
@@ -299,7 +293,7 @@ public struct JSONOutput: ~Copyable {
     /// A literal part of a string begun by ``beginString()`` (escaped like any other part).
     public mutating func stringPart(_ text: StaticString) {
         let utf8 = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        if Self.needsEscape(utf8) { escape(text.description) } else { put(utf8) }
+        if ByteSearch.needsJSONEscape(utf8) { escape(text.description) } else { put(utf8) }
     }
 
     /// A number's decimal text, part of a string begun by ``beginString()``.

@@ -68,8 +68,7 @@ public final class AtomicFileWriter {
             try flushBuffer()
             if bytes.count >= buffer.capacity {
                 try FileIO.writeAll(descriptor, bytes, path: path)
-                flushed += bytes.count
-                startWriteback()
+                handedOver(bytes.count)
                 return
             }
         }
@@ -84,26 +83,21 @@ public final class AtomicFileWriter {
         var vectors: [iovec] = []
         vectors.reserveCapacity(64)
         var pending = 0
+        func send() throws(SealKitError) {
+            try FileIO.writeAll(descriptor, &vectors, path: path)
+            byteCount += pending
+            handedOver(pending)
+            vectors.removeAll(keepingCapacity: true)
+            pending = 0
+        }
         for range in ranges {
             vectors.append(
                 iovec(iov_base: UnsafeMutableRawPointer(mutating: base + range.lowerBound), iov_len: range.count)
             )
             pending += range.count
-            if pending >= 1 << 16 || vectors.count == 64 {
-                try FileIO.writeAll(descriptor, &vectors, path: path)
-                byteCount += pending
-                flushed += pending
-                startWriteback()
-                vectors.removeAll(keepingCapacity: true)
-                pending = 0
-            }
+            if pending >= 1 << 16 || vectors.count == 64 { try send() }
         }
-        if !vectors.isEmpty {
-            try FileIO.writeAll(descriptor, &vectors, path: path)
-            byteCount += pending
-            flushed += pending
-            startWriteback()
-        }
+        if !vectors.isEmpty { try send() }
     }
 
     /// Appends bytes.
@@ -123,8 +117,13 @@ public final class AtomicFileWriter {
         try buffer.withUnsafeBufferPointer { (bytes) throws(SealKitError) in
             try FileIO.writeAll(descriptor, UnsafeRawBufferPointer(bytes), path: path)
         }
-        flushed += buffer.count
+        handedOver(buffer.count)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Counts `count` more bytes handed to the kernel, and gives the writeback hint when due.
+    private func handedOver(_ count: Int) {
+        flushed += count
         startWriteback()
     }
 
