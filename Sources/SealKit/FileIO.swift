@@ -10,6 +10,18 @@ enum FileIO {
         unsafeBitCast($0, to: SyncFileRange.self)
     }
 
+    /// Linux's `fallocate(fd, mode, offset, count)`, looked up like ``syncFileRange`` (Swift's Glibc
+    /// module leaves it out too). Nil where the C library has none.
+    typealias Fallocate = @convention(c) (Int32, Int32, Int64, Int64) -> Int32
+    static let fallocate: Fallocate? = dlsym(nil, "fallocate").map { unsafeBitCast($0, to: Fallocate.self) }
+
+    /// Frees `count` bytes at `offset` of a file without changing its size (`fallocate` with
+    /// `FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE`): they read as zeros after. Best effort: where the
+    /// file system cannot, the bytes stay until the file is closed.
+    static func punchHole(_ descriptor: Int32, offset: Int, count: Int) {
+        _ = fallocate?(descriptor, 0x02 | 0x01, Int64(offset), Int64(count))
+    }
+
     /// The text of `errno`.
     static func errorText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))
@@ -51,6 +63,26 @@ enum FileIO {
             total += count
         }
         return total
+    }
+
+    /// Reads exactly `buffer.count` bytes at `offset` (`pread`, continued after a partial read); a
+    /// file that ends first is an error.
+    static func readExactly(
+        _ descriptor: Int32,
+        into buffer: UnsafeMutableRawBufferPointer,
+        at offset: Int,
+        path: String
+    ) throws(SealKitError) {
+        var total = 0
+        while total < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SealKitError(.ioError, "\(path): read failed: \(errorText())")
+            }
+            if count == 0 { throw SealKitError(.ioError, "\(path): short read") }
+            total += count
+        }
     }
 
     /// Reads what is available (at most `buffer.count` bytes); 0 at the end of the file.

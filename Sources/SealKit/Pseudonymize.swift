@@ -21,9 +21,10 @@ public enum Pseudonymize {
 
     /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
     /// data is still personal data). Subjects are written in pseudonym order, never in input order:
-    /// lines are spilled into 64 buckets by the pseudonym's first six bits (files unlinked as soon as
-    /// they are made in a private temporary folder, so that nothing is left behind even by a crash)
-    /// and each bucket is sorted in memory, so memory stays bounded by one bucket.
+    /// lines are spilled into 64 buckets by the pseudonym's first six bits (runs of one file per
+    /// worker, unlinked as soon as it is made in a private temporary folder, so that nothing is left
+    /// behind even by a crash) and each bucket is sorted in memory, so memory stays bounded by one
+    /// bucket.
     ///
     /// The reader groups rows on the calling thread; `workers` threads (default: one per processor,
     /// at most four) build, de-identify, encode and spill subjects; one more thread hashes the input.
@@ -427,8 +428,8 @@ struct RunEvaluation: Sendable {
 /// A worker's evaluation side: its decision spills and its share of the county report.
 struct WorkerEvaluation {
     let evaluation: RunEvaluation
-    var decisions: SpillWriter
-    var csv: SpillWriter
+    let decisions: SpillWriter
+    let csv: SpillWriter
     var report = CountyReport()
     var decided: [ConvictionDecision] = []
     var count = 0
@@ -541,7 +542,7 @@ struct PackedBytes: Hashable {
 final class PseudonymizeWorker: @unchecked Sendable {
     let pseudonymizer: Pseudonymizer
     let builder: SubjectBuilder
-    var spill: SpillWriter
+    let spill: SpillWriter
     let registry: CIIRegistry
     private(set) var subjects = 0
     private(set) var convictions = 0
@@ -585,253 +586,5 @@ struct HandedOver<Value>: @unchecked Sendable {
 
     init(_ value: Value) {
         self.value = value
-    }
-}
-
-/// One writer's side of the spill: lines appended to ``SpillFiles/bucketCount`` files by a
-/// pseudonym's first six bits. Each file is unlinked as soon as it is created: it has a name in the
-/// private folder only for that instant, and lives on as an open descriptor, so a crash leaves no
-/// spilled line behind (the kernel frees the file with its last descriptor).
-struct SpillWriter {
-    let directory: String
-    let writer: Int
-    private var descriptors: [Int32] = []
-    private var buffers: [[UInt8]] = Array(repeating: [], count: SpillFiles.bucketCount)
-
-    init(directory: String, writer: Int) throws(SealKitError) {
-        self.directory = directory
-        self.writer = writer
-        for bucket in 0..<SpillFiles.bucketCount {
-            let file = SpillFiles.path(directory, writer: writer, bucket: bucket)
-            let descriptor = open(file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                for opened in descriptors { Glibc.close(opened) }
-                throw SealKitError(.cannotCreateOutput, "\(file): cannot create: \(FileIO.errorText())")
-            }
-            unlink(file)
-            descriptors.append(descriptor)
-        }
-    }
-
-    /// The open files, one per bucket, handed to the spill's reading side (this writer keeps none).
-    mutating func handOver() -> [Int32] {
-        defer {
-            descriptors = []
-            buffers = []
-        }
-        return descriptors
-    }
-
-    mutating func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
-        try line.withUnsafeBufferPointer { (bytes) throws(SealKitError) in
-            try add(UnsafeRawBufferPointer(bytes), bucket: bucket)
-        }
-    }
-
-    mutating func add(_ line: UnsafeRawBufferPointer, bucket: Int) throws(SealKitError) {
-        buffers[bucket].append(contentsOf: line)
-        if buffers[bucket].count >= 1 << 15 { try flush(bucket) }
-    }
-
-    private mutating func flush(_ bucket: Int) throws(SealKitError) {
-        guard !buffers[bucket].isEmpty else { return }
-        let path = SpillFiles.path(directory, writer: writer, bucket: bucket)
-        try buffers[bucket].withUnsafeBufferPointer { (bytes) throws(SealKitError) in
-            try FileIO.writeAll(descriptors[bucket], UnsafeRawBufferPointer(bytes), path: path)
-        }
-        buffers[bucket].removeAll(keepingCapacity: true)
-    }
-
-    mutating func flushAll() throws(SealKitError) {
-        for bucket in 0..<SpillFiles.bucketCount { try flush(bucket) }
-    }
-
-}
-
-/// The spill of one pass: a private temporary folder (mode 0700) where every writer creates (and at
-/// once unlinks) its bucket files, read back one bucket at a time through the writers' descriptors,
-/// its lines sorted by pseudonym. A bucket's files are closed once it is drained.
-///
-/// `@unchecked Sendable`: the descriptors are adopted after the writers' threads are joined, and each
-/// spill is then read by one thread at a time.
-final class SpillFiles: @unchecked Sendable {
-    let directory: String
-    let writers: Int
-    /// Writer × bucket; -1 once closed.
-    private var descriptors: [[Int32]]
-
-    init(writers: Int) throws(SealKitError) {
-        let parent = ProcessInfoLite.temporaryDirectory
-        var template = Array("\(parent)/sealkit-order-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw SealKitError(
-                .cannotCreateOutput,
-                "\(parent): cannot create a temporary folder: \(FileIO.errorText())"
-            )
-        }
-        directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        self.writers = writers
-        descriptors = Array(repeating: [], count: writers)
-    }
-
-    deinit {
-        remove()
-    }
-
-    /// Takes over writer `writer`'s files (``SpillWriter/handOver()``).
-    func adopt(writer: Int, _ files: [Int32]) {
-        for descriptor in descriptors[writer] where descriptor >= 0 { Glibc.close(descriptor) }
-        descriptors[writer] = files
-    }
-
-    static func path(_ directory: String, writer: Int, bucket: Int) -> String {
-        "\(directory)/\(writer)-\(bucket)"
-    }
-
-    /// How many buckets a spill has: few enough that creating their files costs little (each writer
-    /// of each spill opens every one), enough that one bucket of a large run sorts in a few MiB.
-    static let bucketCount = 64
-
-    /// The bucket of a pseudonym: its first six bits (buckets in pseudonym order).
-    static func bucket(of pseudonym: SubjectPseudonym) -> Int {
-        func value(_ digit: UInt8) -> Int { Int(digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10) }
-        let digits = pseudonym.hex.utf8
-        return (value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])) >> 2
-    }
-
-    /// A bucket's bytes from every writer, in writer order (read straight into the array: no zero
-    /// fill first, which cost a pass over every spilled byte).
-    private func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
-        var files: [(descriptor: Int32, size: Int, path: String)] = []
-        for writer in 0..<writers {
-            let path = Self.path(directory, writer: writer, bucket: bucket)
-            guard bucket < descriptors[writer].count, descriptors[writer][bucket] >= 0 else {
-                throw SealKitError(.ioError, "\(path): the spill file is not open")
-            }
-            let descriptor = descriptors[writer][bucket]
-            let size = Int(lseek(descriptor, 0, SEEK_END))
-            guard size >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else {
-                throw SealKitError(.ioError, "\(path): cannot seek: \(FileIO.errorText())")
-            }
-            files.append((descriptor, size, path))
-        }
-        let total = files.reduce(0) { $0 + $1.size }
-        var failure: SealKitError? = nil
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            var start = 0
-            for file in files {
-                let part = UnsafeMutableRawBufferPointer(
-                    rebasing: UnsafeMutableRawBufferPointer(buffer)[start..<(start + file.size)]
-                )
-                do throws(SealKitError) {
-                    guard try FileIO.readAll(file.descriptor, into: part, path: file.path) == file.size else {
-                        throw SealKitError(.ioError, "\(file.path): short read")
-                    }
-                } catch {
-                    failure = error
-                    break
-                }
-                start += file.size
-            }
-            initialized = start
-        }
-        if let failure { throw failure }
-        return bytes
-    }
-
-    /// The ranges of the lines in a bucket's bytes, newlines included.
-    private static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
-        var lines: [Range<Int>] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = 0
-            while start < buffer.count, let hit = memchr(base + start, 0x0A, buffer.count - start) {
-                let end = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
-                lines.append(start..<end)
-                start = end
-            }
-        }
-        return lines
-    }
-
-    /// How a line spilled under `pseudonym` (its text form) begins.
-    static func prefix(_ pseudonym: String) -> [UInt8] {
-        Array("{\"pseudonym\":\"\(pseudonym)\"".utf8)
-    }
-
-    /// How a CSV line spilled under `pseudonym` begins.
-    static func csvPrefix(_ pseudonym: String) -> [UInt8] { Array("\(pseudonym),".utf8) }
-
-    /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
-    /// ``drain(skipping:adding:_:)`` leaves it out.
-    func take(_ pseudonym: String) throws(SealKitError) -> DeidentifiedSubject {
-        guard let key = SubjectPseudonym(text: pseudonym) else {
-            throw SealKitError(.ioError, "\(directory): not a pseudonym")
-        }
-        let bytes = try contents(Self.bucket(of: key))
-        let prefix = Self.prefix(pseudonym)
-        guard let range = Self.lines(bytes).first(where: { bytes[$0].starts(with: prefix) }) else {
-            throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
-        }
-        do {
-            return try JSONDecoder().decode(DeidentifiedSubject.self, from: Data(bytes[range]))
-        } catch {
-            throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
-        }
-    }
-
-    /// Hands over every line in pseudonym order, leaving out the lines spilled under `skipping`
-    /// (pseudonyms as text) and taking in `adding` (more lines, by bucket).
-    func drain(
-        skipping: Set<String> = [],
-        adding: [Int: [[UInt8]]] = [:],
-        linePrefix: (String) -> [UInt8] = SpillFiles.prefix,
-        keyLength: Int = 96,
-        _ write: (_ lines: [Range<Int>], _ of: UnsafeRawPointer) throws(SealKitError) -> Void
-    ) throws(SealKitError) {
-        let skippedPrefixes = skipping.sorted().map(linePrefix)
-        for bucket in 0..<Self.bucketCount {
-            var bytes = try contents(bucket)
-            // Read in full: its files go now (the kernel frees their pages here, not all at the end).
-            close(bucket)
-            var lines = Self.lines(bytes)
-            if !skippedPrefixes.isEmpty {
-                lines.removeAll { range in skippedPrefixes.contains { bytes[range].starts(with: $0) } }
-            }
-            for line in adding[bucket] ?? [] {
-                lines.append(bytes.count..<(bytes.count + line.count))
-                bytes.append(contentsOf: line)
-            }
-            // Every line starts with the pseudonym ({"pseudonym":"s1.e<epoch>.<hex>" or s1.e<epoch>.<hex>,):
-            // sort by the first `keyLength` bytes (subject lines: up to the closing quote; decision
-            // lines: the whole line, as a subject has several).
-            // A stable sort, byte order of the keys (a shorter key that is a prefix comes first).
-            try bytes.withUnsafeBufferPointer { (all) throws(SealKitError) in
-                guard let base = all.baseAddress else { return }
-                lines.sort { a, b in
-                    let (left, right) = (min(a.count, keyLength), min(b.count, keyLength))
-                    let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(left, right))
-                    return order != 0 ? order < 0 : left < right
-                }
-                try write(lines, UnsafeRawPointer(base))
-            }
-        }
-    }
-
-    /// Closes a bucket's files (which frees them: they have no names).
-    private func close(_ bucket: Int) {
-        for writer in 0..<writers where bucket < descriptors[writer].count && descriptors[writer][bucket] >= 0 {
-            Glibc.close(descriptors[writer][bucket])
-            descriptors[writer][bucket] = -1
-        }
-    }
-
-    /// Closes every file still open and removes the (empty) folder.
-    func remove() {
-        for writer in 0..<writers {
-            for descriptor in descriptors[writer] where descriptor >= 0 { Glibc.close(descriptor) }
-            descriptors[writer] = []
-        }
-        rmdir(directory)
     }
 }

@@ -296,11 +296,11 @@ struct PseudonymizeCommandLineTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until every spill file is open (three spills, 64 buckets per worker; each file is
-        // created and at once unlinked): the run's descriptors then point at deleted files in the
+        // Wait until every spill file is open (three spills, one file per worker in each; each file
+        // is created and at once unlinked): the run's descriptors then point at deleted files in the
         // spill folders. Watching the descriptors, not the folders, tells "all created" from "not yet".
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let expected = 3 * workers * 64
+        let expected = 3 * workers
         let resolved = URL(fileURLWithPath: scratch).resolvingSymlinksInPath().path
         var open: [String] = []
         for _ in 0..<1_000 where open.count < expected && process.isRunning {

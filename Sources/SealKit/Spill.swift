@@ -1,0 +1,275 @@
+import CriminalRecords
+import Deidentified
+import Foundation
+import Glibc
+
+/// Where some of one bucket's lines lie in a writer's spill file: one flushed buffer.
+struct SpillRun {
+    let offset: Int
+    let count: Int
+}
+
+/// One writer's spill file as the reading side takes it over: the open (nameless) file and, for each
+/// bucket, the runs written for it, in the order written.
+struct SpillFile {
+    let descriptor: Int32
+    let path: String
+    let runs: [[SpillRun]]
+}
+
+/// One writer's side of the spill: lines kept in ``SpillFiles/bucketCount`` buffers by a pseudonym's
+/// first six bits, each buffer appended to the writer's one spill file when it fills, where it is
+/// remembered as a run of its bucket. The file is unlinked as soon as it is created: it has a name in
+/// the private folder only for that instant, and lives on as an open descriptor, so a crash leaves no
+/// spilled line behind (the kernel frees the file with its last descriptor).
+///
+/// One file per writer, not one per bucket: creating a file is an inode allocation, and 64 of them for
+/// each writer of each spill (384 for `sealkit run` on two cores) took about 70 ms before the read
+/// could start, and as many descriptors.
+final class SpillWriter {
+    let path: String
+    private var descriptor: Int32
+    private var size = 0
+    private var buffers: [[UInt8]] = Array(repeating: [], count: SpillFiles.bucketCount)
+    private var runs: [[SpillRun]] = Array(repeating: [], count: SpillFiles.bucketCount)
+
+    /// A buffer is written out when it holds this many bytes.
+    static let runSize = 1 << 15
+
+    init(directory: String, writer: Int) throws(SealKitError) {
+        path = SpillFiles.path(directory, writer: writer)
+        descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw SealKitError(.cannotCreateOutput, "\(path): cannot create: \(FileIO.errorText())")
+        }
+        unlink(path)
+    }
+
+    deinit {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+    }
+
+    /// The file and its runs, handed to the spill's reading side (this writer keeps nothing). Call
+    /// ``flushAll()`` first.
+    func handOver() -> SpillFile? {
+        guard descriptor >= 0 else { return nil }
+        defer {
+            descriptor = -1
+            buffers = []
+            runs = []
+        }
+        return SpillFile(descriptor: descriptor, path: path, runs: runs)
+    }
+
+    func add(_ line: [UInt8], bucket: Int) throws(SealKitError) {
+        try line.withUnsafeBufferPointer { (bytes) throws(SealKitError) in
+            try add(UnsafeRawBufferPointer(bytes), bucket: bucket)
+        }
+    }
+
+    func add(_ line: UnsafeRawBufferPointer, bucket: Int) throws(SealKitError) {
+        buffers[bucket].append(contentsOf: line)
+        if buffers[bucket].count >= Self.runSize { try flush(bucket) }
+    }
+
+    private func flush(_ bucket: Int) throws(SealKitError) {
+        let count = buffers[bucket].count
+        guard count > 0 else { return }
+        try buffers[bucket].withUnsafeBufferPointer { (bytes) throws(SealKitError) in
+            try FileIO.writeAll(descriptor, UnsafeRawBufferPointer(bytes), path: path)
+        }
+        runs[bucket].append(SpillRun(offset: size, count: count))
+        size += count
+        buffers[bucket].removeAll(keepingCapacity: true)
+    }
+
+    func flushAll() throws(SealKitError) {
+        for bucket in 0..<buffers.count { try flush(bucket) }
+    }
+}
+
+/// The spill of one pass: a private temporary folder (mode 0700) where every writer creates (and at
+/// once unlinks) its spill file, read back one bucket at a time (its runs from every writer), its
+/// lines sorted by pseudonym. A bucket's runs are freed once it is drained.
+///
+/// `@unchecked Sendable`: the files are adopted after the writers' threads are joined, and each spill
+/// is then read by one thread at a time.
+final class SpillFiles: @unchecked Sendable {
+    let directory: String
+    let writers: Int
+    /// By writer; nil until adopted and once closed.
+    private var files: [SpillFile?]
+
+    init(writers: Int) throws(SealKitError) {
+        let parent = ProcessInfoLite.temporaryDirectory
+        var template = Array("\(parent)/sealkit-order-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw SealKitError(
+                .cannotCreateOutput,
+                "\(parent): cannot create a temporary folder: \(FileIO.errorText())"
+            )
+        }
+        directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        self.writers = writers
+        files = Array(repeating: nil, count: writers)
+    }
+
+    deinit {
+        remove()
+    }
+
+    /// Takes over writer `writer`'s file (``SpillWriter/handOver()``).
+    func adopt(writer: Int, _ file: SpillFile?) {
+        if let old = files[writer] { Glibc.close(old.descriptor) }
+        files[writer] = file
+    }
+
+    static func path(_ directory: String, writer: Int) -> String {
+        "\(directory)/\(writer)"
+    }
+
+    /// How many buckets a spill has: enough that one bucket of a large run sorts in a few MiB, few
+    /// enough that a writer's buffers (one per bucket) stay small.
+    static let bucketCount = 64
+
+    /// The bucket of a pseudonym: its first six bits (buckets in pseudonym order).
+    static func bucket(of pseudonym: SubjectPseudonym) -> Int {
+        func value(_ digit: UInt8) -> Int { Int(digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10) }
+        let digits = pseudonym.hex.utf8
+        return (value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])) >> 2
+    }
+
+    /// A bucket's bytes from every writer, in writer order and, within a writer, in the order
+    /// written (read straight into the array: no zero fill first, which cost a pass over every
+    /// spilled byte).
+    private func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
+        var total = 0
+        for writer in 0..<writers {
+            guard let file = files[writer] else {
+                throw SealKitError(.ioError, "\(Self.path(directory, writer: writer)): the spill file is not open")
+            }
+            for run in file.runs[bucket] { total += run.count }
+        }
+        var failure: SealKitError? = nil
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var start = 0
+            do throws(SealKitError) {
+                for case let file? in files {
+                    for run in file.runs[bucket] {
+                        let part = UnsafeMutableRawBufferPointer(
+                            rebasing: UnsafeMutableRawBufferPointer(buffer)[start..<(start + run.count)]
+                        )
+                        try FileIO.readExactly(file.descriptor, into: part, at: run.offset, path: file.path)
+                        start += run.count
+                    }
+                }
+            } catch {
+                failure = error
+            }
+            initialized = start
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// The ranges of the lines in a bucket's bytes, newlines included.
+    private static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count, let hit = memchr(base + start, 0x0A, buffer.count - start) {
+                let end = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                lines.append(start..<end)
+                start = end
+            }
+        }
+        return lines
+    }
+
+    /// How a line spilled under `pseudonym` (its text form) begins.
+    static func prefix(_ pseudonym: String) -> [UInt8] {
+        Array("{\"pseudonym\":\"\(pseudonym)\"".utf8)
+    }
+
+    /// How a CSV line spilled under `pseudonym` begins.
+    static func csvPrefix(_ pseudonym: String) -> [UInt8] { Array("\(pseudonym),".utf8) }
+
+    /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
+    /// ``drain(skipping:adding:linePrefix:keyLength:_:)`` leaves it out.
+    func take(_ pseudonym: String) throws(SealKitError) -> DeidentifiedSubject {
+        guard let key = SubjectPseudonym(text: pseudonym) else {
+            throw SealKitError(.ioError, "\(directory): not a pseudonym")
+        }
+        let bytes = try contents(Self.bucket(of: key))
+        let prefix = Self.prefix(pseudonym)
+        guard let range = Self.lines(bytes).first(where: { bytes[$0].starts(with: prefix) }) else {
+            throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
+        }
+        do {
+            return try JSONDecoder().decode(DeidentifiedSubject.self, from: Data(bytes[range]))
+        } catch {
+            throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
+        }
+    }
+
+    /// Hands over every line in pseudonym order, leaving out the lines spilled under `skipping`
+    /// (pseudonyms as text) and taking in `adding` (more lines, by bucket).
+    func drain(
+        skipping: Set<String> = [],
+        adding: [Int: [[UInt8]]] = [:],
+        linePrefix: (String) -> [UInt8] = SpillFiles.prefix,
+        keyLength: Int = 96,
+        _ write: (_ lines: [Range<Int>], _ of: UnsafeRawPointer) throws(SealKitError) -> Void
+    ) throws(SealKitError) {
+        let skippedPrefixes = skipping.sorted().map(linePrefix)
+        for bucket in 0..<Self.bucketCount {
+            var bytes = try contents(bucket)
+            release(bucket)
+            var lines = Self.lines(bytes)
+            if !skippedPrefixes.isEmpty {
+                lines.removeAll { range in skippedPrefixes.contains { bytes[range].starts(with: $0) } }
+            }
+            for line in adding[bucket] ?? [] {
+                lines.append(bytes.count..<(bytes.count + line.count))
+                bytes.append(contentsOf: line)
+            }
+            // Every line starts with the pseudonym ({"pseudonym":"s1.e<epoch>.<hex>" or s1.e<epoch>.<hex>,):
+            // sort by the first `keyLength` bytes (subject lines: up to the closing quote; decision
+            // lines: the whole line, as a subject has several).
+            // A stable sort, byte order of the keys (a shorter key that is a prefix comes first).
+            try bytes.withUnsafeBufferPointer { (all) throws(SealKitError) in
+                guard let base = all.baseAddress else { return }
+                lines.sort { a, b in
+                    let (left, right) = (min(a.count, keyLength), min(b.count, keyLength))
+                    let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(left, right))
+                    return order != 0 ? order < 0 : left < right
+                }
+                try write(lines, UnsafeRawPointer(base))
+            }
+        }
+        closeFiles()
+    }
+
+    /// Frees a bucket's runs (read in full): the kernel frees their pages here, bucket by bucket, not
+    /// all at the end.
+    private func release(_ bucket: Int) {
+        for case let file? in files {
+            for run in file.runs[bucket] { FileIO.punchHole(file.descriptor, offset: run.offset, count: run.count) }
+        }
+    }
+
+    /// Closes every file (which frees them: they have no names).
+    private func closeFiles() {
+        for writer in 0..<files.count {
+            if let file = files[writer] { Glibc.close(file.descriptor) }
+            files[writer] = nil
+        }
+    }
+
+    /// Closes every file still open and removes the (empty) folder.
+    func remove() {
+        closeFiles()
+        rmdir(directory)
+    }
+}
