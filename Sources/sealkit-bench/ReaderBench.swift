@@ -105,13 +105,15 @@ enum ReaderBench {
             group.append(try measure(bench, ["probe-group", file]))
             scan.append(try measure(bench, ["probe-scan", file]).seconds)
             typed.append(try measure(sealkit, ["inspect", file]))
+            // Each trial writes a new file: replacing the last trial's would time its deletion too.
+            try? FileManager.default.removeItem(atPath: work + "/out.jsonl")
             pseudonymize.append(
                 try measure(
                     sealkit,
                     [
                         "pseudonymize", "--input", file, "--secret", work + "/keys/pseudonym.secret", "--as-of",
                         "2020-06-30",
-                        "--out", work + "/out.jsonl", "--force",
+                        "--out", work + "/out.jsonl",
                     ]
                 )
             )
