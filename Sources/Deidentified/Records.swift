@@ -107,6 +107,7 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     /// structured facts imply (``GogenView/derived(from:)``); see ``gogenView``.
     public var gogen: GogenView?
 
+    @inlinable
     public init(
         reference: CountReference?,
         cycle: Int?,
@@ -187,14 +188,26 @@ public struct GogenView: Hashable, Sendable, Codable {
 
     /// The view the structured facts imply: what gogen reads when the raw text is clean.
     public static func derived(from conviction: DeidentifiedConviction) -> GogenView {
-        let charge = conviction.charge
+        derived(
+            charge: conviction.charge,
+            level: conviction.level,
+            sentenceCompleteAtEvaluation: conviction.sentenceCompleteAtEvaluation
+        )
+    }
+
+    /// The view the structured facts of a conviction imply, from the facts it reads.
+    public static func derived(
+        charge: Charge,
+        level: Level?,
+        sentenceCompleteAtEvaluation: ThreeValued
+    ) -> GogenView {
         let first = charge.subsections.first
         return GogenView(
             sections: charge.prop64Section.map { [$0] } ?? [],
-            felony: conviction.level == .felony,
+            felony: level == .felony,
             la11357AB: charge.section == "11357" && !charge.attempt && !charge.conspiracy
                 && (first == "A" || first == "B"),
-            servingAtEvaluation: conviction.sentenceCompleteAtEvaluation == .no
+            servingAtEvaluation: sentenceCompleteAtEvaluation == .no
         )
     }
 }

@@ -179,6 +179,7 @@ public final class Pseudonymizer {
         let evaluation = DateValue.exact(evaluationDate)
 
         var convictions: [DeidentifiedConviction] = []
+        convictions.reserveCapacity(subject.convictions.count)
         for conviction in subject.convictions {
             var flags = conviction.flags.isEmpty ? [] : Set(conviction.flags.map(\.kind.rawValue))
             var reference: CountReference? = nil
@@ -199,34 +200,42 @@ public final class Pseudonymizer {
                 if !tokens.contains(token) { tokens.append(token) }
             }
             let cutoffs = cutoffFlags(date: conviction.date, offenseDate: conviction.offenseDateProxy)
-            var record = DeidentifiedConviction(
-                reference: reference,
-                cycle: conviction.countOrder?.cycle,
-                step: conviction.countOrder?.step,
-                count: conviction.countOrder?.count,
-                date: shift(conviction.date),
-                offenseDate: shift(conviction.offenseDateProxy),
-                charge: Self.charge(conviction.offense),
-                level: Self.level(conviction.level),
-                disposition: conviction.disposition.text,
-                county: conviction.county,
-                sentenceParts: conviction.sentenceParts.map(Self.part),
-                sentenceEnd: Deidentified.SentenceEnd(
-                    lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
-                    upper: conviction.sentenceEnd.upper.map { ShiftedDate(dayNumber: $0.dayNumber + offset) }
-                ),
-                sentenceCompleteAtEvaluation: ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate)),
-                yearsSinceConviction: Self.completedYears(from: conviction.date, to: evaluation),
-                ageAtConviction: Self.completedYears(from: birth, to: conviction.date),
-                ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
-                cutoffs: cutoffs,
-                caseTokens: tokens,
-                flags: flags.isEmpty ? [] : flags.sorted(),
-                prop64Candidate: conviction.isProp64Candidate
-            )
+            let charge = Self.charge(conviction.offense)
+            let level = Self.level(conviction.level)
+            let complete = ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate))
+            // gogen's view is carried only where it differs from the one the structured facts imply.
             let view = gogenView(conviction, eventDate: subject.events[conviction.eventIndex].eventDate)
-            if view != GogenView.derived(from: record) { record.gogen = view }
-            convictions.append(record)
+            let derived = GogenView.derived(charge: charge, level: level, sentenceCompleteAtEvaluation: complete)
+            // Appended as it is made: a conviction made first and appended after was copied (a
+            // retain and a release of each of its thirty-odd strings and arrays).
+            convictions.append(
+                DeidentifiedConviction(
+                    reference: reference,
+                    cycle: conviction.countOrder?.cycle,
+                    step: conviction.countOrder?.step,
+                    count: conviction.countOrder?.count,
+                    date: shift(conviction.date),
+                    offenseDate: shift(conviction.offenseDateProxy),
+                    charge: charge,
+                    level: level,
+                    disposition: conviction.disposition.text,
+                    county: conviction.county,
+                    sentenceParts: conviction.sentenceParts.map(Self.part),
+                    sentenceEnd: Deidentified.SentenceEnd(
+                        lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
+                        upper: conviction.sentenceEnd.upper.map { ShiftedDate(dayNumber: $0.dayNumber + offset) }
+                    ),
+                    sentenceCompleteAtEvaluation: complete,
+                    yearsSinceConviction: Self.completedYears(from: conviction.date, to: evaluation),
+                    ageAtConviction: Self.completedYears(from: birth, to: conviction.date),
+                    ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
+                    cutoffs: cutoffs,
+                    caseTokens: tokens,
+                    flags: flags.isEmpty ? [] : flags.sorted(),
+                    prop64Candidate: conviction.isProp64Candidate,
+                    gogen: view == derived ? nil : view
+                )
+            )
         }
 
         var subjectFlags = Set(subject.flags.map(\.kind.rawValue))
