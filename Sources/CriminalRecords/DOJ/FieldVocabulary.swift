@@ -5,7 +5,7 @@
 /// upper-cased and classified once; later rows find the result with one hash of their bytes
 /// (``ByteCache``) and share its String, instead of making, comparing and freeing a String per row.
 /// Past ``limit`` distinct texts per column, texts are read without being remembered: same result.
-/// One vocabulary per builder, used by one thread: its tables skip the run-time exclusivity checks.
+/// One vocabulary per builder, used by one thread.
 final class FieldVocabulary {
     /// A step type, and whether its text is one the reader does not know (`unknownStepType`).
     struct Step {
@@ -19,15 +19,15 @@ final class FieldVocabulary {
         let unknown: Bool
     }
 
-    @exclusivity(unchecked) private var steps = ByteCache<Step>(limit: limit)
-    @exclusivity(unchecked) private var outcomes = ByteCache<Outcome>(limit: limit)
-    @exclusivity(unchecked) private var counties = ByteCache<String>(limit: limit)
+    private let steps = ByteCache<Step>(limit: limit)
+    private let outcomes = ByteCache<Outcome>(limit: limit)
+    private let counties = ByteCache<String>(limit: limit)
 
     static let limit = 4096
 
     /// STP_TYPE_DESCR (section 4.2): COURT ACTION, REGISTRATION, DECEASED, ARREST…, or another text.
     func step(_ field: ArraySlice<UInt8>) -> Step {
-        Self.remembered(field, in: &steps) { text in
+        Self.remembered(field, in: steps) { text in
             switch text {
             case "COURT ACTION": Step(type: .courtAction, unknown: false)
             case "REGISTRATION": Step(type: .registration, unknown: false)
@@ -41,7 +41,7 @@ final class FieldVocabulary {
 
     /// DISP_DESCR (section 4.3): CONVICTED…, DISMISSED…, none, or another text.
     func outcome(_ field: ArraySlice<UInt8>) -> Outcome {
-        Self.remembered(field, in: &outcomes) { text in
+        Self.remembered(field, in: outcomes) { text in
             if text.isEmpty { return Outcome(disposition: .none, unknown: false) }
             if text.hasPrefix("CONVICTED") { return Outcome(disposition: .convicted(text), unknown: false) }
             if text.hasPrefix("DISMISSED") { return Outcome(disposition: .dismissed(text), unknown: false) }
@@ -51,7 +51,7 @@ final class FieldVocabulary {
 
     /// STP_ORI_CNTY_NAME, trimmed and upper-cased.
     func county(_ field: ArraySlice<UInt8>) -> String {
-        Self.remembered(field, in: &counties) { $0 }
+        Self.remembered(field, in: counties) { $0 }
     }
 
     /// The value for the field's trimmed bytes (``SubjectBuilder/word(_:)``), made from its
@@ -59,14 +59,16 @@ final class FieldVocabulary {
     @inline(__always)
     private static func remembered<Value>(
         _ field: ArraySlice<UInt8>,
-        in cache: inout ByteCache<Value>,
+        in cache: ByteCache<Value>,
         _ make: (String) -> Value
     ) -> Value {
         let word = SubjectBuilder.word(field)
-        let found = word.withUnsafeBytes { cache.find($0) }
-        if let value = found.value { return value }
-        let value = make(SubjectBuilder.text(word))
-        cache.insert(Array(word), value, hash: found.hash)
-        return value
+        return word.withUnsafeBytes { bytes in
+            let found = cache.find(bytes)
+            if let value = found.value { return value }
+            let value = make(SubjectBuilder.text(word))
+            cache.insert(bytes, value, hash: found.hash)
+            return value
+        }
     }
 }

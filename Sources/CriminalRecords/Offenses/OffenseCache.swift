@@ -4,10 +4,9 @@
 /// text rather than once per row. The comment is part of the key only when it can change the result
 /// (a blank description, `SEE COMMENT FOR CHARGE`, or a PC 182 head). The cache holds at most
 /// ``limit`` texts; past that, charges are parsed without being remembered. Texts are looked up on
-/// their bytes (``ByteCache``). One cache per builder, used by one thread: its table skips the
-/// run-time exclusivity checks.
+/// their bytes (``ByteCache``). One cache per builder, used by one thread.
 final class OffenseCache {
-    @exclusivity(unchecked) private var table = ByteCache<Offense>(limit: 65_536)
+    private let table = ByteCache<Offense>(limit: 65_536)
     var limit: Int { table.limit }
 
     func charge(offenseDescription: ArraySlice<UInt8>, comment: ArraySlice<UInt8>) -> Offense {
@@ -16,16 +15,15 @@ final class OffenseCache {
         if Self.dependsOnComment(description) {
             withComment = Array(description) + [0] + Array(comment)
         }
-        let found: (value: Offense?, hash: UInt64)
-        if let withComment {
-            found = withComment.withUnsafeBytes { table.find($0) }
-        } else {
-            found = description.withUnsafeBytes { table.find($0) }
+        func remembered(_ key: UnsafeRawBufferPointer) -> Offense {
+            let found = table.find(key)
+            if let offense = found.value { return offense }
+            let offense = OffenseParser.parseCharge(offenseDescription: offenseDescription, comment: comment)
+            table.insert(key, offense, hash: found.hash)
+            return offense
         }
-        if let offense = found.value { return offense }
-        let offense = OffenseParser.parseCharge(offenseDescription: offenseDescription, comment: comment)
-        table.insert(withComment ?? Array(description), offense, hash: found.hash)
-        return offense
+        if let withComment { return withComment.withUnsafeBytes(remembered) }
+        return description.withUnsafeBytes(remembered)
     }
 
     /// Whether the comment can change how this description reads.
