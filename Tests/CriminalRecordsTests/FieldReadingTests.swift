@@ -38,3 +38,30 @@ struct FieldReadingTests {
         }
     }
 }
+
+@Suite("Date memo: a repeated date field is not parsed again, and reads the same")
+struct DateMemoTests {
+    @Test("any sequence of fields (repeats, neighbours one byte apart, lengths 0 to 10) reads as parseDOJ reads it")
+    func sameReading() {
+        let texts = [
+            "20200101", "20200101", "20200102", "20200100", "20200000", "2020000", "202001011", "", "-", " - ",
+            "20201301", "2020010", "20200229", "20210229", " 2020010", "2020-1-1", "00000000", "99991231",
+            "\t20200101", "20200101 ", "2020010A",
+            // The same packed word as "-" (empty), one byte longer (unparseable): the length tells
+            // them apart.
+            "-\u{0}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var memo = DateMemo()
+        for step in 0..<5_000 {
+            // Mostly the same field again (as a subject's rows repeat dates), sometimes another.
+            let text = step % 3 == 0 ? texts[step % texts.count] : texts.randomElement(using: &generator)!
+            // Each field a slice inside a longer row, as the builder reads them.
+            let row = Array("x,\(text),y".utf8)
+            let field = row[2..<(2 + text.utf8.count)]
+            let expected = field.withUnsafeBytes { DateValue.parseDOJ($0) }
+            let read = memo.parse(field)
+            #expect(String(describing: read) == String(describing: expected), "\(text)")
+        }
+    }
+}

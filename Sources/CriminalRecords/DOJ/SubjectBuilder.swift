@@ -24,10 +24,11 @@ public struct SubjectBuilder {
         var dateOfBirth = DateValue.unknown
         var exactBirth: CalendarDate? = nil
         var ciiValue: [UInt8]? = nil
+        var birthMemo = DateMemo()
         for row in 0..<rows.rowCount {
             let line = rows.lines[row]
             let rowIndex = rows.rowIndexes[row]
-            switch rows.field(row, .priDob).withUnsafeBytes(DateValue.parseDOJ) {
+            switch birthMemo.parse(rows.field(row, .priDob)) {
             case .exact(let date):
                 if let exactBirth, exactBirth != date {
                     flags.append(RecordFlag(.subjectDOBConflict, rowIndex: rowIndex, line: line, column: .priDob))
@@ -55,8 +56,9 @@ public struct SubjectBuilder {
         }
 
         // Rows → events.
+        var memos = (cycle: DateMemo(), event: DateMemo(), disposition: DateMemo())
         for row in 0..<rows.rowCount {
-            events.append(event(rows, row, dateOfBirth: dateOfBirth, flags: &flags))
+            events.append(event(rows, row, dateOfBirth: dateOfBirth, memos: &memos, flags: &flags))
         }
 
         // Deaths and registrations.
@@ -178,9 +180,10 @@ public struct SubjectBuilder {
         _ rows: SubjectRows,
         _ row: Int,
         _ column: DOJColumn,
+        memo: inout DateMemo,
         flags: inout [RecordFlag]
     ) -> DateValue {
-        switch rows.field(row, column).withUnsafeBytes(DateValue.parseDOJ) {
+        switch memo.parse(rows.field(row, column)) {
         case .exact(let date):
             return .exact(date)
         case .imprecise(let value):
@@ -202,6 +205,7 @@ public struct SubjectBuilder {
         _ rows: SubjectRows,
         _ row: Int,
         dateOfBirth: DateValue,
+        memos: inout (cycle: DateMemo, event: DateMemo, disposition: DateMemo),
         flags: inout [RecordFlag]
     ) -> HistoryEvent {
         let rowIndex = rows.rowIndexes[row]
@@ -215,9 +219,9 @@ public struct SubjectBuilder {
             flag(.malformedCountOrder, .cntOrder)
             flag(.malformedRow, .cntOrder)
         }
-        let cycleDate = date(rows, row, .cycDate, flags: &flags)
-        let eventDate = date(rows, row, .stpEventDate, flags: &flags)
-        let dispositionDate = date(rows, row, .dispDate, flags: &flags)
+        let cycleDate = date(rows, row, .cycDate, memo: &memos.cycle, flags: &flags)
+        let eventDate = date(rows, row, .stpEventDate, memo: &memos.event, flags: &flags)
+        let dispositionDate = date(rows, row, .dispDate, memo: &memos.disposition, flags: &flags)
 
         let step = vocabulary.step(rows.field(row, .stpTypeDescr))
         let stepType = step.type
@@ -323,8 +327,11 @@ public struct SubjectBuilder {
             disposition: disposition,
             level: level,
             sentence: sentence,
-            offenseNumber: Self.caseNumber(rows.field(row, .ofn)),
-            courtCaseNumber: Self.caseNumber(rows.field(row, .feNumCrtCase)),
+            // Kept only where a conviction's case numbers are taken from (``buildConvictions``):
+            // the OFN of court actions and conviction rows, the court case number of conviction rows.
+            offenseNumber: stepType == .courtAction || disposition.isConviction
+                ? Self.caseNumber(rows.field(row, .ofn)) : nil,
+            courtCaseNumber: disposition.isConviction ? Self.caseNumber(rows.field(row, .feNumCrtCase)) : nil,
             rejected: false,
             gogen: disposition.isConviction
                 ? GogenReading.read(
@@ -407,5 +414,28 @@ public struct SubjectBuilder {
         if trimmed.isEmpty { return nil }
         if reads(trimmed, "NULL") { return nil }
         return IdentityValue(Array(trimmed))
+    }
+}
+
+/// The last value read from one date column and what it read as: a subject's rows repeat their
+/// dates (the date of birth on every row, a cycle's date on each of its rows), so a field that holds
+/// the same bytes as the last one is not parsed again. Same reading either way.
+struct DateMemo {
+    /// The last field's bytes (at most 8, the length of a DOJ date) packed into a word, and its length
+    /// (-1: nothing remembered).
+    private var packed: UInt64 = 0
+    private var length = -1
+    private var reading = DateParse.empty
+
+    mutating func parse(_ field: ArraySlice<UInt8>) -> DateParse {
+        field.withUnsafeBytes { raw in
+            guard raw.count <= 8, let base = raw.baseAddress else { return DateValue.parseDOJ(raw) }
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: base, byteCount: raw.count) }
+            if word == packed && raw.count == length { return reading }
+            reading = DateValue.parseDOJ(raw)
+            (packed, length) = (word, raw.count)
+            return reading
+        }
     }
 }

@@ -127,9 +127,11 @@ public struct HistoryEvent: Sendable {
     /// The level for a conviction row; nil when it cannot be told (`levelUnknown`).
     public let level: ConvictionLevel?
     public let sentence: SentencePart
-    /// OFN, trimmed; nil when empty or `NULL`.
+    /// OFN, trimmed; nil when empty or `NULL`. Read only on the rows a conviction's case numbers come
+    /// from (COURT ACTION and conviction rows); nil on the others.
     public let offenseNumber: IdentityValue?
-    /// FE_NUM_CRT_CASE, trimmed; nil when empty or `NULL`.
+    /// FE_NUM_CRT_CASE, trimmed; nil when empty or `NULL`. Read only on conviction rows; nil on the
+    /// others.
     public let courtCaseNumber: IdentityValue?
     /// Whether this row was rejected (`--rejects`) and kept only as a marker.
     public let rejected: Bool
