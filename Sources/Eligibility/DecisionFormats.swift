@@ -45,8 +45,14 @@ public struct DecisionFormats: Sendable {
     /// The Prop 64 section a report groups a conviction by: the structured section, else the
     /// number gogen's substring test finds, else `unknown`.
     public static func section(of conviction: DeidentifiedConviction) -> String {
+        section(charge: conviction.charge, gogenSections: conviction.gogen?.sections)
+    }
+
+    /// ``section(of:)`` from the parts of the conviction it reads (a conviction read in place need
+    /// not be copied whole).
+    static func section(charge: borrowing Charge, gogenSections: [String]?) -> String {
         // The carried view, or the derived one, whose only section is the structured one.
-        conviction.charge.prop64Section ?? conviction.gogen?.sections.first ?? "unknown"
+        charge.prop64Section ?? gogenSections?.first ?? "unknown"
     }
 
     /// Appends one JSON line (newline included).

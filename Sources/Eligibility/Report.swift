@@ -11,9 +11,12 @@ public struct CountyReport: Sendable {
     public static let reliefColumns = ["relief", "no relief"]
 
     public private(set) var convictions = 0
-    var byLevel: [String: DecisionTally] = [:]
+    /// By level, in the order of ``levels`` (nil: none counted); by band of years since conviction,
+    /// -1 (date unknown) to 6 (60 years and more) at index `band + 1`. Arrays, not dictionaries: each
+    /// decision counted in them hashed its key.
+    var byLevel = [DecisionTally?](repeating: nil, count: 4)
     var bySection: [String: DecisionTally] = [:]
-    var byBand: [Int: DecisionTally] = [:]
+    var byBand = [DecisionTally?](repeating: nil, count: 8)
     var byRace: [String: ReliefTally] = [:]
     var byGender: [String: ReliefTally] = [:]
     var reviewCodes: [String: Int] = [:]
@@ -35,6 +38,12 @@ public struct CountyReport: Sendable {
             for (key, counts) in b { a[key, default: Tally()].add(counts) }
         }
         convictions += other.convictions
+        func add(_ a: inout [DecisionTally?], _ b: [DecisionTally?]) {
+            for (index, counts) in b.enumerated() {
+                guard let counts else { continue }
+                a[index, default: DecisionTally()].add(counts)
+            }
+        }
         add(&byLevel, other.byLevel)
         add(&bySection, other.bySection)
         add(&byBand, other.byBand)
@@ -64,12 +73,14 @@ public struct CountyReport: Sendable {
                 byIndex[decision.index] = decision.decision
                 let conviction = history.baseAddress! + decision.index
                 convictions += 1
-                let level = conviction.pointee.level?.rawValue ?? "unknown"
-                byLevel[level, default: DecisionTally()].count(decision.decision)
-                let section = DecisionFormats.section(of: conviction.pointee)
+                byLevel[Self.levelIndex(conviction.pointee.level), default: DecisionTally()].count(decision.decision)
+                let section = DecisionFormats.section(
+                    charge: conviction.pointee.charge,
+                    gogenSections: conviction.pointee.gogen?.sections
+                )
                 bySection[section, default: DecisionTally()].count(decision.decision)
                 let band = conviction.pointee.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
-                byBand[band, default: DecisionTally()].count(decision.decision)
+                byBand[band + 1, default: DecisionTally()].count(decision.decision)
                 if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
                 let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
                 referenceLabels[label, default: 0] += 1
@@ -103,6 +114,16 @@ public struct CountyReport: Sendable {
         }
     }
 
+    /// A level's index in ``levels``.
+    static func levelIndex(_ level: Level?) -> Int {
+        switch level {
+        case .felony: 0
+        case .misdemeanor: 1
+        case .infraction: 2
+        case nil: 3
+        }
+    }
+
     static func bandLabel(_ band: Int) -> String {
         switch band {
         case -1: "date unknown"
@@ -116,12 +137,13 @@ public struct CountyReport: Sendable {
         func decisionRows(_ labels: [String], _ source: [String: DecisionTally]) -> [[Int]] {
             labels.map { label in Decision.allCases.map { source[label]?[$0] ?? 0 } }
         }
-        let levels = Self.levels.filter { byLevel[$0] != nil }
+        var levelRows: [String: DecisionTally] = [:]
+        for (index, counts) in byLevel.enumerated() { levelRows[Self.levels[index]] = counts }
+        let levels = Self.levels.filter { levelRows[$0] != nil }
         let sections = bySection.keys.sorted()
-        let bands = byBand.keys.sorted()
         var bandRows: [String: DecisionTally] = [:]
-        for (band, counts) in byBand { bandRows[Self.bandLabel(band)] = counts }
-        let bandLabels = bands.map(Self.bandLabel)
+        for (index, counts) in byBand.enumerated() { bandRows[Self.bandLabel(index - 1)] = counts }
+        let bandLabels = byBand.indices.filter { byBand[$0] != nil }.map { Self.bandLabel($0 - 1) }
         func reliefRows(_ source: [String: ReliefTally]) -> ([String], [[Int]]) {
             let labels = source.keys.sorted()
             return (labels, labels.map { [source[$0]?.relief ?? 0, source[$0]?.noRelief ?? 0] })
@@ -136,7 +158,7 @@ public struct CountyReport: Sendable {
                 title: "Convictions by level and decision",
                 rowLabels: levels,
                 columnLabels: Self.decisions,
-                counts: decisionRows(levels, byLevel)
+                counts: decisionRows(levels, levelRows)
             ),
             ReportTable(
                 id: "convictionsBySection",
@@ -401,5 +423,15 @@ struct ReliefTally: Counts, Sendable {
     mutating func add(_ other: ReliefTally) {
         relief += other.relief
         noRelief += other.noRelief
+    }
+}
+
+extension Array {
+    /// The element at `index`, or `defaultValue()` in place of a nil one, to change in place (as a
+    /// dictionary's `subscript(_:default:)`).
+    subscript<Wrapped>(index: Int, default defaultValue: @autoclosure () -> Wrapped) -> Wrapped
+    where Element == Wrapped? {
+        get { self[index] ?? defaultValue() }
+        set { self[index] = newValue }
     }
 }
