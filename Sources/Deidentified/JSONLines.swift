@@ -407,11 +407,11 @@ public struct JSONOutput: ~Copyable {
             null()
             return
         }
-        keyedReference(kind: Reference.kind, epoch: reference.epoch, hex: reference.hex)
+        keyedReference(kind: Reference.kind, epoch: reference.epoch, digest: reference.digest)
     }
 
     @usableFromInline
-    mutating func keyedReference(kind: String, epoch: Int, hex: String) {
+    mutating func keyedReference(kind: String, epoch: Int, digest: ReferenceDigest) {
         separate()
         put(UInt8(ascii: "\""))
         var kind = kind
@@ -419,8 +419,10 @@ public struct JSONOutput: ~Copyable {
         put(".e")
         appendDigits(UInt(epoch))
         put(UInt8(ascii: "."))
-        var hex = hex
-        hex.withUTF8 { put($0) }
+        // The digits straight into the output: no string made.
+        reserve(64)
+        digest.writeHexDigits(to: base + count)
+        count += 64
         put(UInt8(ascii: "\""))
     }
 

@@ -1,3 +1,97 @@
+/// The 32 bytes of an HMAC-SHA256 output, held inline as four words (most significant byte first, so
+/// that comparing the words compares the bytes, and so the hex digits). A reference is copied,
+/// compared and hashed without a string: with its 64 hex digits held as a String, every reference made
+/// was an allocation, and every copy of a record a retain and a release of each of its references.
+/// The digits are written out only where a reference is printed (``withHexDigits(_:)``).
+public struct ReferenceDigest: Hashable, Sendable, Comparable {
+    @usableFromInline let words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// From exactly 32 bytes.
+    public init(bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count == 32, "a reference digest is 32 bytes")
+        func word(_ offset: Int) -> UInt64 {
+            UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        words = (word(0), word(8), word(16), word(24))
+    }
+
+    /// From exactly 32 bytes.
+    public init(bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { ReferenceDigest(bytes: $0) }
+    }
+
+    /// From 64 lower-case hex digits; nil for anything else.
+    public init?(hex: some StringProtocol) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var high: UInt8? = nil
+        for digit in hex.utf8 {
+            let value: UInt8
+            switch digit {
+            case 0x30...0x39: value = digit - 0x30
+            case 0x61...0x66: value = digit - 0x61 + 10
+            default: return nil
+            }
+            if let first = high {
+                bytes.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        guard bytes.count == 32, high == nil else { return nil }
+        self.init(bytes: bytes)
+    }
+
+    /// The first byte (a spill bucket is picked by its first bits).
+    public var firstByte: UInt8 { UInt8(truncatingIfNeeded: words.0 >> 56) }
+
+    /// Writes the 64 lower-case hex digits at `out` (64 bytes of room).
+    @inlinable
+    public func writeHexDigits(to out: UnsafeMutablePointer<UInt8>) {
+        @inline(__always) func write(_ word: UInt64, at start: Int) {
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: (word >> UInt64(60 - 4 * index)) & 0xF)
+                out[start + index] = nibble < 10 ? 0x30 + nibble : 0x61 - 10 + nibble
+            }
+        }
+        write(words.0, at: 0)
+        write(words.1, at: 16)
+        write(words.2, at: 32)
+        write(words.3, at: 48)
+    }
+
+    /// The 64 lower-case hex digits, in a buffer that lives for the call (no string made).
+    @inlinable
+    public func withHexDigits<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return try withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            writeHexDigits(to: buffer.baseAddress!)
+            return try body(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// The 64 lower-case hex digits.
+    public var hex: String { withHexDigits { String(decoding: $0, as: UTF8.self) } }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2
+            && lhs.words.3 == rhs.words.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.words.0, lhs.words.1, lhs.words.2, lhs.words.3) < (rhs.words.0, rhs.words.1, rhs.words.2, rhs.words.3)
+    }
+}
+
 /// A keyed reference: `<kind>.e<epoch>.<64 lower-case hex>`, the full HMAC-SHA256 output.
 ///
 /// One Swift type per kind (``SubjectPseudonym``, ``CountReference``, ``CaseToken``), so a count
@@ -6,12 +100,23 @@ public protocol KeyedReference: Hashable, Sendable, Codable, CustomStringConvert
     /// The text prefix: `s1`, `c1`, `k1`.
     static var kind: String { get }
     var epoch: Int { get }
-    /// 64 lower-case hex digits.
-    var hex: String { get }
-    init(epoch: Int, hex: String)
+    /// The HMAC output.
+    var digest: ReferenceDigest { get }
+    init(epoch: Int, digest: ReferenceDigest)
 }
 
 extension KeyedReference {
+    /// 64 lower-case hex digits (made on each call: writers print ``ReferenceDigest/withHexDigits(_:)``).
+    public var hex: String { digest.hex }
+
+    /// From 64 lower-case hex digits (tests, and text already checked).
+    ///
+    /// - Precondition: `hex` is 64 lower-case hex digits.
+    public init(epoch: Int, hex: String) {
+        guard let digest = ReferenceDigest(hex: hex) else { preconditionFailure("not 64 lower-case hex digits") }
+        self.init(epoch: epoch, digest: digest)
+    }
+
     public var description: String { "\(Self.kind).e\(epoch).\(hex)" }
 
     /// Parses `<kind>.e<epoch>.<64 hex>`; nil for anything else (another kind included).
@@ -19,10 +124,9 @@ extension KeyedReference {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == Self.kind, parts[1].hasPrefix("e"),
             let epoch = Int(parts[1].dropFirst()), epoch >= 1,
-            parts[2].utf8.count == 64,
-            parts[2].utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            let digest = ReferenceDigest(hex: parts[2])
         else { return nil }
-        self.init(epoch: epoch, hex: String(parts[2]))
+        self.init(epoch: epoch, digest: digest)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,17 +144,17 @@ extension KeyedReference {
         try container.encode(description)
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.epoch, lhs.hex) < (rhs.epoch, rhs.hex) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.epoch, lhs.digest) < (rhs.epoch, rhs.digest) }
 }
 
 /// A subject's pseudonym: HMAC of its normalized identifier under the subject-pseudonym key.
 public struct SubjectPseudonym: KeyedReference {
     public static let kind = "s1"
     public let epoch: Int
-    public let hex: String
-    public init(epoch: Int, hex: String) {
+    public let digest: ReferenceDigest
+    public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
-        self.hex = hex
+        self.digest = digest
     }
 }
 
@@ -59,10 +163,10 @@ public struct SubjectPseudonym: KeyedReference {
 public struct CountReference: KeyedReference {
     public static let kind = "c1"
     public let epoch: Int
-    public let hex: String
-    public init(epoch: Int, hex: String) {
+    public let digest: ReferenceDigest
+    public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
-        self.hex = hex
+        self.digest = digest
     }
 }
 
@@ -71,9 +175,9 @@ public struct CountReference: KeyedReference {
 public struct CaseToken: KeyedReference {
     public static let kind = "k1"
     public let epoch: Int
-    public let hex: String
-    public init(epoch: Int, hex: String) {
+    public let digest: ReferenceDigest
+    public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
-        self.hex = hex
+        self.digest = digest
     }
 }

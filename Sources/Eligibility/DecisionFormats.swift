@@ -222,8 +222,7 @@ struct CSVLine {
         bytes.append(UInt8(ascii: "e"))
         appendDigits(UInt(value.epoch))
         bytes.append(UInt8(ascii: "."))
-        var hex = value.hex
-        hex.withUTF8 { bytes.append(contentsOf: $0) }
+        value.digest.withHexDigits { bytes.append(contentsOf: $0) }
     }
 
     /// The decimal digits of a number (an epoch, never negative: `UInt(_:)` stops a negative one).

@@ -68,7 +68,7 @@ public final class Pseudonymizer {
         case shift
     }
 
-    /// HMAC of `input` under a purpose key, as 64 lower-case hex digits.
+    /// HMAC of `input` under a purpose key (32 bytes, in the reused `tag`).
     private func mac(_ purpose: Purpose, _ input: MACInput) throws(SealCryptoError) -> [UInt8] {
         try tag.withUnsafeMutableBufferPointer { (buffer) throws(SealCryptoError) in
             let output = UnsafeMutableRawBufferPointer(buffer)
@@ -92,10 +92,6 @@ public final class Pseudonymizer {
         if let third { scratch.append(third) }
     }
 
-    private func hex(_ purpose: Purpose, _ input: MACInput) throws(SealCryptoError) -> String {
-        Hex.encode(try mac(purpose, input))
-    }
-
     /// The date offset of a subject (privacy.md D2), from its SUBJECT_ID.
     public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
         fill(Tag.subjectID, subjectID)
@@ -105,7 +101,7 @@ public final class Pseudonymizer {
     /// The subject pseudonym from a normalized CII, or from SUBJECT_ID.
     public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
         if let cii { fill(Tag.cii, cii) } else { fill(Tag.subjectID, subjectID) }
-        return SubjectPseudonym(epoch: keys.epoch, hex: try hex(.subject, scratch))
+        return SubjectPseudonym(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.subject, scratch)))
     }
 
     /// What a subject's keyed values are based on: its normalized CII, or its SUBJECT_ID.
@@ -135,13 +131,16 @@ public final class Pseudonymizer {
             scratch.append(decimal: courtEvent, width: 6)  // CCCSSS, zero-padded
         }
         scratch.append(decimal: count)
-        return (CountReference(epoch: keys.epoch, hex: try hex(.count, scratch)), caseNumber == nil)
+        return (
+            CountReference(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.count, scratch))),
+            caseNumber == nil
+        )
     }
 
     /// A case token: `(case, basis, case number)`, so tokens are per subject.
     public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
         fill(Tag.caseNumber, basis.tag, basis.value, caseNumber)
-        return CaseToken(epoch: keys.epoch, hex: try hex(.caseNumber, scratch))
+        return CaseToken(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.caseNumber, scratch)))
     }
 
     /// De-identifies one subject.

@@ -134,9 +134,7 @@ final class SpillFiles: @unchecked Sendable {
 
     /// The bucket of a pseudonym: its first six bits (buckets in pseudonym order).
     static func bucket(of pseudonym: SubjectPseudonym) -> Int {
-        func value(_ digit: UInt8) -> Int { Int(digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10) }
-        let digits = pseudonym.hex.utf8
-        return (value(digits[digits.startIndex]) * 16 + value(digits[digits.index(after: digits.startIndex)])) >> 2
+        Int(pseudonym.digest.firstByte >> 2)
     }
 
     /// A bucket's bytes from every writer, in writer order and, within a writer, in the order
