@@ -104,3 +104,19 @@ struct OffenseParserTests {
         #expect(code("148 PC") == nil)
     }
 }
+
+@Suite("A code section's Prop 64 section, read on its bytes")
+struct Prop64SectionTests {
+    @Test("exactly 11357 to 11360, as the section names' raw values say; nothing near them")
+    func sameAsRawValues() {
+        var numbers = ["11357", "11358", "11359", "11360", "11356", "11361", "1135", "113570", "011357", "11357 "]
+        numbers += [" 11357", "1135A", "", "-1135", "11357.5", "١١٣٥٧", "99999", "00000", "11360\u{0}"]
+        for value in 0..<100_000 where value % 7 == 0 || (11_300...11_400).contains(value) {
+            numbers.append(String(repeating: "0", count: 5 - String(value).count) + String(value))
+        }
+        for number in numbers {
+            let section = CodeSection(lawCode: nil, number: number)
+            #expect(section.prop64Section == Prop64Section(rawValue: number), "\(number)")
+        }
+    }
+}

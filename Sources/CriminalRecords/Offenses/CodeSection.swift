@@ -52,8 +52,25 @@ public struct CodeSection: Hashable, Sendable, Codable, CustomStringConvertible 
         return lawCode.map { "\($0.rawValue) \(body)" } ?? body
     }
 
-    /// The Prop 64 section this number is, if it is exactly one of 11357–11360.
-    public var prop64Section: Prop64Section? { Prop64Section(rawValue: number) }
+    /// The Prop 64 section this number is, if it is exactly one of 11357–11360. Read on the bytes:
+    /// `init(rawValue:)`, a string `switch`, compared the number with each case (about 270
+    /// instructions, twice for every conviction row).
+    public var prop64Section: Prop64Section? {
+        let digits = number.utf8
+        guard digits.count == 5 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= 0x30 && digit <= 0x39 else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        switch value {
+        case 11357: return .hs11357
+        case 11358: return .hs11358
+        case 11359: return .hs11359
+        case 11360: return .hs11360
+        default: return nil
+        }
+    }
 }
 
 /// The four Health and Safety Code sections Proposition 64 changed.
