@@ -237,6 +237,7 @@ public enum Pseudonymize {
                 },
                 progress: progress,
                 input: { bytes in digest.update(bytes) },
+                spare: { team.spareRows.take() },
                 rows: { rows in
                     guard team.queue.push(rows) else { throw WorkerStopped() }
                 }
@@ -342,6 +343,8 @@ final class PseudonymizeTeam {
     let decisionSpill: SpillFiles?
     let csvSpill: SpillFiles?
     let registry = CIIRegistry()
+    /// Rows the workers have built, handed back to the reader to fill again.
+    let spareRows = SpareRows()
     let workers: [PseudonymizeWorker]
     private var threads: [WorkerThread] = []
 
@@ -361,7 +364,8 @@ final class PseudonymizeTeam {
                 pseudonymizer: pseudonymizer,
                 builder: SubjectBuilder(referenceDate: referenceDate),
                 spill: try SpillWriter(directory: spill.directory, writer: index),
-                registry: registry
+                registry: registry,
+                spareRows: spareRows
             )
             if let evaluation, let decisionSpill, let csvSpill {
                 worker.evaluation = WorkerEvaluation(
@@ -515,6 +519,36 @@ final class CIIRegistry: @unchecked Sendable {
     }
 }
 
+/// Rows the workers are done with, for the reader to fill again: their arrays keep their memory,
+/// where the reader would otherwise make seven new ones for each subject (and a worker free them).
+/// At most ``capacity`` are kept, none whose arena outgrew ``largestArena``.
+///
+/// `@unchecked Sendable`: `rows` is used only while `lock` is held.
+final class SpareRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [SubjectRows] = []
+
+    static let capacity = 32
+    static let largestArena = 1 << 20
+
+    init() {
+        rows.reserveCapacity(Self.capacity)
+    }
+
+    func put(_ spare: SubjectRows) {
+        guard spare.arenaCapacity <= Self.largestArena else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if rows.count < Self.capacity { rows.append(spare) }
+    }
+
+    func take() -> SubjectRows? {
+        lock.lock()
+        defer { lock.unlock() }
+        return rows.popLast()
+    }
+}
+
 /// Up to 15 bytes packed with their count into two words: a dictionary key that holds no array.
 struct PackedBytes: Hashable {
     private let low: UInt64
@@ -551,15 +585,25 @@ final class PseudonymizeWorker: @unchecked Sendable {
     private var line = JSONOutput()
     var evaluation: WorkerEvaluation?
 
-    init(pseudonymizer: Pseudonymizer, builder: SubjectBuilder, spill: SpillWriter, registry: CIIRegistry) {
+    let spareRows: SpareRows
+
+    init(
+        pseudonymizer: Pseudonymizer,
+        builder: SubjectBuilder,
+        spill: SpillWriter,
+        registry: CIIRegistry,
+        spareRows: SpareRows
+    ) {
         self.pseudonymizer = pseudonymizer
         self.builder = builder
         self.spill = spill
         self.registry = registry
+        self.spareRows = spareRows
     }
 
     func handle(_ rows: SubjectRows) throws {
         let subject = builder.build(rows)
+        spareRows.put(rows)
         var shared = false
         if let cii = Normalization.cii(subject.identity.ciiNumber.revealedBytes),
             let first = registry.register(cii: cii, owner: subject.subjectID.revealedBytes)

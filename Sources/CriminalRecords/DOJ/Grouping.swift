@@ -60,12 +60,20 @@ struct StreamingGroups {
     /// Hashes of subjects already handed over (8 bytes each).
     var closed = Set<UInt64>()
     var unsorted = false
+    /// Rows the receiver is done with, to fill again (``DOJResearchFileReader/readRows(rejected:restart:progress:input:spare:rows:)``).
+    let spare: () -> SubjectRows?
+
+    init(spare: @escaping () -> SubjectRows? = { nil }) {
+        self.spare = spare
+    }
 
     private mutating func switchTo(_ subjectID: ArraySlice<UInt8>, emit: (SubjectRows) throws -> Void) throws -> Bool {
         if hasCurrent && subjectID.elementsEqual(current.subjectID) { return true }
         if hasCurrent {
             try emit(current)
             closed.insert(currentHash)
+            // The rows handed over keep these arrays; spare ones are filled instead of new ones.
+            if let rows = spare() { current = rows }
         }
         let hash = fnv1a(subjectID)
         if closed.contains(hash) {

@@ -19,10 +19,14 @@ public struct SubjectRows: Sendable {
     public init() {}
 
     public var rowCount: Int { rowIndexes.count }
+
+    /// The bytes its arena can hold without growing (a pool of spare rows leaves out large ones).
+    public var arenaCapacity: Int { bytes.capacity }
     public var isEmpty: Bool { rowIndexes.isEmpty && rejected.isEmpty }
 
     mutating func reset(subjectID: some Collection<UInt8>) {
-        self.subjectID = Array(subjectID)
+        self.subjectID.removeAll(keepingCapacity: true)
+        self.subjectID.append(contentsOf: subjectID)
         bytes.removeAll(keepingCapacity: true)
         rowBases.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
@@ -33,11 +37,13 @@ public struct SubjectRows: Sendable {
     }
 
     /// Appends a record of at least `DOJColumn.count` fields (a 96th, empty one is ignored).
+    /// The record's arrays are read through their buffers: appending them (or slices of them) as
+    /// collections retained and released each, three atomic operations a row on the reader's thread.
     mutating func append(_ record: CSVRecord, rowIndex: Int) {
         rowBases.append(bytes.count)
-        bytes.append(contentsOf: record.bytes)
-        starts.append(contentsOf: record.starts[0..<DOJColumn.count])
-        ends.append(contentsOf: record.ends[0..<DOJColumn.count])
+        record.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        record.starts.withUnsafeBufferPointer { starts.append(contentsOf: $0.prefix(DOJColumn.count)) }
+        record.ends.withUnsafeBufferPointer { ends.append(contentsOf: $0.prefix(DOJColumn.count)) }
         rowIndexes.append(rowIndex)
         lines.append(record.line)
     }
