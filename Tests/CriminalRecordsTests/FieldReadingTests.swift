@@ -65,3 +65,80 @@ struct DateMemoTests {
         }
     }
 }
+
+@Suite("Fast byte readers against plain definitions")
+struct ByteReaderDefinitionTests {
+    /// CNT_ORDER by its definition: trimmed of spaces and tabs, exactly 12 ASCII digits, in groups of 3.
+    static func countOrder(_ text: String) -> [Int]? {
+        let bytes = Array(text.utf8).drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+        let digits = Array(bytes.reversed())
+        guard digits.count == 12, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return stride(from: 0, to: 12, by: 3).map { Int(String(decoding: digits[$0..<($0 + 3)], as: UTF8.self))! }
+    }
+
+    @Test("CountOrder: random fields of digits, spaces, tabs and other bytes, contiguous or not")
+    func countOrders() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789 \tA+-".utf8)
+        var texts = ["117002003000", " 999001002345 ", "\t000000000000\t", "1170020030000", "11700200300", ""]
+        for step in 0..<20_000 {
+            if step % 4 == 0 {
+                // A valid field, padded with spaces and tabs.
+                let pad = {
+                    String((0..<Int.random(in: 0...2, using: &generator)).map { _ in Bool.random() ? " " : "\t" })
+                }
+                let digits = String((0..<12).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+                texts.append(pad() + digits + pad())
+                continue
+            }
+            let length = Int.random(in: 10...15, using: &generator)
+            let digitsOnly = Bool.random(using: &generator)
+            texts.append(
+                String(
+                    decoding: (0..<length).map { _ in
+                        digitsOnly && Int.random(in: 0..<8, using: &generator) > 0
+                            ? UInt8.random(in: 0x30...0x39, using: &generator)
+                            : alphabet.randomElement(using: &generator)!
+                    },
+                    as: UTF8.self
+                )
+            )
+        }
+        var read = 0
+        for text in texts {
+            let expected = Self.countOrder(text)
+            let bytes = Array(text.utf8)
+            for order in [CountOrder(bytes), CountOrder(bytes[...]), CountOrder(bytes.lazy.map { $0 })] {
+                #expect(order.map { [$0.cycle, $0.step, $0.count, $0.suffix] } == expected, "\(text)")
+            }
+            if expected != nil { read += 1 }
+        }
+        #expect(read >= 5_000, "every fourth field is valid, and some random ones")
+    }
+
+    @Test("gogen's first occurrences of 11357–11360: one pass agrees with a search for each")
+    func firstOccurrences() {
+        var generator = SystemRandomNumberGenerator()
+        // Pieces that make whole numbers, near misses and overlaps (1135711358, 111357).
+        let pieces = [
+            "113", "11", "1", "3", "5", "57", "58", "59", "60", "6", "0", "-", " ", "A", "(", "11357", "11360",
+        ]
+        let numbers = ["11357", "11358", "11359", "11360"].map { Array($0.utf8) }
+        var hits = 0
+        for step in 0..<20_000 {
+            let count = step < 5 ? step : Int.random(in: 0...10, using: &generator)
+            let text = Array((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined().utf8)
+            // Inside a longer row, as the builder's fields are.
+            let row = [UInt8](repeating: 0x2C, count: 3) + text + [0x2C]
+            let field = row[3..<(3 + text.count)]
+            let found = GogenReading.firstOccurrences(in: field)
+            for (index, number) in numbers.enumerated() {
+                let expected =
+                    text.count < 5 ? nil : (0...(text.count - 5)).first { text[$0..<($0 + 5)].elementsEqual(number) }
+                #expect(found.of(index) == expected, "\(String(decoding: text, as: UTF8.self))")
+                if expected != nil { hits += 1 }
+            }
+        }
+        #expect(hits > 2_000, "enough sections among the random texts")
+    }
+}

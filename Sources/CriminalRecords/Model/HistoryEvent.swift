@@ -5,25 +5,36 @@ public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertibl
     public let count: Int
     public let suffix: Int
 
-    /// Exactly 12 ASCII digits after trimming spaces, or nil.
+    /// Exactly 12 ASCII digits after trimming spaces and tabs, or nil.
     public init?(_ field: some Collection<UInt8>) {
-        let trimmed = field.trimmingSpaces()
-        guard trimmed.count == 12 else { return nil }
-        // Four groups of three digits, read in one pass (no array of digits).
-        var groups = (0, 0, 0, 0)
-        var position = 0
-        for byte in trimmed {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            let digit = Int(byte - 0x30)
-            switch position / 3 {
-            case 0: groups.0 = groups.0 * 10 + digit
-            case 1: groups.1 = groups.1 * 10 + digit
-            case 2: groups.2 = groups.2 * 10 + digit
-            default: groups.3 = groups.3 * 10 + digit
-            }
-            position += 1
-        }
+        // On the bytes in place (every row has one): through the generic collection, trimming and
+        // reading took about 400 instructions a row.
+        let groups =
+            field.withContiguousStorageIfAvailable(Self.groups) ?? Array(field).withUnsafeBufferPointer(Self.groups)
+        guard let groups else { return nil }
         (cycle, step, count, suffix) = groups
+    }
+
+    /// The four groups of three digits of a CNT_ORDER field, or nil.
+    private static func groups(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int, Int)? {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        guard end - start == 12 else { return nil }
+        func group(_ first: Int) -> Int? {
+            var value = 0
+            for index in first..<(first + 3) {
+                let digit = bytes[index] &- 0x30
+                guard digit <= 9 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let cycle = group(start), let step = group(start + 3), let count = group(start + 6),
+            let suffix = group(start + 9)
+        else { return nil }
+        return (cycle, step, count, suffix)
     }
 
     /// The court event: cycle and step (gogen's "case").
