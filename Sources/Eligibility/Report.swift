@@ -11,12 +11,12 @@ public struct CountyReport: Sendable {
     public static let reliefColumns = ["relief", "no relief"]
 
     public private(set) var convictions = 0
-    /// By level, in the order of ``levels`` (nil: none counted); by band of years since conviction,
-    /// -1 (date unknown) to 6 (60 years and more) at index `band + 1`. Arrays, not dictionaries: each
-    /// decision counted in them hashed its key.
+    /// By level, in the order of ``levels`` (nil: none counted); by band of years since conviction
+    /// (``band(_:)``), -2 to 6 at index `band + 2`. Arrays, not dictionaries: each decision counted in
+    /// them hashed its key.
     var byLevel = [DecisionTally?](repeating: nil, count: 4)
     var bySection: [String: DecisionTally] = [:]
-    var byBand = [DecisionTally?](repeating: nil, count: 8)
+    var byBand = [DecisionTally?](repeating: nil, count: 9)
     var byRace: [String: ReliefTally] = [:]
     var byGender: [String: ReliefTally] = [:]
     var reviewCodes: [String: Int] = [:]
@@ -79,8 +79,8 @@ public struct CountyReport: Sendable {
                     gogenSections: conviction.pointee.gogen?.sections
                 )
                 bySection[section, default: DecisionTally()].count(decision.decision)
-                let band = conviction.pointee.yearsSinceConviction.map { min($0.low / 10, 6) } ?? -1
-                byBand[band + 1, default: DecisionTally()].count(decision.decision)
+                byBand[Self.band(conviction.pointee.yearsSinceConviction) + 2, default: DecisionTally()]
+                    .count(decision.decision)
                 if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
                 let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
                 referenceLabels[label, default: 0] += 1
@@ -124,8 +124,19 @@ public struct CountyReport: Sendable {
         }
     }
 
+    /// The band of a conviction's years since conviction: 0 for 0–9 years, 1 for 10–19, … 6 for 60
+    /// and more; -1 when the date is unknown; -2 when it may be after the evaluation date (a reader
+    /// flag: the file's date is in the future). Before, a conviction 1 to 9 years after the
+    /// evaluation date was counted with 0–9 years before, and one 10 to 19 years after with the
+    /// unknown dates.
+    static func band(_ years: CompletedYears?) -> Int {
+        guard let years else { return -1 }
+        return years.low < 0 ? -2 : min(years.low / 10, 6)
+    }
+
     static func bandLabel(_ band: Int) -> String {
         switch band {
+        case -2: "possibly after the evaluation date"
         case -1: "date unknown"
         case 6: "60+ years before"
         default: "\(band * 10)–\(band * 10 + 9) years before"
@@ -142,8 +153,8 @@ public struct CountyReport: Sendable {
         let levels = Self.levels.filter { levelRows[$0] != nil }
         let sections = bySection.keys.sorted()
         var bandRows: [String: DecisionTally] = [:]
-        for (index, counts) in byBand.enumerated() { bandRows[Self.bandLabel(index - 1)] = counts }
-        let bandLabels = byBand.indices.filter { byBand[$0] != nil }.map { Self.bandLabel($0 - 1) }
+        for (index, counts) in byBand.enumerated() { bandRows[Self.bandLabel(index - 2)] = counts }
+        let bandLabels = byBand.indices.filter { byBand[$0] != nil }.map { Self.bandLabel($0 - 2) }
         func reliefRows(_ source: [String: ReliefTally]) -> ([String], [[Int]]) {
             let labels = source.keys.sorted()
             return (labels, labels.map { [source[$0]?.relief ?? 0, source[$0]?.noRelief ?? 0] })

@@ -101,3 +101,41 @@ struct ReportTallyTests {
         #expect(relief.relief == 2 && relief.noRelief == 2)
     }
 }
+
+@Suite("Report bands: years since conviction, whatever the dates")
+struct ReportBandTests {
+    @Test("bands from 60+ years down to convictions dated decades after the evaluation date, and unknown")
+    func bands() throws {
+        let rules = try RuleSet.load(
+            Array(#"{"ruleSet": "d", "version": "1", "profile": "dismiss-all"}"#.utf8),
+            source: "rules.json",
+            sha256: "00"
+        )
+        let evaluator = Evaluator(ruleSet: rules, county: nil, evaluationDate: "2020-07-01")
+        var report = CountyReport()
+        // Completed years since conviction: 65, 12, 0, and -5, -15, -75 (dates after the evaluation
+        // date: a reader flag, and a band of their own), and unknown.
+        let years: [Int?] = [65, 12, 0, -5, -15, -75, nil]
+        for (index, low) in years.enumerated() {
+            var item = conviction(charge("HS", "11357"), date: day(1_000 + index))
+            item.yearsSinceConviction = low.map { CompletedYears(low: $0, high: $0, onAnniversary: .no) }
+            let subject = subject([item])
+            let decided = evaluator.evaluate(subject)
+            #expect(decided.count == 1)
+            report.add(subject, decided)
+        }
+        let table = try #require(report.tables().first { $0.id == "convictionsByDecade" })
+        #expect(
+            table.rowLabels == [
+                "possibly after the evaluation date", "date unknown", "0–9 years before", "10–19 years before",
+                "60+ years before",
+            ]
+        )
+        #expect(table.rowTotals == [3, 1, 1, 1, 1])
+        // Two workers' reports add up to the same table.
+        var merged = CountyReport()
+        merged.merge(report)
+        merged.merge(CountyReport())
+        #expect(merged.tables().first { $0.id == "convictionsByDecade" }?.rowTotals == table.rowTotals)
+    }
+}
