@@ -140,7 +140,7 @@ public struct DOJResearchFileReader {
         restart: () throws -> Void,
         progress: (Int, Int) -> Void,
         observer: @escaping (UnsafeRawBufferPointer) -> Void,
-        spare: @escaping () -> SubjectRows? = { nil },
+        spare: @escaping () -> SubjectRows?,
         subject: (SubjectRows) throws -> Void
     ) throws -> DOJReadSummary {
         var adjacent = GroupingSink.streaming(StreamingGroups(spare: spare))

@@ -20,8 +20,9 @@ public struct GogenReading: Hashable, Sendable {
         self.sentenceHours = sentenceHours
     }
 
-    /// The four sections gogen looks for, as text, as bytes, and as a one-section list (shared by
-    /// every reading that finds only that section: no array made per conviction row).
+    /// The four sections gogen looks for (``firstOccurrences(in:)`` knows their digits), as text and
+    /// as a one-section list (shared by every reading that finds only that section: no array made per
+    /// conviction row).
     private static let numbers: [(name: String, alone: [String])] =
         ["11357", "11358", "11359", "11360"].map { ($0, [$0]) }
     private static let prefixA = Array("11357(A)".utf8)
