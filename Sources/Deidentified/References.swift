@@ -20,27 +20,29 @@ public struct ReferenceDigest: Hashable, Sendable, Comparable {
         self = bytes.withUnsafeBytes { ReferenceDigest(bytes: $0) }
     }
 
-    /// From 64 lower-case hex digits; nil for anything else.
+    /// From 64 lower-case hex digits; nil for anything else. Read into the words as it goes (no
+    /// array of bytes made for each reference read).
     public init?(hex: some StringProtocol) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        var high: UInt8? = nil
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
         for digit in hex.utf8 {
-            let value: UInt8
+            let value: UInt64
             switch digit {
-            case 0x30...0x39: value = digit - 0x30
-            case 0x61...0x66: value = digit - 0x61 + 10
+            case 0x30...0x39: value = UInt64(digit - 0x30)
+            case 0x61...0x66: value = UInt64(digit - 0x61 + 10)
             default: return nil
             }
-            if let first = high {
-                bytes.append(first << 4 | value)
-                high = nil
-            } else {
-                high = value
+            switch count / 16 {
+            case 0: words.0 = words.0 << 4 | value
+            case 1: words.1 = words.1 << 4 | value
+            case 2: words.2 = words.2 << 4 | value
+            case 3: words.3 = words.3 << 4 | value
+            default: return nil
             }
+            count += 1
         }
-        guard bytes.count == 32, high == nil else { return nil }
-        self.init(bytes: bytes)
+        guard count == 64 else { return nil }
+        self.words = words
     }
 
     /// The first byte (a spill bucket is picked by its first bits).

@@ -578,14 +578,13 @@ final class PseudonymizeWorker: @unchecked Sendable {
     let builder: SubjectBuilder
     let spill: SpillWriter
     let registry: CIIRegistry
+    let spareRows: SpareRows
     private(set) var subjects = 0
     private(set) var convictions = 0
     private(set) var pseudonymsFromSubjectID = 0
     /// The subject line being written, reused for every subject (and then for its decision lines).
     private var line = JSONOutput()
     var evaluation: WorkerEvaluation?
-
-    let spareRows: SpareRows
 
     init(
         pseudonymizer: Pseudonymizer,

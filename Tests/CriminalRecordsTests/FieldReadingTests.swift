@@ -135,7 +135,7 @@ struct ByteReaderDefinitionTests {
             for (index, number) in numbers.enumerated() {
                 let expected =
                     text.count < 5 ? nil : (0...(text.count - 5)).first { text[$0..<($0 + 5)].elementsEqual(number) }
-                #expect(found.of(index) == expected, "\(String(decoding: text, as: UTF8.self))")
+                #expect(found.of(Prop64Section.allCases[index]) == expected, "\(String(decoding: text, as: UTF8.self))")
                 if expected != nil { hits += 1 }
             }
         }

@@ -41,7 +41,7 @@ public struct GogenReading: Hashable, Sendable {
         var first: (index: Int, position: Int)? = nil
         var found: [(position: Int, section: String)] = []
         for (index, number) in numbers.enumerated() {
-            guard let position = positions.of(index) else { continue }
+            guard let position = positions.of(Prop64Section.allCases[index]) else { continue }
             if let first {
                 if found.isEmpty { found.append((first.position, numbers[first.index].name)) }
                 found.append((position, number.name))
@@ -85,46 +85,41 @@ public struct GogenReading: Hashable, Sendable {
     }
 
     /// Where each of 11357, 11358, 11359 and 11360 first occurs in `haystack` (offsets from its
-    /// start), in one pass: the four share their first three digits, so only a `113` is looked at
-    /// further (a search for each, byte by byte, cost some 1,500 instructions a conviction row).
+    /// start), in one pass (``Prop64Section/init(digits:at:)`` at each offset; a search for each,
+    /// byte by byte, cost some 1,500 instructions a conviction row).
     static func firstOccurrences(in haystack: ArraySlice<UInt8>) -> FirstOccurrences {
         var positions = FirstOccurrences()
         haystack.withUnsafeBufferPointer { bytes in
             guard bytes.count >= 5 else { return }
-            for index in 0...(bytes.count - 5)
-            where bytes[index] == 0x31 && bytes[index + 1] == 0x31 && bytes[index + 2] == 0x33 {
-                let (fourth, fifth) = (bytes[index + 3], bytes[index + 4])
-                if fourth == 0x35 && fifth >= 0x37 && fifth <= 0x39 {
-                    positions.note(Int(fifth - 0x37), at: index)  // 11357, 11358, 11359
-                } else if fourth == 0x36 && fifth == 0x30 {
-                    positions.note(3, at: index)  // 11360
-                }
+            for index in 0...(bytes.count - 5) {
+                if let section = Prop64Section(digits: bytes, at: index) { positions.note(section, at: index) }
             }
         }
         return positions
     }
 
-    /// The first offset of each of the four sections (by index in ``numbers``), nil when absent:
-    /// four values in place (an array would be an allocation for each conviction row).
+    /// The first offset of each of the four sections, nil when absent: four values in place (an
+    /// array would be an allocation for each conviction row).
     struct FirstOccurrences {
         private var positions: (Int?, Int?, Int?, Int?) = (nil, nil, nil, nil)
 
-        func of(_ section: Int) -> Int? {
+        func of(_ section: Prop64Section) -> Int? {
             switch section {
-            case 0: positions.0
-            case 1: positions.1
-            case 2: positions.2
-            default: positions.3
+            case .hs11357: positions.0
+            case .hs11358: positions.1
+            case .hs11359: positions.2
+            case .hs11360: positions.3
             }
         }
 
         /// Keeps the first offset noted for a section.
-        mutating func note(_ section: Int, at offset: Int) {
+        mutating func note(_ section: Prop64Section, at offset: Int) {
+            guard of(section) == nil else { return }
             switch section {
-            case 0: if positions.0 == nil { positions.0 = offset }
-            case 1: if positions.1 == nil { positions.1 = offset }
-            case 2: if positions.2 == nil { positions.2 = offset }
-            default: if positions.3 == nil { positions.3 = offset }
+            case .hs11357: positions.0 = offset
+            case .hs11358: positions.1 = offset
+            case .hs11359: positions.2 = offset
+            case .hs11360: positions.3 = offset
             }
         }
     }

@@ -56,20 +56,11 @@ public struct CodeSection: Hashable, Sendable, Codable, CustomStringConvertible 
     /// `init(rawValue:)`, a string `switch`, compared the number with each case (about 270
     /// instructions, twice for every conviction row).
     public var prop64Section: Prop64Section? {
-        let digits = number.utf8
-        guard digits.count == 5 else { return nil }
-        var value = 0
-        for digit in digits {
-            guard digit >= 0x30 && digit <= 0x39 else { return nil }
-            value = value * 10 + Int(digit - 0x30)
+        let found = number.utf8.withContiguousStorageIfAvailable { digits in
+            digits.count == 5 ? Prop64Section(digits: digits, at: 0) : nil
         }
-        switch value {
-        case 11357: return .hs11357
-        case 11358: return .hs11358
-        case 11359: return .hs11359
-        case 11360: return .hs11360
-        default: return nil
-        }
+        if let found { return found }
+        return Prop64Section(rawValue: number)
     }
 }
 
@@ -85,4 +76,18 @@ public enum Prop64Section: String, CaseIterable, Hashable, Sendable, Codable, Co
     case hs11360 = "11360"
 
     public static func < (lhs: Prop64Section, rhs: Prop64Section) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The section whose number is the five bytes at `index` of `bytes` (which holds at least
+    /// `index + 5`), or nil: the four share `113`, then `57`, `58`, `59` or `60`.
+    @inline(__always)
+    init?(digits bytes: UnsafeBufferPointer<UInt8>, at index: Int) {
+        guard bytes[index] == 0x31 && bytes[index + 1] == 0x31 && bytes[index + 2] == 0x33 else { return nil }
+        switch (bytes[index + 3], bytes[index + 4]) {
+        case (0x35, 0x37): self = .hs11357
+        case (0x35, 0x38): self = .hs11358
+        case (0x35, 0x39): self = .hs11359
+        case (0x36, 0x30): self = .hs11360
+        default: return nil
+        }
+    }
 }
