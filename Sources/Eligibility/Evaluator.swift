@@ -65,12 +65,13 @@ public struct Evaluator: Sendable {
             return convictions.indices.first { inScope(base + $0) }
         }
         guard let first else { return }
-        let facts = SubjectFacts(subject)
-        all.withUnsafeBufferPointer { convictions in
-            guard let base = convictions.baseAddress else { return }
-            decisions.append(decide(facts, first))
-            for index in (first + 1)..<convictions.count where inScope(base + index) {
-                decisions.append(decide(facts, index))
+        SubjectFacts.with(subject) { facts in
+            all.withUnsafeBufferPointer { convictions in
+                guard let base = convictions.baseAddress else { return }
+                decisions.append(decide(facts, first))
+                for index in (first + 1)..<convictions.count where inScope(base + index) {
+                    decisions.append(decide(facts, index))
+                }
             }
         }
     }
@@ -93,6 +94,9 @@ public struct Evaluator: Sendable {
             outcome = dismissAll(facts, index, &flow)
             reference = ReferenceFlows.dismissAll(facts, index)
         }
+        // The advisories first, so that the outcome's strings and arrays can be moved, not copied,
+        // into the decision (its last use).
+        let advisories = advisories(facts, index, outcome)
         return ConvictionDecision(
             pseudonym: facts.subject.pseudonym,
             reference: facts.read(index) { $0.reference },
@@ -105,7 +109,7 @@ public struct Evaluator: Sendable {
             gogen: reference,
             floor: outcome.floor,
             ceiling: outcome.ceiling,
-            advisories: advisories(facts, index, outcome),
+            advisories: advisories,
             checks: flow.checks
         )
     }
@@ -174,29 +178,63 @@ public struct Evaluator: Sendable {
 
     func advisories(_ facts: SubjectFacts, _ index: Int, _ outcome: Outcome) -> [String] {
         let conviction = facts[index]
-        var notes: [String] = []
-        if conviction.hasAdvisoryFlag {
-            notes = facts.read(index) { $0.flags.filter(ReviewFlags.advisoryNames.contains) }
-        }
-        if facts.subject.deceased { notes.append("deceased") }
-        if facts.laterSuperstrike(index) { notes.append("laterSuperstrike") }
         let section = conviction.section
-        if section == .hs11358 || section == .hs11359 || section == .hs11360 { notes.append("factsPresumedAbsent") }
+        // The notes are decided first and the array is made once at its size: appended one by one, it
+        // would be regrown (an allocation and a copy) for most decisions.
+        var notes = Advisory.Set()
+        if facts.subject.deceased { notes.insert(.deceased) }
+        if facts.laterSuperstrike(index) { notes.insert(.laterSuperstrike) }
+        if section == .hs11358 || section == .hs11359 || section == .hs11360 { notes.insert(.factsPresumedAbsent) }
         if section == .hs11357 && conviction.firstSubsection(is: "A") && conviction.level == .felony
             && conviction.convictionProp47 == .yes
         {
-            notes.append("prop47History")
+            notes.insert(.prop47History)
         }
         if (section == .hs11357 || section == .hs11360) && conviction.firstSubsection(is: "B"),
             conviction.yearsSinceConviction?.atLeast(2) == .yes
         {
-            notes.append("recordsMayBeDestroyed")
+            notes.insert(.recordsMayBeDestroyed)
         }
-        if conviction.attempt, case .gogen = ruleSet.profile { notes.append("attempt") }
+        if conviction.attempt, case .gogen = ruleSet.profile { notes.insert(.attempt) }
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
-            notes.append("collateralConsequences")
+            notes.insert(.collateralConsequences)
         }
-        return notes
+        // The reader's advisory flags come first.
+        var all: [String] = []
+        if conviction.hasAdvisoryFlag {
+            all = facts.read(index) { $0.flags.filter(ReviewFlags.advisoryNames.contains) }
+        }
+        guard !notes.isEmpty else { return all }
+        all.reserveCapacity(all.count + notes.count)
+        for note in Advisory.allCases where notes.contains(note) { all.append(note.name) }
+        return all
+    }
+}
+
+/// The advisories the engine adds (Part F), in the order a decision lists them.
+enum Advisory: UInt8, CaseIterable {
+    case deceased, laterSuperstrike, factsPresumedAbsent, prop47History, recordsMayBeDestroyed, attempt
+    case collateralConsequences
+
+    var name: String {
+        switch self {
+        case .deceased: "deceased"
+        case .laterSuperstrike: "laterSuperstrike"
+        case .factsPresumedAbsent: "factsPresumedAbsent"
+        case .prop47History: "prop47History"
+        case .recordsMayBeDestroyed: "recordsMayBeDestroyed"
+        case .attempt: "attempt"
+        case .collateralConsequences: "collateralConsequences"
+        }
+    }
+
+    /// A set of advisories as bits.
+    struct Set {
+        private var bits: UInt8 = 0
+        var isEmpty: Bool { bits == 0 }
+        var count: Int { bits.nonzeroBitCount }
+        mutating func insert(_ note: Advisory) { bits |= 1 << note.rawValue }
+        func contains(_ note: Advisory) -> Bool { bits & (1 << note.rawValue) != 0 }
     }
 }
 

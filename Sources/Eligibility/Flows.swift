@@ -234,11 +234,12 @@ extension Evaluator {
         let ab =
             is11357 && !conviction.attempt
             && (conviction.firstSubsection(is: "A") || conviction.firstSubsection(is: "B"))
-        let charge = facts.read(index) { $0.charge }
+        // The two fields, not the whole charge (whose copy retains every string it holds).
+        let (section, subsections) = facts.read(index) { ($0.charge.section, $0.charge.subsections) }
         if let result = flow.step(
             .l3,
             ThreeValued(ab),
-            .subsection(charge.section, subsections: charge.subsections, attempt: charge.attempt),
+            .subsection(section, subsections: subsections, attempt: conviction.attempt),
             unknownCode: "",
             authority: authority,
             decide: { dismiss("11357(a) or 11357(b)", "section11357AB") }

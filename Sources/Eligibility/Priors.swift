@@ -78,7 +78,7 @@ public enum Priors {
         code: String,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> Finding {
-        SubjectFacts(subject).find(before: index, code: code) { matches(subject.convictions[$0]) }
+        SubjectFacts.with(subject) { $0.find(before: index, code: code) { matches(subject.convictions[$0]) } }
     }
 
     /// How many other convictions that `matches` are certainly priors of `conviction`, and how many
@@ -88,6 +88,6 @@ public enum Priors {
         before index: Int,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> (certain: Int, possible: Int, code: String?) {
-        SubjectFacts(subject).count(before: index) { matches(subject.convictions[$0]) }
+        SubjectFacts.with(subject) { $0.count(before: index) { matches(subject.convictions[$0]) } }
     }
 }

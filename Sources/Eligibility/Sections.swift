@@ -27,12 +27,18 @@ public struct SectionPattern: Hashable, Sendable {
 
     /// ``matches(_:)`` with the charge's section read as `chargeSection`.
     func matches(_ charge: borrowing Charge, section chargeSection: String?) -> ThreeValued {
-        guard ASCIIBytes.equal(charge.reading, "parsed"), chargeSection == section else { return .no }
+        withUnsafePointer(to: charge) { matches($0, section: chargeSection) }
+    }
+
+    /// ``matches(_:section:)`` of the charge at `charge`, read in place (the engine's path: a charge
+    /// passed by value from a conviction is copied, each of its strings retained and released).
+    func matches(_ charge: UnsafePointer<Charge>, section chargeSection: String?) -> ThreeValued {
+        guard ASCIIBytes.equal(charge.pointee.reading, "parsed"), chargeSection == section else { return .no }
         switch subsections {
         case .any: break
-        case .exactly(let paths): if !paths.contains(charge.subsections) { return .no }
+        case .exactly(let paths): if !paths.contains(charge.pointee.subsections) { return .no }
         }
-        guard let code = charge.lawCode else { return .unknown }
+        guard let code = charge.pointee.lawCode else { return .unknown }
         return code == lawCode ? .yes : .no
     }
 }
@@ -119,15 +125,21 @@ public enum ExclusionLists {
     /// (every pattern is PC or MV; a charge without a law code may be either).
     @inline(__always)
     static func outsideLists(_ charge: borrowing Charge) -> Bool {
-        guard ASCIIBytes.equal(charge.reading, "parsed") else { return true }
-        guard let code = charge.lawCode else { return false }
+        withUnsafePointer(to: charge) { outsideLists($0) }
+    }
+
+    /// ``outsideLists(_:)`` of the charge at `charge`, read in place.
+    @inline(__always)
+    static func outsideLists(_ charge: UnsafePointer<Charge>) -> Bool {
+        guard ASCIIBytes.equal(charge.pointee.reading, "parsed") else { return true }
+        guard let code = charge.pointee.lawCode else { return false }
         return !ASCIIBytes.equal(code, "PC") && !ASCIIBytes.equal(code, "MV")
     }
 
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
     public static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
-        return superstrikeInLists(charge, patterns: index[charge.section ?? ""])
+        return withUnsafePointer(to: charge) { superstrikeInLists($0, patterns: index[$0.pointee.section ?? ""]) }
     }
 
     /// What the lists say of one charge (``isSuperstrike(_:)``, ``isRegistrable(_:)``,
@@ -140,23 +152,25 @@ public enum ExclusionLists {
     }
 
     /// The ``Listing`` of a charge that may be in the lists (``outsideLists(_:)`` is false), with one
-    /// look-up of its section.
-    static func listing(_ charge: borrowing Charge) -> Listing {
-        let patterns = index[charge.section ?? ""]
+    /// look-up of its section. The charge is read in place: one copied out of a conviction would
+    /// retain and release each string it holds.
+    static func listing(_ charge: UnsafePointer<Charge>) -> Listing {
+        let section = charge.pointee.section
+        let patterns = index[section ?? ""]
         var listing = Listing(superstrike: superstrikeInLists(charge, patterns: patterns))
-        guard let patterns, !charge.attempt, !charge.conspiracy else { return listing }
-        listing.registrable = anyMatches(patterns.registrable, charge, section: charge.section)
-        listing.enhanceable = anyMatches(patterns.enhanceable, charge, section: charge.section)
-        if patterns.gangEnhancement { listing.gangEnhancement = gangEnhancement.matches(charge) }
+        guard let patterns, !charge.pointee.attempt, !charge.pointee.conspiracy else { return listing }
+        listing.registrable = anyMatches(patterns.registrable, charge, section: section)
+        listing.enhanceable = anyMatches(patterns.enhanceable, charge, section: section)
+        if patterns.gangEnhancement { listing.gangEnhancement = gangEnhancement.matches(charge, section: section) }
         return listing
     }
 
     /// ``isSuperstrike(_:)`` of a charge inside the lists' law codes, given the patterns of its section.
-    private static func superstrikeInLists(_ charge: borrowing Charge, patterns: ListPatterns?) -> ThreeValued {
-        if charge.conspiracy { return .no }
-        if charge.attempt && !homicide.contains(charge.section ?? "") { return .no }
+    private static func superstrikeInLists(_ charge: UnsafePointer<Charge>, patterns: ListPatterns?) -> ThreeValued {
+        if charge.pointee.conspiracy { return .no }
+        if charge.pointee.attempt && !homicide.contains(charge.pointee.section ?? "") { return .no }
         // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
-        var section = charge.section
+        var section = charge.pointee.section
         var patterns = patterns
         if let text = section, ASCIIBytes.hasPrefix(text, "190.") {
             section = "190"
@@ -168,7 +182,7 @@ public enum ExclusionLists {
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
     public static func isEnhanceable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
-        return anyMatches(enhanceable, charge, section: charge.section)
+        return withUnsafePointer(to: charge) { anyMatches(enhanceable, $0, section: $0.pointee.section) }
     }
 
     /// Whether `charge` is the PC 186.22(b)(4) gang enhancement.
@@ -199,14 +213,14 @@ public enum ExclusionLists {
     public static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         guard let patterns = index[charge.section ?? ""]?.registrable else { return .no }
-        return anyMatches(patterns, charge, section: charge.section)
+        return withUnsafePointer(to: charge) { anyMatches(patterns, $0, section: $0.pointee.section) }
     }
 
     /// "Some pattern matches", three-valued (``ThreeValued/any(_:_:)`` without a closure, which could
     /// not hold the borrowed charge).
     private static func anyMatches(
         _ patterns: [SectionPattern],
-        _ charge: borrowing Charge,
+        _ charge: UnsafePointer<Charge>,
         section: String?
     ) -> ThreeValued {
         var result = ThreeValued.no

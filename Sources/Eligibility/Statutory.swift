@@ -154,13 +154,14 @@ extension Evaluator {
 
         // 5. The subsection in the law of the offense date.
         let row: StatuteRow
-        let charge = facts.read(index) { $0.charge }
+        // The two fields, not the whole charge (whose copy retains every string it holds).
+        let (section, subsections) = facts.read(index) { ($0.charge.section, $0.charge.subsections) }
         switch Self.statuteRow(conviction) {
         case .success(let found):
-            flow.record(.c5, .yes, .subsection(charge.section, subsections: charge.subsections, attempt: false))
+            flow.record(.c5, .yes, .subsection(section, subsections: subsections, attempt: false))
             row = found
         case .failure(let review):
-            flow.record(.c5, .unknown, .subsection(charge.section, subsections: charge.subsections, attempt: false))
+            flow.record(.c5, .unknown, .subsection(section, subsections: subsections, attempt: false))
             return .review([review.code], authority: authority, floor: Remedy.none)
         }
 

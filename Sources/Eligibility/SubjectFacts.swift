@@ -137,7 +137,8 @@ struct SubjectFacts {
     let subject: Subject
     /// The subject's convictions, read in place through ``read(_:_:)``.
     let convictions: [DeidentifiedConviction]
-    let items: [ConvictionFacts]
+    /// One per conviction, in memory that ``with(_:_:)`` lends (valid only inside its body).
+    let items: UnsafeBufferPointer<ConvictionFacts>
     /// Some enhanceable offense and a 186.22(b)(4) enhancement are convictions of one court case.
     let hasCombination: Bool
     let birthday18: DayRange
@@ -147,31 +148,46 @@ struct SubjectFacts {
     /// Some registrable conviction anywhere in the history (which a registration can be matched to).
     let anyRegistrable: ThreeValued
 
-    init(_ subject: borrowing DeidentifiedSubject) {
+    /// Works out the facts of `subject` and hands them to `body`. The conviction facts live in memory
+    /// allocated for the call (no Swift array, whose object is made, reference-counted and freed per
+    /// subject); `body` must not let them escape. They are plain values (a test checks), so the memory
+    /// is freed without deinitializing them.
+    @inline(__always)
+    static func with<Result>(
+        _ subject: borrowing DeidentifiedSubject,
+        _ body: (borrowing SubjectFacts) -> Result
+    ) -> Result {
+        let storage = UnsafeMutableBufferPointer<ConvictionFacts>.allocate(capacity: subject.convictions.count)
+        defer { storage.deallocate() }
+        return body(SubjectFacts(subject, storage: storage))
+    }
+
+    /// The facts of `subject`, the conviction facts written into `storage` (one per conviction).
+    private init(_ subject: borrowing DeidentifiedSubject, storage: UnsafeMutableBufferPointer<ConvictionFacts>) {
         self.subject = Subject(
             pseudonym: subject.pseudonym,
             ageAtEvaluation: subject.ageAtEvaluation,
             deceased: subject.deceased
         )
         convictions = subject.convictions
-        var items: [ConvictionFacts] = []
-        items.reserveCapacity(subject.convictions.count)
+        precondition(storage.count == subject.convictions.count, "one fact per conviction")
         var combination = false
         subject.convictions.withUnsafeBufferPointer { convictions in
             guard let base = convictions.baseAddress else { return }
-            for index in convictions.indices { items.append(Self.facts(base + index)) }
+            for index in convictions.indices { (storage.baseAddress! + index).initialize(to: Self.facts(base + index)) }
             // Combinations: an enhanceable offense and a gang enhancement in the same case (C.5).
-            for i in convictions.indices where items[i].enhanceable != .no {
-                for j in convictions.indices where j != i && items[j].gangEnhancement != .no {
+            for i in convictions.indices where storage[i].enhanceable != .no {
+                for j in convictions.indices where j != i && storage[j].gangEnhancement != .no {
                     let pair =
-                        items[i].enhanceable && items[j].gangEnhancement
-                        && Self.sameCase(items[i], items[j], convictions[i], convictions[j])
+                        storage[i].enhanceable && storage[j].gangEnhancement
+                        && Self.sameCase(storage[i], storage[j], convictions[i], convictions[j])
                     if pair == .yes { combination = true }
-                    items[i].superstrike = items[i].superstrike || pair
-                    items[j].superstrike = items[j].superstrike || pair
+                    storage[i].superstrike = storage[i].superstrike || pair
+                    storage[j].superstrike = storage[j].superstrike || pair
                 }
             }
         }
+        let items = UnsafeBufferPointer(storage)
         self.items = items
         hasCombination = combination
         birthday18 = DayRange(subject.birthday18)
@@ -218,8 +234,9 @@ struct SubjectFacts {
             gogenServing = gogen.servingAtEvaluation
         }
         // The exclusion lists, only for a charge they can hold.
-        let inLists = !ExclusionLists.outsideLists(pointer.pointee.charge)
-        let listing = inLists ? ExclusionLists.listing(pointer.pointee.charge) : ExclusionLists.Listing()
+        let charge = pointer.pointer(to: \.charge)!
+        let inLists = !ExclusionLists.outsideLists(charge)
+        let listing = inLists ? ExclusionLists.listing(charge) : ExclusionLists.Listing()
         var reviewFlag = false
         var advisoryFlag = false
         var cutoffs: (conviction: ThreeValued, offense: ThreeValued, prop47: ThreeValued) = (.no, .no, .no)

@@ -25,6 +25,40 @@ struct LookupTests {
         #expect(table[built] == reference["twoPriors"])
     }
 
+    @Test("a ByteKeyTable tells apart keys that differ in one byte anywhere, and keys whose hashes collide")
+    func tableComparesEveryByte() {
+        // Every length up to 24 (shorter than a word, one word, word and a tail, words that overlap),
+        // and each key with one byte changed at each position: the hash reads only the ends of a long
+        // key, so the comparison must read the rest.
+        var reference: [String: Int] = [:]
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for length in 0...24 {
+            let key = String(decoding: alphabet.prefix(length), as: UTF8.self)
+            reference[key] = length
+        }
+        // Keys that share their length and their first and last eight bytes: same hash, one probe each.
+        for letter in "ABCDEFGHIJKLMNOPQRST" { reference["abcdefgh\(letter)ijklmnop"] = 100 }
+        let table = ByteKeyTable(reference.map { ($0.key, $0.value) })
+        for (key, value) in reference { #expect(table[key] == value, "\(key)") }
+        var probes: [String] = ["abcdefghUijklmnop", "abcdefghijklmnop", "abcdefghAijklmnoq", "bbcdefghAijklmnop"]
+        for length in 1...24 {
+            for position in 0..<length {
+                var bytes = Array(alphabet.prefix(length))
+                bytes[position] = UInt8(ascii: "_")
+                probes.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        for probe in probes { #expect(table[probe] == reference[probe], "\(probe)") }
+    }
+
+    @Test("a conviction's facts are plain values, so their memory is freed without deinitializing")
+    func factsArePlainValues() {
+        // SubjectFacts.with(_:_:) deallocates the facts without deinitializing them: a reference or a
+        // string added to ConvictionFacts would leak there.
+        #expect(_isPOD(ConvictionFacts.self))
+        #expect(_isPOD(DayRange.self))
+    }
+
     @Test("ASCIIBytes compares bytes: equal, prefix, Prop 64 section numbers")
     func asciiBytes() {
         #expect(ASCIIBytes.equal("parsed", "parsed"))
@@ -102,7 +136,7 @@ struct LookupTests {
                         let enhanceable = completed ? every(ExclusionLists.enhanceable, charge, section) : .no
                         let gang = completed ? ExclusionLists.gangEnhancement.matches(charge) : .no
 
-                        let listing = ExclusionLists.listing(charge)
+                        let listing = withUnsafePointer(to: charge) { ExclusionLists.listing($0) }
                         #expect(listing.superstrike == superstrike)
                         #expect(listing.registrable == registrable)
                         #expect(listing.enhanceable == enhanceable)
