@@ -344,9 +344,24 @@ public struct JSONOutput: ~Copyable {
         }
     }
 
+    /// The decimal digits of `value`, written with one reservation (digit by digit, each digit had
+    /// its own capacity check and a recursive call).
     mutating func appendDigits(_ value: UInt) {
-        if value >= 10 { appendDigits(value / 10) }
-        put(UInt8(48 + value % 10))
+        var length = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            length += 1
+        }
+        reserve(length)
+        rest = value
+        var index = count + length - 1
+        repeat {
+            base[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+            rest /= 10
+            index -= 1
+        } while rest > 0
+        count += length
     }
 
     public mutating func bool(_ value: Bool) {
@@ -431,14 +446,16 @@ public struct JSONOutput: ~Copyable {
             null()
             return
         }
-        beginObject()
-        key("low")
-        int(value.low)
-        key("high")
-        int(value.high)
-        key("onAnniversary")
-        literal(value.onAnniversary.text)
-        endObject()
+        // `{"low":…,"high":…,"onAnniversary":"…"}` in five pieces (member by member, it took ten calls).
+        separate()
+        put("{\"low\":")
+        decimal(value.low)
+        put(",\"high\":")
+        decimal(value.high)
+        put(",\"onAnniversary\":")
+        quoted(value.onAnniversary.text)
+        put(UInt8(ascii: "}"))
+        needsComma = true
     }
 
     /// One conviction, read in place through `pointer`.
