@@ -102,11 +102,16 @@ public enum JSONLines {
 /// a generic copy each time. Not copyable (it owns that memory); ``append(to:)`` and ``bytes`` hand
 /// the bytes out.
 public struct JSONOutput: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    // Internal and usable from inlinable code: the writers below are inlined into the decision
+    // lines (another module), where a call for each key and string cost about seventy instructions.
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    /// How many bytes are written (``count``).
+    @usableFromInline var length = 0
+    @usableFromInline var needsComma = false
+
     /// How many bytes are written.
-    public private(set) var count = 0
-    private var needsComma = false
+    public var count: Int { length }
 
     /// An output that starts with `bytes`.
     public init(bytes: [UInt8] = []) {
@@ -115,7 +120,7 @@ public struct JSONOutput: ~Copyable {
         bytes.withUnsafeBufferPointer {
             if let start = $0.baseAddress { base.initialize(from: start, count: $0.count) }
         }
-        count = bytes.count
+        length = bytes.count
     }
 
     deinit {
@@ -124,12 +129,12 @@ public struct JSONOutput: ~Copyable {
 
     /// The bytes written (a copy).
     public var bytes: [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+        Array(UnsafeBufferPointer(start: base, count: length))
     }
 
     /// Empties the output, keeping its memory.
     public mutating func removeAll() {
-        count = 0
+        length = 0
         needsComma = false
     }
 
@@ -137,82 +142,88 @@ public struct JSONOutput: ~Copyable {
     public func withBytes<Result, Failure: Error>(
         _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        try body(UnsafeRawBufferPointer(start: base, count: count))
+        try body(UnsafeRawBufferPointer(start: base, count: length))
     }
 
     /// Appends the bytes written to `target`.
     public func append(to target: inout [UInt8]) {
-        target.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        target.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
     }
 
     /// A raw byte (a newline ending a line, a separator the caller places).
+    @inlinable
     public mutating func raw(_ byte: UInt8) {
         put(byte)
     }
 
-    @inline(never)
-    private mutating func grow(_ minimum: Int) {
+    @inline(never) @usableFromInline
+    mutating func grow(_ minimum: Int) {
         let newCapacity = Swift.max(minimum, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.moveInitialize(from: base, count: count)
+        newBase.moveInitialize(from: base, count: length)
         base.deallocate()
         base = newBase
         capacity = newCapacity
     }
 
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(count + extra) }
+    @inlinable @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if length + extra > capacity { grow(length + extra) }
     }
 
-    @inline(__always)
-    private mutating func put(_ byte: UInt8) {
+    @inlinable @inline(__always)
+    mutating func put(_ byte: UInt8) {
         reserve(1)
-        base[count] = byte
-        count += 1
+        base[length] = byte
+        length += 1
     }
 
-    @inline(__always)
-    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable @inline(__always)
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        (base + count).initialize(from: start, count: bytes.count)
-        count += bytes.count
+        (base + length).initialize(from: start, count: bytes.count)
+        length += bytes.count
     }
 
-    @inline(__always)
-    private mutating func put(_ text: StaticString) {
+    @inlinable @inline(__always)
+    mutating func put(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    @inline(__always)
-    private mutating func separate() {
+    @inlinable @inline(__always)
+    mutating func separate() {
         if needsComma { put(UInt8(ascii: ",")) }
         needsComma = true
     }
 
+    @inlinable
     public mutating func beginObject() {
         separate()
         put(UInt8(ascii: "{"))
         needsComma = false
     }
 
+    @inlinable
     public mutating func endObject() {
         put(UInt8(ascii: "}"))
         needsComma = true
     }
 
+    @inlinable
     public mutating func beginArray() {
         separate()
         put(UInt8(ascii: "["))
         needsComma = false
     }
 
+    @inlinable
     public mutating func endArray() {
         put(UInt8(ascii: "]"))
         needsComma = true
     }
 
+    @inlinable
     public mutating func strings(_ items: [String]) {
         beginArray()
         for item in items { string(item) }
@@ -225,25 +236,25 @@ public struct JSONOutput: ~Copyable {
         endArray()
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func key(_ name: StaticString) {
         separate()
         quoted(name, reserving: 1)
-        base[count] = UInt8(ascii: ":")
-        count += 1
+        base[length] = UInt8(ascii: ":")
+        length += 1
         needsComma = false
     }
 
     /// `"text"`, for a static text known to need no escape (a key, an enumeration's text), with room
     /// reserved for `extra` bytes after it.
-    @inline(__always)
-    private mutating func quoted(_ text: StaticString, reserving extra: Int = 0) {
-        let length = text.utf8CodeUnitCount
-        reserve(length + 2 + extra)
-        base[count] = UInt8(ascii: "\"")
-        (base + count + 1).initialize(from: text.utf8Start, count: length)
-        base[count + 1 + length] = UInt8(ascii: "\"")
-        count += length + 2
+    @inlinable @inline(__always)
+    mutating func quoted(_ text: StaticString, reserving extra: Int = 0) {
+        let size = text.utf8CodeUnitCount
+        reserve(size + 2 + extra)
+        base[length] = UInt8(ascii: "\"")
+        (base + length + 1).initialize(from: text.utf8Start, count: size)
+        base[length + 1 + size] = UInt8(ascii: "\"")
+        length += size + 2
     }
 
     /// A key made at run time (the literal keys use the `StaticString` form, which copies faster).
@@ -253,6 +264,7 @@ public struct JSONOutput: ~Copyable {
         needsComma = false
     }
 
+    @inlinable
     public mutating func string(_ text: String) {
         separate()
         // Most strings need no escaping: copy them whole, with their quotes (a native string's bytes
@@ -260,10 +272,10 @@ public struct JSONOutput: ~Copyable {
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             if ByteSearch.needsJSONEscape(utf8) { return false }
             reserve(utf8.count + 2)
-            base[count] = UInt8(ascii: "\"")
-            if let start = utf8.baseAddress { (base + count + 1).initialize(from: start, count: utf8.count) }
-            base[count + 1 + utf8.count] = UInt8(ascii: "\"")
-            count += utf8.count + 2
+            base[length] = UInt8(ascii: "\"")
+            if let start = utf8.baseAddress { (base + length + 1).initialize(from: start, count: utf8.count) }
+            base[length + 1 + utf8.count] = UInt8(ascii: "\"")
+            length += utf8.count + 2
             return true
         }
         guard plain != true else { return }
@@ -274,17 +286,20 @@ public struct JSONOutput: ~Copyable {
 
     /// Starts a string written in pieces (``stringPart(_:)-(String)``), ended by ``endString()``: a
     /// text made of literals, numbers and strings is written straight in, never built as a String.
+    @inlinable
     public mutating func beginString() {
         separate()
         put(UInt8(ascii: "\""))
     }
 
     /// Ends a string begun by ``beginString()``.
+    @inlinable
     public mutating func endString() {
         put(UInt8(ascii: "\""))
     }
 
     /// Part of a string begun by ``beginString()``, escaped as ``string(_:)`` escapes.
+    @inlinable
     public mutating func stringPart(_ text: String) {
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             if ByteSearch.needsJSONEscape(utf8) { return false }
@@ -301,18 +316,21 @@ public struct JSONOutput: ~Copyable {
     }
 
     /// A number's decimal text, part of a string begun by ``beginString()``.
+    @inlinable
     public mutating func stringPart(_ value: Int) {
         decimal(value)
     }
 
     /// Members rendered once ahead (`"a":1,"b":"x"`, no braces), placed like any other member.
+    @inlinable
     public mutating func members(_ rendered: [UInt8]) {
         separate()
         rendered.withUnsafeBufferPointer { put($0) }
         needsComma = true
     }
 
-    private mutating func escape(_ text: String) {
+    @usableFromInline
+    mutating func escape(_ text: String) {
         let hex: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
             switch byte {
@@ -330,12 +348,14 @@ public struct JSONOutput: ~Copyable {
         }
     }
 
+    @inlinable
     public mutating func int(_ value: Int) {
         separate()
         decimal(value)
     }
 
-    private mutating func decimal(_ value: Int) {
+    @inlinable
+    mutating func decimal(_ value: Int) {
         if value < 0 {
             put(UInt8(ascii: "-"))
             appendDigits(value.magnitude)
@@ -346,29 +366,32 @@ public struct JSONOutput: ~Copyable {
 
     /// The decimal digits of `value`, written with one reservation (digit by digit, each digit had
     /// its own capacity check and a recursive call).
+    @inlinable
     mutating func appendDigits(_ value: UInt) {
-        var length = 1
+        var digits = 1
         var rest = value
         while rest >= 10 {
             rest /= 10
-            length += 1
+            digits += 1
         }
-        reserve(length)
+        reserve(digits)
         rest = value
-        var index = count + length - 1
+        var index = length + digits - 1
         repeat {
             base[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
             rest /= 10
             index -= 1
         } while rest > 0
-        count += length
+        length += digits
     }
 
+    @inlinable
     public mutating func bool(_ value: Bool) {
         separate()
         put(value ? "true" : "false")
     }
 
+    @inlinable
     public mutating func null() {
         separate()
         put("null")
@@ -378,6 +401,7 @@ public struct JSONOutput: ~Copyable {
         if let value { int(value) } else { null() }
     }
 
+    @inlinable
     public mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { null() }
     }
@@ -401,13 +425,14 @@ public struct JSONOutput: ~Copyable {
         }
         separate()
         reserve(12)
-        base[count] = UInt8(ascii: "\"")
-        date.writeText(to: base + count + 1)
-        base[count + 11] = UInt8(ascii: "\"")
-        count += 12
+        base[length] = UInt8(ascii: "\"")
+        date.writeText(to: base + length + 1)
+        base[length + 11] = UInt8(ascii: "\"")
+        length += 12
     }
 
     /// A string known to need no escape (an enumeration's text): copied with its quotes, unchecked.
+    @inlinable
     public mutating func literal(_ text: StaticString) {
         separate()
         quoted(text)
@@ -436,8 +461,8 @@ public struct JSONOutput: ~Copyable {
         put(UInt8(ascii: "."))
         // The digits straight into the output: no string made.
         reserve(64)
-        digest.writeHexDigits(to: base + count)
-        count += 64
+        digest.writeHexDigits(to: base + length)
+        length += 64
         put(UInt8(ascii: "\""))
     }
 
