@@ -199,14 +199,11 @@ public struct Evaluator: Sendable {
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
             notes.insert(.collateralConsequences)
         }
+        // Without reader flags (nearly always), the array made once for this set of notes is shared.
+        guard conviction.hasAdvisoryFlag else { return notes.names }
         // The reader's advisory flags come first.
-        var all: [String] = []
-        if conviction.hasAdvisoryFlag {
-            all = facts.read(index) { $0.flags.filter(ReviewFlags.advisoryNames.contains) }
-        }
-        guard !notes.isEmpty else { return all }
-        all.reserveCapacity(all.count + notes.count)
-        for note in Advisory.allCases where notes.contains(note) { all.append(note.name) }
+        var all = facts.read(index) { $0.flags.filter(ReviewFlags.advisoryNames.contains) }
+        all += notes.names
         return all
     }
 }
@@ -231,10 +228,16 @@ enum Advisory: UInt8, CaseIterable {
     /// A set of advisories as bits.
     struct Set {
         private var bits: UInt8 = 0
-        var isEmpty: Bool { bits == 0 }
-        var count: Int { bits.nonzeroBitCount }
         mutating func insert(_ note: Advisory) { bits |= 1 << note.rawValue }
         func contains(_ note: Advisory) -> Bool { bits & (1 << note.rawValue) != 0 }
+
+        /// The notes' names in list order: one array per set, made once and shared (a decision's
+        /// advisories were its one allocation after the checks).
+        var names: [String] { Self.names[Int(bits)] }
+
+        private static let names: [[String]] = (0..<(1 << Advisory.allCases.count)).map { bits in
+            Advisory.allCases.filter { bits & (1 << Int($0.rawValue)) != 0 }.map(\.name)
+        }
     }
 }
 

@@ -132,7 +132,13 @@ public enum ExclusionLists {
     @inline(__always)
     static func outsideLists(_ charge: UnsafePointer<Charge>) -> Bool {
         guard ASCIIBytes.equal(charge.pointee.reading, "parsed") else { return true }
-        guard let code = charge.pointee.lawCode else { return false }
+        return outsideListsLawCode(charge.pointee.lawCode)
+    }
+
+    /// Whether a parsed charge of law code `code` is outside every list (a missing code may be PC or MV).
+    @inline(__always)
+    static func outsideListsLawCode(_ code: String?) -> Bool {
+        guard let code else { return false }
         return !ASCIIBytes.equal(code, "PC") && !ASCIIBytes.equal(code, "MV")
     }
 

@@ -200,7 +200,8 @@ struct SubjectFacts {
     /// The facts of the conviction at `pointer`, read in place: a copy of the conviction or of its
     /// charge would retain and release every string and array it holds.
     private static func facts(_ pointer: UnsafePointer<DeidentifiedConviction>) -> ConvictionFacts {
-        let section = Prop64Section(pointer.pointee.charge.section)
+        let charge = pointer.pointer(to: \.charge)!
+        let section = Prop64Section(charge.pointee.section)
         // Only a conviction that may be decided (a Prop 64 section or candidate) needs its
         // subsections, cut-offs and flags, which live outside the conviction's own storage: no rule
         // reads them of a prior.
@@ -234,8 +235,9 @@ struct SubjectFacts {
             gogenServing = gogen.servingAtEvaluation
         }
         // The exclusion lists, only for a charge they can hold.
-        let charge = pointer.pointer(to: \.charge)!
-        let inLists = !ExclusionLists.outsideLists(charge)
+        // The reading is compared once: it decides `parsed` and, with the law code, the lists.
+        let parsed = ASCIIBytes.equal(charge.pointee.reading, "parsed")
+        let inLists = parsed && !ExclusionLists.outsideListsLawCode(charge.pointee.lawCode)
         let listing = inLists ? ExclusionLists.listing(charge) : ExclusionLists.Listing()
         var reviewFlag = false
         var advisoryFlag = false
@@ -264,7 +266,7 @@ struct SubjectFacts {
             section: section,
             attempt: attempt,
             conspiracy: conspiracy,
-            parsed: ASCIIBytes.equal(pointer.pointee.charge.reading, "parsed"),
+            parsed: parsed,
             level: level,
             firstSubsection: first,
             subsectionCount: subsectionCount,
