@@ -195,6 +195,20 @@ public struct GogenView: Hashable, Sendable, Codable {
         )
     }
 
+    /// Whether this view is the one the structured facts imply (``derived(charge:level:sentenceCompleteAtEvaluation:)``),
+    /// decided without making that view (whose section list is an array of its own).
+    public func isDerived(charge: Charge, level: Level?, sentenceCompleteAtEvaluation: ThreeValued) -> Bool {
+        guard felony == (level == .felony), servingAtEvaluation == (sentenceCompleteAtEvaluation == .no) else {
+            return false
+        }
+        let first = charge.subsections.first
+        let ab =
+            charge.section == "11357" && !charge.attempt && !charge.conspiracy && (first == "A" || first == "B")
+        guard la11357AB == ab else { return false }
+        guard let section = charge.prop64Section else { return sections.isEmpty }
+        return sections.count == 1 && sections[0] == section
+    }
+
     /// The view the structured facts of a conviction imply, from the facts it reads.
     public static func derived(
         charge: Charge,

@@ -204,7 +204,7 @@ public final class Pseudonymizer {
             let complete = ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate))
             // gogen's view is carried only where it differs from the one the structured facts imply.
             let view = gogenView(conviction, eventDate: subject.events[conviction.eventIndex].eventDate)
-            let derived = GogenView.derived(charge: charge, level: level, sentenceCompleteAtEvaluation: complete)
+            let derived = view.isDerived(charge: charge, level: level, sentenceCompleteAtEvaluation: complete)
             // Appended as it is made: a conviction made first and appended after was copied (a
             // retain and a release of each of its thirty-odd strings and arrays).
             convictions.append(
@@ -232,7 +232,7 @@ public final class Pseudonymizer {
                     caseTokens: tokens,
                     flags: flags.isEmpty ? [] : flags.sorted(),
                     prop64Candidate: conviction.isProp64Candidate,
-                    gogen: view == derived ? nil : view
+                    gogen: derived ? nil : view
                 )
             )
         }

@@ -211,6 +211,49 @@ struct SubjectBuilderTests {
         #expect(history.convictions[1].caseNumbers.map(\.revealedText) == ["12 140189-B", "BA123456"])
     }
 
+    @Test("a short history (searched in place) and a long one (dictionaries) group convictions alike")
+    func shortAndLongHistories() throws {
+        // Sentence parts of one count apart and in any order, a count whose suffix varies, a row with
+        // a malformed CNT_ORDER, case numbers that repeat, change, and come back.
+        var rows: [DOJRowBuilder] = []
+        for (order, length, ofn) in [
+            ("101002001000", "30", "A1"), ("102003001000", "60", "A1"), ("101002001000", "90", "A1"),
+            ("101002002000", "10", "B2"), ("101002001001", "20", "B2"), ("102003001000", "5", "NULL"),
+            ("7", "1", "A1"), ("103004001000", "2", " A1 "), ("102003002000", "3", "B2"),
+        ] {
+            var row = DOJRowBuilder.conviction(order: order, sentence: (length, "D"))
+            row[.ofn] = ofn
+            row[.feNumCrtCase] = order.hasPrefix("102") ? "BA1" : "BA2"
+            rows.append(row)
+        }
+        // Arrests of other cycles, without dispositions, push the history past the in-place limit.
+        var padding: [DOJRowBuilder] = []
+        for cycle in 0..<70 {
+            var row = DOJRowBuilder.conviction(order: "9\(cycle < 10 ? "0" : "")\(cycle)001001000")
+            row[.stpTypeDescr] = "ARREST/DETAINED/CITED"
+            row[.dispDescr] = ""
+            padding.append(row)
+        }
+        func summary(_ history: SubjectHistory) -> [String] {
+            history.convictions.map { conviction in
+                "\(conviction.countOrder.map(\.description) ?? "-") row \(conviction.rowIndex) parts "
+                    + "\(conviction.sentenceParts) cases \(conviction.caseNumbers.map(\.revealedText)) flags "
+                    + "\(conviction.flags.map(\.description))"
+            }
+        }
+        let short = try subject(rows)
+        let long = try subject(rows + padding)
+        #expect(short.events.count <= 64 && long.events.count > 64)
+        #expect(summary(short) == summary(long))
+        #expect(short.convictions.count == 7)
+        let suffixFlags = { (history: SubjectHistory) in history.flags.filter { $0.kind == .countSuffixVaries } }
+        #expect(suffixFlags(short).map(\.description) == suffixFlags(long).map(\.description))
+        #expect(suffixFlags(short).count == 1)
+        // The count 101-002-001 gathers its three parts, in row order.
+        #expect(short.convictions[0].sentenceParts == [.days(30), .days(90)])
+        #expect(short.convictions[0].caseNumbers.map(\.revealedText) == ["A1", "B2", "BA2"])
+    }
+
     @Test("ages use calendar birthdays, as ranges when a date is partial")
     func ages() throws {
         var row = DOJRowBuilder.conviction()

@@ -8,20 +8,31 @@ extension SubjectBuilder {
         subjectFlags flags: inout [RecordFlag]
     ) -> [Conviction] {
         struct Pending {
+            var key: CountOrder?
             var first: Int
             var parts: [SentencePart]
             var rows: [Int]
         }
         var pending: [Pending] = []
-        var byKey = [CountOrder: Int](minimumCapacity: events.count)
-        var suffixes = [Int: (suffix: Int, line: Int)](minimumCapacity: events.count)
+        // A count's pending conviction, and the suffix its count was first seen with (the first
+        // pending conviction of a count is its first row's: a new count is a new key). A short
+        // history (nearly all) is searched in place; only a long one gets dictionaries, which cost an
+        // allocation and a hash for each look-up.
+        let indexed = events.count > 64
+        var byKey = indexed ? [CountOrder: Int](minimumCapacity: events.count) : [:]
+        var suffixes = indexed ? [Int: Int](minimumCapacity: events.count) : [:]
+        func countKey(_ key: CountOrder) -> Int { key.courtEvent * 1000 + key.count }
         // Events are read by index, field by field: binding a whole event copies it (a retain and
         // release of every reference it holds), and the searches below look at every event.
         for index in events.indices where events[index].disposition.isConviction {
             let sentence = events[index].sentence
             if let key = events[index].countOrder {
-                let countKey = key.courtEvent * 1000 + key.count
-                if let seen = suffixes[countKey], seen.suffix != key.suffix {
+                let count = countKey(key)
+                let seenSuffix =
+                    indexed
+                    ? suffixes[count]
+                    : pending.first { $0.key.map(countKey) == count }?.key?.suffix
+                if let seenSuffix, seenSuffix != key.suffix {
                     flags.append(
                         RecordFlag(
                             .countSuffixVaries,
@@ -30,17 +41,17 @@ extension SubjectBuilder {
                             column: .cntOrder
                         )
                     )
-                } else if suffixes[countKey] == nil {
-                    suffixes[countKey] = (key.suffix, events[index].line)
+                } else if indexed && seenSuffix == nil {
+                    suffixes[count] = key.suffix
                 }
-                if let existing = byKey[key] {
+                if let existing = indexed ? byKey[key] : pending.firstIndex(where: { $0.key == key }) {
                     pending[existing].parts.append(sentence)
                     pending[existing].rows.append(index)
                     continue
                 }
-                byKey[key] = pending.count
+                if indexed { byKey[key] = pending.count }
             }
-            pending.append(Pending(first: index, parts: [sentence], rows: [index]))
+            pending.append(Pending(key: events[index].countOrder, first: index, parts: [sentence], rows: [index]))
         }
 
         let subjectWide = flags.filter { $0.kind == .malformedRow || $0.kind == .subjectDOBConflict }

@@ -56,7 +56,7 @@ public struct SubjectBuilder {
         }
 
         // Rows → events.
-        var memos = (cycle: DateMemo(), event: DateMemo(), disposition: DateMemo())
+        var memos = Memos()
         for row in 0..<rows.rowCount {
             events.append(event(rows, row, dateOfBirth: dateOfBirth, memos: &memos, flags: &flags))
         }
@@ -205,7 +205,7 @@ public struct SubjectBuilder {
         _ rows: SubjectRows,
         _ row: Int,
         dateOfBirth: DateValue,
-        memos: inout (cycle: DateMemo, event: DateMemo, disposition: DateMemo),
+        memos: inout Memos,
         flags: inout [RecordFlag]
     ) -> HistoryEvent {
         let rowIndex = rows.rowIndexes[row]
@@ -330,8 +330,9 @@ public struct SubjectBuilder {
             // Kept only where a conviction's case numbers are taken from (``buildConvictions``):
             // the OFN of court actions and conviction rows, the court case number of conviction rows.
             offenseNumber: stepType == .courtAction || disposition.isConviction
-                ? Self.caseNumber(rows.field(row, .ofn)) : nil,
-            courtCaseNumber: disposition.isConviction ? Self.caseNumber(rows.field(row, .feNumCrtCase)) : nil,
+                ? memos.offenseNumber.read(rows.field(row, .ofn)) : nil,
+            courtCaseNumber: disposition.isConviction
+                ? memos.courtCaseNumber.read(rows.field(row, .feNumCrtCase)) : nil,
             rejected: false,
             gogen: disposition.isConviction
                 ? GogenReading.read(
@@ -414,6 +415,32 @@ public struct SubjectBuilder {
         if trimmed.isEmpty { return nil }
         if reads(trimmed, "NULL") { return nil }
         return IdentityValue(Array(trimmed))
+    }
+}
+
+/// What the rows of one subject repeat, remembered column by column while its events are built.
+struct Memos {
+    var cycle = DateMemo()
+    var event = DateMemo()
+    var disposition = DateMemo()
+    var offenseNumber = CaseNumberMemo()
+    var courtCaseNumber = CaseNumberMemo()
+}
+
+/// The last case number read from one column: the rows of a court event repeat its OFN and court
+/// case number, and a field with the same bytes as the last one shares its value (one array for them
+/// all, not one made per row). Same value either way (``SubjectBuilder/caseNumber(_:)``).
+struct CaseNumberMemo {
+    private var last: IdentityValue? = nil
+
+    mutating func read(_ field: ArraySlice<UInt8>) -> IdentityValue? {
+        let trimmed = SubjectBuilder.word(field)
+        if trimmed.isEmpty { return nil }
+        // The last value was kept, so its bytes are not `NULL`: equal bytes read as the same value.
+        if let last, last.revealedBytes.elementsEqual(trimmed) { return last }
+        let value = SubjectBuilder.caseNumber(field)
+        if value != nil { last = value }
+        return value
     }
 }
 

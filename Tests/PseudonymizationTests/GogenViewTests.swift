@@ -1,0 +1,68 @@
+import Deidentified
+import Testing
+
+/// The pseudonymizer carries gogen's view of a row only where it differs from the one the structured
+/// facts imply, and decides that without making the implied view.
+@Suite("gogen's view: implied by the structured facts or carried")
+struct GogenViewTests {
+    @Test("isDerived answers as a comparison with the derived view, over every combination of facts")
+    func isDerivedMatchesComparison() {
+        let sections: [String?] = ["11357", "11358", "11359", "11360", "11357.5", "459", nil]
+        let subsections: [[String]] = [[], ["A"], ["B"], ["C"], ["A", "1"], ["B", "2"]]
+        let levels: [Level?] = [.felony, .misdemeanor, .infraction, nil]
+        let views: [[String]] = [[], ["11357"], ["11358"], ["11360"], ["11357", "11360"], ["459"]]
+        var compared = 0
+        var derivedCount = 0
+        for section in sections {
+            for parts in subsections {
+                for (attempt, conspiracy) in [(false, false), (true, false), (false, true)] {
+                    let charge = Charge(
+                        reading: "parsed",
+                        source: "offenseDescription",
+                        lawCode: "HS",
+                        section: section,
+                        subsections: parts,
+                        attempt: attempt,
+                        conspiracy: conspiracy,
+                        suspectSection: false
+                    )
+                    for level in levels {
+                        for complete in [ThreeValued.yes, .no, .unknown] {
+                            let derived = GogenView.derived(
+                                charge: charge,
+                                level: level,
+                                sentenceCompleteAtEvaluation: complete
+                            )
+                            for viewSections in views {
+                                for felony in [false, true] {
+                                    for ab in [false, true] {
+                                        for serving in [false, true] {
+                                            let view = GogenView(
+                                                sections: viewSections,
+                                                felony: felony,
+                                                la11357AB: ab,
+                                                servingAtEvaluation: serving
+                                            )
+                                            let implied = view.isDerived(
+                                                charge: charge,
+                                                level: level,
+                                                sentenceCompleteAtEvaluation: complete
+                                            )
+                                            #expect(implied == (view == derived))
+                                            if implied { derivedCount += 1 }
+                                            compared += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Each combination of facts (7 × 6 × 3 × 4 × 3) implies exactly one of the views tried, except
+        // for section 11359, whose implied list (["11359"]) is not among them.
+        #expect(compared == 7 * 6 * 3 * 4 * 3 * 6 * 8)
+        #expect(derivedCount == (7 - 1) * 6 * 3 * 4 * 3)
+    }
+}
