@@ -177,26 +177,49 @@ public final class Pseudonymizer {
         }
         let evaluation = DateValue.exact(evaluationDate)
 
+        // The counts of a court case share its numbers: each distinct number of the subject is
+        // normalized and keyed once (nil: it does not normalize), not once per conviction.
+        var cases: [(raw: IdentityValue, normalized: [UInt8]?, token: CaseToken?)] = []
+        func keyedCase(_ raw: IdentityValue) throws(SealCryptoError) -> (normalized: [UInt8], token: CaseToken)? {
+            let known = cases.first { $0.raw == raw }
+            let entry: (normalized: [UInt8]?, token: CaseToken?)
+            if let known {
+                entry = (known.normalized, known.token)
+            } else {
+                let normalized = Normalization.caseNumber(raw.revealedBytes)
+                entry = (
+                    normalized,
+                    try normalized.map { (bytes) throws(SealCryptoError) in
+                        try caseToken(basis: basis, caseNumber: bytes)
+                    }
+                )
+                cases.append((raw, entry.normalized, entry.token))
+            }
+            guard let normalized = entry.normalized, let token = entry.token else { return nil }
+            return (normalized, token)
+        }
+
         var convictions: [DeidentifiedConviction] = []
         convictions.reserveCapacity(subject.convictions.count)
         for conviction in subject.convictions {
             var flags = conviction.flags.isEmpty ? [] : Set(conviction.flags.map(\.kind.rawValue))
+            var firstCase: [UInt8]? = nil
+            var tokens: [CaseToken] = []
+            for raw in conviction.caseNumbers {
+                guard let (normalized, token) = try keyedCase(raw) else { continue }
+                if firstCase == nil { firstCase = normalized }
+                if !tokens.contains(token) { tokens.append(token) }
+            }
             var reference: CountReference? = nil
-            let caseNumbers = conviction.caseNumbers.compactMap { Normalization.caseNumber($0.revealedBytes) }
             if let order = conviction.countOrder {
                 let made = try countReference(
                     basis: basis,
-                    caseNumber: caseNumbers.first,
+                    caseNumber: firstCase,
                     courtEvent: order.courtEvent,
                     count: order.count
                 )
                 reference = made.reference
                 if made.fromCourtEvent { flags.insert("countReferenceWithoutCaseNumber") }
-            }
-            var tokens: [CaseToken] = []
-            for caseNumber in caseNumbers {
-                let token = try caseToken(basis: basis, caseNumber: caseNumber)
-                if !tokens.contains(token) { tokens.append(token) }
             }
             let cutoffs = cutoffFlags(date: conviction.date, offenseDate: conviction.offenseDateProxy)
             let charge = Self.charge(conviction.offense)
