@@ -68,6 +68,26 @@ struct DateMemoTests {
 
 @Suite("Fast byte readers against plain definitions")
 struct ByteReaderDefinitionTests {
+    @Test("the grouping's SUBJECT_ID comparison answers as elementsEqual, for slices anywhere in a row")
+    func sameBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let row = (0..<64).map { _ in UInt8.random(in: 0x30...0x33, using: &generator) }
+        var compared = 0
+        for start in 0..<20 {
+            for length in 0..<12 {
+                let slice = row[start..<(start + length)]
+                let same = Array(slice)
+                var changed = same
+                if !changed.isEmpty { changed[changed.count - 1] ^= 1 }
+                for other in [same, changed, same + [0x30], Array(same.dropFirst()), []] {
+                    #expect(StreamingGroups.sameBytes(slice, other) == slice.elementsEqual(other))
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 20 * 12 * 5)
+    }
+
     /// CNT_ORDER by its definition: trimmed of spaces and tabs, exactly 12 ASCII digits, in groups of 3.
     static func countOrder(_ text: String) -> [Int]? {
         let bytes = Array(text.utf8).drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
