@@ -68,7 +68,7 @@ struct DateMemoTests {
 
 @Suite("Fast byte readers against plain definitions")
 struct ByteReaderDefinitionTests {
-    @Test("the grouping's SUBJECT_ID comparison answers as elementsEqual, for slices anywhere in a row")
+    @Test("hasSameBytes (SUBJECT_ID, CII, case number) answers as elementsEqual, for slices anywhere in a row")
     func sameBytes() {
         var generator = SystemRandomNumberGenerator()
         let row = (0..<64).map { _ in UInt8.random(in: 0x30...0x33, using: &generator) }
@@ -80,7 +80,7 @@ struct ByteReaderDefinitionTests {
                 var changed = same
                 if !changed.isEmpty { changed[changed.count - 1] ^= 1 }
                 for other in [same, changed, same + [0x30], Array(same.dropFirst()), []] {
-                    #expect(StreamingGroups.sameBytes(slice, other) == slice.elementsEqual(other))
+                    #expect(slice.hasSameBytes(as: other) == slice.elementsEqual(other))
                     compared += 1
                 }
             }

@@ -67,20 +67,8 @@ struct StreamingGroups {
         self.spare = spare
     }
 
-    /// Whether `a` and `b` hold the same bytes, compared in place (every row asks this of its
-    /// SUBJECT_ID; the generic `elementsEqual` went byte by byte through iterators).
-    static func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBufferPointer { left in
-            b.withUnsafeBufferPointer { right in
-                for index in 0..<left.count where left[index] != right[index] { return false }
-                return true
-            }
-        }
-    }
-
     private mutating func switchTo(_ subjectID: ArraySlice<UInt8>, emit: (SubjectRows) throws -> Void) throws -> Bool {
-        if hasCurrent && Self.sameBytes(subjectID, current.subjectID) { return true }
+        if hasCurrent && subjectID.hasSameBytes(as: current.subjectID) { return true }
         if hasCurrent {
             try emit(current)
             closed.insert(currentHash)

@@ -44,7 +44,7 @@ public struct SubjectBuilder {
             // Compared on the slice: an array is made only for the first CII kept.
             let cii = Self.word(rows.field(row, .ciiNumber))
             if !cii.isEmpty {
-                if let ciiValue, !ciiValue.elementsEqual(cii) {
+                if let ciiValue, !cii.hasSameBytes(as: ciiValue) {
                     flags.append(RecordFlag(.subjectCIIConflict, rowIndex: rowIndex, line: line, column: .ciiNumber))
                 } else if ciiValue == nil {
                     ciiValue = Array(cii)
@@ -437,7 +437,7 @@ struct CaseNumberMemo {
         let trimmed = SubjectBuilder.word(field)
         if trimmed.isEmpty { return nil }
         // The last value was kept, so its bytes are not `NULL`: equal bytes read as the same value.
-        if let last, last.revealedBytes.elementsEqual(trimmed) { return last }
+        if let last, trimmed.hasSameBytes(as: last.revealedBytes) { return last }
         let value = SubjectBuilder.caseNumber(field)
         if value != nil { last = value }
         return value

@@ -164,3 +164,18 @@ extension Collection<UInt8> {
         return self[start..<end]
     }
 }
+
+extension ArraySlice<UInt8> {
+    /// Whether this slice holds the same bytes as `array`, compared in place (a SUBJECT_ID on every
+    /// row, a CII, a case number: the generic `elementsEqual` went byte by byte through iterators,
+    /// about 150 instructions a comparison).
+    func hasSameBytes(as array: [UInt8]) -> Bool {
+        guard count == array.count else { return false }
+        return withUnsafeBufferPointer { left in
+            array.withUnsafeBufferPointer { right in
+                for index in 0..<left.count where left[index] != right[index] { return false }
+                return true
+            }
+        }
+    }
+}
