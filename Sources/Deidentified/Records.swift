@@ -195,16 +195,14 @@ public struct GogenView: Hashable, Sendable, Codable {
         )
     }
 
-    /// Whether this view is the one the structured facts imply (``derived(charge:level:sentenceCompleteAtEvaluation:)``),
-    /// decided without making that view (whose section list is an array of its own).
+    /// Whether this view is the one the structured facts imply
+    /// (``derived(charge:level:sentenceCompleteAtEvaluation:)``), decided without making that view
+    /// (whose section list is an array of its own).
     public func isDerived(charge: Charge, level: Level?, sentenceCompleteAtEvaluation: ThreeValued) -> Bool {
         guard felony == (level == .felony), servingAtEvaluation == (sentenceCompleteAtEvaluation == .no) else {
             return false
         }
-        let first = charge.subsections.first
-        let ab =
-            charge.section == "11357" && !charge.attempt && !charge.conspiracy && (first == "A" || first == "B")
-        guard la11357AB == ab else { return false }
+        guard la11357AB == Self.impliedLA11357AB(charge) else { return false }
         guard let section = charge.prop64Section else { return sections.isEmpty }
         return sections.count == 1 && sections[0] == section
     }
@@ -215,14 +213,18 @@ public struct GogenView: Hashable, Sendable, Codable {
         level: Level?,
         sentenceCompleteAtEvaluation: ThreeValued
     ) -> GogenView {
-        let first = charge.subsections.first
-        return GogenView(
+        GogenView(
             sections: charge.prop64Section.map { [$0] } ?? [],
             felony: level == .felony,
-            la11357AB: charge.section == "11357" && !charge.attempt && !charge.conspiracy
-                && (first == "A" || first == "B"),
+            la11357AB: impliedLA11357AB(charge),
             servingAtEvaluation: sentenceCompleteAtEvaluation == .no
         )
+    }
+
+    /// gogen_pilots' 11357(A)/(B) test as the structured charge answers it.
+    private static func impliedLA11357AB(_ charge: Charge) -> Bool {
+        let first = charge.subsections.first
+        return charge.section == "11357" && !charge.attempt && !charge.conspiracy && (first == "A" || first == "B")
     }
 }
 

@@ -179,8 +179,8 @@ public struct Evaluator: Sendable {
     func advisories(_ facts: SubjectFacts, _ index: Int, _ outcome: Outcome) -> [String] {
         let conviction = facts[index]
         let section = conviction.section
-        // The notes are decided first and the array is made once at its size: appended one by one, it
-        // would be regrown (an allocation and a copy) for most decisions.
+        // The notes are decided first, as a set; the array of that set is made once and shared
+        // (appended one by one, a decision's notes cost an allocation or two).
         var notes = Advisory.Set()
         if facts.subject.deceased { notes.insert(.deceased) }
         if facts.laterSuperstrike(index) { notes.insert(.laterSuperstrike) }
