@@ -45,14 +45,19 @@ public struct DecisionFormats: Sendable {
     /// The Prop 64 section a report groups a conviction by: the structured section, else the
     /// number gogen's substring test finds, else `unknown`.
     public static func section(of conviction: DeidentifiedConviction) -> String {
-        section(charge: conviction.charge, gogenSections: conviction.gogen?.sections)
+        withUnsafePointer(to: conviction) { section(of: $0) }
     }
 
-    /// ``section(of:)`` from the parts of the conviction it reads (a conviction read in place need
-    /// not be copied whole).
-    static func section(charge: borrowing Charge, gogenSections: [String]?) -> String {
+    /// ``section(of:)-(DeidentifiedConviction)`` of the conviction at `conviction`, read in place (a
+    /// conviction or its charge passed by value retains and releases every string it holds).
+    static func section(of conviction: UnsafePointer<DeidentifiedConviction>) -> String {
         // The carried view, or the derived one, whose only section is the structured one.
-        charge.prop64Section ?? gogenSections?.first ?? "unknown"
+        if ASCIIBytes.prop64Section(conviction.pointee.charge.section) != nil,
+            let section = conviction.pointee.charge.section
+        {
+            return section
+        }
+        return conviction.pointee.gogen?.sections.first ?? "unknown"
     }
 
     /// Appends one JSON line (newline included).

@@ -69,21 +69,25 @@ public struct CountyReport: Sendable {
         // and array it holds), and the decisions are indexed by an array, not a dictionary.
         subject.convictions.withUnsafeBufferPointer { history in
             var byIndex = [Decision?](repeating: nil, count: history.count)
-            for decision in decisions {
-                byIndex[decision.index] = decision.decision
-                let conviction = history.baseAddress! + decision.index
-                convictions += 1
-                byLevel[Self.levelIndex(conviction.pointee.level), default: DecisionTally()].count(decision.decision)
-                let section = DecisionFormats.section(
-                    charge: conviction.pointee.charge,
-                    gogenSections: conviction.pointee.gogen?.sections
-                )
-                bySection[section, default: DecisionTally()].count(decision.decision)
-                byBand[Self.band(conviction.pointee.yearsSinceConviction) + 2, default: DecisionTally()]
-                    .count(decision.decision)
-                if decision.decision == .needsReview { reviewCodes[decision.reasonCodes.first ?? "", default: 0] += 1 }
-                let label = decision.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
-                referenceLabels[label, default: 0] += 1
+            // Decisions and convictions are read in place, field by field: a decision copied out of
+            // the array, or a charge passed by value, retained and released every string it holds.
+            decisions.withUnsafeBufferPointer { decided in
+                for entry in decided.indices {
+                    let decision = decided.baseAddress! + entry
+                    let outcome = decision.pointee.decision
+                    byIndex[decision.pointee.index] = outcome
+                    let conviction = history.baseAddress! + decision.pointee.index
+                    convictions += 1
+                    byLevel[Self.levelIndex(conviction.pointee.level), default: DecisionTally()].count(outcome)
+                    bySection[DecisionFormats.section(of: conviction), default: DecisionTally()].count(outcome)
+                    byBand[Self.band(conviction.pointee.yearsSinceConviction) + 2, default: DecisionTally()]
+                        .count(outcome)
+                    if outcome == .needsReview {
+                        reviewCodes[decision.pointee.reasonCodes.first ?? "", default: 0] += 1
+                    }
+                    let label = decision.pointee.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
+                    referenceLabels[label, default: 0] += 1
+                }
             }
             people += 1
             let relief = decisions.contains { Self.hasRelief($0.decision) }
