@@ -78,51 +78,64 @@ public struct DecisionFormats: Sendable {
         conviction: DeidentifiedConviction,
         to out: inout JSONOutput
     ) {
+        withUnsafePointer(to: decision) { decision in
+            withUnsafePointer(to: conviction) { writeJSONLine(decision, conviction: $0, to: &out) }
+        }
+    }
+
+    /// ``writeJSONLine(_:conviction:to:)-(ConvictionDecision,_,_)`` of a decision and a conviction read
+    /// in place, for a caller that holds them in arrays (a copy of either retains and releases every
+    /// string and array it holds).
+    public func writeJSONLine(
+        _ decision: UnsafePointer<ConvictionDecision>,
+        conviction: UnsafePointer<DeidentifiedConviction>,
+        to out: inout JSONOutput
+    ) {
         out.beginObject()
         out.key("pseudonym")
-        out.reference(decision.pseudonym)
+        out.reference(decision.pointee.pseudonym)
         out.key("reference")
-        out.reference(decision.reference)
+        out.reference(decision.pointee.reference)
         out.key("index")
-        out.int(decision.index)
+        out.int(decision.pointee.index)
         out.members(sharedMembers)
         out.key("section")
         out.string(Self.section(of: conviction))
         out.key("level")
-        out.optionalString(conviction.level?.rawValue)
+        out.optionalString(conviction.pointee.level?.rawValue)
         out.key("county")
-        out.string(conviction.county)
+        out.string(conviction.pointee.county)
         out.key("decision")
-        out.string(decision.decision.rawValue)
+        out.string(decision.pointee.decision.rawValue)
         out.key("label")
-        out.string(decision.label)
+        out.string(decision.pointee.label)
         out.key("reason")
-        out.string(decision.reason)
+        out.string(decision.pointee.reason)
         out.key("reasonCodes")
-        out.strings(decision.reasonCodes)
+        out.strings(decision.pointee.reasonCodes)
         out.key("authority")
-        out.string(decision.authority)
+        out.string(decision.pointee.authority)
         out.key("gogen")
         out.beginObject()
         out.key("tool")
-        out.string(decision.gogen.tool)
+        out.string(decision.pointee.gogen.tool)
         out.key("label")
-        out.optionalString(decision.gogen.label)
+        out.optionalString(decision.pointee.gogen.label)
         out.key("reason")
-        out.optionalString(decision.gogen.reason)
+        out.optionalString(decision.pointee.gogen.reason)
         out.endObject()
         out.key("floor")
-        out.optionalString(decision.floor?.rawValue)
+        out.optionalString(decision.pointee.floor?.rawValue)
         out.key("ceiling")
-        out.optionalString(decision.ceiling?.rawValue)
+        out.optionalString(decision.pointee.ceiling?.rawValue)
         out.key("advisories")
-        out.strings(decision.advisories)
+        out.strings(decision.pointee.advisories)
         out.key("explanation")
         out.beginObject()
         out.key("guards")
-        checks(decision.checks, guards: true, &out)
+        checks(decision.pointee.checks, guards: true, &out)
         out.key("rules")
-        checks(decision.checks, guards: false, &out)
+        checks(decision.pointee.checks, guards: false, &out)
         out.endObject()
         out.endObject()
         out.raw(0x0A)
@@ -159,24 +172,36 @@ public struct DecisionFormats: Sendable {
         conviction: DeidentifiedConviction,
         to bytes: inout [UInt8]
     ) {
+        withUnsafePointer(to: decision) { decision in
+            withUnsafePointer(to: conviction) { appendCSVLine(decision, conviction: $0, to: &bytes) }
+        }
+    }
+
+    /// ``appendCSVLine(_:conviction:to:)-(ConvictionDecision,_,_)`` of a decision and a conviction
+    /// read in place.
+    public func appendCSVLine(
+        _ decision: UnsafePointer<ConvictionDecision>,
+        conviction: UnsafePointer<DeidentifiedConviction>,
+        to bytes: inout [UInt8]
+    ) {
         var line = CSVLine(bytes: bytes)
         bytes = []
-        line.reference(decision.pseudonym)
-        if let reference = decision.reference { line.reference(reference) } else { line.field("") }
+        line.reference(decision.pointee.pseudonym)
+        if let reference = decision.pointee.reference { line.reference(reference) } else { line.field("") }
         line.field(Self.section(of: conviction))
-        line.field(conviction.level?.rawValue ?? "")
-        line.field(conviction.county)
-        line.field(decision.decision.rawValue)
-        line.field(decision.label)
-        line.field(decision.reason)
-        line.list(decision.reasonCodes)
-        line.field(decision.authority)
-        line.field(decision.floor?.rawValue ?? "")
-        line.field(decision.ceiling?.rawValue ?? "")
-        line.field(decision.gogen.tool)
-        line.field(decision.gogen.label ?? "")
-        line.field(decision.gogen.reason ?? "")
-        line.list(decision.advisories)
+        line.field(conviction.pointee.level?.rawValue ?? "")
+        line.field(conviction.pointee.county)
+        line.field(decision.pointee.decision.rawValue)
+        line.field(decision.pointee.label)
+        line.field(decision.pointee.reason)
+        line.list(decision.pointee.reasonCodes)
+        line.field(decision.pointee.authority)
+        line.field(decision.pointee.floor?.rawValue ?? "")
+        line.field(decision.pointee.ceiling?.rawValue ?? "")
+        line.field(decision.pointee.gogen.tool)
+        line.field(decision.pointee.gogen.label ?? "")
+        line.field(decision.pointee.gogen.reason ?? "")
+        line.list(decision.pointee.advisories)
         line.rendered(sharedFields)
         line.bytes.append(0x0A)
         bytes = line.bytes

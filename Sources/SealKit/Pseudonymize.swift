@@ -451,14 +451,20 @@ struct WorkerEvaluation {
         report.add(record, decided)
         count += decided.count
         let bucket = SpillFiles.bucket(of: record.pseudonym)
+        // Decisions and convictions are read in place: a copy of either retains and releases every
+        // string and array it holds, twice a decision.
         try record.convictions.withUnsafeBufferPointer { (convictions) throws(SealKitError) in
-            for decision in decided {
-                json.removeAll()
-                evaluation.formats.writeJSONLine(decision, conviction: convictions[decision.index], to: &json)
-                try json.withBytes { (bytes) throws(SealKitError) in try decisions.add(bytes, bucket: bucket) }
-                line.removeAll(keepingCapacity: true)
-                evaluation.formats.appendCSVLine(decision, conviction: convictions[decision.index], to: &line)
-                try csv.add(line, bucket: bucket)
+            try decided.withUnsafeBufferPointer { (all) throws(SealKitError) in
+                for index in all.indices {
+                    let decision = all.baseAddress! + index
+                    let conviction = convictions.baseAddress! + decision.pointee.index
+                    json.removeAll()
+                    evaluation.formats.writeJSONLine(decision, conviction: conviction, to: &json)
+                    try json.withBytes { (bytes) throws(SealKitError) in try decisions.add(bytes, bucket: bucket) }
+                    line.removeAll(keepingCapacity: true)
+                    evaluation.formats.appendCSVLine(decision, conviction: conviction, to: &line)
+                    try csv.add(line, bucket: bucket)
+                }
             }
         }
     }
