@@ -47,6 +47,28 @@ struct CSVScannerTests {
         #expect(result.lines == [1, 4, 6])
     }
 
+    @Test("a CR before the line ending is the last field's data (line endings converted twice)")
+    func doubledCarriageReturn() throws {
+        let result = try scan(Array("a,b\r\r\n\"q\"\r\r\nc\r\r".utf8))
+        #expect(result.records == [["a", "b\r"], ["c\r"]])
+        #expect(result.errors.map(\.kind) == [.textAfterQuote])
+        #expect(result.errors.map(\.line) == [2])
+        #expect(result.errors.map(\.column) == [4])
+    }
+
+    @Test("a lone CR after a closing quote is text after the quote, as in Go; at the very end it is dropped")
+    func carriageReturnAfterQuote() throws {
+        let result = try scan(Array("a,\"b\"\r\"c\"\nd,\"e\"\r".utf8))
+        #expect(result.records == [["d", "e"]])
+        #expect(result.errors.map(\.kind) == [.textAfterQuote])
+        #expect(result.errors.map(\.column) == [6])
+        // The same when the file ends inside the next (open) quoted field.
+        let open = try scan(Array("\"\"\r\"".utf8))
+        #expect(open.records.isEmpty)
+        #expect(open.errors.map(\.kind) == [.textAfterQuote])
+        #expect(open.errors.map(\.column) == [3])
+    }
+
     @Test("a byte-order mark is removed; field text is kept byte-exact")
     func byteOrderMark() throws {
         let result = try scan([0xEF, 0xBB, 0xBF] + Array(" a , b \n".utf8))
@@ -68,6 +90,11 @@ struct CSVScannerTests {
         #expect(result.records == [["a", "b"]])
         #expect(result.errors.map(\.kind) == [.unterminatedQuote])
         #expect(result.errors.first?.recordLine == 2)
+        // A CR that ends the file is dropped first, as Go does: the column is where the text ends.
+        let endingInCR = try scan(Array("x\n\"ab\r".utf8))
+        #expect(endingInCR.errors.map(\.kind) == [.unterminatedQuote])
+        #expect(endingInCR.errors.map(\.line) == [2])
+        #expect(endingInCR.errors.map(\.column) == [4])
     }
 
     @Test("every chunk size gives the same records as one big buffer (refill paths)", arguments: [16, 17, 31, 64, 100])
@@ -201,11 +228,13 @@ struct CSVDifferentialTests {
         return text
     }
 
-    @Test("400 random inputs: same records, lines and errors, whatever the chunk size")
-    func differential() throws {
-        var random = SeededRandom(seed: 2026)
-        for round in 0..<400 {
-            let text = Self.randomText(&random)
+    /// Scans `rounds` texts made by `make` with the reference and with the fast scanner at several
+    /// chunk sizes (refills inside records, records larger than the buffer); expects the same events
+    /// and stops at the first difference.
+    static func expectSameAsReference(seed: UInt64, rounds: Int, _ make: (inout SeededRandom) -> [UInt8]) throws {
+        var random = SeededRandom(seed: seed)
+        for round in 0..<rounds {
+            let text = make(&random)
             let expected = try events(reference: text)
             for chunkSize in [64, 100, 1 << 16] {
                 let actual = try events(fast: text, chunkSize: chunkSize)
@@ -216,6 +245,29 @@ struct CSVDifferentialTests {
                 if actual != expected { return }
             }
         }
+    }
+
+    @Test("400 random inputs: same records, lines and errors, whatever the chunk size")
+    func differential() throws {
+        try Self.expectSameAsReference(seed: 2026, rounds: 400, Self.randomText)
+    }
+
+    /// Random text with special bytes dropped in anywhere: quotes next to delimiters, in the middle
+    /// of fields, at the ends of blocks; CRs and LFs inside fields; delimiters inside quotes.
+    static func mutatedText(_ random: inout SeededRandom) -> [UInt8] {
+        var text = randomText(&random)
+        let specials: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: ","), 0x0A, 0x0D]
+        for _ in 0..<random.int(1...4) where !text.isEmpty {
+            let at = random.int(0...(text.count - 1))
+            let byte = random.element(specials)
+            if random.chance(0.5) { text[at] = byte } else { text.insert(byte, at: at) }
+        }
+        return text
+    }
+
+    @Test("400 mutated inputs: same records, lines and errors, whatever the chunk size")
+    func mutatedDifferential() throws {
+        try Self.expectSameAsReference(seed: 1793, rounds: 400, Self.mutatedText)
     }
 }
 

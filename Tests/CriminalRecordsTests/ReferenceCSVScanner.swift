@@ -10,6 +10,7 @@ import Glibc
 /// - separator `,`, quote `"`; a quoted field may hold commas, doubled quotes and line breaks;
 /// - a `"` inside an unquoted field is an error, and so is text after a closing quote;
 /// - LF or CRLF line endings, mixed allowed; a CR right before an LF is dropped, also inside quotes;
+/// - a CR that ends the file is dropped; any other CR is data, or after a closing quote an error;
 /// - the last record may lack a line ending; completely empty lines are skipped but counted;
 /// - field text is kept byte-exact (no trimming).
 ///
@@ -175,7 +176,8 @@ struct ReferenceCSVScanner: ~Copyable {
             record.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[from..<position]))
         }
         // Drop the line ending from the raw copy.
-        while let last = record.raw.last, last == 0x0A || last == 0x0D { record.raw.removeLast() }
+        if record.raw.last == 0x0A { record.raw.removeLast() }
+        if record.raw.last == 0x0D { record.raw.removeLast() }
         rawMark = bufferBase + position
     }
 
@@ -206,7 +208,11 @@ struct ReferenceCSVScanner: ~Copyable {
                     record.fieldStarts.append(Int32(record.bytes.count))
                     continue fieldLoop
                 }
-                if following == 0x0A || following == 0x0D {
+                // A line ending: LF, CRLF, or a CR that ends the file (Go drops it). Any other CR is
+                // text after the quote, as in Go.
+                var endsLine = following == 0x0A
+                if following == 0x0D { endsLine = try !hasBytes(2) || buffer[position + 1] == 0x0A }
+                if endsLine {
                     record.fieldStarts.append(Int32(record.bytes.count))
                     try finishLine(&record)
                     return

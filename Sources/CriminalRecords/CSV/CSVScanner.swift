@@ -10,6 +10,7 @@ import _Builtin_intrinsics.intel
 /// - separator `,`, quote `"`; a quoted field may hold commas, doubled quotes and line breaks;
 /// - a `"` inside an unquoted field is an error, and so is text after a closing quote;
 /// - LF or CRLF line endings, mixed allowed; a CR right before an LF is dropped, also inside quotes;
+/// - a CR that ends the file is dropped; any other CR is data, or after a closing quote an error;
 /// - the last record may lack a line ending; completely empty lines are skipped but counted;
 /// - field text is kept byte-exact (no trimming).
 ///
@@ -299,7 +300,11 @@ public struct CSVScanner: ~Copyable {
                     // already certain; otherwise read more (or, at the end, the field is the last).
                     if let failure = definiteFailure(fieldStart) { return failure }
                     if !atEndOfFile { return .needMore }
-                    if endsInQuote { return .failure(.unterminatedQuote, offset: filled) }
+                    if endsInQuote {
+                        // At the end of the data, or at a CR that ends the file (Go drops that CR).
+                        let last = filled > recordStart && buffer[filled - 1] == 0x0D ? filled - 1 : filled
+                        return .failure(.unterminatedQuote, offset: last)
+                    }
                     return emitLast(fieldStart: fieldStart, fields: &fields, lines: &lines)
                 }
                 previous = special
@@ -409,7 +414,10 @@ public struct CSVScanner: ~Copyable {
                     cursor += 2
                     continue
                 }
-                if following == UInt8(ascii: ",") || following == 0x0A || following == 0x0D { return nil }
+                if following == UInt8(ascii: ",") || following == 0x0A { return nil }
+                // A CR ends the field only as part of CRLF or as the file's last byte (not known yet
+                // when it is the last byte read); any other CR is text after the quote, as in Go.
+                if following == 0x0D && (cursor + 2 >= filled || buffer[cursor + 2] == 0x0A) { return nil }
                 return .failure(.textAfterQuote, offset: cursor + 1)
             }
             cursor += 1
@@ -469,10 +477,12 @@ public struct CSVScanner: ~Copyable {
 
     /// Copies the scanned record out, unescaping quoted fields that need it.
     private mutating func finish(into record: inout CSVRecord, end: Int, fields: Int, lines: Int) {
+        // Without its line ending only: an LF and the CR before it, or a CR that ends the file. A CR
+        // before those is the last field's data (`a<CR><CR><LF>`, a file whose line endings were
+        // converted twice): taking it too cut that field's bounds off the bytes.
         var recordEnd = end
-        while recordEnd > position && (buffer[recordEnd - 1] == 0x0A || buffer[recordEnd - 1] == 0x0D) {
-            recordEnd -= 1
-        }
+        if recordEnd > position && buffer[recordEnd - 1] == 0x0A { recordEnd -= 1 }
+        if recordEnd > position && buffer[recordEnd - 1] == 0x0D { recordEnd -= 1 }
         let source = UnsafeRawBufferPointer(rebasing: buffer[position..<max(recordEnd, position)])
         record.raw.removeAll(keepingCapacity: true)
         if keepRaw { record.raw.append(contentsOf: source) }
