@@ -20,10 +20,12 @@ import _Builtin_intrinsics.intel
 /// commas, LFs and CRs (``BlockMasks``: SSE2 `pcmpeqb` and `pmovmskb` on x86-64, through the
 /// compiler's own intrinsics module, else portable lane arithmetic); a prefix XOR of the quote bits
 /// gives the bytes inside quotes; the commas and LFs outside quotes are the field ends, taken one by
-/// one with a trailing-zero count. A field costs a few instructions whatever its length; one that is
-/// plain or simply quoted is settled from the masks of its block (or of its block and the one
-/// before, when it crosses a boundary), and only fields that hold other quotes or line breaks are
-/// looked at byte by byte (to check and unescape them). If a record runs past the chunk, the unread
+/// one with a trailing-zero count. A field costs a few instructions whatever its length: each block
+/// also has a mask of its *unexpected* bytes (every quote, CR and LF inside quotes, except a quote on
+/// a field's first byte or right before its end), and a field with none in its range (in its block,
+/// or in its block and the one before when it crosses a boundary) is plain or quoted at its two ends
+/// only, which its first byte tells. Only fields that hold other quotes or line breaks are looked at
+/// byte by byte (to check and unescape them). If a record runs past the chunk, the unread
 /// bytes move to the front, the chunk is refilled and the record is scanned again from its start
 /// (nothing has been changed).
 /// A whole record is handed over with one copy of its bytes and one of its field bounds.
@@ -46,6 +48,12 @@ public struct CSVScanner: ~Copyable {
     private var pending: UInt64 = 0
     private var blockQuotes: UInt64 = 0
     private var blockSpecial: UInt64 = 0
+    /// The block's special bytes other than the quotes a plain quoted field has: one at a field's
+    /// start, one right before a field's end (bit 63's end lies in the next block and is not known
+    /// yet, so a quote there counts as unexpected until the scan sees that block).
+    private var blockUnexpected: UInt64 = 0
+    /// Whether the block's last byte is a field end (so the next block's first byte starts a field).
+    private var endsWithFieldEnd = false
     /// Whether the byte before the next block is inside quotes (all ones) or not (zero).
     private var carry: UInt64 = 0
     /// Whether the last valid byte seen is inside quotes (for a file that ends in a quoted field).
@@ -54,7 +62,8 @@ public struct CSVScanner: ~Copyable {
     // Field bounds of the record being scanned, relative to its start.
     private var starts: UnsafeMutablePointer<Int32>
     private var ends: UnsafeMutablePointer<Int32>
-    private var needsUnescape: UnsafeMutablePointer<Bool>
+    /// The fields of the record being scanned that hold doubled quotes or CRLFs to unescape.
+    private var unescapeFields: [Int] = []
     private var boundsCapacity = 128
 
     /// Keep each record's raw bytes (for the rejects file).
@@ -74,14 +83,12 @@ public struct CSVScanner: ~Copyable {
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
         starts = .allocate(capacity: boundsCapacity)
         ends = .allocate(capacity: boundsCapacity)
-        needsUnescape = .allocate(capacity: boundsCapacity)
     }
 
     deinit {
         buffer.deallocate()
         starts.deallocate()
         ends.deallocate()
-        needsUnescape.deallocate()
     }
 
     /// Moves unread bytes (from the record start) to the front and reads more. False at end of file.
@@ -208,7 +215,9 @@ public struct CSVScanner: ~Copyable {
     }
 
     /// Classifies the 64 bytes at `start`: sets the block's masks and its pending field ends.
-    private mutating func classify(_ start: Int) {
+    /// `startsField`: whether the byte at `start` begins a field (a record's start, or the block
+    /// before ended with a field end).
+    private mutating func classify(_ start: Int, startsField: Bool) {
         let masks = BlockMasks(UnsafeRawPointer(buffer.baseAddress! + start))
         let quotes = masks.quotes
         let delimiters = masks.delimiters
@@ -228,7 +237,13 @@ public struct CSVScanner: ~Copyable {
         blockStart = start
         blockQuotes = quotes & valid
         blockSpecial = (quotes | breaks) & valid
-        pending = delimiters & ~inside & valid
+        let ends = delimiters & ~inside & valid
+        pending = ends
+        // A quote is where a plain quoted field has one when a field starts on it or ends right after
+        // it; every other special byte (a bare or doubled quote, CR, LF inside quotes) is unexpected.
+        let fieldStarts = ends << 1 | (startsField ? 1 : 0)
+        blockUnexpected = blockSpecial & ~(blockQuotes & (fieldStarts | ends >> 1))
+        endsWithFieldEnd = ends >> 63 == 1
         blockValid = true
     }
 
@@ -253,43 +268,42 @@ public struct CSVScanner: ~Copyable {
         let newCapacity = boundsCapacity * 2
         let newStarts = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
         let newEnds = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-        let newFlags = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
         newStarts.update(from: starts, count: boundsCapacity)
         newEnds.update(from: ends, count: boundsCapacity)
-        newFlags.update(from: needsUnescape, count: boundsCapacity)
         starts.deallocate()
         ends.deallocate()
-        needsUnescape.deallocate()
         starts = newStarts
         ends = newEnds
-        needsUnescape = newFlags
         boundsCapacity = newCapacity
     }
 
     /// Scans the record at `position`; changes nothing in the buffer.
     ///
     /// The block state lives in locals while fields are taken: stores through the bounds pointers
-    /// could alias `self`, which would make the compiler reload it after every field.
+    /// could alias `self`, which would make the compiler reload it after every field. A field is
+    /// settled from the masks alone when it holds no unexpected byte (``blockUnexpected``): it is then
+    /// plain, or quoted with its quotes at its two ends and nothing to unescape.
     private mutating func scanRecord(atEndOfFile: Bool = false) -> ScanResult {
         let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
         let recordStart = position
         var fieldStart = position
         var fields = 0
         var lines = 0
+        unescapeFields.removeAll(keepingCapacity: true)
         if !blockValid {
             carry = 0
-            classify(position)
+            classify(position, startsField: true)
         }
+        // Room for every field end of the block (at most 64), so the fast path need not check.
+        if boundsCapacity < 65 { growBounds() }
         var pending = self.pending
         var blockStart = self.blockStart
-        var special = blockSpecial
-        // The special bytes of the block before this one, once this scan has classified it.
+        var unexpected = blockUnexpected
+        // The unexpected bytes of the block before this one, once this scan has classified it.
         var previous: UInt64 = 0
         var previousStart = Int.max
         var startsOut = starts
         var endsOut = ends
-        var unescapeOut = needsUnescape
-        var capacity = boundsCapacity
         while true {
             // The next field end.
             while pending == 0 {
@@ -307,62 +321,42 @@ public struct CSVScanner: ~Copyable {
                     }
                     return emitLast(fieldStart: fieldStart, fields: &fields, lines: &lines)
                 }
-                previous = special
+                let lastQuote = blockQuotes & (1 << 63)
+                classify(next, startsField: endsWithFieldEnd)
+                // A quote in the last byte before a field end that opens this block is expected.
+                previous = unexpected & ~(lastQuote & (self.pending << 63))
                 previousStart = blockStart
-                classify(next)
                 pending = self.pending
                 blockStart = self.blockStart
-                special = blockSpecial
-            }
-            if fields == capacity {
-                growBounds()
-                startsOut = starts
-                endsOut = ends
-                unescapeOut = needsUnescape
-                capacity = boundsCapacity
+                unexpected = blockUnexpected
+                if fields &+ 64 >= boundsCapacity {
+                    growBounds()
+                    startsOut = starts
+                    endsOut = ends
+                }
             }
             let end = blockStart &+ pending.trailingZeroBitCount
             pending &= pending &- 1
-            let isNewline = base[end] == 0x0A
-            // Fast paths, for a field inside the current block or begun in the one before: plain
-            // (no quote, CR or LF) or simply quoted (its only special bytes are its two quotes).
-            // Anything else is looked at by `addField`.
-            var quoted: Int? = nil
+            // Fast path, for a field inside the current block or begun in the one before, with no
+            // unexpected byte: its first byte tells whether it is quoted. Anything else is looked
+            // at by `addField`.
+            var simple = false
             if fieldStart >= blockStart {
                 let low = UInt64(truncatingIfNeeded: fieldStart &- blockStart)
                 let high = UInt64(truncatingIfNeeded: end &- blockStart)
-                let range = ((1 as UInt64) &<< high &- 1) & ~((1 as UInt64) &<< low &- 1)
-                let inside = special & range
-                if inside == 0 {
-                    quoted = 0
-                } else if high > low &+ 1 && inside == ((1 as UInt64) &<< low | (1 as UInt64) &<< (high &- 1))
-                    && base[fieldStart] == UInt8(ascii: "\"")
-                {
-                    quoted = 1
-                }
+                simple = unexpected & ((1 as UInt64) &<< high &- 1) & ~((1 as UInt64) &<< low &- 1) == 0
             } else if fieldStart >= previousStart {
                 // Bits `low...63` of the block before, and `0..<high` of this one.
                 let low = UInt64(truncatingIfNeeded: fieldStart &- previousStart)
                 let high = UInt64(truncatingIfNeeded: end &- blockStart)
-                let first = previous & ~((1 as UInt64) &<< low &- 1)
-                let second = special & ((1 as UInt64) &<< high &- 1)
-                if first | second == 0 {
-                    quoted = 0
-                } else if base[fieldStart] == UInt8(ascii: "\"") {
-                    // The closing quote ends the block before (`high` 0) or lies in this one. (It is
-                    // never the opening one: a field that ends outside quotes holds an even number.)
-                    let opening = (1 as UInt64) &<< low
-                    let simple =
-                        high == 0
-                        ? first == opening | (1 as UInt64) &<< 63 && second == 0
-                        : first == opening && second == (1 as UInt64) &<< (high &- 1)
-                    if simple { quoted = 1 }
-                }
+                simple = previous & ~((1 as UInt64) &<< low &- 1) | unexpected & ((1 as UInt64) &<< high &- 1) == 0
             }
-            if let quoted {
+            let isNewline = base[end] == 0x0A
+            if simple {
+                // An empty field, or one whose quotes (if any) are its first and last bytes.
+                let quoted = fieldStart < end && base[fieldStart] == UInt8(ascii: "\"") ? 1 : 0
                 startsOut[fields] = Int32(truncatingIfNeeded: fieldStart &+ quoted &- recordStart)
                 endsOut[fields] = Int32(truncatingIfNeeded: end &- quoted &- recordStart)
-                unescapeOut[fields] = false
                 fields &+= 1
                 if isNewline {
                     self.pending = pending
@@ -380,6 +374,8 @@ public struct CSVScanner: ~Copyable {
                 return .complete(fields: fields, lines: lines, next: end + 1)
             }
             fieldStart = end + 1
+            startsOut = starts
+            endsOut = ends
         }
     }
 
@@ -437,7 +433,6 @@ public struct CSVScanner: ~Copyable {
             {
                 starts[index] = Int32(start + 1 - position)
                 ends[index] = Int32(innerEnd - position)
-                needsUnescape[index] = false
                 return nil
             }
             // Look byte by byte: pairs of quotes inside, line breaks, a proper closing quote.
@@ -455,7 +450,7 @@ public struct CSVScanner: ~Copyable {
                     if cursor + 1 != end { return .failure(.textAfterQuote, offset: cursor + 1) }
                     starts[index] = Int32(start + 1 - position)
                     ends[index] = Int32(cursor - position)
-                    needsUnescape[index] = escape
+                    if escape { unescapeFields.append(index) }
                     return nil
                 }
                 if byte == 0x0A { lines += 1 }
@@ -471,7 +466,6 @@ public struct CSVScanner: ~Copyable {
         }
         starts[index] = Int32(start - position)
         ends[index] = Int32(end - position)
-        needsUnescape[index] = false
         return nil
     }
 
@@ -488,7 +482,7 @@ public struct CSVScanner: ~Copyable {
         if keepRaw { record.raw.append(contentsOf: source) }
         // One replacement (emptying, then appending, went through the array's machinery twice).
         record.bytes.replaceSubrange(record.bytes.indices, with: source)
-        for field in 0..<fields where needsUnescape[field] {
+        for field in unescapeFields {
             // "" becomes ", CRLF becomes LF, in place (the result is never longer).
             record.bytes.withUnsafeMutableBufferPointer { bytes in
                 var read = Int(starts[field])
