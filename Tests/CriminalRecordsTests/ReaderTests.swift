@@ -36,6 +36,16 @@ struct ReaderTests {
         #expect(problems.first?.line == 1)
     }
 
+    @Test("lines ending in CR CR LF (line endings converted twice) are refused with that reason")
+    func doubledCarriageReturns() throws {
+        let text = ([DOJText.header] + Self.two.map(\.line)).joined(separator: "\r\r\n") + "\r\r\n"
+        let problems = try readProblems(text)
+        #expect(problems.map(\.kind) == [.headerMismatch])
+        #expect(problems.first?.line == 1)
+        #expect(problems.first?.column == DOJColumn.count)
+        #expect(problems.first?.message.contains("converted twice") == true)
+    }
+
     @Test("empty file, BOM only, and a header with no rows")
     func emptyFiles() throws {
         #expect(try readProblems("").map(\.kind) == [.emptyFile])
