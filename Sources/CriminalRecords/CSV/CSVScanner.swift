@@ -48,9 +48,9 @@ public struct CSVScanner: ~Copyable {
     private var pending: UInt64 = 0
     private var blockQuotes: UInt64 = 0
     private var blockSpecial: UInt64 = 0
-    /// The block's special bytes other than the quotes a plain quoted field has: one at a field's
-    /// start, one right before a field's end (bit 63's end lies in the next block and is not known
-    /// yet, so a quote there counts as unexpected until the scan sees that block).
+    /// The block's special bytes other than the field ends and the quotes a plain quoted field has:
+    /// one at a field's start, one right before a field's end (bit 63's end lies in the next block and
+    /// is not known yet, so a quote there counts as unexpected until the scan sees that block).
     private var blockUnexpected: UInt64 = 0
     /// Whether the block's last byte is a field end (so the next block's first byte starts a field).
     private var endsWithFieldEnd = false
@@ -242,7 +242,7 @@ public struct CSVScanner: ~Copyable {
         // A quote is where a plain quoted field has one when a field starts on it or ends right after
         // it; every other special byte (a bare or doubled quote, CR, LF inside quotes) is unexpected.
         let fieldStarts = ends << 1 | (startsField ? 1 : 0)
-        blockUnexpected = blockSpecial & ~(blockQuotes & (fieldStarts | ends >> 1))
+        blockUnexpected = blockSpecial & ~(blockQuotes & (fieldStarts | ends >> 1)) & ~ends
         endsWithFieldEnd = ends >> 63 == 1
         blockValid = true
     }
@@ -298,10 +298,11 @@ public struct CSVScanner: ~Copyable {
         if boundsCapacity < 65 { growBounds() }
         var pending = self.pending
         var blockStart = self.blockStart
-        var unexpected = blockUnexpected
-        // The unexpected bytes of the block before this one, once this scan has classified it.
-        var previous: UInt64 = 0
-        var previousStart = Int.max
+        // The block's unexpected bytes from the open field on (those before it are cleared), and the
+        // first of them at or after the open field's start, in this block or an earlier one (the
+        // block's end when there is none).
+        var unexpected = blockUnexpected & ~((1 as UInt64) &<< UInt64(truncatingIfNeeded: position &- blockStart) &- 1)
+        var nextUnexpected = blockStart &+ unexpected.trailingZeroBitCount
         var startsOut = starts
         var endsOut = ends
         while true {
@@ -322,13 +323,18 @@ public struct CSVScanner: ~Copyable {
                     return emitLast(fieldStart: fieldStart, fields: &fields, lines: &lines)
                 }
                 let lastQuote = blockQuotes & (1 << 63)
+                let previousStart = blockStart
                 classify(next, startsField: endsWithFieldEnd)
                 // A quote in the last byte before a field end that opens this block is expected.
-                previous = unexpected & ~(lastQuote & (self.pending << 63))
-                previousStart = blockStart
+                let rest = unexpected & ~(lastQuote & (self.pending << 63))
                 pending = self.pending
                 blockStart = self.blockStart
                 unexpected = blockUnexpected
+                if nextUnexpected >= previousStart {
+                    nextUnexpected =
+                        rest != 0
+                        ? previousStart &+ rest.trailingZeroBitCount : blockStart &+ unexpected.trailingZeroBitCount
+                }
                 if fields &+ 64 >= boundsCapacity {
                     growBounds()
                     startsOut = starts
@@ -337,24 +343,12 @@ public struct CSVScanner: ~Copyable {
             }
             let end = blockStart &+ pending.trailingZeroBitCount
             pending &= pending &- 1
-            // Fast path, for a field inside the current block or begun in the one before, with no
-            // unexpected byte: its first byte tells whether it is quoted. Anything else is looked
-            // at by `addField`.
-            var simple = false
-            if fieldStart >= blockStart {
-                let low = UInt64(truncatingIfNeeded: fieldStart &- blockStart)
-                let high = UInt64(truncatingIfNeeded: end &- blockStart)
-                simple = unexpected & ((1 as UInt64) &<< high &- 1) & ~((1 as UInt64) &<< low &- 1) == 0
-            } else if fieldStart >= previousStart {
-                // Bits `low...63` of the block before, and `0..<high` of this one.
-                let low = UInt64(truncatingIfNeeded: fieldStart &- previousStart)
-                let high = UInt64(truncatingIfNeeded: end &- blockStart)
-                simple = previous & ~((1 as UInt64) &<< low &- 1) | unexpected & ((1 as UInt64) &<< high &- 1) == 0
-            }
             let isNewline = base[end] == 0x0A
-            if simple {
-                // An empty field, or one whose quotes (if any) are its first and last bytes.
-                let quoted = fieldStart < end && base[fieldStart] == UInt8(ascii: "\"") ? 1 : 0
+            // Fast path: no unexpected byte from the field's start to its end, so it is plain or
+            // quoted at its two ends only, which its first byte tells (an empty field's first byte is
+            // its end). Anything else is looked at by `addField`.
+            if end <= nextUnexpected {
+                let quoted = base[fieldStart] == UInt8(ascii: "\"") ? 1 : 0
                 startsOut[fields] = Int32(truncatingIfNeeded: fieldStart &+ quoted &- recordStart)
                 endsOut[fields] = Int32(truncatingIfNeeded: end &- quoted &- recordStart)
                 fields &+= 1
@@ -374,6 +368,9 @@ public struct CSVScanner: ~Copyable {
                 return .complete(fields: fields, lines: lines, next: end + 1)
             }
             fieldStart = end + 1
+            // The field's unexpected bytes are behind: clear them, up to its end.
+            unexpected &= ~((2 as UInt64) &<< UInt64(truncatingIfNeeded: end &- blockStart) &- 1)
+            nextUnexpected = blockStart &+ unexpected.trailingZeroBitCount
             startsOut = starts
             endsOut = ends
         }
