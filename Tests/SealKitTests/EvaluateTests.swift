@@ -11,13 +11,7 @@ import Testing
 struct EvaluateTests {
     /// A de-identified file made from 6,000 generated rows.
     static func deidentified(_ folder: TemporaryDirectory) throws -> String {
-        let input = folder.file("doj.csv")
-        _ = try DOJFiles.generate(
-            DOJFileGenerator.Options(county: "LOS ANGELES", rows: 6_000, seed: 9),
-            to: input,
-            overwrite: false
-        )
-        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
+        let (input, secret) = try folder.generatedFile("doj.csv", rows: 6_000, seed: 9)
         let output = folder.file("de.jsonl")
         _ = try Pseudonymize.run(
             input: input,

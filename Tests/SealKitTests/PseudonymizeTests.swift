@@ -36,13 +36,7 @@ struct PseudonymizeTests {
     @Test("100,000 rows: no identity leaks, identical bytes for the same secret, nothing shared with another")
     func hundredThousandRows() throws {
         let folder = try TemporaryDirectory()
-        let input = folder.file("doj.csv")
-        _ = try DOJFiles.generate(
-            DOJFileGenerator.Options(county: "LOS ANGELES", rows: 100_000, seed: 64),
-            to: input,
-            overwrite: false
-        )
-        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
+        let (input, secret) = try folder.generatedFile("doj.csv", rows: 100_000, seed: 64)
         let first = folder.file("a.jsonl")
         let summary = try run(input: input, secret: secret, output: first, workers: 2)
         #expect(summary.subjects > 10_000)
