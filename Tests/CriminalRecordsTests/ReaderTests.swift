@@ -38,12 +38,15 @@ struct ReaderTests {
 
     @Test("lines ending in CR CR LF (line endings converted twice) are refused with that reason")
     func doubledCarriageReturns() throws {
-        let text = ([DOJText.header] + Self.two.map(\.line)).joined(separator: "\r\r\n") + "\r\r\n"
-        let problems = try readProblems(text)
-        #expect(problems.map(\.kind) == [.headerMismatch])
-        #expect(problems.first?.line == 1)
-        #expect(problems.first?.column == DOJColumn.count)
-        #expect(problems.first?.message.contains("converted twice") == true)
+        // Also with the trailing comma some exports put on every line (a 96th field, then holding the CR).
+        for (header, columns) in [(DOJText.header, DOJColumn.count), (DOJText.header + ",", DOJColumn.count + 1)] {
+            let text = ([header] + Self.two.map(\.line)).joined(separator: "\r\r\n") + "\r\r\n"
+            let problems = try readProblems(text)
+            #expect(problems.map(\.kind) == [.headerMismatch])
+            #expect(problems.first?.line == 1)
+            #expect(problems.first?.column == columns)
+            #expect(problems.first?.message.contains("converted twice") == true)
+        }
     }
 
     @Test("empty file, BOM only, and a header with no rows")

@@ -10,6 +10,17 @@ enum DOJHeader {
     /// trailing empty field is allowed. Returns the problem, if any.
     static func validate(_ record: CSVRecord) -> DOJFileProblem? {
         let count = record.fieldCount
+        // A CR left in the last name: the file's lines end in CR CR LF, as after a second CRLF
+        // conversion (the CSV dialect keeps that CR as data, so every row's last field would hold it).
+        if count > 0, record.field(count - 1).last == 0x0D {
+            return DOJFileProblem(
+                .headerMismatch,
+                line: record.line,
+                column: count,
+                "the header line ends in CR CR LF: the file's line endings look converted twice; "
+                    + "convert them back to CRLF or LF"
+            )
+        }
         let trailingEmpty = count == DOJColumn.count + 1 && record.field(DOJColumn.count).isEmpty
         guard count == DOJColumn.count || trailingEmpty else {
             return DOJFileProblem(
@@ -17,17 +28,6 @@ enum DOJHeader {
                 line: record.line,
                 column: nil,
                 "the header has \(count) names; a DOJ research file header has \(DOJColumn.count)"
-            )
-        }
-        // A CR left in the last name: the file's lines end in CR CR LF, as after a second CRLF
-        // conversion (the CSV dialect keeps that CR as data, so every row's last field would hold it).
-        if record.field(count - 1).last == 0x0D {
-            return DOJFileProblem(
-                .headerMismatch,
-                line: record.line,
-                column: count,
-                "the header line ends in CR CR LF: the file's line endings look converted twice; "
-                    + "convert them back to CRLF or LF"
             )
         }
         for column in DOJColumn.allCases where SubjectBuilder.text(record.field(column.rawValue)) != column.name {
