@@ -11,17 +11,7 @@ import Testing
 struct EvaluateTests {
     /// A de-identified file made from 6,000 generated rows.
     static func deidentified(_ folder: TemporaryDirectory) throws -> String {
-        let (input, secret) = try folder.generatedFile("doj.csv", rows: 6_000, seed: 9)
-        let output = folder.file("de.jsonl")
-        _ = try Pseudonymize.run(
-            input: input,
-            secretPath: secret,
-            evaluationDate: CalendarDate(iso: "2020-07-01")!,
-            output: output,
-            rejectsPath: nil,
-            overwrite: false
-        )
-        return output
+        try folder.deidentifiedFile(rows: 6_000, seed: 9)
     }
 
     @Test("every shipped rule set: one line per decision, a CSV row each, the rule set's hash everywhere")

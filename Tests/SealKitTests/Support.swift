@@ -18,4 +18,20 @@ extension TemporaryDirectory {
         )
         return (input, try copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret"))
     }
+
+    /// The generated file's de-identified records (``generatedFile(_:rows:seed:)`` as `doj.csv`, then
+    /// `sealkit pseudonymize` at 2020-07-01 into `de.jsonl`): their path.
+    func deidentifiedFile(rows: Int, seed: UInt64) throws -> String {
+        let (input, secret) = try generatedFile("doj.csv", rows: rows, seed: seed)
+        let output = file("de.jsonl")
+        _ = try Pseudonymize.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-07-01")!,
+            output: output,
+            rejectsPath: nil,
+            overwrite: false
+        )
+        return output
+    }
 }
