@@ -350,6 +350,28 @@ struct CSVBlockTests {
         }
         #expect(cases == Self.shapes.count * 66 * 3)
     }
+
+    @Test("records with many fields (the bounds grow inside a block), empty and quoted, at every buffer size")
+    func manyFields() throws {
+        for count in [64, 65, 127, 128, 129, 200, 1_000, 20_000] {
+            // Empty, plain and quoted fields in turn, some of them quoted with a doubled quote, then a
+            // short second record.
+            let fields = (0..<count).map { index in
+                switch index % 4 {
+                case 0: ""
+                case 1: "f\(index)"
+                case 2: "\"q,\(index)\""
+                default: index % 7 == 0 ? "\"a\"\"b\"" : "\"\""
+                }
+            }
+            let text = Array((fields.joined(separator: ",") + "\nlast,row\n").utf8)
+            let expected = try events(reference: text)
+            #expect(expected.count == 2)
+            for chunkSize in [64, 100, 1 << 16] {
+                #expect(try events(fast: text, chunkSize: chunkSize) == expected, "\(count) fields, chunk \(chunkSize)")
+            }
+        }
+    }
 }
 
 @Suite("ByteKey: bytes as a dictionary key")
