@@ -52,12 +52,7 @@ public struct DecisionFormats: Sendable {
     /// conviction or its charge passed by value retains and releases every string it holds).
     static func section(of conviction: UnsafePointer<DeidentifiedConviction>) -> String {
         // The carried view, or the derived one, whose only section is the structured one.
-        if ASCIIBytes.prop64Section(conviction.pointee.charge.section) != nil,
-            let section = conviction.pointee.charge.section
-        {
-            return section
-        }
-        return conviction.pointee.gogen?.sections.first ?? "unknown"
+        conviction.pointee.charge.prop64Section ?? conviction.pointee.gogen?.sections.first ?? "unknown"
     }
 
     /// Appends one JSON line (newline included).

@@ -229,7 +229,6 @@ enum Advisory: UInt8, CaseIterable {
     struct Set {
         private var bits: UInt8 = 0
         mutating func insert(_ note: Advisory) { bits |= 1 << note.rawValue }
-        func contains(_ note: Advisory) -> Bool { bits & (1 << note.rawValue) != 0 }
 
         /// The notes' names in list order: one array per set, made once and shared (a decision's
         /// advisories were its one allocation after the checks).
