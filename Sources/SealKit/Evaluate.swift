@@ -18,6 +18,8 @@ final class EvaluationOutputs {
     let summaryJSON: AtomicFileWriter
     let summaryHTML: AtomicFileWriter
     var report = CountyReport()
+    /// What the input held for the county scope (the warning for a county no conviction names).
+    var scope: CountyScope
 
     static let fileNames = ["decisions.jsonl", "decisions.csv", "summary.json", "summary.html"]
 
@@ -32,6 +34,7 @@ final class EvaluationOutputs {
     {
         try FileIO.makeDirectories(directory, mode: 0o700)
         self.directory = directory
+        scope = CountyScope(county: county)
         formats = DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate)
         reportFiles = { digest in
             ReportFiles(ruleSet: ruleSet, evaluationDate: evaluationDate, county: county, inputSHA256: digest)
@@ -80,8 +83,8 @@ final class EvaluationOutputs {
         throws(SealKitError)
     {
         let files = reportFiles(inputSHA256)
-        try summaryJSON.write(files.json(report))
-        try summaryHTML.write(files.html(report))
+        try summaryJSON.write(files.json(report, warnings: scope.warnings))
+        try summaryHTML.write(files.html(report, warnings: scope.warnings))
         try AtomicFileWriter.commitAll(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
     }
 }
@@ -93,6 +96,9 @@ public enum Evaluate {
         public var decisions = 0
         public var byDecision: [Decision: Int] = [:]
         public var header: DatasetHeader?
+        /// Warnings about the input for the county scope (also in `summary.json`): a county that no
+        /// conviction names.
+        public var warnings: [String] = []
     }
 
     /// Reads `input` (a `sealkit-deidentified` file of schema 3), evaluates every subject under
@@ -156,6 +162,7 @@ public enum Evaluate {
             }
             decided.removeAll(keepingCapacity: true)
             evaluator.evaluate(subject, into: &decided)
+            outputs.scope.add(subject)
             summary.subjects += 1
             guard !decided.isEmpty else { continue }
             outputs.report.add(subject, decided)
@@ -166,6 +173,7 @@ public enum Evaluate {
             for decision in decided { summary.byDecision[decision.decision, default: 0] += 1 }
         }
         try outputs.commit(inputSHA256: header.inputSHA256, overwrite: overwrite)
+        summary.warnings = outputs.scope.warnings
         return summary
     }
 

@@ -16,6 +16,8 @@ public enum Pseudonymize {
         public var pseudonymsFromSubjectID = 0
         /// Decisions made (`sealkit run` only).
         public var decisions = 0
+        /// Warnings about the input for the county scope (`sealkit run` only; also in `summary.json`).
+        public var warnings: [String] = []
         public var header: DatasetHeader
     }
 
@@ -154,6 +156,7 @@ public enum Pseudonymize {
             for worker in team.workers {
                 if let part = worker.evaluation {
                     outputs.report.merge(part.report)
+                    outputs.scope.merge(part.scope)
                     summary.decisions += part.count
                 }
             }
@@ -193,6 +196,7 @@ public enum Pseudonymize {
         try rejects?.commit(overwrite: overwrite)
         if let outputs {
             try outputs.commit(inputSHA256: digest, overwrite: overwrite, alongWith: [writer])
+            summary.warnings = outputs.scope.warnings
         } else {
             try writer.commit(overwrite: overwrite)
         }
@@ -371,7 +375,8 @@ final class PseudonymizeTeam {
                 worker.evaluation = WorkerEvaluation(
                     evaluation: evaluation,
                     decisions: try SpillWriter(directory: decisionSpill.directory, writer: index),
-                    csv: try SpillWriter(directory: csvSpill.directory, writer: index)
+                    csv: try SpillWriter(directory: csvSpill.directory, writer: index),
+                    scope: CountyScope(county: evaluation.evaluator.county)
                 )
             }
             workers.append(worker)
@@ -435,6 +440,7 @@ struct WorkerEvaluation {
     let decisions: SpillWriter
     let csv: SpillWriter
     var report = CountyReport()
+    var scope: CountyScope
     var decided: [ConvictionDecision] = []
     var count = 0
     /// The CSV line being written, reused for every decision.
@@ -447,6 +453,7 @@ struct WorkerEvaluation {
     mutating func add(_ record: DeidentifiedSubject, using json: inout JSONOutput) throws(SealKitError) {
         decided.removeAll(keepingCapacity: true)
         evaluation.evaluator.evaluate(record, into: &decided)
+        scope.add(record)
         guard !decided.isEmpty else { return }
         report.add(record, decided)
         count += decided.count

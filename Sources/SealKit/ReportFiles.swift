@@ -21,8 +21,8 @@ public struct ReportFiles: Sendable {
         + "totals. Percentages are of each row's total and add up to 100.0 with the suppressed share. Decades are "
         + "counted back from the evaluation date: de-identified records hold no true conviction years."
 
-    /// `summary.json`.
-    public func json(_ report: CountyReport) -> [UInt8] {
+    /// `summary.json`; `warnings` (about the input, ``CountyScope/warnings``) follow the rule set's.
+    public func json(_ report: CountyReport, warnings: [String] = []) -> [UInt8] {
         var out = JSONOutput()
         out.beginObject()
         out.key("format")
@@ -89,7 +89,7 @@ public struct ReportFiles: Sendable {
         }
         out.endObject()
         out.key("warnings")
-        out.strings(ruleSet.warnings)
+        out.strings(ruleSet.warnings + warnings)
         out.endObject()
         out.raw(0x0A)
         return out.bytes
@@ -113,7 +113,7 @@ public struct ReportFiles: Sendable {
     }
 
     /// `summary.html`: one page, inline styles and SVG, readable offline.
-    public func html(_ report: CountyReport) -> String {
+    public func html(_ report: CountyReport, warnings: [String] = []) -> String {
         let e = Self.escape
         var page = """
             <!DOCTYPE html>
@@ -135,9 +135,15 @@ public struct ReportFiles: Sendable {
             <tr><td>Input SHA-256</td><td><code>\(e(inputSHA256))</code></td></tr>
             </table>
             <p>\(e(Self.note)) Suppressed values are shown as <span class="s">s</span>.</p>
-            <h2>People</h2><table>
 
             """
+        let allWarnings = ruleSet.warnings + warnings
+        if !allWarnings.isEmpty {
+            page += "<h2>Warnings</h2><ul style=\"color:#a00\">\n"
+            for warning in allWarnings { page += "<li>\(e(warning))</li>\n" }
+            page += "</ul>\n"
+        }
+        page += "<h2>People</h2><table>\n"
         for figure in report.peopleFigures() {
             page +=
                 "<tr><td>\(e(figure.title))</td><td>\(figure.value.map(String.init) ?? "<span class=\"s\">s</span>")</td></tr>\n"

@@ -29,7 +29,12 @@ extension SealKitCommand {
         @Option(help: ArgumentHelp("A shipped rule set name, or a rule file.", valueName: "NAME|FILE"))
         var rules: String
 
-        @Option(help: ArgumentHelp("Decide only this county's convictions.", valueName: "NAME"))
+        @Option(
+            help: ArgumentHelp(
+                "Decide only this county's convictions (trimmed, upper-cased; a county no conviction names is warned of).",
+                valueName: "NAME"
+            )
+        )
         var county: String?
 
         @Option(name: .customLong("out"), help: ArgumentHelp("Output folder.", valueName: "DIR"))
@@ -57,6 +62,7 @@ extension SealKitCommand {
                     print("  \(decision.rawValue): \(summary.byDecision[decision] ?? 0)")
                 }
                 print("report: \(output)/summary.html")
+                for warning in summary.warnings { printError("warning: \(warning)") }
             }
         }
     }

@@ -33,7 +33,12 @@ extension SealKitCommand {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The evaluation date.", valueName: "YYYY-MM-DD"))
         var asOf: String
 
-        @Option(help: ArgumentHelp("Decide only this county's convictions.", valueName: "NAME"))
+        @Option(
+            help: ArgumentHelp(
+                "Decide only this county's convictions (trimmed, upper-cased; a county no conviction names is warned of).",
+                valueName: "NAME"
+            )
+        )
         var county: String?
 
         @Option(name: .customLong("out"), help: ArgumentHelp("Output folder.", valueName: "DIR"))
@@ -73,6 +78,7 @@ extension SealKitCommand {
                 print("convictions decided: \(summary.decisions)")
                 print("de-identified records: \(output)/deidentified.jsonl")
                 print("report: \(output)/summary.html")
+                for warning in summary.warnings { printError("warning: \(warning)") }
             }
         }
     }

@@ -100,6 +100,27 @@ struct EvaluateTests {
 
 @Suite("sealkit run: one pass equals pseudonymize then evaluate")
 struct RunTests {
+    /// `sealkit run` on the folder's `doj.csv` (``EvaluateTests/deidentified(_:)``) at 2020-07-01.
+    static func run(
+        _ folder: TemporaryDirectory,
+        _ ruleSet: RuleSet,
+        county: String,
+        into output: String,
+        workers: Int
+    ) throws -> Pseudonymize.Summary {
+        try Run.run(
+            input: folder.file("doj.csv"),
+            secretPath: folder.file("pseudonym.secret"),
+            evaluationDate: CalendarDate(iso: "2020-07-01")!,
+            ruleSet: ruleSet,
+            county: county,
+            outputDirectory: output,
+            rejectsPath: nil,
+            overwrite: false,
+            workers: workers
+        )
+    }
+
     @Test("run writes the same five files, byte for byte, as pseudonymize followed by evaluate (1 and 3 workers)")
     func sameBytes() throws {
         let folder = try TemporaryDirectory()
@@ -115,22 +136,53 @@ struct RunTests {
         )
         for workers in [1, 3] {
             let together = folder.file("run-\(workers)")
-            let summary = try Run.run(
-                input: folder.file("doj.csv"),
-                secretPath: folder.file("pseudonym.secret"),
-                evaluationDate: CalendarDate(iso: "2020-07-01")!,
-                ruleSet: ruleSet,
-                county: "LOS ANGELES",
-                outputDirectory: together,
-                rejectsPath: nil,
-                overwrite: false,
-                workers: workers
-            )
+            let summary = try Self.run(folder, ruleSet, county: "LOS ANGELES", into: together, workers: workers)
             #expect(summary.decisions > 100)
+            #expect(summary.warnings.isEmpty)
             func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
             #expect(try bytes("\(together)/deidentified.jsonl") == bytes(deidentified))
             for name in ["decisions.jsonl", "decisions.csv", "summary.json", "summary.html"] {
                 #expect(try bytes("\(together)/\(name)") == bytes("\(separate)/\(name)"), "\(name), \(workers) workers")
+            }
+        }
+    }
+
+    @Test("a county no conviction names: run and evaluate give the same warning (1 and 3 workers), in summary.json")
+    func countyNamedByNoConviction() throws {
+        let folder = try TemporaryDirectory()
+        let deidentified = try EvaluateTests.deidentified(folder)
+        let ruleSet = try RuleSets.load("statutory")
+        let separate = folder.file("separate")
+        let evaluated = try Evaluate.run(
+            input: deidentified,
+            ruleSet: ruleSet,
+            county: "los angles",
+            outputDirectory: separate,
+            overwrite: false
+        )
+        #expect(evaluated.decisions == 0)
+        let warning = try #require(evaluated.warnings.first)
+        #expect(evaluated.warnings.count == 1)
+        #expect(warning.hasPrefix("--county LOS ANGLES matches no conviction in the input"))
+        // The generated Los Angeles file names its own county and some others, all of them real.
+        #expect(warning.contains("the input's counties: ") && warning.contains("LOS ANGELES"))
+        #expect(!warning.contains("in no California county"))
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(separate)/summary.json")))
+                as? [String: Any]
+        )
+        #expect(report["warnings"] as? [String] == [warning])
+        #expect(try String(contentsOfFile: "\(separate)/summary.html", encoding: .utf8).contains("<h2>Warnings</h2>"))
+        for workers in [1, 3] {
+            let together = folder.file("run-\(workers)")
+            let summary = try Self.run(folder, ruleSet, county: "los angles", into: together, workers: workers)
+            #expect(summary.warnings == [warning], "\(workers) workers")
+            for name in ["summary.json", "summary.html"] {
+                #expect(
+                    try Data(contentsOf: URL(fileURLWithPath: "\(together)/\(name)"))
+                        == Data(contentsOf: URL(fileURLWithPath: "\(separate)/\(name)")),
+                    "\(name), \(workers) workers"
+                )
             }
         }
     }

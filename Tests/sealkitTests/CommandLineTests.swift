@@ -271,6 +271,36 @@ struct PseudonymizeCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("y.jsonl")))
     }
 
+    @Test("run and evaluate with a county no conviction names: exit 0, and the warning on standard error")
+    func countyWarning() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("doj.csv")
+        #expect(try sealkit(["generate", "--rows", "1000", "--seed", "8", "--out", input]).status == 0)
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let run = try sealkit([
+            "run", "--input", input, "--rules", "statutory", "--secret", secret, "--as-of", "2020-07-01",
+            "--county", "Nowhere", "--out", folder.file("run"),
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("convictions decided: 0"))
+        let expected =
+            "warning: --county NOWHERE matches no conviction in the input, so no conviction was decided"
+            + " (NOWHERE is not one of California's 58 counties as the DOJ file spells them); the input's counties: "
+        #expect(run.standardError.contains(expected), "\(run.standardError)")
+        let evaluate = try sealkit([
+            "evaluate", "--input", folder.file("run/deidentified.jsonl"), "--rules", "statutory", "--county",
+            "Nowhere", "--out", folder.file("evaluate"),
+        ])
+        #expect(evaluate.status == 0, "\(evaluate.standardError)")
+        #expect(evaluate.standardError.contains(expected), "\(evaluate.standardError)")
+        // The generated file's own county: no warning.
+        let scoped = try sealkit([
+            "evaluate", "--input", folder.file("run/deidentified.jsonl"), "--rules", "statutory", "--county",
+            "los angeles", "--out", folder.file("scoped"),
+        ])
+        #expect(scoped.status == 0 && !scoped.standardError.contains("warning"), "\(scoped.standardError)")
+    }
+
     /// Where a process's open descriptors point (`/proc/PID/fd`), "(deleted)" after unlinked files.
     static func descriptorTargets(of pid: Int32) -> [String] {
         let folder = "/proc/\(pid)/fd"
