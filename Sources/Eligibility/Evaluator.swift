@@ -11,6 +11,21 @@ public struct Evaluator: Sendable {
     /// The evaluation date of the de-identified file (`YYYY-MM-DD`).
     public let evaluationDate: String
 
+    /// The earliest evaluation date a decision can have (`YYYY-MM-DD`): Proposition 64 (AUMA) took
+    /// effect on 2016-11-09, and no HS 11361.8 relief existed before it. `sealkit run` refuses an
+    /// earlier `--as-of` and `sealkit evaluate` a file made at an earlier date (a de-identified file
+    /// may have any evaluation date: only decisions need this one).
+    public static let firstEvaluationDate = "2016-11-09"
+
+    /// Whether decisions can be made at `date` (`YYYY-MM-DD`, compared as text: the same order for
+    /// four-digit years).
+    public static func canEvaluate(at date: String) -> Bool { date >= firstEvaluationDate }
+
+    /// Why decisions cannot be made at `date`, for an error message.
+    public static func tooEarly(_ date: String) -> String {
+        "\(date) is before Proposition 64 took effect on \(firstEvaluationDate): no HS 11361.8 relief existed then"
+    }
+
     let texts: GogenTexts
 
     public init(ruleSet: RuleSet, county: String?, evaluationDate: String) {

@@ -135,6 +135,12 @@ public enum Evaluate {
                 "\(input): line 1: schema version \(header.schemaVersion) is not supported (this build reads \(DatasetHeader.currentSchemaVersion))"
             )
         }
+        guard Evaluator.canEvaluate(at: header.evaluationDate) else {
+            throw SealKitError(
+                .badInputData,
+                "\(input): line 1: the evaluation date \(Evaluator.tooEarly(header.evaluationDate)) (pseudonymize again with a later --as-of)"
+            )
+        }
         let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: header.evaluationDate)
         let outputs = try EvaluationOutputs(
             directory: outputDirectory,

@@ -19,6 +19,9 @@ public enum Run {
         workers: Int? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(SealKitError) -> Pseudonymize.Summary {
+        guard Evaluator.canEvaluate(at: evaluationDate.description) else {
+            throw SealKitError(.invalidArgument, "--as-of \(Evaluator.tooEarly(evaluationDate.description))")
+        }
         let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate.description)
         let outputs = try EvaluationOutputs(
             directory: outputDirectory,

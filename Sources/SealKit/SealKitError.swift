@@ -13,6 +13,7 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
             case ioError
             case keyPermissions
             case keyType
+            case invalidArgument
         }
 
         private let backing: Backing
@@ -35,6 +36,9 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let keyPermissions = Code(.keyPermissions)
         /// A key is of the wrong type, encrypted, or too short. Exit 77.
         public static let keyType = Code(.keyType)
+        /// An argument is one the command cannot act on (an evaluation date before Prop 64 took
+        /// effect). Exit 64, as a usage error.
+        public static let invalidArgument = Code(.invalidArgument)
 
         public var description: String { backing.rawValue }
 
@@ -46,6 +50,7 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
             case .outputExists, .cannotCreateOutput: 73
             case .ioError: 74
             case .keyPermissions, .keyType: 77
+            case .invalidArgument: 64
             }
         }
     }

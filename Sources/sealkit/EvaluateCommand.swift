@@ -10,7 +10,8 @@ extension SealKitCommand {
             abstract: "Decide Prop 64 relief on de-identified records and write the county report.",
             discussion: """
                 Reads a de-identified file (sealkit pseudonymize or sealkit run) and decides every Prop 64 \
-                conviction in scope under a rule set, at the file's evaluation date. Rule sets: statutory \
+                conviction in scope under a rule set, at the file's evaluation date (2016-11-09, when Prop 64 \
+                took effect, or later: an earlier one is refused with exit 65). Rule sets: statutory \
                 (HS 11361.8), los-angeles-2020, dismiss-all, gogen (the gogen fixture options), or the path of \
                 any SealKit rule-set file or gogen/BEAR eligibility-options file. Decisions: dismissAndSeal, \
                 reduceToMisdemeanor, reduceToInfraction, notEligible, needsReview, each with reason codes, a \

@@ -30,7 +30,10 @@ extension SealKitCommand {
         @Option(help: ArgumentHelp("The pseudonym master secret (sealkit keygen).", valueName: "FILE"))
         var secret: String
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The evaluation date.", valueName: "YYYY-MM-DD"))
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("The evaluation date (2016-11-09 or later).", valueName: "YYYY-MM-DD")
+        )
         var asOf: String
 
         @Option(
@@ -51,7 +54,12 @@ extension SealKitCommand {
         var force = false
 
         func validate() throws {
-            guard CalendarDate(iso: asOf) != nil else { throw ValidationError("--as-of must be a date YYYY-MM-DD.") }
+            guard let date = CalendarDate(iso: asOf) else {
+                throw ValidationError("--as-of must be a date YYYY-MM-DD.")
+            }
+            guard Evaluator.canEvaluate(at: date.description) else {
+                throw ValidationError("--as-of \(Evaluator.tooEarly(date.description)).")
+            }
         }
 
         func run() throws {

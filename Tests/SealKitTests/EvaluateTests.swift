@@ -186,4 +186,61 @@ struct RunTests {
             }
         }
     }
+
+    @Test(
+        "no decision before Prop 64 took effect: run refuses --as-of 2016-11-08 (exit 64), evaluate a file made then (65)"
+    )
+    func evaluationDateBeforeProp64() throws {
+        let folder = try TemporaryDirectory()
+        let (input, secret) = try folder.generatedFile("doj.csv", rows: 600, seed: 4)
+        let ruleSet = try RuleSets.load("statutory")
+        func run(_ date: String, into output: String) throws(SealKitError) -> Pseudonymize.Summary {
+            try Run.run(
+                input: input,
+                secretPath: secret,
+                evaluationDate: CalendarDate(iso: date)!,
+                ruleSet: ruleSet,
+                county: nil,
+                outputDirectory: output,
+                rejectsPath: nil,
+                overwrite: false
+            )
+        }
+        do {
+            _ = try run("2016-11-08", into: folder.file("early"))
+            Issue.record("run took an evaluation date before Prop 64")
+        } catch {
+            #expect(error.code == .invalidArgument && error.code.exitStatus == 64)
+            #expect(error.message.contains("2016-11-08 is before Proposition 64 took effect on 2016-11-09"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("early")), "nothing written")
+        // The day itself decides.
+        #expect(try run("2016-11-09", into: folder.file("first")).decisions > 0)
+        // A de-identified file may have any date; evaluating one made the day before is refused.
+        let early = folder.file("early.jsonl")
+        _ = try Pseudonymize.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2016-11-08")!,
+            output: early,
+            rejectsPath: nil,
+            overwrite: false
+        )
+        do {
+            _ = try Evaluate.run(
+                input: early,
+                ruleSet: ruleSet,
+                county: nil,
+                outputDirectory: folder.file("evaluated"),
+                overwrite: false
+            )
+            Issue.record("evaluate took a file made before Prop 64")
+        } catch {
+            #expect(error.code == .badInputData)
+            #expect(
+                error.message.hasPrefix("\(early): line 1: the evaluation date 2016-11-08 is before Proposition 64")
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("evaluated")), "nothing written")
+    }
 }

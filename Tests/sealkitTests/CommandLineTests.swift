@@ -271,7 +271,7 @@ struct PseudonymizeCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("y.jsonl")))
     }
 
-    @Test("run and evaluate with a county no conviction names: exit 0, and the warning on standard error")
+    @Test("run and evaluate with a county no conviction names: exit 0 and a warning; --as-of before Prop 64: exit 64")
     func countyWarning() throws {
         let folder = try TemporaryDirectory()
         let input = folder.file("doj.csv")
@@ -299,6 +299,14 @@ struct PseudonymizeCommandLineTests {
             "los angeles", "--out", folder.file("scoped"),
         ])
         #expect(scoped.status == 0 && !scoped.standardError.contains("warning"), "\(scoped.standardError)")
+        // An evaluation date before Prop 64 took effect is a usage error, and nothing is written.
+        let early = try sealkit([
+            "run", "--input", input, "--rules", "statutory", "--secret", secret, "--as-of", "2016-11-08", "--out",
+            folder.file("early"),
+        ])
+        #expect(early.status == 64)
+        #expect(early.standardError.contains("--as-of 2016-11-08 is before Proposition 64 took effect on 2016-11-09"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("early")))
     }
 
     /// Where a process's open descriptors point (`/proc/PID/fd`), "(deleted)" after unlinked files.
