@@ -49,6 +49,14 @@ public struct Evaluator: Sendable {
         String(name.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")).uppercased()
     }
 
+    /// Why `county` (a `--county` value) cannot scope an evaluation, for an error message; nil when it
+    /// can. A county that is empty once normalized would scope the convictions whose county is
+    /// missing, which no one means.
+    public static func countyProblem(_ county: String?) -> String? {
+        guard let county, normalizeCounty(county).isEmpty else { return nil }
+        return "--county is empty: name a county, or leave --county out to decide every county's convictions"
+    }
+
     /// Whether `conviction` gets a decision: in the county, and a Prop 64 charge or candidate.
     public func inScope(_ conviction: borrowing DeidentifiedConviction) -> Bool {
         if let county, conviction.county != county { return false }

@@ -114,6 +114,7 @@ public enum Evaluate {
         outputDirectory: String,
         overwrite: Bool
     ) throws(SealKitError) -> Summary {
+        if let problem = Evaluator.countyProblem(county) { throw SealKitError(.invalidArgument, problem) }
         let descriptor = try FileIO.openForReading(input)
         defer { close(descriptor) }
         var lines = LineReader(descriptor: descriptor, path: input)

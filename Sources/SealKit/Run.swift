@@ -22,6 +22,7 @@ public enum Run {
         guard Evaluator.canEvaluate(at: evaluationDate.description) else {
             throw SealKitError(.invalidArgument, "--as-of \(Evaluator.tooEarly(evaluationDate.description))")
         }
+        if let problem = Evaluator.countyProblem(county) { throw SealKitError(.invalidArgument, problem) }
         let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate.description)
         let outputs = try EvaluationOutputs(
             directory: outputDirectory,

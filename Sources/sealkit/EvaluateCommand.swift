@@ -44,6 +44,10 @@ extension SealKitCommand {
         @Flag(help: "Replace existing output files.")
         var force = false
 
+        func validate() throws {
+            if let problem = Evaluator.countyProblem(county) { throw ValidationError("\(problem).") }
+        }
+
         func run() throws {
             try reportingErrors { () throws(SealKitError) in
                 let ruleSet = try RuleSets.load(rules)

@@ -60,6 +60,7 @@ extension SealKitCommand {
             guard Evaluator.canEvaluate(at: date.description) else {
                 throw ValidationError("--as-of \(Evaluator.tooEarly(date.description)).")
             }
+            if let problem = Evaluator.countyProblem(county) { throw ValidationError("\(problem).") }
         }
 
         func run() throws {

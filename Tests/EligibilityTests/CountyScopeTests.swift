@@ -95,4 +95,13 @@ struct CountyScopeTests {
         #expect(first.convictionsInCounty == 1)
         #expect(first.warnings.isEmpty)
     }
+
+    @Test("an empty --county is refused (it would scope the convictions with no county); a spaced one is normalized")
+    func emptyCounty() {
+        #expect(Evaluator.countyProblem(nil) == nil)
+        #expect(Evaluator.countyProblem("  los   angeles ") == nil)
+        #expect(Evaluator.normalizeCounty("  los   angeles ") == "LOS ANGELES")
+        #expect(Evaluator.countyProblem("")?.hasPrefix("--county is empty") == true)
+        #expect(Evaluator.countyProblem("   ")?.hasPrefix("--county is empty") == true)
+    }
 }

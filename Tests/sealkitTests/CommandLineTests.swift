@@ -271,7 +271,9 @@ struct PseudonymizeCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("y.jsonl")))
     }
 
-    @Test("run and evaluate with a county no conviction names: exit 0 and a warning; --as-of before Prop 64: exit 64")
+    @Test(
+        "run and evaluate with a county no conviction names: exit 0 and a warning; an empty one, or --as-of before Prop 64: exit 64"
+    )
     func countyWarning() throws {
         let folder = try TemporaryDirectory()
         let input = folder.file("doj.csv")
@@ -307,6 +309,16 @@ struct PseudonymizeCommandLineTests {
         #expect(early.status == 64)
         #expect(early.standardError.contains("--as-of 2016-11-08 is before Proposition 64 took effect on 2016-11-09"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("early")))
+        // An empty --county would scope the convictions with no county: a usage error for both.
+        for arguments in [
+            ["run", "--input", input, "--rules", "statutory", "--secret", secret, "--as-of", "2020-07-01"],
+            ["evaluate", "--input", folder.file("run/deidentified.jsonl"), "--rules", "statutory"],
+        ] {
+            let empty = try sealkit(arguments + ["--county", "  ", "--out", folder.file("empty")])
+            #expect(empty.status == 64, "\(arguments[0])")
+            #expect(empty.standardError.contains("--county is empty"), "\(empty.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: folder.file("empty")))
+        }
     }
 
     /// Where a process's open descriptors point (`/proc/PID/fd`), "(deleted)" after unlinked files.
