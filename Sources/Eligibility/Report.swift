@@ -95,26 +95,28 @@ public struct CountyReport: Sendable {
             byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: ReliefTally()].count(relief)
             byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: ReliefTally()].count(relief)
 
-            var felonies = 0
-            var feloniesRelieved = 0
+            // A figure a District Attorney announces must not overstate: a conviction that stays and
+            // may be a felony (its level unknown) keeps the person out of "no felony", and one that
+            // stays and may be recent (its date unknown or partial) out of "none in 7 years". Only
+            // people who had a felony, or a conviction known to be recent, are counted as left without.
+            var hadFelony = false
+            var felonyStays = false
             var allDismissed = true
-            var recent = 0
-            var recentDismissed = 0
+            var hadRecent = false
+            var recentStays = false
             for index in history.indices {
                 let decision = byIndex[index]
-                if history[index].level == .felony {
-                    felonies += 1
-                    if let decision, Self.hasRelief(decision) { feloniesRelieved += 1 }
-                }
+                let level = history[index].level
+                if level == .felony { hadFelony = true }
+                if level == .felony || level == nil, !(decision.map(Self.hasRelief) ?? false) { felonyStays = true }
                 if decision != .dismissAndSeal { allDismissed = false }
-                if history[index].yearsSinceConviction?.atLeast(7) == .no {
-                    recent += 1
-                    if decision == .dismissAndSeal { recentDismissed += 1 }
-                }
+                let old = history[index].yearsSinceConviction?.atLeast(7) ?? .unknown
+                if old == .no { hadRecent = true }
+                if old != .yes && decision != .dismissAndSeal { recentStays = true }
             }
-            if felonies > 0 && feloniesRelieved == felonies { peopleNoFelony += 1 }
+            if hadFelony && !felonyStays { peopleNoFelony += 1 }
             if allDismissed { peopleNoConviction += 1 }
-            if recent > 0 && recentDismissed == recent { peopleNoConvictionLast7Years += 1 }
+            if hadRecent && !recentStays { peopleNoConvictionLast7Years += 1 }
         }
     }
 

@@ -139,3 +139,75 @@ struct ReportBandTests {
         #expect(merged.tables().first { $0.id == "convictionsByDecade" }?.rowTotals == table.rowTotals)
     }
 }
+
+@Suite("Report people figures: who is left with no felony, no conviction, none in 7 years")
+struct ReportPeopleTests {
+    /// A conviction of `section` (law code HS or VC), completed `years` before the evaluation date
+    /// (nil: the date is unknown), at `level`.
+    func item(_ lawCode: String, _ section: String, years: Int?, level: Level? = .felony) -> DeidentifiedConviction {
+        var made = conviction(charge(lawCode, section), date: day(1_000))
+        made.yearsSinceConviction = years.map { CompletedYears(low: $0, high: $0, onAnniversary: .no) }
+        made.level = level
+        return made
+    }
+
+    /// The report over one subject under dismiss-all (each Prop 64 conviction dismissed, nothing else
+    /// decided).
+    func report(_ convictions: [DeidentifiedConviction]) throws -> CountyReport {
+        let rules = try RuleSet.load(
+            Array(#"{"ruleSet": "d", "version": "1", "profile": "dismiss-all"}"#.utf8),
+            source: "rules.json",
+            sha256: "00"
+        )
+        let evaluator = Evaluator(ruleSet: rules, county: nil, evaluationDate: "2020-07-01")
+        let subject = subject(convictions)
+        let decided = evaluator.evaluate(subject)
+        #expect(decided.allSatisfy { $0.decision == .dismissAndSeal })
+        var report = CountyReport()
+        report.add(subject, decided)
+        return report
+    }
+
+    @Test("one dismissed felony, 3 years ago: in every figure")
+    func onlyProp64() throws {
+        let report = try report([item("HS", "11359", years: 3)])
+        #expect(report.people == 1 && report.peopleWithRelief == 1)
+        #expect(report.peopleNoFelony == 1 && report.peopleNoConviction == 1)
+        #expect(report.peopleNoConvictionLast7Years == 1)
+    }
+
+    @Test("another felony stays: no figure but relief and the 7 years (it is 20 years old)")
+    func anotherFelony() throws {
+        let report = try report([item("HS", "11359", years: 3), item("VC", "10851", years: 20)])
+        #expect(report.peopleWithRelief == 1)
+        #expect(report.peopleNoFelony == 0 && report.peopleNoConviction == 0)
+        #expect(report.peopleNoConvictionLast7Years == 1)
+    }
+
+    @Test("a recent conviction that stays, or one of unknown date: not left with none in 7 years")
+    func recentOrUnknownStays() throws {
+        #expect(
+            try report([item("HS", "11359", years: 3), item("VC", "23152", years: 2)]).peopleNoConvictionLast7Years == 0
+        )
+        // The unknown date may be recent: the figure must not claim it is not.
+        #expect(
+            try report([item("HS", "11359", years: 3), item("VC", "23152", years: nil)]).peopleNoConvictionLast7Years
+                == 0
+        )
+        // No recent conviction to begin with: not counted as left with none.
+        #expect(try report([item("HS", "11359", years: 12)]).peopleNoConvictionLast7Years == 0)
+    }
+
+    @Test("a conviction of unknown level that stays may be a felony: not left with no felony")
+    func unknownLevelStays() throws {
+        let report = try report([item("HS", "11359", years: 3), item("VC", "10851", years: 20, level: nil)])
+        #expect(report.peopleNoFelony == 0)
+        // A misdemeanor that stays does not keep a felony.
+        #expect(
+            try self.report([item("HS", "11359", years: 3), item("VC", "23152", years: 20, level: .misdemeanor)])
+                .peopleNoFelony == 1
+        )
+        // No felony to begin with: not counted as left with none.
+        #expect(try self.report([item("HS", "11357", years: 3, level: .misdemeanor)]).peopleNoFelony == 0)
+    }
+}
