@@ -204,7 +204,7 @@ public struct DecisionFormats: Sendable {
 }
 
 /// A CSV line being written: fields separated by commas, each quoted (RFC 4180) only when it holds a
-/// comma, a quote or a line break.
+/// comma, a quote or a line break, or would start a formula (then with a `'` first).
 struct CSVLine {
     var bytes: [UInt8]
     private var first = true
@@ -256,12 +256,27 @@ struct CSVLine {
         bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 
+    /// Whether a spreadsheet would take a field starting with `byte` for a formula (`=`, `+`, `-`,
+    /// `@`, a tab or a CR: OWASP's list for CSV injection).
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
+    /// Appends a field, quoted when it holds a comma, a quote or a line break. A field that would
+    /// start a formula (a county value of the DOJ file can hold anything, and this file is for
+    /// spreadsheets) is written quoted with a `'` before it, as OWASP advises: a spreadsheet shows it
+    /// as text and runs nothing.
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
-        guard ByteSearch.needsCSVQuotes(utf8) else {
+        let formula = utf8.first.map(Self.startsFormula) ?? false
+        guard formula || ByteSearch.needsCSVQuotes(utf8) else {
             bytes.append(contentsOf: utf8)
             return
         }
         bytes.append(UInt8(ascii: "\""))
+        if formula { bytes.append(UInt8(ascii: "'")) }
         for byte in utf8 {
             if byte == UInt8(ascii: "\"") { bytes.append(byte) }
             bytes.append(byte)

@@ -83,4 +83,15 @@ struct CSVLineTests {
             + ",plain,\"a, \"\"quoted\"\" one\",ééé"
         #expect(String(decoding: line.bytes, as: UTF8.self) == expected)
     }
+
+    @Test("a field a spreadsheet would run as a formula is quoted with a ' first (CSV injection); others as they are")
+    func formulas() {
+        var line = CSVLine(bytes: [])
+        for text in ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "a=b", "11357", ""] {
+            line.field(text)
+        }
+        let expected =
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+1\",\"'-2\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",a=b,11357,"
+        #expect(String(decoding: line.bytes, as: UTF8.self) == expected)
+    }
 }

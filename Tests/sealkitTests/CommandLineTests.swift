@@ -321,6 +321,26 @@ struct PseudonymizeCommandLineTests {
         }
     }
 
+    @Test("decisions.csv: a county that would start a spreadsheet formula is written as text ('=...)")
+    func csvFormulaCounty() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("doj.csv")
+        let generated = try sealkit([
+            "generate", "--rows", "600", "--seed", "2", "--county", "=SUM(1+1)", "--out", input,
+        ])
+        #expect(generated.status == 0)
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let run = try sealkit([
+            "run", "--input", input, "--rules", "statutory", "--secret", secret, "--as-of", "2020-07-01",
+            "--county", "=sum(1+1)", "--out", folder.file("run"),
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let rows = try String(contentsOfFile: folder.file("run/decisions.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.contains(",\"'=SUM(1+1)\",") && !$0.contains(",=") }, "\(rows.first ?? "")")
+    }
+
     /// Where a process's open descriptors point (`/proc/PID/fd`), "(deleted)" after unlinked files.
     static func descriptorTargets(of pid: Int32) -> [String] {
         let folder = "/proc/\(pid)/fd"
