@@ -27,6 +27,13 @@ enum FileIO {
         String(cString: strerror(code))
     }
 
+    /// The message of a write to `path` that failed with `code`, with `hint` when the disk is full.
+    static func writeFailure(_ path: String, _ code: Int32, _ hint: String?) -> String {
+        var text = "\(path): write failed: \(errorText(code))"
+        if let hint, code == ENOSPC || code == EDQUOT { text += " (\(hint))" }
+        return text
+    }
+
     /// Opens `path` for reading, mapping failures to ``SealKitError`` (66 for missing or unreadable).
     static func openForReading(_ path: String) throws(SealKitError) -> Int32 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -102,13 +109,21 @@ enum FileIO {
     }
 
     /// Writes all of `bytes` to the descriptor.
-    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SealKitError) {
+    ///
+    /// `whenFull` is added to the message when the disk is full (or the quota used up).
+    static func writeAll(
+        _ descriptor: Int32,
+        _ bytes: UnsafeRawBufferPointer,
+        path: String,
+        whenFull hint: String? = nil
+    ) throws(SealKitError) {
         var offset = 0
         while offset < bytes.count {
             let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 {
-                if errno == EINTR { continue }
-                throw SealKitError(.ioError, "\(path): write failed: \(errorText())")
+                let failure = errno
+                if failure == EINTR { continue }
+                throw SealKitError(.ioError, writeFailure(path, failure, hint))
             }
             offset += count
         }
@@ -123,8 +138,9 @@ enum FileIO {
                 writev(descriptor, all.baseAddress! + first, Int32(min(all.count - first, 1024)))  // IOV_MAX on Linux
             }
             if count < 0 {
-                if errno == EINTR { continue }
-                throw SealKitError(.ioError, "\(path): write failed: \(errorText())")
+                let failure = errno
+                if failure == EINTR { continue }
+                throw SealKitError(.ioError, writeFailure(path, failure, nil))
             }
             first = advance(&vectors, from: first, by: count)
         }

@@ -76,7 +76,7 @@ final class SpillWriter {
         let count = buffers[bucket].count
         guard count > 0 else { return }
         try buffers[bucket].withUnsafeBufferPointer { (bytes) throws(SealKitError) in
-            try FileIO.writeAll(descriptor, UnsafeRawBufferPointer(bytes), path: path)
+            try FileIO.writeAll(descriptor, UnsafeRawBufferPointer(bytes), path: path, whenFull: SpillFiles.fullHint)
         }
         runs[bucket].append(SpillRun(offset: size, count: count))
         size += count
@@ -123,6 +123,10 @@ final class SpillFiles: @unchecked Sendable {
         if let old = files[writer] { Glibc.close(old.descriptor) }
         files[writer] = file
     }
+
+    /// Said when a spill write finds the disk full: where the room is needed, and how much.
+    static let fullHint =
+        "the ordering spill in TMPDIR needs room for about as many bytes as the outputs: point TMPDIR at a folder with more"
 
     static func path(_ directory: String, writer: Int) -> String {
         "\(directory)/\(writer)"

@@ -1,5 +1,6 @@
 import Deidentified
 import Foundation
+import Glibc
 import Testing
 
 @testable import SealKit
@@ -55,6 +56,33 @@ struct SpillTests {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0) }
             .filter { $0.hasPrefix(directory + "/") }.count
+    }
+
+    @Test("a full disk (/dev/full): the write error says where the spill needs room; other writes do not")
+    func fullDisk() throws {
+        let descriptor = open("/dev/full", O_WRONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: 100, alignment: 1)
+        defer { bytes.deallocate() }
+        bytes.initializeMemory(as: UInt8.self, repeating: 7, count: 100)
+        for hint in [SpillFiles.fullHint, nil] {
+            do throws(SealKitError) {
+                try FileIO.writeAll(
+                    descriptor,
+                    UnsafeRawBufferPointer(start: bytes, count: 100),
+                    path: "spill",
+                    whenFull: hint
+                )
+                Issue.record("a write to /dev/full succeeded")
+            } catch {
+                #expect(error.code == .ioError)
+                let base = "spill: write failed: No space left on device"
+                #expect(error.message == (hint.map { "\(base) (\($0))" } ?? base))
+            }
+        }
+        // Another failure than a full disk gets no hint.
+        #expect(FileIO.writeFailure("x", EBADF, SpillFiles.fullHint) == "x: write failed: Bad file descriptor")
     }
 
     @Test("three writers, lines short and long (some longer than a run), duplicates kept in writer order")
