@@ -11,6 +11,13 @@ public enum DOJFiles {
             return SealKitError(.inputMissing, "\(file): cannot open: \(FileIO.errorText(code))")
         case .io(let file, let code):
             return SealKitError(.ioError, "\(file): read failed: \(FileIO.errorText(code))")
+        case .spill(let file, let code):
+            var text = "\(file): the spill of the unsorted file's rows failed: \(FileIO.errorText(code))"
+            if code == ENOSPC || code == EDQUOT {
+                text +=
+                    " (it is in TMPDIR and needs room for about one copy of the input: point TMPDIR at a folder with more)"
+            }
+            return SealKitError(.ioError, text)
         case .invalidFile(let problems, let more):
             var lines = ["\(path) is not a readable DOJ research file; nothing was written:"]
             lines += problems.map { problem in

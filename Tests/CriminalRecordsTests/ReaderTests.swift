@@ -1,5 +1,6 @@
 import CriminalRecords
 import Foundation
+import Glibc
 import TestSupport
 import Testing
 
@@ -178,6 +179,23 @@ struct ReaderTests {
         #expect(byID["10000001"]?.convictions.count == 2)
         #expect(byID["10000001"]?.events.map(\.line) == [2, 4])
         #expect(byID["10000002"]?.convictions.count == 1)
+    }
+
+    @Test("an unsorted file whose spill folder cannot be made: a spill error naming the folder (not a read error)")
+    func spillFailure() throws {
+        let a1 = DOJRowBuilder.conviction(subject: "10000001", order: "101002001000")
+        let a2 = DOJRowBuilder.conviction(subject: "10000001", order: "102002001000", date: "20120101")
+        let b1 = DOJRowBuilder.conviction(subject: "10000002")
+        var options = DOJReadOptions()
+        options.temporaryDirectory = "/nonexistent-sealkit-folder"
+        do {
+            _ = try readDOJ(DOJText.file([a1, b1, a2]), options: options)
+            Issue.record("the unsorted file was read without a spill folder")
+        } catch DOJReadError.spill(let path, let code) {
+            #expect(path == "/nonexistent-sealkit-folder" && code == ENOENT)
+        }
+        // A sorted file needs no spill.
+        #expect(try readDOJ(DOJText.file([a1, a2, b1]), options: options).subjects.count == 2)
     }
 
     @Test("identity values print redacted")

@@ -1,3 +1,4 @@
+import CriminalRecords
 import Deidentified
 import Foundation
 import Glibc
@@ -81,6 +82,16 @@ struct SpillTests {
                 #expect(error.message == (hint.map { "\(base) (\($0))" } ?? base))
             }
         }
+        // The unsorted file's grouping spill says which spill failed, and where room is needed.
+        #expect(
+            DOJFiles.error(.spill("/t/sealkit-spill-x/bucket-0", ENOSPC), path: "doj.csv").message
+                == "/t/sealkit-spill-x/bucket-0: the spill of the unsorted file's rows failed: No space left on device "
+                + "(it is in TMPDIR and needs room for about one copy of the input: point TMPDIR at a folder with more)"
+        )
+        #expect(
+            DOJFiles.error(.spill("/t", ENOENT), path: "doj.csv").message
+                == "/t: the spill of the unsorted file's rows failed: No such file or directory"
+        )
         // Another failure than a full disk gets no hint.
         #expect(FileIO.writeFailure("x", EBADF, SpillFiles.fullHint) == "x: write failed: Bad file descriptor")
     }

@@ -48,6 +48,9 @@ public enum DOJReadError: Error, Sendable {
     case cannotOpen(String, Int32)
     /// Reading failed part-way (errno).
     case io(String, Int32)
+    /// The spill of an unsorted file's rows (a private folder under `TMPDIR`) could not be made,
+    /// written or read back (the path, errno).
+    case spill(String, Int32)
     /// The file is not a readable DOJ research file: up to the maximum number of problems, and
     /// whether more were left unlisted.
     case invalidFile([DOJFileProblem], moreNotListed: Bool)

@@ -128,7 +128,7 @@ struct BucketSpill {
         for index in 0..<count {
             let path = "\(directory)/bucket-\(index)"
             let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw DOJReadError.io(path, errno) }
+            guard descriptor >= 0 else { throw DOJReadError.spill(path, errno) }
             descriptors.append(descriptor)
         }
     }
@@ -137,7 +137,7 @@ struct BucketSpill {
         let base = parent ?? ProcessInfoLite.temporaryDirectory
         var template = Array("\(base)/sealkit-spill-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw DOJReadError.io(base, errno)
+            throw DOJReadError.spill(base, errno)
         }
         return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -162,7 +162,7 @@ struct BucketSpill {
                 let written = Glibc.write(descriptors[bucket], bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw DOJReadError.io("\(directory)/bucket-\(bucket)", errno)
+                    throw DOJReadError.spill("\(directory)/bucket-\(bucket)", errno)
                 }
                 offset += written
             }
@@ -227,7 +227,7 @@ struct BucketSpill {
                     let count = read(descriptor, raw.baseAddress! + filled, size - filled)
                     if count < 0 {
                         if errno == EINTR { continue }
-                        throw DOJReadError.io("\(directory)/bucket-\(bucket)", errno)
+                        throw DOJReadError.spill("\(directory)/bucket-\(bucket)", errno)
                     }
                     if count == 0 { break }
                     filled += count
