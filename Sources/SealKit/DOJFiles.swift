@@ -13,7 +13,7 @@ public enum DOJFiles {
             return SealKitError(.ioError, "\(file): read failed: \(FileIO.errorText(code))")
         case .spill(let file, let code):
             var text = "\(file): the spill of the unsorted file's rows failed: \(FileIO.errorText(code))"
-            if code == ENOSPC || code == EDQUOT {
+            if FileIO.isDiskFull(code) {
                 text +=
                     " (it is in TMPDIR and needs room for about one copy of the input: point TMPDIR at a folder with more)"
             }

@@ -27,10 +27,13 @@ enum FileIO {
         String(cString: strerror(code))
     }
 
+    /// Whether `code` says the disk is full or the quota used up.
+    static func isDiskFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
+
     /// The message of a write to `path` that failed with `code`, with `hint` when the disk is full.
     static func writeFailure(_ path: String, _ code: Int32, _ hint: String?) -> String {
         var text = "\(path): write failed: \(errorText(code))"
-        if let hint, code == ENOSPC || code == EDQUOT { text += " (\(hint))" }
+        if let hint, isDiskFull(code) { text += " (\(hint))" }
         return text
     }
 
