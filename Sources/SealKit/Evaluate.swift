@@ -154,12 +154,19 @@ public enum Evaluate {
         let decoder = JSONDecoder()
         var decided: [ConvictionDecision] = []
         var lineNumber = 1
+        var previous: SubjectPseudonym? = nil
         while let line = try lines.next() {
             lineNumber += 1
             let subject: DeidentifiedSubject
             do {
                 subject = try decoder.decode(DeidentifiedSubject.self, from: Data(line))
             } catch let error as DecodingError {
+                if line.starts(with: Self.headerStart) {
+                    throw SealKitError(
+                        .badInputData,
+                        "\(input): line \(lineNumber): a second header line (were two files joined? evaluate each file on its own)"
+                    )
+                }
                 throw SealKitError(
                     .badInputData,
                     "\(input): line \(lineNumber): not a de-identified subject record (\(Self.where(error)))"
@@ -167,6 +174,8 @@ public enum Evaluate {
             } catch {
                 throw SealKitError(.badInputData, "\(input): line \(lineNumber): not a de-identified subject record")
             }
+            try Self.checkOrder(subject.pseudonym, after: previous, header: header, line: lineNumber, input: input)
+            previous = subject.pseudonym
             decided.removeAll(keepingCapacity: true)
             evaluator.evaluate(subject, into: &decided)
             outputs.scope.add(subject)
@@ -182,6 +191,33 @@ public enum Evaluate {
         try outputs.commit(inputSHA256: header.inputSHA256, overwrite: overwrite)
         summary.warnings = outputs.scope.warnings
         return summary
+    }
+
+    /// How a header line begins (its first key).
+    static let headerStart = Array(#"{"format":"#.utf8)
+
+    /// A de-identified file lists each subject once, in pseudonym order, under the header's key epoch
+    /// (deidentified-format.md): a subject twice would be counted twice in the report, and the
+    /// decision files would leave byte order. The message gives line numbers, never a pseudonym.
+    static func checkOrder(
+        _ pseudonym: SubjectPseudonym,
+        after previous: SubjectPseudonym?,
+        header: DatasetHeader,
+        line: Int,
+        input: String
+    ) throws(SealKitError) {
+        guard pseudonym.epoch == header.epoch else {
+            throw SealKitError(
+                .badInputData,
+                "\(input): line \(line): the subject's pseudonym is of key epoch \(pseudonym.epoch), the header's is \(header.epoch)"
+            )
+        }
+        guard let previous, !(previous < pseudonym) else { return }
+        let problem =
+            previous == pseudonym
+            ? "the subject of line \(line - 1) again (each subject is listed once; were two files joined?)"
+            : "subjects are not in pseudonym order (this one sorts before line \(line - 1)'s)"
+        throw SealKitError(.badInputData, "\(input): line \(line): \(problem)")
     }
 
     /// The key path of a decoding error (never the value).

@@ -98,6 +98,51 @@ struct EvaluateTests {
     }
 }
 
+extension EvaluateTests {
+    @Test(
+        "a subject twice, subjects out of order, a second header, another key epoch: exit 65 naming the lines, nothing written",
+        arguments: ["twice", "swapped", "joined", "epoch"]
+    )
+    func orderAndUniqueness(damage: String) throws {
+        let folder = try TemporaryDirectory()
+        let input = try Self.deidentified(folder)
+        var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(String.init)
+        let expected: String
+        switch damage {
+        case "twice":
+            lines.insert(lines[5], at: 6)
+            expected = "line 7: the subject of line 6 again (each subject is listed once; were two files joined?)"
+        case "swapped":
+            lines.swapAt(5, 6)
+            expected = "line 7: subjects are not in pseudonym order (this one sorts before line 6's)"
+        case "joined":
+            lines += lines
+            expected =
+                "line \(lines.count / 2 + 1): a second header line (were two files joined? evaluate each file on its own)"
+        default:
+            lines[4] = lines[4].replacingOccurrences(of: #"{"pseudonym":"s1.e1."#, with: #"{"pseudonym":"s1.e2."#)
+            expected = "line 5: the subject's pseudonym is of key epoch 2, the header's is 1"
+        }
+        let damaged = try folder.write("damaged.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+        let out = folder.file("out")
+        do {
+            _ = try Evaluate.run(
+                input: damaged,
+                ruleSet: try RuleSets.load("statutory"),
+                county: nil,
+                outputDirectory: out,
+                overwrite: false
+            )
+            Issue.record("a damaged file (\(damage)) was evaluated")
+        } catch {
+            #expect(error.code.exitStatus == 65)
+            #expect(error.message == "\(damaged): \(expected)")
+            #expect(!error.message.contains("s1.e"), "no pseudonym in the message")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/decisions.jsonl"))
+    }
+}
+
 @Suite("sealkit run: one pass equals pseudonymize then evaluate")
 struct RunTests {
     /// `sealkit run` on the folder's `doj.csv` (``EvaluateTests/deidentified(_:)``) at 2020-07-01.
