@@ -37,6 +37,10 @@ public enum JSONLines {
         out.strings(header.cutoffs)
         out.key("generator")
         out.string(header.generator)
+        if let rejected = header.rejectedRows {
+            out.key("rejectedRows")
+            out.int(rejected)
+        }
         out.endObject()
         out.raw(0x0A)
         return out.bytes

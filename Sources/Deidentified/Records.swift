@@ -321,6 +321,9 @@ public struct DatasetHeader: Hashable, Sendable, Codable {
     /// Calendar cut-offs decided on true dates, carried as `onOrAfter:<date>` flags.
     public var cutoffs: [String]
     public var generator: String
+    /// How many rows of the research file the reader rejected (`--rejects`), which are in no subject of
+    /// this file; nil (and absent from the line) when none was.
+    public var rejectedRows: Int?
 
     public init(
         normalization: String,
@@ -330,7 +333,8 @@ public struct DatasetHeader: Hashable, Sendable, Codable {
         keyCheckValues: KeyCheckValues,
         anchors: [String],
         cutoffs: [String],
-        generator: String
+        generator: String,
+        rejectedRows: Int? = nil
     ) {
         format = Self.formatName
         schemaVersion = Self.currentSchemaVersion
@@ -342,5 +346,6 @@ public struct DatasetHeader: Hashable, Sendable, Codable {
         self.anchors = anchors
         self.cutoffs = cutoffs
         self.generator = generator
+        self.rejectedRows = rejectedRows.flatMap { $0 > 0 ? $0 : nil }
     }
 }

@@ -73,18 +73,32 @@ final class EvaluationOutputs {
         return (json, csv)
     }
 
-    /// Writes the summaries and moves all four files (and `alongWith`, the de-identified file of
-    /// `sealkit run`) into place, all or none.
+    /// The warnings about the input that go into the report (and onto standard error): rows the
+    /// reader rejected (`--rejects`), which no figure counts, and a county no conviction names.
+    func warnings(rejectedRows: Int?) -> [String] {
+        var warnings: [String] = []
+        if let rejectedRows, rejectedRows > 0 {
+            warnings.append(
+                "rows of the research file rejected by the reader (--rejects): \(rejectedRows); they are in no record, "
+                    + "and no figure here counts them"
+            )
+        }
+        return warnings + scope.warnings
+    }
+
+    /// Writes the summaries (with `warnings`, ``warnings(rejectedRows:)``) and moves all four files
+    /// (and `alongWith`, the de-identified file of `sealkit run`) into place, all or none.
     func commit(
         inputSHA256: String,
+        warnings: [String],
         overwrite: Bool,
         alongWith others: [AtomicFileWriter] = []
     )
         throws(SealKitError)
     {
         let files = reportFiles(inputSHA256)
-        try summaryJSON.write(files.json(report, warnings: scope.warnings))
-        try summaryHTML.write(files.html(report, warnings: scope.warnings))
+        try summaryJSON.write(files.json(report, warnings: warnings))
+        try summaryHTML.write(files.html(report, warnings: warnings))
         try AtomicFileWriter.commitAll(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
     }
 }
@@ -96,8 +110,8 @@ public enum Evaluate {
         public var decisions = 0
         public var byDecision: [Decision: Int] = [:]
         public var header: DatasetHeader?
-        /// Warnings about the input for the county scope (also in `summary.json`): a county that no
-        /// conviction names.
+        /// Warnings about the input (also in `summary.json`): rows the reader rejected when the file
+        /// was made, a county that no conviction names.
         public var warnings: [String] = []
     }
 
@@ -188,8 +202,8 @@ public enum Evaluate {
             summary.decisions += decided.count
             for decision in decided { summary.byDecision[decision.decision, default: 0] += 1 }
         }
-        try outputs.commit(inputSHA256: header.inputSHA256, overwrite: overwrite)
-        summary.warnings = outputs.scope.warnings
+        summary.warnings = outputs.warnings(rejectedRows: header.rejectedRows)
+        try outputs.commit(inputSHA256: header.inputSHA256, warnings: summary.warnings, overwrite: overwrite)
         return summary
     }
 

@@ -16,7 +16,8 @@ public enum Pseudonymize {
         public var pseudonymsFromSubjectID = 0
         /// Decisions made (`sealkit run` only).
         public var decisions = 0
-        /// Warnings about the input for the county scope (`sealkit run` only; also in `summary.json`).
+        /// Warnings about the input (`sealkit run` only; also in `summary.json`): rejected rows, a county
+        /// that no conviction names.
         public var warnings: [String] = []
         public var header: DatasetHeader
     }
@@ -80,7 +81,7 @@ public enum Pseudonymize {
             return (keys, checkValues)
         }
         /// The header, once the input's digest is known (it is computed while the input is read).
-        func makeHeader(digest: String) -> DatasetHeader {
+        func makeHeader(digest: String, rejectedRows: Int) -> DatasetHeader {
             DatasetHeader(
                 normalization: PurposeKeys.normalization,
                 epoch: keys.epoch,
@@ -89,7 +90,8 @@ public enum Pseudonymize {
                 keyCheckValues: checkValues,
                 anchors: Pseudonymizer.anchors,
                 cutoffs: Pseudonymizer.cutoffs.map(\.description),
-                generator: "sealkit 0.1.0"
+                generator: "sealkit 0.1.0",
+                rejectedRows: rejectedRows
             )
         }
         let makePseudonymizer = { () throws(SealKitError) -> Pseudonymizer in
@@ -119,7 +121,7 @@ public enum Pseudonymize {
             progress: progress
         )
         defer { team.removeSpills() }
-        var summary = Summary(header: makeHeader(digest: digest))
+        var summary = Summary(header: makeHeader(digest: digest, rejectedRows: rejectedRows))
         for worker in team.workers {
             summary.subjects += worker.subjects
             summary.convictions += worker.convictions
@@ -195,8 +197,13 @@ public enum Pseudonymize {
         }
         try rejects?.commit(overwrite: overwrite)
         if let outputs {
-            try outputs.commit(inputSHA256: digest, overwrite: overwrite, alongWith: [writer])
-            summary.warnings = outputs.scope.warnings
+            summary.warnings = outputs.warnings(rejectedRows: rejectedRows)
+            try outputs.commit(
+                inputSHA256: digest,
+                warnings: summary.warnings,
+                overwrite: overwrite,
+                alongWith: [writer]
+            )
         } else {
             try writer.commit(overwrite: overwrite)
         }

@@ -288,4 +288,59 @@ struct RunTests {
         }
         #expect(!FileManager.default.fileExists(atPath: folder.file("evaluated")), "nothing written")
     }
+
+    @Test("rows rejected by --rejects: counted in the header, warned of in the report; evaluate gives the same report")
+    func rejectedRows() throws {
+        let folder = try TemporaryDirectory()
+        let input = folder.file("damaged.csv")
+        _ = try DOJFiles.generate(
+            DOJFileGenerator.Options(county: "LOS ANGELES", rows: 3_000, seed: 3, defectRate: 0.02),
+            to: input,
+            overwrite: false
+        )
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
+        let ruleSet = try RuleSets.load("statutory")
+        let together = folder.file("run")
+        let summary = try Run.run(
+            input: input,
+            secretPath: secret,
+            evaluationDate: CalendarDate(iso: "2020-07-01")!,
+            ruleSet: ruleSet,
+            county: nil,
+            outputDirectory: together,
+            rejectsPath: folder.file("rejects.csv"),
+            overwrite: false
+        )
+        #expect(summary.rejectedRows > 0)
+        #expect(summary.header.rejectedRows == summary.rejectedRows)
+        let warning =
+            "rows of the research file rejected by the reader (--rejects): \(summary.rejectedRows); they are in no "
+            + "record, and no figure here counts them"
+        #expect(summary.warnings == [warning])
+        let header = try String(contentsOfFile: "\(together)/deidentified.jsonl", encoding: .utf8)
+            .prefix { $0 != "\n" }
+        #expect(header.hasSuffix(#""generator":"sealkit 0.1.0","rejectedRows":\#(summary.rejectedRows)}"#))
+        let separate = folder.file("separate")
+        let evaluated = try Evaluate.run(
+            input: "\(together)/deidentified.jsonl",
+            ruleSet: ruleSet,
+            county: nil,
+            outputDirectory: separate,
+            overwrite: false
+        )
+        #expect(evaluated.warnings == [warning])
+        for name in ["summary.json", "summary.html", "decisions.jsonl", "decisions.csv"] {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: "\(together)/\(name)"))
+                    == Data(contentsOf: URL(fileURLWithPath: "\(separate)/\(name)")),
+                "\(name)"
+            )
+        }
+        // A file with no rejected row has no such key, as before.
+        let clean = try folder.deidentifiedFile(rows: 300, seed: 5)
+        let cleanHeader = try String(contentsOfFile: clean, encoding: .utf8).prefix { $0 != "\n" }
+        #expect(cleanHeader.hasSuffix(#""generator":"sealkit 0.1.0"}"#))
+        let decoded = try JSONDecoder().decode(DatasetHeader.self, from: Data(cleanHeader.utf8))
+        #expect(decoded.rejectedRows == nil)
+    }
 }
