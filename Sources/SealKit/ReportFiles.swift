@@ -45,6 +45,8 @@ public struct ReportFiles: Sendable {
             out.optionalInt(figure.value)
         }
         out.endObject()
+        out.key("peopleNote")
+        out.string(Self.peopleNote)
         out.key("tables")
         out.beginArray()
         for table in report.tables() {
@@ -94,6 +96,12 @@ public struct ReportFiles: Sendable {
         out.raw(0x0A)
         return out.bytes
     }
+
+    /// How the people figures count (``CountyReport/add(_:_:)``): never more than the records show.
+    static let peopleNote =
+        "People are counted as left with no felony, or with no conviction in the last 7 years, only when no "
+        + "conviction that stays could be one: a conviction whose level, or whose date, the record does not tell "
+        + "counts against."
 
     /// Tenths of a percent as `12.3`.
     static func percent(_ tenths: Int) -> String { "\(tenths / 10).\(tenths % 10)" }
@@ -148,7 +156,7 @@ public struct ReportFiles: Sendable {
             page +=
                 "<tr><td>\(e(figure.title))</td><td>\(figure.value.map(String.init) ?? "<span class=\"s\">s</span>")</td></tr>\n"
         }
-        page += "</table>\n"
+        page += "</table>\n<p>\(e(Self.peopleNote))</p>\n"
         for table in report.tables() {
             page += "<h2>\(e(table.title))</h2>\n"
             page += Self.chart(table)

@@ -49,8 +49,11 @@ struct EvaluateTests {
             )
             #expect(report["ruleSetSHA256"] as? String == ruleSet.sha256)
             #expect(report["evaluationDate"] as? String == "2020-07-01")
+            // How the people figures count goes with them.
+            #expect((report["peopleNote"] as? String)?.hasSuffix("the record does not tell counts against.") == true)
             let html = try String(contentsOfFile: "\(out)/summary.html", encoding: .utf8)
             #expect(html.contains(ruleSet.sha256) && html.contains("<svg"))
+            #expect(html.contains("the record does not tell counts against.</p>"))
             // Self-contained: no script, no fetched resource.
             #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
             let mode = try FileManager.default.attributesOfItem(atPath: "\(out)/decisions.jsonl")[.posixPermissions]
