@@ -37,6 +37,12 @@ public enum DOJFiles {
         overwrite: Bool,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(SealKitError) -> FileProfile {
+        if let rejectsPath {
+            try PathClash.check(
+                input: .init(flag: "the file inspected", path: path),
+                outputs: [.init(flag: "--rejects", path: rejectsPath)]
+            )
+        }
         var readOptions = options
         readOptions.collectRejects = rejectsPath != nil
         let rejects = try rejectsPath.map { (path) throws(SealKitError) in

@@ -129,6 +129,10 @@ public enum Evaluate {
         overwrite: Bool
     ) throws(SealKitError) -> Summary {
         if let problem = Evaluator.countyProblem(county) { throw SealKitError(.invalidArgument, problem) }
+        try PathClash.check(
+            input: .init(flag: "--input", path: input),
+            outputs: EvaluationOutputs.fileNames.map { .init(flag: "--out", path: "\(outputDirectory)/\($0)") }
+        )
         let descriptor = try FileIO.openForReading(input)
         defer { close(descriptor) }
         var lines = LineReader(descriptor: descriptor, path: input)

@@ -68,6 +68,11 @@ public enum Pseudonymize {
         evaluation: (RunEvaluation, EvaluationOutputs)?,
         progress: (Int, Int) -> Void
     ) throws(SealKitError) -> Summary {
+        try PathClash.check(
+            input: .init(flag: "--input", path: input),
+            outputs: [.init(flag: "--out", path: output)]
+                + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
+        )
         let master = try KeyFiles.readMasterSecret(at: secretPath)
         let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
             let keys = try PurposeKeys(master: master)

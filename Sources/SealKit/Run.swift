@@ -23,6 +23,12 @@ public enum Run {
             throw SealKitError(.invalidArgument, "--as-of \(Evaluator.tooEarly(evaluationDate.description))")
         }
         if let problem = Evaluator.countyProblem(county) { throw SealKitError(.invalidArgument, problem) }
+        try PathClash.check(
+            input: .init(flag: "--input", path: input),
+            outputs: (["deidentified.jsonl"] + EvaluationOutputs.fileNames).map {
+                .init(flag: "--out", path: "\(outputDirectory)/\($0)")
+            } + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
+        )
         let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate.description)
         let outputs = try EvaluationOutputs(
             directory: outputDirectory,
