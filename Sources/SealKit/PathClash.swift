@@ -30,16 +30,19 @@ enum PathClash {
         return .new(String(cString: real) + "/" + name)
     }
 
-    /// Throws ``SealKitError/Code/invalidArgument`` (exit 64) when an output is the input or two
-    /// outputs are one file.
-    static func check(input: Named, outputs: [Named]) throws(SealKitError) {
-        let source = identity(input.path)
+    /// Throws ``SealKitError/Code/invalidArgument`` (exit 64) when an output is the input, or the
+    /// secret the command reads, or two outputs are one file.
+    static func check(input: Named, secret: Named? = nil, outputs: [Named]) throws(SealKitError) {
         let targets = outputs.map { ($0, identity($0.path)) }
-        for (output, target) in targets where target == source {
-            throw SealKitError(
-                .invalidArgument,
-                "\(output.flag) \(output.path) is the input file (\(input.flag)): it would be replaced; choose another path"
-            )
+        for read in [input] + (secret.map { [$0] } ?? []) {
+            let source = identity(read.path)
+            let what = read.flag == "--secret" ? "the secret" : "the input file"
+            for (output, target) in targets where target == source {
+                throw SealKitError(
+                    .invalidArgument,
+                    "\(output.flag) \(output.path) is \(what) (\(read.flag)): it would be replaced; choose another path"
+                )
+            }
         }
         for (index, (first, one)) in targets.enumerated() {
             for (second, other) in targets[(index + 1)...] where one == other {

@@ -60,6 +60,22 @@ struct PathClashTests {
                 overwrite: true
             )
         }
+        // The master secret is read, never replaced.
+        let secretBytes = try bytes(secret)
+        refused("--rejects \(secret) is the secret (--secret)") { () throws(SealKitError) in
+            try run(out: folder.file("run3"), rejects: secret)
+        }
+        refused("--out \(secret) is the secret (--secret)") { () throws(SealKitError) in
+            _ = try Pseudonymize.run(
+                input: input,
+                secretPath: secret,
+                evaluationDate: CalendarDate(iso: "2020-07-01")!,
+                output: secret,
+                rejectsPath: nil,
+                overwrite: true
+            )
+        }
+        #expect(try bytes(secret) == secretBytes)
         let link = folder.file("link.csv")
         #expect(Glibc.link(input, link) == 0)
         refused("--rejects \(link) is the input file (the file inspected)") { () throws(SealKitError) in
@@ -80,7 +96,7 @@ struct PathClashTests {
         }
         #expect(try bytes(inside) == bytes(deidentified))
         #expect(try bytes(input) == original, "the research file is untouched")
-        for out in ["run1", "run2"] { #expect(!FileManager.default.fileExists(atPath: folder.file(out))) }
+        for out in ["run1", "run2", "run3"] { #expect(!FileManager.default.fileExists(atPath: folder.file(out))) }
         // Distinct paths still work, the de-identified file beside its input included.
         try run(out: folder.file("fine"), rejects: folder.file("rejects.csv"))
         #expect(FileManager.default.fileExists(atPath: folder.file("fine/summary.json")))
