@@ -18,6 +18,12 @@ public enum DOJFiles {
                     " (it is in TMPDIR and needs room for about one copy of the input: point TMPDIR at a folder with more)"
             }
             return SealKitError(.ioError, text)
+        case .cannotReread(let file):
+            return SealKitError(
+                .inputMissing,
+                "\(file): its subjects' rows are not contiguous, so it must be read twice, and it is not a regular "
+                    + "file (a pipe?) that can be: give the file itself, or sort its rows by SUBJECT_ID first"
+            )
         case .invalidFile(let problems, let more):
             var lines = ["\(path) is not a readable DOJ research file; nothing was written:"]
             lines += problems.map { problem in

@@ -198,6 +198,32 @@ struct ReaderTests {
         #expect(try readDOJ(DOJText.file([a1, a2, b1]), options: options).subjects.count == 2)
     }
 
+    @Test("an unsorted file through a pipe cannot be read twice: that error, not a wrong header at the second read")
+    func unsortedPipe() throws {
+        let a1 = DOJRowBuilder.conviction(subject: "10000001", order: "101002001000")
+        let a2 = DOJRowBuilder.conviction(subject: "10000001", order: "102002001000", date: "20120101")
+        let b1 = DOJRowBuilder.conviction(subject: "10000002")
+        // A pipe, named as a shell's process substitution names one: opening it again does not
+        // start over (and, its writer gone, does not block either).
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let path = "/dev/fd/\(ends[0])"
+        let bytes = Array(DOJText.file([a1, b1, a2]).utf8)
+        let writeEnd = ends[1]
+        let writer = Thread {
+            _ = bytes.withUnsafeBytes { write(writeEnd, $0.baseAddress!, $0.count) }
+            close(writeEnd)
+        }
+        writer.start()
+        do {
+            _ = try readDOJFile(path)
+            Issue.record("an unsorted pipe was read")
+        } catch DOJReadError.cannotReread(let named) {
+            #expect(named == path)
+        }
+    }
+
     @Test("identity values print redacted")
     func redaction() throws {
         let subject = try #require(try readDOJ(DOJText.file([DOJRowBuilder.conviction()])).subjects.first)

@@ -92,6 +92,7 @@ struct SpillTests {
             DOJFiles.error(.spill("/t", ENOENT), path: "doj.csv").message
                 == "/t: the spill of the unsorted file's rows failed: No such file or directory"
         )
+        #expect(DOJFiles.error(.cannotReread("/dev/fd/63"), path: "/dev/fd/63").code.exitStatus == 66)
         // Another failure than a full disk gets no hint.
         #expect(FileIO.writeFailure("x", EBADF, SpillFiles.fullHint) == "x: write failed: Bad file descriptor")
     }

@@ -51,6 +51,10 @@ public enum DOJReadError: Error, Sendable {
     /// The spill of an unsorted file's rows (a private folder under `TMPDIR`) could not be made,
     /// written or read back (the path, errno).
     case spill(String, Int32)
+    /// The file's subjects are not contiguous, so it must be read a second time, and it cannot be:
+    /// it is not a regular file (a pipe, say), and opening it again would go on where the first read
+    /// stopped.
+    case cannotReread(String)
     /// The file is not a readable DOJ research file: up to the maximum number of problems, and
     /// whether more were left unlisted.
     case invalidFile([DOJFileProblem], moreNotListed: Bool)
@@ -149,6 +153,10 @@ public struct DOJResearchFileReader {
         var adjacent = GroupingSink.streaming(StreamingGroups(spare: spare))
         var summary = try pass(&adjacent, rejected: rejected, progress: progress, observer: observer, subject: subject)
         if adjacent.streaming?.unsorted == true {
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                throw DOJReadError.cannotReread(path)
+            }
             try restart()
             let directory = try BucketSpill.makeDirectory(options.temporaryDirectory)
             defer { BucketSpill.removeDirectory(directory) }
