@@ -133,7 +133,7 @@ public enum Evaluate {
             input: .init(flag: "--input", path: input),
             outputs: EvaluationOutputs.fileNames.map { .init(flag: "--out", path: "\(outputDirectory)/\($0)") }
         )
-        let descriptor = try FileIO.openForReading(input)
+        let descriptor = try FileIO.openInput(input)
         defer { close(descriptor) }
         var lines = LineReader(descriptor: descriptor, path: input)
         guard let first = try lines.next() else {

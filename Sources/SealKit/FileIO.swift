@@ -47,6 +47,18 @@ enum FileIO {
         return descriptor
     }
 
+    /// ``openForReading(_:)`` of an input file, refusing a folder with 66 too (it opens, but its first
+    /// read fails). Key files keep their own check (a folder is no key file: 77).
+    static func openInput(_ path: String) throws(SealKitError) -> Int32 {
+        let descriptor = try openForReading(path)
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw SealKitError(.inputMissing, "\(path): cannot open: \(errorText(EISDIR))")
+        }
+        return descriptor
+    }
+
     /// `fstat` of an open descriptor.
     static func status(_ descriptor: Int32, path: String) throws(SealKitError) -> stat {
         var info = stat()

@@ -224,6 +224,17 @@ struct ReaderTests {
         }
     }
 
+    @Test("a folder given as the file: cannot open (EISDIR), not a read failure part-way")
+    func folderAsFile() throws {
+        let folder = try TemporaryDirectory()
+        do {
+            _ = try readDOJFile(folder.path)
+            Issue.record("a folder was read")
+        } catch DOJReadError.cannotOpen(let path, let code) {
+            #expect(path == folder.path && code == EISDIR)
+        }
+    }
+
     @Test("identity values print redacted")
     func redaction() throws {
         let subject = try #require(try readDOJ(DOJText.file([DOJRowBuilder.conviction()])).subjects.first)

@@ -77,6 +77,24 @@ struct EvaluateTests {
         #expect(throws: SealKitError.self) { try RuleSets.load(folder.file("absent.json")) }
     }
 
+    @Test("a folder as the input: exit 66 (cannot open), as for a missing file")
+    func folderAsInput() throws {
+        let folder = try TemporaryDirectory()
+        do {
+            _ = try Evaluate.run(
+                input: folder.path,
+                ruleSet: try RuleSets.load("statutory"),
+                county: nil,
+                outputDirectory: folder.file("out"),
+                overwrite: false
+            )
+            Issue.record("a folder was evaluated")
+        } catch {
+            #expect(error.code.exitStatus == 66)
+            #expect(error.message == "\(folder.path): cannot open: Is a directory")
+        }
+    }
+
     @Test("a line that is not a record: exit 65 naming the line, never its contents; no output left")
     func badLine() throws {
         let folder = try TemporaryDirectory()

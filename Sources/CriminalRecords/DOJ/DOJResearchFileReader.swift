@@ -186,7 +186,10 @@ public struct DOJResearchFileReader {
         guard descriptor >= 0 else { throw DOJReadError.cannotOpen(path, errno) }
         defer { close(descriptor) }
         var info = stat()
-        let fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+        let described = fstat(descriptor, &info) == 0
+        // A folder opens, but its first read fails: it is no file to read.
+        if described && (info.st_mode & S_IFMT) == S_IFDIR { throw DOJReadError.cannotOpen(path, EISDIR) }
+        let fileSize = described ? Int(info.st_size) : 0
         if fileSize > 0 { posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL)) }
 
         var summary = DOJReadSummary()
