@@ -12,6 +12,8 @@ enum PathClash {
     struct Named {
         let flag: String
         let path: String
+        /// What the file is, for a message about a file read.
+        var role = "the input file"
     }
 
     /// What a path names: an existing file's device and inode, or a new file's canonical path.
@@ -36,11 +38,10 @@ enum PathClash {
         let targets = outputs.map { ($0, identity($0.path)) }
         for read in [input] + (secret.map { [$0] } ?? []) {
             let source = identity(read.path)
-            let what = read.flag == "--secret" ? "the secret" : "the input file"
             for (output, target) in targets where target == source {
                 throw SealKitError(
                     .invalidArgument,
-                    "\(output.flag) \(output.path) is \(what) (\(read.flag)): it would be replaced; choose another path"
+                    "\(output.flag) \(output.path) is \(read.role) (\(read.flag)): it would be replaced; choose another path"
                 )
             }
         }

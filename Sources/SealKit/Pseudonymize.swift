@@ -70,7 +70,7 @@ public enum Pseudonymize {
     ) throws(SealKitError) -> Summary {
         try PathClash.check(
             input: .init(flag: "--input", path: input),
-            secret: .init(flag: "--secret", path: secretPath),
+            secret: .init(flag: "--secret", path: secretPath, role: "the secret"),
             outputs: [.init(flag: "--out", path: output)]
                 + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
         )

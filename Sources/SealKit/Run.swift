@@ -25,7 +25,7 @@ public enum Run {
         if let problem = Evaluator.countyProblem(county) { throw SealKitError(.invalidArgument, problem) }
         try PathClash.check(
             input: .init(flag: "--input", path: input),
-            secret: .init(flag: "--secret", path: secretPath),
+            secret: .init(flag: "--secret", path: secretPath, role: "the secret"),
             outputs: (["deidentified.jsonl"] + EvaluationOutputs.fileNames).map {
                 .init(flag: "--out", path: "\(outputDirectory)/\($0)")
             } + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
