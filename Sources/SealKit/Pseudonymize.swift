@@ -42,7 +42,14 @@ public enum Pseudonymize {
         workers: Int? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(SealKitError) -> Summary {
-        try run(
+        // `sealkit run` checks its own, longer list of paths (``Run/run``) before calling the pass.
+        try PathClash.check(
+            input: .init(flag: "--input", path: input),
+            secret: .init(flag: "--secret", path: secretPath, role: "the secret"),
+            outputs: [.init(flag: "--out", path: output)]
+                + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
+        )
+        return try run(
             input: input,
             secretPath: secretPath,
             evaluationDate: evaluationDate,
@@ -68,12 +75,6 @@ public enum Pseudonymize {
         evaluation: (RunEvaluation, EvaluationOutputs)?,
         progress: (Int, Int) -> Void
     ) throws(SealKitError) -> Summary {
-        try PathClash.check(
-            input: .init(flag: "--input", path: input),
-            secret: .init(flag: "--secret", path: secretPath, role: "the secret"),
-            outputs: [.init(flag: "--out", path: output)]
-                + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
-        )
         let master = try KeyFiles.readMasterSecret(at: secretPath)
         let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
             let keys = try PurposeKeys(master: master)

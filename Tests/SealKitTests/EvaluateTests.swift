@@ -174,15 +174,12 @@ struct RunTests {
         into output: String,
         workers: Int
     ) throws -> Pseudonymize.Summary {
-        try Run.run(
-            input: folder.file("doj.csv"),
-            secretPath: folder.file("pseudonym.secret"),
-            evaluationDate: CalendarDate(iso: "2020-07-01")!,
-            ruleSet: ruleSet,
+        try runPass(
+            folder.file("doj.csv"),
+            secret: folder.file("pseudonym.secret"),
+            rules: ruleSet,
             county: county,
-            outputDirectory: output,
-            rejectsPath: nil,
-            overwrite: false,
+            into: output,
             workers: workers
         )
     }
@@ -261,16 +258,7 @@ struct RunTests {
         let (input, secret) = try folder.generatedFile("doj.csv", rows: 600, seed: 4)
         let ruleSet = try RuleSets.load("statutory")
         func run(_ date: String, into output: String) throws(SealKitError) -> Pseudonymize.Summary {
-            try Run.run(
-                input: input,
-                secretPath: secret,
-                evaluationDate: CalendarDate(iso: date)!,
-                ruleSet: ruleSet,
-                county: nil,
-                outputDirectory: output,
-                rejectsPath: nil,
-                overwrite: false
-            )
+            try runPass(input, secret: secret, asOf: date, rules: ruleSet, into: output)
         }
         do {
             _ = try run("2016-11-08", into: folder.file("early"))
@@ -284,14 +272,7 @@ struct RunTests {
         #expect(try run("2016-11-09", into: folder.file("first")).decisions > 0)
         // A de-identified file may have any date; evaluating one made the day before is refused.
         let early = folder.file("early.jsonl")
-        _ = try Pseudonymize.run(
-            input: input,
-            secretPath: secret,
-            evaluationDate: CalendarDate(iso: "2016-11-08")!,
-            output: early,
-            rejectsPath: nil,
-            overwrite: false
-        )
+        try pseudonymize(input, secret: secret, asOf: "2016-11-08", into: early)
         do {
             _ = try Evaluate.run(
                 input: early,
@@ -322,15 +303,12 @@ struct RunTests {
         let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
         let ruleSet = try RuleSets.load("statutory")
         let together = folder.file("run")
-        let summary = try Run.run(
-            input: input,
-            secretPath: secret,
-            evaluationDate: CalendarDate(iso: "2020-07-01")!,
-            ruleSet: ruleSet,
-            county: nil,
-            outputDirectory: together,
-            rejectsPath: folder.file("rejects.csv"),
-            overwrite: false
+        let summary = try runPass(
+            input,
+            secret: secret,
+            rules: ruleSet,
+            into: together,
+            rejects: folder.file("rejects.csv")
         )
         #expect(summary.rejectedRows > 0)
         #expect(summary.header.rejectedRows == summary.rejectedRows)

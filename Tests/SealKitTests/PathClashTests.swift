@@ -31,16 +31,7 @@ struct PathClashTests {
         let original = try bytes(input)
         let ruleSet = try RuleSets.load("statutory")
         func run(out: String, rejects: String?) throws(SealKitError) {
-            _ = try Run.run(
-                input: input,
-                secretPath: secret,
-                evaluationDate: CalendarDate(iso: "2020-07-01")!,
-                ruleSet: ruleSet,
-                county: nil,
-                outputDirectory: out,
-                rejectsPath: rejects,
-                overwrite: true
-            )
+            try runPass(input, secret: secret, rules: ruleSet, into: out, rejects: rejects, overwrite: true)
         }
         // With --force (overwrite) this replaced the research file with the rejected rows.
         refused("--rejects \(input) is the input file (--input)") { () throws(SealKitError) in
@@ -51,14 +42,7 @@ struct PathClashTests {
             try run(out: folder.file("run2"), rejects: folder.file("run2") + "/summary.json")
         }
         refused("--out \(folder.path)/./doj.csv is the input file") { () throws(SealKitError) in
-            _ = try Pseudonymize.run(
-                input: input,
-                secretPath: secret,
-                evaluationDate: CalendarDate(iso: "2020-07-01")!,
-                output: folder.path + "/./doj.csv",
-                rejectsPath: nil,
-                overwrite: true
-            )
+            try pseudonymize(input, secret: secret, into: folder.path + "/./doj.csv", overwrite: true)
         }
         // The master secret is read, never replaced.
         let secretBytes = try bytes(secret)
@@ -66,14 +50,7 @@ struct PathClashTests {
             try run(out: folder.file("run3"), rejects: secret)
         }
         refused("--out \(secret) is the secret (--secret)") { () throws(SealKitError) in
-            _ = try Pseudonymize.run(
-                input: input,
-                secretPath: secret,
-                evaluationDate: CalendarDate(iso: "2020-07-01")!,
-                output: secret,
-                rejectsPath: nil,
-                overwrite: true
-            )
+            try pseudonymize(input, secret: secret, into: secret, overwrite: true)
         }
         #expect(try bytes(secret) == secretBytes)
         let link = folder.file("link.csv")

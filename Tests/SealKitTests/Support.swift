@@ -1,4 +1,5 @@
 import CriminalRecords
+import Eligibility
 import SealKit
 import TestSupport
 
@@ -24,14 +25,52 @@ extension TemporaryDirectory {
     func deidentifiedFile(rows: Int, seed: UInt64) throws -> String {
         let (input, secret) = try generatedFile("doj.csv", rows: rows, seed: seed)
         let output = file("de.jsonl")
-        _ = try Pseudonymize.run(
-            input: input,
-            secretPath: secret,
-            evaluationDate: CalendarDate(iso: "2020-07-01")!,
-            output: output,
-            rejectsPath: nil,
-            overwrite: false
-        )
+        _ = try pseudonymize(input, secret: secret, into: output)
         return output
     }
+}
+
+/// `sealkit pseudonymize` of `input` at `asOf` into `output`, without rejects.
+@discardableResult
+func pseudonymize(
+    _ input: String,
+    secret: String,
+    asOf: String = "2020-07-01",
+    into output: String,
+    overwrite: Bool = false
+) throws(SealKitError) -> Pseudonymize.Summary {
+    try Pseudonymize.run(
+        input: input,
+        secretPath: secret,
+        evaluationDate: CalendarDate(iso: asOf)!,
+        output: output,
+        rejectsPath: nil,
+        overwrite: overwrite
+    )
+}
+
+/// `sealkit run` of `input` at `asOf` under `ruleSet` into the folder `output`.
+@discardableResult
+func runPass(
+    _ input: String,
+    secret: String,
+    asOf: String = "2020-07-01",
+    rules ruleSet: RuleSet,
+    county: String? = nil,
+    into output: String,
+    rejects: String? = nil,
+    overwrite: Bool = false,
+    workers: Int? = nil
+) throws(SealKitError) -> Pseudonymize.Summary {
+    try Run.run(
+        input: input,
+        secretPath: secret,
+        evaluationDate: CalendarDate(iso: asOf)!,
+        ruleSet: ruleSet,
+        county: county,
+        outputDirectory: output,
+        rejectsPath: rejects,
+        overwrite: overwrite,
+        workers: workers
+    )
 }
