@@ -25,9 +25,8 @@ public enum Pseudonymize {
     /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
     /// data is still personal data). Subjects are written in pseudonym order, never in input order:
     /// lines are spilled into 64 buckets by the pseudonym's first six bits (runs of one file per
-    /// worker, unlinked as soon as it is made in a private temporary folder, so that nothing is left
-    /// behind even by a crash) and each bucket is sorted in memory, so memory stays bounded by one
-    /// bucket.
+    /// worker, nameless in a private temporary folder, so that nothing is left behind even by a
+    /// crash) and each bucket is sorted in memory, so memory stays bounded by one bucket.
     ///
     /// The reader groups rows on the calling thread; `workers` threads (default: one per processor,
     /// at most four) build, de-identify, encode and spill subjects; one more thread hashes the input.

@@ -19,9 +19,10 @@ struct SpillFile {
 
 /// One writer's side of the spill: lines kept in ``SpillFiles/bucketCount`` buffers by a pseudonym's
 /// first six bits, each buffer appended to the writer's one spill file when it fills, where it is
-/// remembered as a run of its bucket. The file is unlinked as soon as it is created: it has a name in
-/// the private folder only for that instant, and lives on as an open descriptor, so a crash leaves no
-/// spilled line behind (the kernel frees the file with its last descriptor).
+/// remembered as a run of its bucket. The file has no name (``TemporaryFiles/createNameless(in:name:)``:
+/// `O_TMPFILE`, or a name unlinked at once where the file system has no unnamed files) and lives as
+/// an open descriptor only, so a crash leaves no spilled line behind (the kernel frees the file with
+/// its last descriptor).
 ///
 /// One file per writer, not one per bucket: creating a file is an inode allocation, and 64 of them for
 /// each writer of each spill (384 for `sealkit run` on two cores) took about 70 ms before the read
@@ -38,11 +39,10 @@ final class SpillWriter {
 
     init(directory: String, writer: Int) throws(SealKitError) {
         path = SpillFiles.path(directory, writer: writer)
-        descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        descriptor = TemporaryFiles.createNameless(in: directory, name: "\(writer)")
         guard descriptor >= 0 else {
             throw SealKitError(.cannotCreateOutput, "\(path): cannot create: \(FileIO.errorText())")
         }
-        unlink(path)
     }
 
     deinit {
@@ -88,8 +88,8 @@ final class SpillWriter {
     }
 }
 
-/// The spill of one pass: a private temporary folder (mode 0700) where every writer creates (and at
-/// once unlinks) its spill file, read back one bucket at a time (its runs from every writer), its
+/// The spill of one pass: a private temporary folder (mode 0700) where every writer creates its
+/// nameless spill file, read back one bucket at a time (its runs from every writer), its
 /// lines sorted by pseudonym. A bucket's runs are freed once it is drained.
 ///
 /// `@unchecked Sendable`: the files are adopted after the writers' threads are joined, and each spill
@@ -102,14 +102,13 @@ final class SpillFiles: @unchecked Sendable {
 
     init(writers: Int) throws(SealKitError) {
         let parent = ProcessInfoLite.temporaryDirectory
-        var template = Array("\(parent)/sealkit-order-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+        guard let folder = TemporaryFiles.makePrivateFolder(in: parent, prefix: "sealkit-order") else {
             throw SealKitError(
                 .cannotCreateOutput,
                 "\(parent): cannot create a temporary folder: \(FileIO.errorText())"
             )
         }
-        directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        directory = folder
         self.writers = writers
         files = Array(repeating: nil, count: writers)
     }

@@ -341,22 +341,83 @@ struct PseudonymizeCommandLineTests {
         #expect(rows.allSatisfy { $0.contains(",\"'=SUM(1+1)\",") && !$0.contains(",=") }, "\(rows.first ?? "")")
     }
 
-    /// Where a process's open descriptors point (`/proc/PID/fd`), "(deleted)" after unlinked files.
-    static func descriptorTargets(of pid: Int32) -> [String] {
-        let folder = "/proc/\(pid)/fd"
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0) }
-    }
-
     @Test("the spill files have no names while a run works, and a killed run leaves no spilled line behind")
     func killedRunLeavesNothing() throws {
         let folder = try TemporaryDirectory()
         let input = folder.file("doj.csv")
         #expect(try sealkit(["generate", "--rows", "300000", "--seed", "4", "--out", input]).status == 0)
+        let run = try WatchedRun(binary: binary, folder: folder, input: input)
+        // Wait until every spill file is open (three spills, one file per worker in each) and none
+        // has a name: the run's descriptors then point at deleted files in the spill folders. Where
+        // the file system has O_TMPFILE a spill file never has a name; elsewhere it has one from its
+        // creation to its unlink, which a look can fall between, so the wait is for both. Watching the
+        // descriptors, not the folders, tells "all created" from "not yet".
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 4)
+        let expected = 3 * workers
+        var open: [String] = []
+        func settled() -> Bool { open.count == expected && open.allSatisfy { $0.hasSuffix(" (deleted)") } }
+        for _ in 0..<1_000 where !settled() && run.process.isRunning {
+            usleep(10_000)
+            open = run.spillDescriptors("sealkit-order-")
+        }
+        let (spills, named) = try run.spillFolders("sealkit-order-")
+        let running = run.kill()
+        #expect(running, "the run ended before it could be observed: make the input larger")
+        #expect(open.count == expected, "open spill files: \(open.count) of \(expected)")
+        #expect(open.allSatisfy { $0.hasSuffix(" (deleted)") }, "a spill file still has a name")
+        #expect(spills == 3)
+        #expect(named.isEmpty, "spill files with names: \(named)")
+        // What a killed run leaves: at most its empty private folders, no output, no temporary file.
+        #expect(try run.leftBehind().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out/deidentified.jsonl")))
+    }
+
+    @Test("an unsorted file's grouping spill (identified rows) has no names, and a killed run leaves none")
+    func killedUnsortedReadLeavesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let sorted = folder.file("sorted.csv")
+        #expect(try sealkit(["generate", "--rows", "300000", "--seed", "5", "--out", sorted]).status == 0)
+        // The first data row again at the end: its subject's rows are not contiguous, which the
+        // reader finds at the last row, and it reads the file again through the spill buckets.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: sorted))
+        let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n"))!
+        let rowEnd = bytes[(headerEnd + 1)...].firstIndex(of: UInt8(ascii: "\n"))!
+        let input = folder.file("doj.csv")
+        try (bytes + bytes[(headerEnd + 1)...rowEnd]).write(to: URL(fileURLWithPath: input))
+        let run = try WatchedRun(binary: binary, folder: folder, input: input)
+        // Wait for the buckets (one spill folder, its files all created before the second read).
+        var open: [String] = []
+        for _ in 0..<1_000 where open.isEmpty && run.process.isRunning {
+            usleep(10_000)
+            open = run.spillDescriptors("sealkit-spill-")
+        }
+        usleep(20_000)
+        open = run.spillDescriptors("sealkit-spill-")
+        let (spills, named) = try run.spillFolders("sealkit-spill-")
+        let running = run.kill()
+        #expect(running, "the run ended before it could be observed: make the input larger")
+        #expect(!open.isEmpty, "no bucket was seen open")
+        #expect(open.allSatisfy { $0.hasSuffix(" (deleted)") }, "a bucket has a name: \(open.prefix(3))")
+        #expect(spills == 1)
+        #expect(named.isEmpty, "buckets with names: \(named.prefix(3))")
+        let left = try run.leftBehind()
+        #expect(left.isEmpty, "left behind: \(left.prefix(3))")
+    }
+}
+
+/// A `sealkit run` of a file under the test secret, with `TMPDIR` at a fresh folder `tmp` of the
+/// test's folder, watched through its descriptors (`/proc/PID/fd`) and then killed.
+struct WatchedRun {
+    let process = Process()
+    let scratch: String
+    /// `scratch` as the descriptors' targets spell it.
+    let resolved: String
+
+    init(binary: String, folder: TemporaryDirectory, input: String) throws {
         let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
-        let scratch = folder.file("tmp")
+        scratch = folder.file("tmp")
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
-        let process = Process()
+        resolved = URL(fileURLWithPath: scratch).resolvingSymlinksInPath().path
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
             "run", "--input", input, "--rules", "statutory", "--secret", secret, "--as-of", "2020-07-01", "--out",
@@ -366,38 +427,36 @@ struct PseudonymizeCommandLineTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until every spill file is open (three spills, one file per worker in each; each file
-        // is created and at once unlinked): the run's descriptors then point at deleted files in the
-        // spill folders. Watching the descriptors, not the folders, tells "all created" from "not yet".
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let expected = 3 * workers
-        let resolved = URL(fileURLWithPath: scratch).resolvingSymlinksInPath().path
-        var open: [String] = []
-        for _ in 0..<1_000 where open.count < expected && process.isRunning {
-            usleep(10_000)
-            open = Self.descriptorTargets(of: process.processIdentifier).filter {
-                $0.hasPrefix(resolved + "/sealkit-order-")
-            }
-        }
-        let spills = try FileManager.default.contentsOfDirectory(atPath: scratch).filter {
-            $0.hasPrefix("sealkit-order-")
-        }
-        let named = try spills.flatMap { try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + $0) }
+    }
+
+    /// Where the run's open descriptors into the spill folders `PREFIX*` point: a path ending in
+    /// " (deleted)" is a file without a name.
+    func spillDescriptors(_ prefix: String) -> [String] {
+        let fd = "/proc/\(process.processIdentifier)/fd"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: fd)) ?? []
+        return entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: fd + "/" + $0) }
+            .filter { $0.hasPrefix(resolved + "/" + prefix) }
+    }
+
+    /// How many spill folders `PREFIX*` there are, and the names in them.
+    func spillFolders(_ prefix: String) throws -> (count: Int, names: [String]) {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix(prefix) }
+        let names = try folders.flatMap { try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + $0) }
+        return (folders.count, names)
+    }
+
+    /// Kills the run (SIGKILL: nothing of its own can clean up) and says whether it was still running.
+    func kill() -> Bool {
         let running = process.isRunning
-        process.terminate()
-        kill(process.processIdentifier, SIGKILL)
+        Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(running, "the run ended before it could be observed: make the input larger")
-        #expect(open.count == expected, "open spill files: \(open.count) of \(expected)")
-        #expect(open.allSatisfy { $0.hasSuffix(" (deleted)") }, "a spill file still has a name")
-        #expect(spills.count == 3)
-        #expect(named.isEmpty, "spill files with names: \(named)")
-        // What a killed run leaves: at most its empty private folders, no output, no temporary file.
-        var left: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: scratch) {
-            left += try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + name)
+        return running
+    }
+
+    /// What the killed run left inside its private folders.
+    func leftBehind() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: scratch).flatMap {
+            try FileManager.default.contentsOfDirectory(atPath: scratch + "/" + $0)
         }
-        #expect(left.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: folder.file("out/deidentified.jsonl")))
     }
 }

@@ -165,7 +165,7 @@ public struct DOJResearchFileReader {
                 try BucketSpill(directory: directory, count: max(1, min(512, size / max(options.bucketSize, 1) + 1)))
             )
             summary = try pass(&spill, rejected: rejected, progress: progress, observer: observer, subject: subject)
-            guard var buckets = spill.buckets else { return summary }
+            guard let buckets = spill.buckets else { return summary }
             try buckets.drain(summary: &summary, subject: subject)
             summary.grouped = false
         }

@@ -115,10 +115,15 @@ struct StreamingGroups {
 }
 
 /// Spills rows into hash buckets on disk, then groups one bucket at a time (for unsorted files).
-struct BucketSpill {
+///
+/// The buckets hold identified rows, so they are nameless files (``TemporaryFiles/createNameless(in:name:)``)
+/// in a private folder: a killed read leaves at most the empty folder. A class, so that whatever
+/// path leaves the read (an error included) closes the descriptors, and with them the files, once.
+final class BucketSpill {
     let directory: String
-    var descriptors: [Int32] = []
-    var buffers: [[UInt8]]
+    /// By bucket; -1 once read back and closed.
+    private var descriptors: [Int32] = []
+    private var buffers: [[UInt8]]
     let count: Int
 
     init(directory: String, count: Int) throws {
@@ -126,36 +131,30 @@ struct BucketSpill {
         self.count = count
         buffers = Array(repeating: [], count: count)
         for index in 0..<count {
-            let path = "\(directory)/bucket-\(index)"
-            let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw DOJReadError.spill(path, errno) }
+            let descriptor = TemporaryFiles.createNameless(in: directory, name: "bucket-\(index)")
+            guard descriptor >= 0 else { throw DOJReadError.spill("\(directory)/bucket-\(index)", errno) }
             descriptors.append(descriptor)
         }
     }
 
-    static func makeDirectory(_ parent: String?) throws -> String {
-        let base = parent ?? ProcessInfoLite.temporaryDirectory
-        var template = Array("\(base)/sealkit-spill-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw DOJReadError.spill(base, errno)
-        }
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    deinit {
+        for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
     }
 
-    static func removeDirectory(_ path: String) {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { unlink("\(path)/\(name)") }
-            }
-            closedir(directory)
+    static func makeDirectory(_ parent: String?) throws -> String {
+        let base = parent ?? ProcessInfoLite.temporaryDirectory
+        guard let folder = TemporaryFiles.makePrivateFolder(in: base, prefix: "sealkit-spill") else {
+            throw DOJReadError.spill(base, errno)
         }
+        return folder
+    }
+
+    /// Removes the (empty) folder: its files never had names, or lost them when created.
+    static func removeDirectory(_ path: String) {
         rmdir(path)
     }
 
-    private mutating func write(_ bucket: Int) throws {
+    private func write(_ bucket: Int) throws {
         try buffers[bucket].withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -174,7 +173,7 @@ struct BucketSpill {
         withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
-    mutating func add(_ record: CSVRecord, subjectID: ArraySlice<UInt8>, rowIndex: Int) throws {
+    func add(_ record: CSVRecord, subjectID: ArraySlice<UInt8>, rowIndex: Int) throws {
         let bucket = Int(fnv1a(subjectID) % UInt64(count))
         Self.header(kind: 0, subjectID: subjectID, rowIndex: rowIndex, line: record.line, into: &buffers[bucket])
         Self.append(UInt32(record.bytes.count), to: &buffers[bucket])
@@ -186,7 +185,7 @@ struct BucketSpill {
         if buffers[bucket].count >= 1 << 18 { try write(bucket) }
     }
 
-    mutating func addRejected(subjectID: ArraySlice<UInt8>, rowIndex: Int, line: Int) throws {
+    func addRejected(subjectID: ArraySlice<UInt8>, rowIndex: Int, line: Int) throws {
         let bucket = Int(fnv1a(subjectID) % UInt64(count))
         Self.header(kind: 1, subjectID: subjectID, rowIndex: rowIndex, line: line, into: &buffers[bucket])
     }
@@ -205,12 +204,12 @@ struct BucketSpill {
         buffer.append(contentsOf: subjectID)
     }
 
-    mutating func flush() throws {
+    func flush() throws {
         for bucket in 0..<count where !buffers[bucket].isEmpty { try write(bucket) }
     }
 
     /// Reads back each bucket, groups its rows by subject (first appearance first) and emits them.
-    mutating func drain(
+    func drain(
         summary: inout DOJReadSummary,
         subject: (SubjectRows) throws -> Void
     ) throws {
@@ -234,6 +233,7 @@ struct BucketSpill {
                 }
             }
             close(descriptor)
+            descriptors[bucket] = -1
             var groups: [SubjectRows] = []
             var index: [ByteKey: Int] = [:]
             var cursor = 0
@@ -286,17 +286,5 @@ struct BucketSpill {
                 try subject(rows)
             }
         }
-        descriptors.removeAll()
-    }
-}
-
-/// The temporary folder, from `TMPDIR` (without Foundation).
-public enum ProcessInfoLite {
-    public static var temporaryDirectory: String {
-        if let value = getenv("TMPDIR"), value.pointee != 0 {
-            let text = String(cString: value)
-            return text.hasSuffix("/") && text.count > 1 ? String(text.dropLast()) : text
-        }
-        return "/tmp"
     }
 }
