@@ -87,6 +87,26 @@ enum FileIO {
         return total
     }
 
+    /// The whole of a small input file (a rule file), opened as ``openInput(_:)`` opens it (a folder
+    /// is exit 66); a file of more than `limit` bytes is refused as `what` it cannot be (exit 65),
+    /// having read no more than one byte past the limit. Reads until the end, so a pipe works.
+    static func readSmallFile(_ path: String, limit: Int, what: String) throws(SealKitError) -> [UInt8] {
+        let descriptor = try openInput(path)
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = try chunk.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in
+                try readSome(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: path)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            guard bytes.count <= limit else {
+                throw SealKitError(.badInputData, "\(path): larger than \(limit) bytes: not \(what)")
+            }
+        }
+    }
+
     /// Reads exactly `buffer.count` bytes at `offset` (`pread`, continued after a partial read); a
     /// file that ends first is an error.
     static func readExactly(

@@ -36,13 +36,21 @@ public enum KeyFiles {
 
     /// Reads a public key file (no permission requirement).
     public static func readPublic(at path: String) throws(SealKitError) -> [UInt8] {
-        let descriptor = try FileIO.openForReading(path)
+        let descriptor = try openRegularPublic(path)
         defer { close(descriptor) }
-        let info = try FileIO.status(descriptor, path: path)
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        return try readBounded(descriptor, path: path).withUnsafeBytes { Array($0) }
+    }
+
+    /// Opens a file that is read without the permission check; anything but a regular file (a
+    /// folder, a device, a pipe) is no key file (exit 65), refused before a byte is read.
+    private static func openRegularPublic(_ path: String) throws(SealKitError) -> Int32 {
+        let descriptor = try FileIO.openForReading(path)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
             throw SealKitError(.badInputData, "\(path): not a regular file")
         }
-        return try readBounded(descriptor, path: path).withUnsafeBytes { Array($0) }
+        return descriptor
     }
 
     /// Reads an Ed25519 private key PEM file (permission-checked).
@@ -103,7 +111,7 @@ public enum KeyFiles {
     /// without keeping any key bytes: only whether the file *claims* to hold a private key, so that the
     /// right reader (with or without the check) is chosen.
     private static func peekLabel(_ path: String) throws(SealKitError) -> String {
-        let descriptor = try FileIO.openForReading(path)
+        let descriptor = try openRegularPublic(path)
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = try buffer.withUnsafeMutableBufferPointer { (raw) throws(SealKitError) in

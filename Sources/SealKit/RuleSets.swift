@@ -8,6 +8,10 @@ public enum RuleSets {
     /// The shipped rule sets.
     public static let names = ["statutory", "los-angeles-2020", "dismiss-all", "gogen"]
 
+    /// The largest rule file read (the shipped ones are under 10 KB): a larger file is refused, not
+    /// read whole into memory.
+    public static let maximumFileSize = 4 * 1024 * 1024
+
     /// The folder of the shipped rule sets: beside the executable (`SealKit_SealKit.resources`), or
     /// in the build folder.
     static func shippedPath(_ name: String) -> String? {
@@ -24,8 +28,9 @@ public enum RuleSets {
 
     /// Loads `nameOrPath`: a shipped name, else a file path.
     ///
-    /// - Throws: ``SealKitError/Code/inputMissing`` when neither exists; ``SealKitError/Code/badInputData``
-    ///   (exit 65) for a malformed rule file, naming the key path and the problem.
+    /// - Throws: ``SealKitError/Code/inputMissing`` when neither exists, or the path is a folder;
+    ///   ``SealKitError/Code/badInputData`` (exit 65) for a malformed rule file, naming the key path and
+    ///   the problem, or one larger than ``maximumFileSize``.
     public static func load(_ nameOrPath: String) throws(SealKitError) -> RuleSet {
         let path: String
         if names.contains(nameOrPath) {
@@ -45,11 +50,9 @@ public enum RuleSets {
                 "\(nameOrPath): no such rule set (shipped: \(names.joined(separator: ", "))) or file"
             )
         }
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw SealKitError(.inputMissing, "\(path): cannot read: \(error.localizedDescription)")
+        let bytes = try FileIO.readSmallFile(path, limit: maximumFileSize, what: "a rule file")
+        guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw SealKitError(.badInputData, "\(path): the file is empty: not a rule file")
         }
         let digest: String
         do {

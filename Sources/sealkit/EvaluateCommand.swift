@@ -27,7 +27,12 @@ extension SealKitCommand {
         @Option(help: ArgumentHelp("The de-identified file (JSON Lines).", valueName: "FILE"))
         var input: String
 
-        @Option(help: ArgumentHelp("A shipped rule set name, or a rule file.", valueName: "NAME|FILE"))
+        @Option(
+            help: ArgumentHelp(
+                "A shipped rule set name, or a rule file (at most 4 MiB; a pipe works).",
+                valueName: "NAME|FILE"
+            )
+        )
         var rules: String
 
         @Option(

@@ -6,13 +6,14 @@ struct SealKitCommand: ParsableCommand {
         commandName: "sealkit",
         abstract: "Prop 64 record clearance that protects the people in the data.",
         discussion: """
-            SealKit reads the California DOJ research file, replaces identities with keyed pseudonyms, \
-            decides relief on de-identified records, signs sealing manifests and redacts background-check \
-            views. Results go to standard output; errors and progress to standard error.
+            SealKit reads the California DOJ research file, replaces identities with keyed pseudonyms \
+            and decides relief on de-identified records, with a county report. Signed sealing manifests, \
+            the redaction of background-check views and research releases come in later versions. \
+            Results go to standard output; errors and progress to standard error.
 
             Exit codes:
               0   success
-              1   verification failed
+              1   verification failed (kept for manifest verification: no command gives it yet)
               64  usage error
               65  bad input data (malformed key file, secret file or input)
               66  input missing or unreadable

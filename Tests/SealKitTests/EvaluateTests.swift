@@ -77,6 +77,45 @@ struct EvaluateTests {
         #expect(throws: SealKitError.self) { try RuleSets.load(folder.file("absent.json")) }
     }
 
+    @Test("a rule file that is a folder, empty, or too large is refused as such; one through a pipe reads")
+    func ruleFileKinds() throws {
+        let folder = try TemporaryDirectory()
+        func refusal(_ path: String) -> (status: Int32, message: String)? {
+            do {
+                _ = try RuleSets.load(path)
+                return nil
+            } catch {
+                return (error.exitStatus, error.message)
+            }
+        }
+        let folderRefusal = refusal(folder.path)
+        #expect(folderRefusal?.status == 66 && folderRefusal?.message.hasSuffix("cannot open: Is a directory") == true)
+        let empty = refusal(try folder.write("empty.json", Array(" \n\r\n".utf8)))
+        #expect(empty?.status == 65 && empty?.message.hasSuffix("the file is empty: not a rule file") == true)
+        let large = refusal(
+            try folder.write("large.json", [UInt8](repeating: 0x20, count: RuleSets.maximumFileSize + 1))
+        )
+        #expect(large?.status == 65 && large?.message.contains("larger than 4194304 bytes") == true)
+        // At the limit, a file is read (and judged by its content: spaces then an object).
+        let atLimit = [UInt8](repeating: 0x20, count: RuleSets.maximumFileSize - 2) + Array("{}".utf8)
+        let limitRefusal = refusal(try folder.write("limit.json", atLimit))
+        #expect(limitRefusal?.status == 65 && limitRefusal?.message.contains("larger than") == false)
+        // A pipe (as `--rules <(…)` gives one) is read to its end, in several reads.
+        let options = try folder.copyFixture("rules/gogen-fixture-options.json", as: "options.json")
+        let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: options)))
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let writeEnd = ends[1]
+        let writer = Thread {
+            for byte in text { _ = withUnsafeBytes(of: byte) { write(writeEnd, $0.baseAddress!, 1) } }
+            close(writeEnd)
+        }
+        writer.start()
+        let piped = try RuleSets.load("/dev/fd/\(ends[0])")
+        #expect(piped.sha256 == (try RuleSets.load(options)).sha256)
+    }
+
     @Test("a folder as the input: exit 66 (cannot open), as for a missing file")
     func folderAsInput() throws {
         let folder = try TemporaryDirectory()

@@ -34,6 +34,27 @@ struct KeyFilesTests {
         }
     }
 
+    @Test("a folder or a device is no key file: 65 for key-id and public keys, 77 for a secret")
+    func notRegularFiles() throws {
+        let folder = try TemporaryDirectory()
+        for path in [folder.path, "/dev/null"] {
+            for name in ["key-id", "public", "secret"] {
+                do {
+                    switch name {
+                    case "key-id": _ = try KeyFiles.keyID(ofFileAt: path)
+                    case "public": _ = try KeyFiles.readVerifyingKey(at: path)
+                    default: _ = try KeyFiles.readMasterSecret(at: path)
+                    }
+                    Issue.record("\(name) read \(path)")
+                } catch {
+                    let expected: Int32 = name == "secret" ? 77 : 65
+                    #expect(error.exitStatus == expected, "\(name) \(path): \(error.message)")
+                    #expect(error.message.hasSuffix(name == "secret" ? "must be a regular file" : "not a regular file"))
+                }
+            }
+        }
+    }
+
     @Test("owner-only modes are accepted", arguments: [0o600, 0o400])
     func strictPermissions(mode: Int) throws {
         let folder = try TemporaryDirectory()
