@@ -27,7 +27,7 @@ extension SealKitCommand {
         @Option(help: "Seed: the same seed gives the same bytes.")
         var seed: UInt64
 
-        @Option(help: ArgumentHelp("Last possible event date.", valueName: "YYYY-MM-DD"))
+        @Option(help: ArgumentHelp("Last possible event date (1962-01-01 to 9999-12-31).", valueName: "YYYY-MM-DD"))
         var until: String = "2020-06-30"
 
         @Option(help: "Share of rows (0 to 1) damaged on purpose, for testing bad-input handling.")
@@ -41,7 +41,14 @@ extension SealKitCommand {
 
         func validate() throws {
             guard rows >= 0 else { throw ValidationError("--rows must not be negative.") }
-            guard CalendarDate(iso: until) != nil else { throw ValidationError("--until must be a date YYYY-MM-DD.") }
+            guard let date = CalendarDate(iso: until) else {
+                throw ValidationError("--until must be a date YYYY-MM-DD.")
+            }
+            guard DOJFileGenerator.untilRange.contains(date) else {
+                throw ValidationError(
+                    "--until must be from 1962-01-01 to 9999-12-31: generated histories start in 1961."
+                )
+            }
             guard (0...1).contains(defects) else { throw ValidationError("--defects must be from 0 to 1.") }
             guard !county.isEmpty, county.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") })
             else {

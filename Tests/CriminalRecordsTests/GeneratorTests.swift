@@ -26,14 +26,18 @@ struct GeneratorTests {
         #expect(try generate(other).bytes != first.bytes)
     }
 
-    @Test("every event follows the date of birth by 10 years or more and none is after --until")
-    func plausibleDates() throws {
-        let until = CalendarDate(iso: "2019-12-31")!
-        let (bytes, _) = try generate(DOJFileGenerator.Options(county: "FRESNO", rows: 20_000, seed: 7, until: until))
+    @Test(
+        "every event follows the date of birth by 10 years or more and none is after --until",
+        arguments: [("2019-12-31", 20_000), ("1962-01-01", 3_000), ("9999-12-31", 3_000)]
+    )
+    func plausibleDates(untilText: String, rows: Int) throws {
+        let until = CalendarDate(iso: untilText)!
+        #expect(DOJFileGenerator.untilRange.contains(until))
+        let (bytes, _) = try generate(DOJFileGenerator.Options(county: "FRESNO", rows: rows, seed: 7, until: until))
         var options = DOJReadOptions()
         options.referenceDate = until
         let result = try readDOJ(bytes: bytes, options: options)
-        #expect(result.summary.dataRows == 20_000)
+        #expect(result.summary.dataRows == rows)
         #expect(result.summary.grouped)
         for subject in result.subjects {
             let birth = try #require(subject.dateOfBirth.revealed.exactDate)

@@ -32,6 +32,19 @@ struct CommandLineTests {
         #expect(throws: (any Error).self) { try SealKitCommand.parseAsRoot(arguments) }
     }
 
+    @Test(
+        "generate takes --until from 1962-01-01 to 9999-12-31 (histories start in 1961), nothing else",
+        arguments: [("1961-12-31", false), ("1962-01-01", true), ("9999-12-31", true), ("0001-01-01", false)]
+    )
+    func generateUntil(until: String, accepted: Bool) {
+        let arguments = ["generate", "--rows", "5", "--seed", "1", "--until", until, "--out", "g.csv"]
+        if accepted {
+            #expect(throws: Never.self) { try SealKitCommand.parseAsRoot(arguments) }
+        } else {
+            #expect(throws: (any Error).self) { try SealKitCommand.parseAsRoot(arguments) }
+        }
+    }
+
     // MARK: end to end, the built binary
 
     @Test("keygen writes three files, prints the key ID that key-id and openssl print")

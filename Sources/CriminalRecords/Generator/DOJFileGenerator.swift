@@ -59,9 +59,17 @@ public struct DOJFileGenerator {
         self.options = options
     }
 
+    /// The `until` dates a file can be generated for: histories start in 1961 (the research file's
+    /// first year), so at least a year after it; and no later than a four-digit year.
+    public static let untilRange =
+        CalendarDate(year: 1962, month: 1, day: 1)!...CalendarDate(year: 9999, month: 12, day: 31)!
+
     /// Writes the header and `rows` data rows, handing the bytes to `sink` in chunks of about 4 MiB.
+    ///
+    /// - Precondition: `options.until` is in ``untilRange``.
     public func generate(into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Statistics {
-        try withoutActuallyEscaping(sink) { escapable in
+        precondition(Self.untilRange.contains(options.until), "until outside DOJFileGenerator.untilRange")
+        return try withoutActuallyEscaping(sink) { escapable in
             let writer = RowWriter(sink: escapable)
             defer { writer.release() }
             return try generate(writer: writer)
