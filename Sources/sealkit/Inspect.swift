@@ -14,11 +14,12 @@ extension SealKitCommand {
                 date of birth or comment from the file.
 
                 Strict by default: a file that cannot be read as a DOJ research file (wrong field count, CSV \
-                syntax error, invalid UTF-8, a header that is not the DOJ header, an empty or truncated file) \
-                fails with exit code 65, listing up to 20 problems as FILE:LINE: column C: PROBLEM. With \
-                --rejects the read goes on: every rejected row is written to that file (CSV: LINE, COLUMN, \
-                PROBLEM, RECORD; mode 0600, it holds identified rows) and counted; a row whose SUBJECT_ID \
-                cannot be read still fails the file.
+                syntax error, invalid UTF-8, a header that is not the DOJ header, an empty or truncated file, \
+                a record of 16 MiB or more: an unclosed quote) fails with exit code 65, listing up to 20 \
+                problems as FILE:LINE: column C: PROBLEM. With --rejects the read goes on: every rejected row \
+                is written to that file (CSV: LINE, COLUMN, PROBLEM, RECORD; mode 0600, it holds identified \
+                rows) and counted; a row whose SUBJECT_ID cannot be read, a truncated file or a record of 16 \
+                MiB or more still fails the file.
                 """
         )
 

@@ -7,13 +7,16 @@ import Testing
 /// Scans `text` with the given chunk size; returns fields per record, lines, or the first error.
 func scan(
     _ bytes: [UInt8],
-    chunkSize: Int = 1 << 16
+    chunkSize: Int = 1 << 16,
+    maximumRecordSize: Int = CSVScanner.defaultMaximumRecordSize,
+    keepRaw: Bool = false
 ) throws -> (records: [[String]], lines: [Int], errors: [CSVSyntaxError]) {
     let folder = try TemporaryDirectory()
     let path = try folder.write("in.csv", bytes)
     let descriptor = open(path, O_RDONLY)
     defer { close(descriptor) }
-    var scanner = CSVScanner(descriptor: descriptor, chunkSize: chunkSize)
+    var scanner = CSVScanner(descriptor: descriptor, chunkSize: chunkSize, maximumRecordSize: maximumRecordSize)
+    scanner.keepRaw = keepRaw
     var record = CSVRecord()
     var records: [[String]] = []
     var lines: [Int] = []
@@ -38,6 +41,40 @@ struct CSVScannerTests {
         let result = try scan(Array("a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\",x,\"\"\n".utf8))
         #expect(result.records == [["a", "b,c", "say \"hi\""], ["multi\nline", "x", ""]])
         #expect(result.lines == [1, 2])
+    }
+
+    @Test(
+        "a record that has not ended within maximumRecordSize bytes stops the scan at its line, at every buffer size",
+        arguments: [64, 100, 256, 4096]
+    )
+    func recordTooLong(chunkSize: Int) throws {
+        let limit = 256
+        func text(_ parts: [String]) -> [UInt8] { Array(parts.joined().utf8) }
+        let longest = "b," + String(repeating: "c", count: limit - 3) + "\n"  // `limit` bytes with its LF
+        let fits = try scan(text(["a\n", longest, "d\n"]), chunkSize: chunkSize, maximumRecordSize: limit)
+        #expect(fits.records.map(\.count) == [1, 2, 1] && fits.errors.isEmpty)
+        // One byte more: the record (line 2) is refused, and nothing after it is read.
+        let over = "b," + String(repeating: "c", count: limit - 2) + "\n"
+        let tooLong = try scan(text(["a\n", over, "d\n"]), chunkSize: chunkSize, maximumRecordSize: limit)
+        #expect(tooLong.records == [["a"]])
+        #expect(tooLong.errors.map(\.kind) == [.recordTooLong] && tooLong.errors.map(\.recordLine) == [2])
+        // An unclosed quote in a file without another quote: refused at its record's line, not read
+        // to the end of the file (where it would be an unterminated quote).
+        let unclosed = text(["a\n", "b,\"c\n", String(repeating: "d,e\n", count: limit)])
+        let swallowed = try scan(unclosed, chunkSize: chunkSize, maximumRecordSize: limit)
+        #expect(swallowed.records == [["a"]])
+        #expect(swallowed.errors.map(\.kind) == [.recordTooLong] && swallowed.errors.map(\.line) == [2])
+        #expect(try scan(unclosed, chunkSize: chunkSize).errors.map(\.kind) == [.unterminatedQuote])
+        // After a bare quote the rest of the physical line is skipped; with its raw bytes kept (for a
+        // rejects file) a line too long to keep stops the scan too.
+        let bare = text(["a\n", "b\"c", String(repeating: "d", count: 2 * limit), "\n", "e\n"])
+        for keepRaw in [false, true] {
+            let result = try scan(bare, chunkSize: chunkSize, maximumRecordSize: limit, keepRaw: keepRaw)
+            #expect(result.records == (keepRaw ? [["a"]] : [["a"], ["e"]]))
+            #expect(result.errors.map(\.kind) == [keepRaw ? .recordTooLong : .bareQuote])
+        }
+        let shortBare = try scan(text(["a\n", "b\"c\n", "e\n"]), maximumRecordSize: limit, keepRaw: true)
+        #expect(shortBare.records == [["a"], ["e"]] && shortBare.errors.map(\.kind) == [.bareQuote])
     }
 
     @Test("CRLF and LF mixed; CR before LF dropped inside quotes; empty lines skipped but counted")

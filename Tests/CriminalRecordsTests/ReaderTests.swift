@@ -162,6 +162,36 @@ struct ReaderTests {
         #expect(try readProblems(String(text), options: options).map(\.kind) == [.truncatedRecord])
     }
 
+    @Test(
+        "a record too long to read (an unclosed quote, no quote after it) fails the file at its line, with or without rejects"
+    )
+    func recordTooLong() throws {
+        let row = DOJRowBuilder.conviction().line.replacingOccurrences(of: "\"DOE,JANE\"", with: "DOE JANE")
+        // A quote opened at the start of a field of the second data row (line 3), never closed: the
+        // rows after it hold no quote, so the field would run to the end of the file.
+        let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+        let opened = fields.prefix(40).joined(separator: ",") + ",\"" + fields.dropFirst(40).joined(separator: ",")
+        let tail = Array(repeating: row, count: 40).joined(separator: "\n")
+        let text = DOJText.file([DOJRowBuilder.conviction()]) + opened + "\n" + tail + "\n"
+        #expect(!tail.contains("\""))
+        for collectRejects in [false, true] {
+            var options = DOJReadOptions()
+            options.collectRejects = collectRejects
+            options.maximumRecordSize = 4096
+            let problems = try readProblems(text, options: options)
+            #expect(problems.map(\.kind) == [.recordTooLong], "\(problems)")
+            #expect(problems.first?.line == 3 && problems.first?.kind.rawValue == "recordTooLong")
+            #expect(
+                problems.first?.message
+                    == "a record of 4096 bytes or more starts here (a DOJ row is under 2 KB: an unclosed quote?); "
+                    + "the file cannot be read past it"
+            )
+            // With the default limit (16 MiB) the same file is read to its end: a truncated record.
+            options.maximumRecordSize = DOJReadOptions().maximumRecordSize
+            #expect(try readProblems(text, options: options).map(\.kind) == [.truncatedRecord])
+        }
+    }
+
     @Test("an unsorted file gives the same subjects as the sorted one, through spill buckets")
     func unsorted() throws {
         let a1 = DOJRowBuilder.conviction(subject: "10000001", order: "101002001000")

@@ -34,6 +34,8 @@ public struct CSVScanner: ~Copyable {
     /// The read buffer, with 64 zero bytes of slack after `filled` so a block load never reads junk.
     private var buffer: UnsafeMutableRawBufferPointer
     private var capacity: Int
+    /// The longest record read (``init(descriptor:chunkSize:maximumRecordSize:)``).
+    public let maximumRecordSize: Int
     private var position = 0
     private var filled = 0
     private var atEnd = false
@@ -75,10 +77,25 @@ public struct CSVScanner: ~Copyable {
     /// Bytes consumed so far (a progress measure).
     public var bytesConsumed: Int { bufferBase + position }
 
+    /// The default longest record: 16 MiB, some 20,000 times a DOJ row.
+    public static let defaultMaximumRecordSize = 16 << 20
+
     /// Scans the open file `descriptor`, which the caller keeps open and closes.
-    public init(descriptor: Int32, chunkSize: Int = 1 << 22) {
+    ///
+    /// A record that has not ended within `maximumRecordSize` bytes of its start (its line end
+    /// included) stops the scan with ``CSVSyntaxError/Kind/recordTooLong``: such a record is almost
+    /// always an unclosed quote swallowing the rest of the file, which would otherwise all be held in
+    /// memory. So does a physical line that long after a syntax error, when raw bytes are kept.
+    public init(
+        descriptor: Int32,
+        chunkSize: Int = 1 << 22,
+        maximumRecordSize: Int = CSVScanner.defaultMaximumRecordSize
+    ) {
         self.descriptor = descriptor
-        capacity = max(chunkSize, 64)
+        self.maximumRecordSize = max(maximumRecordSize, 64)
+        // The buffer never grows past the maximum, so that every record of that size or more, and
+        // no shorter one, meets it full.
+        capacity = min(max(chunkSize, 64), self.maximumRecordSize)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + 64, alignment: 64)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
         starts = .allocate(capacity: boundsCapacity)
@@ -106,11 +123,15 @@ public struct CSVScanner: ~Copyable {
         }
         if filled == capacity {
             // One record larger than the buffer: grow.
-            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2 + 64, alignment: 64)
+            // A record that fills the largest buffer is refused before a refill (`tooLong`): a read
+            // into no room would look like the end of the file.
+            precondition(capacity < maximumRecordSize, "a refill of a buffer that cannot grow")
+            let grown = min(capacity * 2, maximumRecordSize)
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: grown + 64, alignment: 64)
             larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
             buffer.deallocate()
             buffer = larger
-            capacity *= 2
+            capacity = grown
         }
         defer {
             // Zero the slack after the data, so a block load past `filled` sees no special bytes.
@@ -135,7 +156,8 @@ public struct CSVScanner: ~Copyable {
     /// Reads the next record into `record`. Returns false at end of input.
     ///
     /// On a syntax error the rest of the offending physical line is skipped, so that scanning can
-    /// continue with the next line (as Go's reader does); an unterminated quote runs to the end.
+    /// continue with the next line (as Go's reader does); an unterminated quote runs to the end, and
+    /// a record that has not ended within ``maximumRecordSize`` bytes ends the scan.
     public mutating func next(into record: inout CSVRecord) throws(CSVReadError) -> Bool {
         if !started {
             started = true
@@ -179,6 +201,7 @@ public struct CSVScanner: ~Copyable {
                 position = next
                 return true
             case .needMore:
+                if filled - position >= maximumRecordSize { throw tooLong(&record) }
                 if try refill() { continue }
                 switch scanRecord(atEndOfFile: true) {
                 case .complete(let fields, let lines, let next):
@@ -509,6 +532,21 @@ public struct CSVScanner: ~Copyable {
 
     /// Builds a syntax error and skips to the end of the offending physical line (or of the file,
     /// for an open quote), so scanning can go on.
+    /// A record that fills the largest buffer: where it ends cannot be told, so the scan ends here
+    /// (nothing more is read: the next call returns false).
+    private mutating func tooLong(_ record: inout CSVRecord) -> CSVReadError {
+        record.raw.removeAll(keepingCapacity: true)
+        record.bytes.removeAll(keepingCapacity: true)
+        record.starts.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        record.line = line
+        record.endLine = line
+        atEnd = true
+        position = filled
+        blockValid = false
+        return .syntax(CSVSyntaxError(kind: .recordTooLong, line: line, column: 1, recordLine: line))
+    }
+
     private mutating func failure(
         _ kind: CSVSyntaxError.Kind,
         offset: Int,
@@ -549,7 +587,11 @@ public struct CSVScanner: ~Copyable {
         while true {
             var end = position
             while end < filled && buffer[end] != 0x0A { end += 1 }
-            if keepRaw { record.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<end])) }
+            if keepRaw {
+                // A physical line too long to keep whole for the rejects file ends the scan too.
+                guard record.raw.count + (end - position) < maximumRecordSize else { return tooLong(&record) }
+                record.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<end]))
+            }
             position = end
             if end < filled {
                 position += 1
@@ -707,12 +749,16 @@ public struct CSVSyntaxError: Error, Sendable {
         case textAfterQuote
         /// End of file inside a quoted field: a truncated last record.
         case unterminatedQuote
+        /// A record that has not ended within ``CSVScanner/maximumRecordSize`` bytes (its line end
+        /// included): most likely an unclosed quote. The scan stops there.
+        case recordTooLong
 
         public var message: String {
             switch self {
             case .bareQuote: "a quote (\") inside an unquoted field"
             case .textAfterQuote: "text after the closing quote of a field"
             case .unterminatedQuote: "the file ends inside a quoted field (truncated last record)"
+            case .recordTooLong: "a record too long to read starts here (an unclosed quote?)"
             }
         }
     }

@@ -9,6 +9,8 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
         case csvSyntax
         case invalidEncoding
         case truncatedRecord
+        /// A record that has not ended within ``CSVScanner/maximumRecordSize`` bytes: the read stops there.
+        case recordTooLong
         case subjectUnknown
         case unsortedInput
     }
@@ -32,7 +34,7 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
     /// marked incomplete).
     public var stopsTheFile: Bool {
         switch kind {
-        case .emptyFile, .notDOJFile, .headerMismatch, .truncatedRecord, .subjectUnknown: true
+        case .emptyFile, .notDOJFile, .headerMismatch, .truncatedRecord, .recordTooLong, .subjectUnknown: true
         case .wrongFieldCount, .csvSyntax, .invalidEncoding, .unsortedInput: false
         }
     }

@@ -14,6 +14,8 @@ public struct DOJReadOptions: Sendable {
     public var buildHistories = true
     /// Target size of one spill bucket for unsorted files.
     public var bucketSize = 16 << 20
+    /// A record this long or longer stops the read (``DOJFileProblem/Kind/recordTooLong``).
+    public var maximumRecordSize = CSVScanner.defaultMaximumRecordSize
 
     public init() {}
 }
@@ -193,7 +195,7 @@ public struct DOJResearchFileReader {
         if fileSize > 0 { posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL)) }
 
         var summary = DOJReadSummary()
-        var scanner = CSVScanner(descriptor: descriptor)
+        var scanner = CSVScanner(descriptor: descriptor, maximumRecordSize: options.maximumRecordSize)
         scanner.keepRaw = options.collectRejects
         scanner.observer = observer
         var record = CSVRecord()
@@ -252,10 +254,25 @@ public struct DOJResearchFileReader {
             summary.dataRows += 1
             var problem: DOJFileProblem? = nil
             if let syntax {
-                problem =
-                    syntax.kind == .unterminatedQuote
-                    ? DOJFileProblem(.truncatedRecord, line: syntax.recordLine, column: nil, syntax.kind.message)
-                    : DOJFileProblem(.csvSyntax, line: syntax.line, column: syntax.column, syntax.kind.message)
+                switch syntax.kind {
+                case .unterminatedQuote:
+                    problem = DOJFileProblem(
+                        .truncatedRecord,
+                        line: syntax.recordLine,
+                        column: nil,
+                        syntax.kind.message
+                    )
+                case .recordTooLong:
+                    problem = DOJFileProblem(
+                        .recordTooLong,
+                        line: syntax.recordLine,
+                        column: nil,
+                        "a record of \(Self.sizeText(scanner.maximumRecordSize)) or more starts here (a DOJ row is "
+                            + "under 2 KB: an unclosed quote?); the file cannot be read past it"
+                    )
+                case .bareQuote, .textAfterQuote:
+                    problem = DOJFileProblem(.csvSyntax, line: syntax.line, column: syntax.column, syntax.kind.message)
+                }
             } else if !Self.hasDOJFieldCount(record) {
                 let column = record.fieldCount < DOJColumn.count ? record.fieldCount + 1 : DOJColumn.count + 1
                 problem = DOJFileProblem(
@@ -278,10 +295,11 @@ public struct DOJResearchFileReader {
             let subjectID =
                 record.fieldCount > DOJColumn.subjectId.rawValue
                 ? record.field(DOJColumn.subjectId.rawValue).trimmingSpaces() : []
-            let subjectKnown = Self.isValidSubjectID(subjectID) && (problem == nil || problem!.kind != .truncatedRecord)
+            let unreadable = problem?.kind == .truncatedRecord || problem?.kind == .recordTooLong
+            let subjectKnown = Self.isValidSubjectID(subjectID) && !unreadable
             if !subjectKnown {
                 fail(
-                    problem?.kind == .truncatedRecord
+                    unreadable
                         ? problem!
                         : DOJFileProblem(
                             .subjectUnknown,
@@ -365,6 +383,11 @@ public struct DOJResearchFileReader {
 
     /// A SUBJECT_ID that can group rows: printable ASCII, not empty, not the generator's filler,
     /// not `NULL`, not all zeros.
+    /// "16 MiB", or a byte count below a MiB.
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
     static func isValidSubjectID(_ id: some Collection<UInt8>) -> Bool {
         guard !id.isEmpty, !(id.count == 1 && id.first == UInt8(ascii: "-")), id.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
         else { return false }
