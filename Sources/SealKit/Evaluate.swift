@@ -1,3 +1,4 @@
+import CriminalRecords
 public import Deidentified
 public import Eligibility
 import Foundation
@@ -253,14 +254,24 @@ public enum Evaluate {
     }
 }
 
-/// Lines of a file, read in 1 MiB chunks (a line may be any length).
+/// Lines of a file, read in 1 MiB chunks. A line may be up to ``maximumLength`` bytes: a longer one
+/// is no de-identified record (a subject with thousands of rows is a few MB) and is refused before
+/// it is all held in memory.
 struct LineReader {
     let descriptor: Int32
     let path: String
+    let maximumLength: Int
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next newline goes on (the bytes before it, from `start`, hold none).
+    private var searched = 0
     private var finished = false
+    /// Lines returned so far.
+    private var lines = 0
     private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+
+    /// The longest line read by default: 64 MiB.
+    static let defaultMaximumLength = 64 << 20
 
     private static func read(_ descriptor: Int32, _ path: String, into chunk: inout [UInt8]) throws(SealKitError) -> Int
     {
@@ -270,29 +281,47 @@ struct LineReader {
         return try result.get()
     }
 
-    init(descriptor: Int32, path: String) {
+    init(descriptor: Int32, path: String, maximumLength: Int = LineReader.defaultMaximumLength) {
         self.descriptor = descriptor
         self.path = path
+        self.maximumLength = maximumLength
     }
 
     /// The next line without its newline; nil at the end.
     mutating func next() throws(SealKitError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                let line = buffer[start..<newline]
+            if let newline = buffer[searched...].firstIndex(of: 0x0A) {
+                let line = try checked(buffer[start..<newline])
                 start = newline + 1
+                searched = start
+                lines += 1
                 return line
             }
+            searched = buffer.count
             if finished {
                 guard start < buffer.count else { return nil }
-                let line = buffer[start...]
+                let line = try checked(buffer[start...])
                 start = buffer.count
+                lines += 1
                 return line
             }
+            _ = try checked(buffer[start...])
             buffer.removeFirst(start)
+            searched -= start
             start = 0
             let count = try Self.read(descriptor, path, into: &chunk)
             if count == 0 { finished = true } else { buffer.append(contentsOf: chunk[0..<count]) }
         }
+    }
+
+    /// `line` (whole or its part read so far), if it is not too long.
+    private func checked(_ line: ArraySlice<UInt8>) throws(SealKitError) -> ArraySlice<UInt8> {
+        guard line.count <= maximumLength else {
+            throw SealKitError(
+                .badInputData,
+                "\(path): line \(lines + 1): longer than \(ByteSize.text(maximumLength)): not a de-identified record"
+            )
+        }
+        return line
     }
 }

@@ -1,3 +1,4 @@
+import CriminalRecords
 import Glibc
 
 /// Low-level file operations with errno-carrying errors. Every failure names the file.
@@ -102,7 +103,7 @@ enum FileIO {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
             guard bytes.count <= limit else {
-                throw SealKitError(.badInputData, "\(path): larger than \(limit) bytes: not \(what)")
+                throw SealKitError(.badInputData, "\(path): larger than \(ByteSize.text(limit)): not \(what)")
             }
         }
     }

@@ -95,7 +95,7 @@ struct EvaluateTests {
         let large = refusal(
             try folder.write("large.json", [UInt8](repeating: 0x20, count: RuleSets.maximumFileSize + 1))
         )
-        #expect(large?.status == 65 && large?.message.contains("larger than 4194304 bytes") == true)
+        #expect(large?.status == 65 && large?.message.hasSuffix("larger than 4 MiB: not a rule file") == true)
         // At the limit, a file is read (and judged by its content: spaces then an object).
         let atLimit = [UInt8](repeating: 0x20, count: RuleSets.maximumFileSize - 2) + Array("{}".utf8)
         let limitRefusal = refusal(try folder.write("limit.json", atLimit))

@@ -267,7 +267,7 @@ public struct DOJResearchFileReader {
                         .recordTooLong,
                         line: syntax.recordLine,
                         column: nil,
-                        "a record of \(Self.sizeText(scanner.maximumRecordSize)) or more starts here (a DOJ row is "
+                        "a record of \(ByteSize.text(scanner.maximumRecordSize)) or more starts here (a DOJ row is "
                             + "under 2 KB: an unclosed quote?); the file cannot be read past it"
                     )
                 case .bareQuote, .textAfterQuote:
@@ -383,11 +383,6 @@ public struct DOJResearchFileReader {
 
     /// A SUBJECT_ID that can group rows: printable ASCII, not empty, not the generator's filler,
     /// not `NULL`, not all zeros.
-    /// "16 MiB", or a byte count below a MiB.
-    static func sizeText(_ bytes: Int) -> String {
-        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
-    }
-
     static func isValidSubjectID(_ id: some Collection<UInt8>) -> Bool {
         guard !id.isEmpty, !(id.count == 1 && id.first == UInt8(ascii: "-")), id.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
         else { return false }
