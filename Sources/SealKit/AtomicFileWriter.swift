@@ -1,16 +1,21 @@
+import CriminalRecords
 import Glibc
 
 /// Writes one file through a temporary file in the same folder, moved into place only by
 /// ``commit()``: a run that fails or is interrupted leaves no half-written output.
 ///
-/// The temporary file is created by `mkstemp` (mode 0600 until ``commit()`` sets the final mode),
-/// written through a 64 KiB buffer (or, for ranges of a block the caller holds, gathered straight from
-/// it with `writev`), flushed with `fsync`, then linked into place (refusing an existing
-/// file) or renamed over it (with `overwrite`). If the writer is released without a commit, the
-/// temporary file is removed.
+/// The temporary file has no name (`O_TMPFILE`, ``TemporaryFiles/createLinkable(in:)``) until it is
+/// complete, so that even a killed process (SIGKILL, Ctrl-C, out of memory) leaves nothing in the
+/// folder; where the file system cannot make one, it is a hidden `.NAME.tmp-XXXXXX` from `mkstemp`.
+/// Either way it has mode 0600 until the commit sets the final mode, is written through a 64 KiB
+/// buffer (or, for ranges of a block the caller holds, gathered straight from it with `writev`),
+/// flushed with `fsync`, then linked into place (refusing an existing file) or renamed over it (with
+/// `overwrite`; a nameless file gets a hidden name for that instant). If the writer is released
+/// without a commit, the temporary file is removed.
 public final class AtomicFileWriter {
     public let path: String
-    let temporaryPath: String
+    /// The temporary file's name; nil when it has none (`O_TMPFILE`).
+    let temporaryPath: String?
     private let mode: UInt32
     private var descriptor: Int32
     private var buffer: [UInt8] = []
@@ -32,21 +37,35 @@ public final class AtomicFileWriter {
     ///
     /// - Throws: ``SealKitError/Code/outputExists`` when `path` exists and `overwrite` is false;
     ///   ``SealKitError/Code/cannotCreateOutput`` when the folder cannot hold a new file.
-    public init(path: String, mode: UInt32, overwrite: Bool) throws(SealKitError) {
+    public convenience init(path: String, mode: UInt32, overwrite: Bool) throws(SealKitError) {
+        try self.init(path: path, mode: mode, overwrite: overwrite, nameless: true)
+    }
+
+    /// `nameless` false makes the named temporary file even where a nameless one could be made (to
+    /// test that way too).
+    init(path: String, mode: UInt32, overwrite: Bool, nameless: Bool) throws(SealKitError) {
         if !overwrite && FileIO.exists(path) {
             throw SealKitError(.outputExists, "refusing to overwrite existing \(path) (use --force to replace)")
         }
         self.path = path
         self.mode = mode
         let folder = FileIO.directory(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw SealKitError(.cannotCreateOutput, "\(path): cannot create a file in \(folder): \(FileIO.errorText())")
+        let unnamed = nameless ? TemporaryFiles.createLinkable(in: folder) : -1
+        if unnamed >= 0 {
+            descriptor = unnamed
+            temporaryPath = nil
+        } else {
+            var template = Array(Self.hiddenName(path).utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else {
+                throw SealKitError(
+                    .cannotCreateOutput,
+                    "\(path): cannot create a file in \(folder): \(FileIO.errorText())"
+                )
+            }
+            self.descriptor = descriptor
+            temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
-        self.descriptor = descriptor
-        temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // 64 KiB: written while still in the core's cache. The kernel's copy of a 1 MiB buffer filled
         // long before ran at a fifth of the speed (`dd bs=64K` 4 GB/s, `bs=1M` 0.6-1 GB/s here), and
         // `sealkit run` writes 540 MB through this buffer.
@@ -54,10 +73,14 @@ public final class AtomicFileWriter {
     }
 
     deinit {
-        if state == .writing || state == .prepared {
-            if descriptor >= 0 { close(descriptor) }
-            unlink(temporaryPath)
-        }
+        if descriptor >= 0 { close(descriptor) }
+        if state == .writing || state == .prepared, let temporaryPath { unlink(temporaryPath) }
+    }
+
+    /// `FOLDER/.NAME.tmp-XXXXXX`: a `mkstemp` template for `path`.
+    private static func hiddenName(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return "\(FileIO.directory(of: path))/.\(name).tmp-XXXXXX"
     }
 
     /// Appends bytes.
@@ -138,9 +161,10 @@ public final class AtomicFileWriter {
         writebackStarted = flushed
     }
 
-    /// Flushes, sets the final mode, syncs and closes the temporary file (first half of a commit).
-    /// A writer may be prepared ahead of its commit (on the thread that finished writing it, so that
-    /// its `fsync` overlaps other work); the commit then only places it.
+    /// Flushes, sets the final mode and syncs the temporary file (first half of a commit); a named
+    /// one is closed too (a nameless one stays open: it is linked through its descriptor). A writer
+    /// may be prepared ahead of its commit (on the thread that finished writing it, so that its
+    /// `fsync` overlaps other work); the commit then only places it.
     func prepare() throws(SealKitError) {
         precondition(state == .writing, "prepare twice")
         try flushBuffer()
@@ -150,27 +174,62 @@ public final class AtomicFileWriter {
         guard fsync(descriptor) == 0 else {
             throw SealKitError(.ioError, "\(path): fsync failed: \(FileIO.errorText())")
         }
+        if temporaryPath != nil { try closeDescriptor() }
+        state = .prepared
+    }
+
+    private func closeDescriptor() throws(SealKitError) {
         let result = close(descriptor)
         descriptor = -1
         guard result == 0 else { throw SealKitError(.ioError, "\(path): close failed: \(FileIO.errorText())") }
-        state = .prepared
     }
 
     /// Moves the prepared temporary file into place (second half of a commit); `syncDirectory`
     /// false leaves syncing the folder to the caller (a set of files in one folder syncs it once).
     func place(overwrite: Bool, syncDirectory: Bool = true) throws(SealKitError) {
         precondition(state == .prepared, "place before prepare")
-        let moved = overwrite ? rename(temporaryPath, path) == 0 : link(temporaryPath, path) == 0
-        let failure = errno
-        if !overwrite { unlink(temporaryPath) }
+        // The name the file is moved from: its own, or (nameless, with overwrite) one it gets now.
+        var source = temporaryPath
+        var failure: Int32 = 0
+        if source == nil && overwrite {
+            source = linkHidden()
+            if source == nil { failure = errno }
+        }
+        let moved: Bool
+        if let source {
+            moved = overwrite ? rename(source, path) == 0 : link(source, path) == 0
+            if !moved { failure = errno }
+            if !overwrite || !moved { unlink(source) }
+        } else if failure == 0 {
+            moved = TemporaryFiles.link(descriptor, to: path)
+            if !moved { failure = errno }
+        } else {
+            moved = false
+        }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
         guard moved else {
             state = .abandoned
-            unlink(temporaryPath)
             let code: SealKitError.Code = failure == EEXIST ? .outputExists : .cannotCreateOutput
             throw SealKitError(code, "\(path): cannot create: \(FileIO.errorText(failure))")
         }
         state = .placed
         if syncDirectory { FileIO.syncDirectory(FileIO.directory(of: path)) }
+    }
+
+    /// Links the nameless temporary file under a new hidden name beside `path` (for a rename over
+    /// `path`); nil, with `errno`, if it cannot.
+    private func linkHidden() -> String? {
+        let template = String(Self.hiddenName(path).dropLast(6))
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100 {
+            let candidate = template + String((0..<6).map { _ in letters.randomElement(using: &generator)! })
+            if TemporaryFiles.link(descriptor, to: candidate) { return candidate }
+            if errno != EEXIST { return nil }
+        }
+        errno = EEXIST
+        return nil
     }
 
     /// Finishes the file and moves it into place.

@@ -127,6 +127,45 @@ struct AtomicFileWriterTests {
         #expect(try String(contentsOfFile: folder.file("b.csv"), encoding: .utf8) == "old\n")
     }
 
+    @Test(
+        "a file has no name in its folder until it is placed; with overwrite it replaces the old file; nothing else is left",
+        arguments: [true, false]
+    )
+    func namelessUntilPlaced(nameless: Bool) throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("b.csv", Array("old\n".utf8))
+        let first = try AtomicFileWriter(
+            path: folder.file("a.jsonl"),
+            mode: 0o640,
+            overwrite: false,
+            nameless: nameless
+        )
+        let second = try AtomicFileWriter(path: folder.file("b.csv"), mode: 0o600, overwrite: true, nameless: nameless)
+        #expect((first.temporaryPath == nil) == nameless && (second.temporaryPath == nil) == nameless)
+        try first.write([UInt8](repeating: 0x61, count: 100_000))
+        try second.write("new\n")
+        try second.prepare()
+        // Written, one of them prepared: only the old file has a name (or, the named way, the two
+        // hidden temporary files beside it).
+        let hidden = try names(folder).filter { $0.hasPrefix(".") }
+        #expect(try names(folder).filter { !$0.hasPrefix(".") } == ["b.csv"])
+        #expect(hidden.count == (nameless ? 0 : 2), "\(hidden)")
+        try first.commit(overwrite: false)
+        try second.place(overwrite: true)
+        #expect(try names(folder) == ["a.jsonl", "b.csv"])
+        #expect(try String(contentsOfFile: folder.file("b.csv"), encoding: .utf8) == "new\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("a.jsonl"))).count == 100_000)
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.file("a.jsonl"))[.posixPermissions]
+        #expect(mode as? Int == 0o640)
+        // Without overwrite an existing name is never replaced, and the new bytes leave no trace.
+        let third = try AtomicFileWriter(path: folder.file("c"), mode: 0o600, overwrite: false, nameless: nameless)
+        try third.write("third\n")
+        try folder.write("c", Array("taken\n".utf8))
+        #expect(throws: SealKitError(.outputExists, "")) { try third.commit(overwrite: false) }
+        #expect(try names(folder) == ["a.jsonl", "b.csv", "c"])
+        #expect(try String(contentsOfFile: folder.file("c"), encoding: .utf8) == "taken\n")
+    }
+
     @Test("a writer prepared ahead and then released without a commit leaves nothing")
     func preparedThenReleased() throws {
         let folder = try TemporaryDirectory()

@@ -27,6 +27,34 @@ public enum TemporaryFiles {
     static let unnamed: Int32 = 0o20_000_000 | O_DIRECTORY
     #endif
 
+    /// A new, empty file in `folder` (mode 0600, for reading and writing) that has no name until
+    /// ``link(_:to:)`` gives it one: `O_TMPFILE`, so that a process killed before then leaves nothing.
+    /// -1 (with `errno` set) where the file system or the system cannot make one, or `/proc` (through
+    /// which it is linked) is missing: the caller then makes a named temporary file instead.
+    public static func createLinkable(in folder: String) -> Int32 {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+        let descriptor = open(folder, unnamed | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return -1 }
+        guard access(procPath(descriptor), F_OK) == 0 else {
+            close(descriptor)
+            errno = ENOENT
+            return -1
+        }
+        return descriptor
+        #else
+        errno = EOPNOTSUPP
+        return -1
+        #endif
+    }
+
+    /// Gives the file of ``createLinkable(in:)`` the name `path`; false (with `errno`, `EEXIST` when
+    /// the name is taken) if it cannot. The name is never replaced.
+    public static func link(_ descriptor: Int32, to path: String) -> Bool {
+        linkat(AT_FDCWD, procPath(descriptor), AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0
+    }
+
+    private static func procPath(_ descriptor: Int32) -> String { "/proc/self/fd/\(descriptor)" }
+
     /// A new, empty file for reading and writing (mode 0600) that has no name in `folder`, open as the
     /// returned descriptor, or -1 with `errno` set. The kernel frees it with its last descriptor, so
     /// even a killed process leaves none of its bytes behind.
