@@ -179,9 +179,13 @@ public final class Pseudonymizer {
 
         // The counts of a court case share its numbers: each distinct number of the subject is
         // normalized and keyed once (nil: it does not normalize), not once per conviction.
+        // Searched in place while short (nearly always); past 16 numbers (a long career, or a
+        // SUBJECT_ID shared by mistake) through a dictionary, so the time does not grow with the
+        // square of the numbers.
         var cases: [(raw: IdentityValue, normalized: [UInt8]?, token: CaseToken?)] = []
+        var casePositions: [IdentityValue: Int] = [:]
         func keyedCase(_ raw: IdentityValue) throws(SealCryptoError) -> (normalized: [UInt8], token: CaseToken)? {
-            let known = cases.first { $0.raw == raw }
+            let known = cases.count > 16 ? casePositions[raw].map { cases[$0] } : cases.first { $0.raw == raw }
             let entry: (normalized: [UInt8]?, token: CaseToken?)
             if let known {
                 entry = (known.normalized, known.token)
@@ -194,6 +198,13 @@ public final class Pseudonymizer {
                     }
                 )
                 cases.append((raw, entry.normalized, entry.token))
+                if cases.count > 16 {
+                    if casePositions.isEmpty {
+                        for (position, known) in cases.enumerated() { casePositions[known.raw] = position }
+                    } else {
+                        casePositions[raw] = cases.count - 1
+                    }
+                }
             }
             guard let normalized = entry.normalized, let token = entry.token else { return nil }
             return (normalized, token)

@@ -226,6 +226,18 @@ struct SubjectBuilderTests {
             row[.feNumCrtCase] = order.hasPrefix("102") ? "BA1" : "BA2"
             rows.append(row)
         }
+        // Later dispositions: on the count 101-?-001 (flagged), on a count with no conviction, and
+        // on 102-003-001 before its conviction (not flagged); a conviction whose dates differ (a row
+        // flag of its own).
+        for (order, date) in [("101003001000", "20150101"), ("101003009000", "20150101"), ("102004001000", "19990101")]
+        {
+            var dismissed = DOJRowBuilder.conviction(order: order, date: date)
+            dismissed[.dispDescr] = "DISMISSED/CHARGE DROPPED"
+            rows.append(dismissed)
+        }
+        var differing = DOJRowBuilder.conviction(order: "104002001000")
+        differing[.dispDate] = "20111111"
+        rows.append(differing)
         // Arrests of other cycles, without dispositions, push the history past the in-place limit.
         var padding: [DOJRowBuilder] = []
         for cycle in 0..<70 {
@@ -245,7 +257,13 @@ struct SubjectBuilderTests {
         let long = try subject(rows + padding)
         #expect(short.events.count <= 64 && long.events.count > 64)
         #expect(summary(short) == summary(long))
-        #expect(short.convictions.count == 7)
+        #expect(short.convictions.count == 8)
+        let flagged = { (history: SubjectHistory) in
+            history.convictions.filter { $0.flags.contains { $0.kind == .laterDispositionOnCount } }.map(\.rowIndex)
+        }
+        // Both convictions of count 101-?-001 (suffixes 000 and 001) have the later dismissal.
+        #expect(flagged(short) == [0, 4] && flagged(long) == [0, 4])
+        #expect(long.convictions.last?.flags.map(\.kind) == [.malformedRow, .dispDateDiffers])
         let suffixFlags = { (history: SubjectHistory) in history.flags.filter { $0.kind == .countSuffixVaries } }
         #expect(suffixFlags(short).map(\.description) == suffixFlags(long).map(\.description))
         #expect(suffixFlags(short).count == 1)

@@ -16,6 +16,8 @@ public struct DOJReadOptions: Sendable {
     public var bucketSize = 16 << 20
     /// A record this long or longer stops the read (``DOJFileProblem/Kind/recordTooLong``).
     public var maximumRecordSize = CSVScanner.defaultMaximumRecordSize
+    /// ``SubjectBuilder/inPlaceHistoryLimit`` (set by tests, to build histories both ways).
+    var inPlaceHistoryLimit = 64
 
     public init() {}
 }
@@ -174,7 +176,11 @@ public struct DOJResearchFileReader {
         return summary
     }
 
-    private var builder: SubjectBuilder { SubjectBuilder(referenceDate: options.referenceDate) }
+    private var builder: SubjectBuilder {
+        var builder = SubjectBuilder(referenceDate: options.referenceDate)
+        builder.inPlaceHistoryLimit = options.inPlaceHistoryLimit
+        return builder
+    }
 
     /// One pass over the file.
     private func pass(

@@ -18,7 +18,7 @@ extension SubjectBuilder {
         // pending conviction of a count is its first row's: a new count is a new key). A short
         // history (nearly all) is searched in place; only a long one gets dictionaries, which cost an
         // allocation and a hash for each look-up.
-        let indexed = events.count > 64
+        let indexed = events.count > inPlaceHistoryLimit
         var byKey = indexed ? [CountOrder: Int](minimumCapacity: events.count) : [:]
         var suffixes = indexed ? [Int: Int](minimumCapacity: events.count) : [:]
         func countKey(_ key: CountOrder) -> Int { key.courtEvent * 1000 + key.count }
@@ -55,8 +55,15 @@ extension SubjectBuilder {
         }
 
         let subjectWide = flags.filter { $0.kind == .malformedRow || $0.kind == .subjectDOBConflict }
+        // A long history (a career of hundreds of rows, or thousands when a SUBJECT_ID is shared by
+        // mistake) gets indexes for the three searches below, which otherwise look at every event or
+        // flag once for each conviction: 16,000 rows of one subject took 11 s, and the time grew with
+        // the square of the rows. The indexed searches find the same events and flags in the same order.
+        var index = indexed ? LongHistoryIndex(events, flags) : nil
+        let subjectWideSet = indexed ? Set(subjectWide) : []
         return pending.map { item in
             let event = events[item.first]
+            let flagsBefore = flags.count
             func flag(_ kind: RecordFlag.Kind, _ column: DOJColumn?) {
                 let value = RecordFlag(kind, rowIndex: event.rowIndex, line: event.line, column: column)
                 flags.append(value)
@@ -105,20 +112,18 @@ extension SubjectBuilder {
 
             // Later dispositions on the same count (section 4.4).
             if let key = event.countOrder {
-                let laterRow = events.indices.contains { other in
-                    guard let otherKey = events[other].countOrder, otherKey.cycle == key.cycle,
-                        otherKey.count == key.count, otherKey.step >= key.step, !item.rows.contains(other),
-                        !events[other].disposition.isConviction,
-                        !(otherKey.step == key.step && events[other].stepType == .arrest)
-                    else { return false }
-                    guard events[other].disposition != .none else { return false }
-                    if let after = events[other].eventDate.isBefore(date.earliest ?? CalendarDate(dayNumber: 0)),
-                        after
-                    {
-                        return false
+                // (Closures written out, not a local function passed twice: a function value would
+                // need a context allocated for each conviction.)
+                let earliest = date.earliest ?? CalendarDate(dayNumber: 0)
+                let laterRow =
+                    index.map {
+                        $0.laterDispositions(cycle: key.cycle, count: key.count).contains {
+                            Self.isLaterDisposition(events, $0, of: key, after: earliest, rows: item.rows)
+                        }
                     }
-                    return true
-                }
+                    ?? events.indices.contains {
+                        Self.isLaterDisposition(events, $0, of: key, after: earliest, rows: item.rows)
+                    }
                 if laterRow { flag(.laterDispositionOnCount, .dispDescr) }
             }
 
@@ -129,21 +134,29 @@ extension SubjectBuilder {
                 flag(.implausibleAge, .stpEventDate)
             }
 
-            // Case numbers: OFN of the court event's COURT ACTION rows, then FE_NUM_CRT_CASE.
+            // Case numbers: OFN of the court event's COURT ACTION rows, then FE_NUM_CRT_CASE, each
+            // once. (No local function that captures the list: it would be boxed, an allocation for
+            // each conviction.)
             var caseNumbers: [IdentityValue] = []
-            if let key = event.countOrder {
-                for other in events.indices
-                where events[other].countOrder?.courtEvent == key.courtEvent && events[other].stepType == .courtAction {
-                    if let number = events[other].offenseNumber, !caseNumbers.contains(number) {
+            if let index {
+                caseNumbers = index.caseNumbers(of: event, rows: item.rows, events)
+            } else {
+                if let key = event.countOrder {
+                    for other in events.indices
+                    where events[other].countOrder?.courtEvent == key.courtEvent
+                        && events[other].stepType == .courtAction
+                    {
+                        if let number = events[other].offenseNumber, !caseNumbers.contains(number) {
+                            caseNumbers.append(number)
+                        }
+                    }
+                } else if let number = event.offenseNumber {
+                    caseNumbers.append(number)
+                }
+                for row in item.rows {
+                    if let number = events[row].courtCaseNumber, !caseNumbers.contains(number) {
                         caseNumbers.append(number)
                     }
-                }
-            } else if let number = event.offenseNumber {
-                caseNumbers.append(number)
-            }
-            for index in item.rows {
-                if let number = events[index].courtCaseNumber, !caseNumbers.contains(number) {
-                    caseNumbers.append(number)
                 }
             }
 
@@ -151,11 +164,24 @@ extension SubjectBuilder {
             // added to `flags` above), each once; no temporary set or arrays (most convictions have
             // no flag at all).
             var allFlags = subjectWide
-            for value in flags where !allFlags.contains(value) {
-                guard let row = value.rowIndex, item.rows.contains(where: { events[$0].rowIndex == row }) else {
-                    continue
+            if index != nil {
+                // The earlier flags of these rows, then this conviction's own (added above); each
+                // once, the set standing in for a search of the list.
+                var seen = subjectWideSet
+                let rows = item.rows.map { events[$0].rowIndex }
+                for position in index!.flags(ofRows: rows, before: flagsBefore) + Array(flagsBefore..<flags.count) {
+                    let value = flags[position]
+                    guard let row = value.rowIndex, rows.contains(row), seen.insert(value).inserted else { continue }
+                    allFlags.append(value)
                 }
-                allFlags.append(value)
+                index!.add(flags, from: flagsBefore)
+            } else {
+                for value in flags where !allFlags.contains(value) {
+                    guard let row = value.rowIndex, item.rows.contains(where: { events[$0].rowIndex == row }) else {
+                        continue
+                    }
+                    allFlags.append(value)
+                }
             }
             let conflict = commentConflict(event.offense, rows, item.first)
             return Conviction(
@@ -177,6 +203,86 @@ extension SubjectBuilder {
                     || conflict != nil,
                 gogen: gogenReading(events, item.rows)
             )
+        }
+    }
+
+    /// Whether `events[other]` (not one of the conviction's `rows`) is a later disposition on the
+    /// count `key` of a conviction dated from `earliest` (section 4.4). Read field by field, as the
+    /// other searches read events.
+    @inline(__always)
+    private static func isLaterDisposition(
+        _ events: [HistoryEvent],
+        _ other: Int,
+        of key: CountOrder,
+        after earliest: CalendarDate,
+        rows: [Int]
+    ) -> Bool {
+        guard let otherKey = events[other].countOrder, otherKey.cycle == key.cycle, otherKey.count == key.count,
+            otherKey.step >= key.step, !rows.contains(other), !events[other].disposition.isConviction,
+            !(otherKey.step == key.step && events[other].stepType == .arrest)
+        else { return false }
+        guard events[other].disposition != .none else { return false }
+        if let before = events[other].eventDate.isBefore(earliest), before { return false }
+        return true
+    }
+
+    /// The indexes of a long history's conviction searches (``buildConvictions(_:_:dateOfBirth:subjectFlags:)``),
+    /// each list in ascending order, as a search over everything would meet them.
+    struct LongHistoryIndex {
+        private struct CycleCount: Hashable {
+            let cycle: Int
+            let count: Int
+        }
+        /// Rows with a disposition that is not a conviction, by cycle and count.
+        private var later: [CycleCount: [Int]] = [:]
+        /// COURT ACTION rows, by court event.
+        private var court: [Int: [Int]] = [:]
+        /// Positions in the flags, by row.
+        private var flagsByRow: [Int: [Int]] = [:]
+
+        init(_ events: [HistoryEvent], _ flags: [RecordFlag]) {
+            for index in events.indices {
+                guard let key = events[index].countOrder else { continue }
+                if !events[index].disposition.isConviction && events[index].disposition != .none {
+                    later[CycleCount(cycle: key.cycle, count: key.count), default: []].append(index)
+                }
+                if events[index].stepType == .courtAction { court[key.courtEvent, default: []].append(index) }
+            }
+            add(flags, from: 0)
+        }
+
+        func laterDispositions(cycle: Int, count: Int) -> [Int] { later[CycleCount(cycle: cycle, count: count)] ?? [] }
+
+        /// A conviction's case numbers, as the search in place finds them: the OFN of its court
+        /// event's COURT ACTION rows, then the FE_NUM_CRT_CASE of its rows, each once (a set stands in
+        /// for the search of the list, which can be long).
+        func caseNumbers(of event: HistoryEvent, rows: [Int], _ events: [HistoryEvent]) -> [IdentityValue] {
+            var numbers: [IdentityValue] = []
+            var seen: Set<IdentityValue> = []
+            func add(_ number: IdentityValue?) {
+                if let number, seen.insert(number).inserted { numbers.append(number) }
+            }
+            if let key = event.countOrder {
+                for other in court[key.courtEvent] ?? [] { add(events[other].offenseNumber) }
+            } else {
+                add(event.offenseNumber)
+            }
+            for row in rows { add(events[row].courtCaseNumber) }
+            return numbers
+        }
+
+        /// The positions before `end` of the flags of these rows, ascending.
+        func flags(ofRows rows: [Int], before end: Int) -> [Int] {
+            var positions: [Int] = []
+            for row in Set(rows) { positions += flagsByRow[row] ?? [] }
+            return positions.filter { $0 < end }.sorted()
+        }
+
+        /// Indexes the flags from position `start` on.
+        mutating func add(_ flags: [RecordFlag], from start: Int) {
+            for position in start..<flags.count {
+                if let row = flags[position].rowIndex { flagsByRow[row, default: []].append(position) }
+            }
         }
     }
 
