@@ -90,7 +90,7 @@ enum FileIO {
 
     /// The whole of a small input file (a rule file), opened as ``openInput(_:)`` opens it (a folder
     /// is exit 66); a file of more than `limit` bytes is refused as `what` it cannot be (exit 65),
-    /// having read no more than one byte past the limit. Reads until the end, so a pipe works.
+    /// having read at most one 64 KiB chunk past the limit. Reads until the end, so a pipe works.
     static func readSmallFile(_ path: String, limit: Int, what: String) throws(SealKitError) -> [UInt8] {
         let descriptor = try openInput(path)
         defer { close(descriptor) }

@@ -530,8 +530,6 @@ public struct CSVScanner: ~Copyable {
         line += lines + 1
     }
 
-    /// Builds a syntax error and skips to the end of the offending physical line (or of the file,
-    /// for an open quote), so scanning can go on.
     /// A record that fills the largest buffer: where it ends cannot be told, so the scan ends here
     /// (nothing more is read: the next call returns false).
     private mutating func tooLong(_ record: inout CSVRecord) -> CSVReadError {
@@ -547,6 +545,8 @@ public struct CSVScanner: ~Copyable {
         return .syntax(CSVSyntaxError(kind: .recordTooLong, line: line, column: 1, recordLine: line))
     }
 
+    /// Builds a syntax error and skips to the end of the offending physical line (or of the file,
+    /// for an open quote), so scanning can go on.
     private mutating func failure(
         _ kind: CSVSyntaxError.Kind,
         offset: Int,

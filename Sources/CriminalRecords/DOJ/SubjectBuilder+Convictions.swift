@@ -161,8 +161,8 @@ extension SubjectBuilder {
             }
 
             // The subject-wide flags, then every flag of this conviction's rows (its own flags were
-            // added to `flags` above), each once; no temporary set or arrays (most convictions have
-            // no flag at all).
+            // added to `flags` above), each once; in a short history with no temporary set or arrays
+            // (most convictions have no flag at all).
             var allFlags = subjectWide
             if index != nil {
                 // The earlier flags of these rows, then this conviction's own (added above); each
