@@ -21,6 +21,10 @@ final class EvaluationOutputs {
     var report = CountyReport()
     /// What the input held for the county scope (the warning for a county no conviction names).
     var scope: CountyScope
+    /// The output folder and its parents, where this run created them: removed again (if empty) when
+    /// the run fails, so that a failed run leaves nothing at all.
+    private let createdFolders: [String]
+    private var committed = false
 
     static let fileNames = ["decisions.jsonl", "decisions.csv", "summary.json", "summary.html"]
 
@@ -33,18 +37,25 @@ final class EvaluationOutputs {
     )
         throws(SealKitError)
     {
-        try FileIO.makeDirectories(directory, mode: 0o700)
+        let createdFolders = try FileIO.makeDirectories(directory, mode: 0o700)
+        self.createdFolders = createdFolders
         self.directory = directory
         scope = CountyScope(county: county)
         formats = DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate)
         reportFiles = { digest in
             ReportFiles(ruleSet: ruleSet, evaluationDate: evaluationDate, county: county, inputSHA256: digest)
         }
-        decisions = try AtomicFileWriter(path: "\(directory)/decisions.jsonl", mode: 0o600, overwrite: overwrite)
-        csv = try AtomicFileWriter(path: "\(directory)/decisions.csv", mode: 0o600, overwrite: overwrite)
-        summaryJSON = try AtomicFileWriter(path: "\(directory)/summary.json", mode: 0o644, overwrite: overwrite)
-        summaryHTML = try AtomicFileWriter(path: "\(directory)/summary.html", mode: 0o644, overwrite: overwrite)
-        try csv.write(DecisionFormats.csvHeader)
+        do {
+            decisions = try AtomicFileWriter(path: "\(directory)/decisions.jsonl", mode: 0o600, overwrite: overwrite)
+            csv = try AtomicFileWriter(path: "\(directory)/decisions.csv", mode: 0o600, overwrite: overwrite)
+            summaryJSON = try AtomicFileWriter(path: "\(directory)/summary.json", mode: 0o644, overwrite: overwrite)
+            summaryHTML = try AtomicFileWriter(path: "\(directory)/summary.html", mode: 0o644, overwrite: overwrite)
+            try csv.write(DecisionFormats.csvHeader)
+        } catch {
+            // No deinit runs for an object that was not made: remove the folders here.
+            FileIO.removeFolders(createdFolders)
+            throw error
+        }
     }
 
     /// One subject's decision lines (JSON and CSV), each list in byte order.
@@ -101,6 +112,13 @@ final class EvaluationOutputs {
         try summaryJSON.write(files.json(report, warnings: warnings))
         try summaryHTML.write(files.html(report, warnings: warnings))
         try AtomicFileWriter.commitAll(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
+        committed = true
+    }
+
+    deinit {
+        // The writers (members) are released after this: their files have no names yet, and a
+        // folder holding only such files is empty.
+        if !committed { FileIO.removeFolders(createdFolders) }
     }
 }
 

@@ -212,21 +212,35 @@ enum FileIO {
     }
 
     /// Creates `path` and any missing parents with `mode` (like `mkdir -p`); an existing folder is fine.
-    static func makeDirectories(_ path: String, mode: mode_t) throws(SealKitError) {
+    /// Returns the folders it created, outermost first (for ``removeFolders(_:)`` if the run fails).
+    @discardableResult
+    static func makeDirectories(_ path: String, mode: mode_t) throws(SealKitError) -> [String] {
         var info = stat()
         if stat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
                 throw SealKitError(.cannotCreateOutput, "\(path): exists and is not a folder")
             }
-            return
+            return []
         }
+        var created: [String] = []
         let parent = directory(of: path)
         if parent != path && parent != "." && parent != "/" {
-            try makeDirectories(parent, mode: mode)
+            created = try makeDirectories(parent, mode: mode)
         }
-        guard mkdir(path, mode) == 0 || errno == EEXIST else {
-            throw SealKitError(.cannotCreateOutput, "\(path): cannot create folder: \(errorText())")
+        guard mkdir(path, mode) == 0 else {
+            guard errno == EEXIST else {
+                removeFolders(created)
+                throw SealKitError(.cannotCreateOutput, "\(path): cannot create folder: \(errorText())")
+            }
+            return created
         }
+        return created + [path]
+    }
+
+    /// Removes folders that ``makeDirectories(_:mode:)`` created, innermost first, as far as they
+    /// are empty (`rmdir` leaves any other alone).
+    static func removeFolders(_ created: [String]) {
+        for folder in created.reversed() { rmdir(folder) }
     }
 
     /// `fsync` of a folder, so that a rename or link into it survives a crash. Best effort.

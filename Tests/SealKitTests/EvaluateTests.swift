@@ -134,6 +134,55 @@ struct EvaluateTests {
         }
     }
 
+    @Test("a failed run or evaluation removes the output folders it created, and only those")
+    func failedRunRemovesItsFolders() throws {
+        let folder = try TemporaryDirectory()
+        let (input, secret) = try folder.generatedFile("doj.csv", rows: 400, seed: 9)
+        var damaged = try [UInt8](Data(contentsOf: URL(fileURLWithPath: input)))
+        damaged.insert(contentsOf: Array("\"x".utf8), at: damaged.firstIndex(of: 0x0A)! + 30)
+        let bad = try folder.write("bad.csv", damaged)
+        let statutory = try RuleSets.load("statutory")
+        // New folders, three deep, and a run that fails on its input (65), then on its rejects file
+        // (a folder that does not exist: 73): nothing is left of either.
+        for rejects in [nil, folder.file("missing/rejects.csv")] {
+            #expect(throws: SealKitError.self) {
+                try runPass(
+                    rejects == nil ? bad : input,
+                    secret: secret,
+                    rules: statutory,
+                    into: folder.file("a/b/c"),
+                    rejects: rejects
+                )
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.file("a")))
+        }
+        let empty = try folder.write("empty.jsonl", [])
+        #expect(throws: SealKitError.self) {
+            try Evaluate.run(
+                input: empty,
+                ruleSet: statutory,
+                county: nil,
+                outputDirectory: folder.file("e/f"),
+                overwrite: false
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("e")))
+        // A folder that was there before stays, with what it held; the one created inside it goes.
+        try FileManager.default.createDirectory(atPath: folder.file("kept"), withIntermediateDirectories: false)
+        _ = try folder.write("kept/note.txt", Array("mine\n".utf8))
+        #expect(throws: SealKitError.self) {
+            try runPass(bad, secret: secret, rules: statutory, into: folder.file("kept/out"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("kept")) == ["note.txt"])
+        #expect(throws: SealKitError.self) {
+            try runPass(bad, secret: secret, rules: statutory, into: folder.file("kept"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("kept")) == ["note.txt"])
+        // A run that succeeds keeps its folders.
+        _ = try runPass(input, secret: secret, rules: statutory, into: folder.file("a/b/c"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("a/b/c")).count == 5)
+    }
+
     @Test("a line that is not a record: exit 65 naming the line, never its contents; no output left")
     func badLine() throws {
         let folder = try TemporaryDirectory()
