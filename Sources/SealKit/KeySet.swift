@@ -60,7 +60,17 @@ public struct KeySet: Sendable {
     /// - Returns: the paths written, in the order of the table above.
     @discardableResult
     public func write(to directory: String, overwrite: Bool) throws(SealKitError) -> [String] {
-        try FileIO.makeDirectories(directory, mode: 0o700)
+        let created = try FileIO.makeDirectories(directory, mode: 0o700)
+        do {
+            return try write(into: directory, overwrite: overwrite)
+        } catch {
+            // Nothing of a failed write stays, not even the folders it made.
+            FileIO.removeFolders(created)
+            throw error
+        }
+    }
+
+    private func write(into directory: String, overwrite: Bool) throws(SealKitError) -> [String] {
         let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let entries = try KeyFiles.mapCryptoError(directory) { () throws(SealCryptoError) in
             [

@@ -13,7 +13,8 @@ extension SealKitCommand {
                   pseudonym.secret  32 random bytes, sealkit-pseudonym-secret v1 text, mode 0600
 
                 All three are written to temporary files and moved into place together: a failed run \
-                leaves none of them. If any of the three exists, nothing is written unless --force is given.
+                leaves none of them, nor the folders it created. If any of the three exists, nothing is \
+                written unless --force is given.
 
                 Prints the signing key ID (lower-case hex SHA-256 of the public key's DER) and the master \
                 secret's check value on standard output. Never prints or logs secret material.

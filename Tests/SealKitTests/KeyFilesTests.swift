@@ -158,6 +158,12 @@ struct KeyFilesTests {
             try KeySet.generate().write(to: blocked + "/keys", overwrite: false)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["blocked"])
+        // Folders made on the way to one that cannot be made (a name over 255 bytes) are removed again.
+        let tooLong = String(repeating: "k", count: 300)
+        #expect(throws: SealKitError(.cannotCreateOutput, "")) {
+            try KeySet.generate().write(to: folder.file("a/b/\(tooLong)"), overwrite: false)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["blocked"])
     }
 
     @Test("a file digest streams and equals SHA-256 of the bytes")
