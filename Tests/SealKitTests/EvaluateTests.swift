@@ -22,13 +22,7 @@ struct EvaluateTests {
             let ruleSet = try RuleSets.load(name)
             #expect(ruleSet.sha256.count == 64)
             let out = folder.file("out-\(name)")
-            let summary = try Evaluate.run(
-                input: input,
-                ruleSet: ruleSet,
-                county: "LOS ANGELES",
-                outputDirectory: out,
-                overwrite: false
-            )
+            let summary = try evaluate(input, rules: ruleSet, county: "LOS ANGELES", into: out)
             #expect(summary.decisions > 100, "\(name)")
             let lines = try String(contentsOfFile: "\(out)/decisions.jsonl", encoding: .utf8).split(separator: "\n")
             #expect(lines.count == summary.decisions)
@@ -120,13 +114,7 @@ struct EvaluateTests {
     func folderAsInput() throws {
         let folder = try TemporaryDirectory()
         do {
-            _ = try Evaluate.run(
-                input: folder.path,
-                ruleSet: try RuleSets.load("statutory"),
-                county: nil,
-                outputDirectory: folder.file("out"),
-                overwrite: false
-            )
+            _ = try evaluate(folder.path, rules: try RuleSets.load("statutory"), into: folder.file("out"))
             Issue.record("a folder was evaluated")
         } catch {
             #expect(error.code.exitStatus == 66)
@@ -158,13 +146,7 @@ struct EvaluateTests {
         }
         let empty = try folder.write("empty.jsonl", [])
         #expect(throws: SealKitError.self) {
-            try Evaluate.run(
-                input: empty,
-                ruleSet: statutory,
-                county: nil,
-                outputDirectory: folder.file("e/f"),
-                overwrite: false
-            )
+            try evaluate(empty, rules: statutory, into: folder.file("e/f"))
         }
         #expect(!FileManager.default.fileExists(atPath: folder.file("e")))
         // A folder that was there before stays, with what it held; the one created inside it goes.
@@ -192,13 +174,7 @@ struct EvaluateTests {
         let broken = try folder.write("broken.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
         let out = folder.file("out")
         #expect {
-            try Evaluate.run(
-                input: broken,
-                ruleSet: try RuleSets.load("statutory"),
-                county: nil,
-                outputDirectory: out,
-                overwrite: false
-            )
+            try evaluate(broken, rules: try RuleSets.load("statutory"), into: out)
         } throws: { error in
             guard let error = error as? SealKitError else { return false }
             return error.exitStatus == 65 && error.message.contains("line 4") && !error.message.contains("JOHN")
@@ -235,13 +211,7 @@ extension EvaluateTests {
         let damaged = try folder.write("damaged.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
         let out = folder.file("out")
         do {
-            _ = try Evaluate.run(
-                input: damaged,
-                ruleSet: try RuleSets.load("statutory"),
-                county: nil,
-                outputDirectory: out,
-                overwrite: false
-            )
+            _ = try evaluate(damaged, rules: try RuleSets.load("statutory"), into: out)
             Issue.record("a damaged file (\(damage)) was evaluated")
         } catch {
             #expect(error.code.exitStatus == 65)
@@ -278,13 +248,7 @@ struct RunTests {
         let deidentified = try EvaluateTests.deidentified(folder)
         let ruleSet = try RuleSets.load("los-angeles-2020")
         let separate = folder.file("separate")
-        _ = try Evaluate.run(
-            input: deidentified,
-            ruleSet: ruleSet,
-            county: "LOS ANGELES",
-            outputDirectory: separate,
-            overwrite: false
-        )
+        _ = try evaluate(deidentified, rules: ruleSet, county: "LOS ANGELES", into: separate)
         for workers in [1, 3] {
             let together = folder.file("run-\(workers)")
             let summary = try Self.run(folder, ruleSet, county: "LOS ANGELES", into: together, workers: workers)
@@ -304,13 +268,7 @@ struct RunTests {
         let deidentified = try EvaluateTests.deidentified(folder)
         let ruleSet = try RuleSets.load("statutory")
         let separate = folder.file("separate")
-        let evaluated = try Evaluate.run(
-            input: deidentified,
-            ruleSet: ruleSet,
-            county: "los angles",
-            outputDirectory: separate,
-            overwrite: false
-        )
+        let evaluated = try evaluate(deidentified, rules: ruleSet, county: "los angles", into: separate)
         #expect(evaluated.decisions == 0)
         let warning = try #require(evaluated.warnings.first)
         #expect(evaluated.warnings.count == 1)
@@ -362,13 +320,7 @@ struct RunTests {
         let early = folder.file("early.jsonl")
         try pseudonymize(input, secret: secret, asOf: "2016-11-08", into: early)
         do {
-            _ = try Evaluate.run(
-                input: early,
-                ruleSet: ruleSet,
-                county: nil,
-                outputDirectory: folder.file("evaluated"),
-                overwrite: false
-            )
+            _ = try evaluate(early, rules: ruleSet, into: folder.file("evaluated"))
             Issue.record("evaluate took a file made before Prop 64")
         } catch {
             #expect(error.code == .badInputData)
@@ -408,13 +360,7 @@ struct RunTests {
             .prefix { $0 != "\n" }
         #expect(header.hasSuffix(#""generator":"sealkit 0.1.0","rejectedRows":\#(summary.rejectedRows)}"#))
         let separate = folder.file("separate")
-        let evaluated = try Evaluate.run(
-            input: "\(together)/deidentified.jsonl",
-            ruleSet: ruleSet,
-            county: nil,
-            outputDirectory: separate,
-            overwrite: false
-        )
+        let evaluated = try evaluate("\(together)/deidentified.jsonl", rules: ruleSet, into: separate)
         #expect(evaluated.warnings == [warning])
         for name in ["summary.json", "summary.html", "decisions.jsonl", "decisions.csv"] {
             #expect(

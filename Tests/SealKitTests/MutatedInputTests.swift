@@ -140,13 +140,7 @@ struct MutatedInputTests {
             }
             let output = folder.file("out-\(round)")
             do {
-                _ = try Evaluate.run(
-                    input: input,
-                    ruleSet: ruleSet,
-                    county: nil,
-                    outputDirectory: output,
-                    overwrite: false
-                )
+                _ = try evaluate(input, rules: ruleSet, into: output)
                 outcomes.ran += 1
             } catch {
                 outcomes.refused += 1

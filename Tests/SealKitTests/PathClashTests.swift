@@ -63,13 +63,7 @@ struct PathClashTests {
         let inside = folder.file("ev/decisions.jsonl")
         try FileManager.default.copyItem(atPath: deidentified, toPath: inside)
         refused("--out \(inside) is the input file (--input)") { () throws(SealKitError) in
-            _ = try Evaluate.run(
-                input: inside,
-                ruleSet: ruleSet,
-                county: nil,
-                outputDirectory: folder.file("ev"),
-                overwrite: true
-            )
+            _ = try evaluate(inside, rules: ruleSet, into: folder.file("ev"), overwrite: true)
         }
         #expect(try bytes(inside) == bytes(deidentified))
         #expect(try bytes(input) == original, "the research file is untouched")

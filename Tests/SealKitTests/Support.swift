@@ -49,6 +49,18 @@ func pseudonymize(
     )
 }
 
+/// `sealkit evaluate` of the de-identified file `input` under `ruleSet` into the folder `output`.
+@discardableResult
+func evaluate(
+    _ input: String,
+    rules ruleSet: RuleSet,
+    county: String? = nil,
+    into output: String,
+    overwrite: Bool = false
+) throws(SealKitError) -> Evaluate.Summary {
+    try Evaluate.run(input: input, ruleSet: ruleSet, county: county, outputDirectory: output, overwrite: overwrite)
+}
+
 /// `sealkit run` of `input` at `asOf` under `ruleSet` into the folder `output`.
 @discardableResult
 func runPass(
