@@ -36,6 +36,12 @@ let package = Package(
             dependencies: ["COpenSSL"],
             swiftSettings: strictSettings
         ),
+        // The zone-free core: what every zone shares and that holds nothing identifying (the strict
+        // JSON reader). Depends on nothing.
+        .target(
+            name: "SealCore",
+            swiftSettings: strictSettings
+        ),
         // The identified zone: the DOJ research file reader, typed offenses, subject histories, the
         // data generator. Depends on nothing, so nothing identified can leak in through a dependency.
         .target(
@@ -94,6 +100,11 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["CriminalRecords"],
             path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SealCoreTests",
+            dependencies: ["SealCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

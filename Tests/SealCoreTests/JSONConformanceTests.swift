@@ -1,0 +1,39 @@
+import Foundation
+import SealCore
+import TestSupport
+import Testing
+
+@Suite("SealCore: the strict JSON reader against its conformance corpus")
+struct JSONConformanceTests {
+    /// The corpus's files: name and bytes.
+    static func corpus() throws -> [(name: String, bytes: [UInt8])] {
+        let folder = TestSupport.fixture("json-conformance")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        return try names.sorted().map { ($0, Array(try Data(contentsOf: folder.appendingPathComponent($0)))) }
+    }
+
+    @Test("every y_ case is read and every n_ case is refused with a place; the corpus keeps its size")
+    func corpusCases() throws {
+        var accepted = 0
+        var refused = 0
+        for (name, bytes) in try Self.corpus() {
+            let outcome = Result { () throws(JSONError) in try JSONValue.parse(bytes) }
+            if name.hasPrefix("y_") {
+                if case .failure(let error) = outcome { Issue.record("\(name) refused: \(error)") }
+                accepted += 1
+            } else if name.hasPrefix("n_") {
+                switch outcome {
+                case .success: Issue.record("\(name) was read")
+                case .failure(let error):
+                    #expect(error.line >= 1 && error.column >= 1, "\(name)")
+                }
+                refused += 1
+            } else {
+                Issue.record("\(name): a corpus file is y_ or n_")
+            }
+        }
+        // Counted, so that a case lost from the corpus is noticed.
+        #expect(accepted == 59)
+        #expect(refused == 92)
+    }
+}
