@@ -52,6 +52,7 @@ let package = Package(
         // direct identifier; the eligibility engine will depend on it and never on CriminalRecords.
         .target(
             name: "Deidentified",
+            dependencies: ["SealCore"],
             swiftSettings: strictSettings
         ),
         // The only bridge out of the identified zone: purpose keys, normalization, pseudonyms, the
@@ -65,7 +66,7 @@ let package = Package(
         // only: it cannot see anything the identified zone holds.
         .target(
             name: "Eligibility",
-            dependencies: ["Deidentified"],
+            dependencies: ["Deidentified", "SealCore"],
             swiftSettings: strictSettings
         ),
         // Pipelines and file handling: key files, atomic writes, permission checks; the shipped rule

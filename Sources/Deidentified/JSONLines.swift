@@ -1,6 +1,7 @@
 /// The JSON Lines format of de-identified files, written by hand for speed and byte-stable output:
 /// fields in the order of the type declarations, no spaces, one subject per line, `\n` after each.
-/// The first line is the ``DatasetHeader``. Any JSON reader reads it back (`JSONDecoder` does).
+/// The first line is the ``DatasetHeader``. Any JSON reader reads it back; SealKit reads it with
+/// ``DeidentifiedReader``, which checks every key and value.
 public enum JSONLines {
     /// The header line's bytes, newline included.
     public static func encode(_ header: DatasetHeader) -> [UInt8] {

@@ -23,9 +23,14 @@ public struct ReferenceDigest: Hashable, Sendable, Comparable {
     /// From 64 lower-case hex digits; nil for anything else. Read into the words as it goes (no
     /// array of bytes made for each reference read).
     public init?(hex: some StringProtocol) {
+        self.init(hexDigits: hex.utf8)
+    }
+
+    /// From the bytes of 64 lower-case hex digits; nil for anything else.
+    public init?(hexDigits: some Sequence<UInt8>) {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var count = 0
-        for digit in hex.utf8 {
+        for digit in hexDigits {
             let value: UInt64
             switch digit {
             case 0x30...0x39: value = UInt64(digit - 0x30)
@@ -128,6 +133,27 @@ extension KeyedReference {
             let epoch = Int(parts[1].dropFirst()), epoch >= 1,
             let digest = ReferenceDigest(hex: parts[2])
         else { return nil }
+        self.init(epoch: epoch, digest: digest)
+    }
+
+    /// Parses the bytes of `<kind>.e<epoch>.<64 hex>`; nil for anything else (another kind, an epoch
+    /// with a leading zero or out of range, upper-case hex).
+    public init?(bytes: UnsafeBufferPointer<UInt8>) {
+        let kind = Self.kind.utf8
+        let prefixLength = kind.count + 2
+        guard bytes.count > prefixLength + 65, bytes.starts(with: kind), bytes[kind.count] == UInt8(ascii: "."),
+            bytes[kind.count + 1] == UInt8(ascii: "e")
+        else { return nil }
+        let digits = bytes.count - 65 - prefixLength
+        guard (1...9).contains(digits), bytes[bytes.count - 65] == UInt8(ascii: "."),
+            bytes[prefixLength] != UInt8(ascii: "0")
+        else { return nil }
+        var epoch = 0
+        for index in prefixLength..<(prefixLength + digits) {
+            guard (0x30...0x39).contains(bytes[index]) else { return nil }
+            epoch = epoch * 10 + Int(bytes[index] - 0x30)
+        }
+        guard let digest = ReferenceDigest(hexDigits: bytes[(bytes.count - 64)...]) else { return nil }
         self.init(epoch: epoch, digest: digest)
     }
 

@@ -1,3 +1,5 @@
+import SealCore
+
 /// A date moved by the subject's secret offset. It is a different type from any true calendar date,
 /// so a rule cannot compare it with a calendar constant (such as Prop 64's 2016-11-09): those
 /// comparisons are made before shifting and carried as flags.
@@ -48,12 +50,15 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
         }
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`, strictly: a day that exists (``CalendarText``).
     public init?(text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
+        guard let (year, month, day) = CalendarText.parse(text) else { return nil }
+        dayNumber = Self.days(year, month, day)
+    }
+
+    /// Parses the bytes of `YYYY-MM-DD`, strictly: a day that exists (``CalendarText``).
+    public init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = CalendarText.parse(bytes) else { return nil }
         dayNumber = Self.days(year, month, day)
     }
 

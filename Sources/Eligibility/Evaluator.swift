@@ -19,6 +19,10 @@ public struct Evaluator: Sendable {
 
     /// Whether decisions can be made at `date` (`YYYY-MM-DD`, compared as text: the same order for
     /// four-digit years).
+    /// The cut-off dates the rules read, which a de-identified header must list: a conviction's
+    /// cut-off is `no` when it is absent only because the header lists it.
+    public static var requiredCutoffs: [String] { Cutoff.dates }
+
     public static func canEvaluate(at date: String) -> Bool { date >= firstEvaluationDate }
 
     /// Why decisions cannot be made at `date`, for an error message.
@@ -265,6 +269,10 @@ enum Advisory: UInt8, CaseIterable {
 
 /// The cut-off names the rules read (the header's `cutoffs`).
 enum Cutoff {
+    /// The dates of the cut-offs the rules read: a de-identified file must list each, or a conviction
+    /// that omits one would read as "no".
+    static let dates = ["2016-11-09", "2014-11-05"]
+
     static let convictionAUMA: StaticString = "convictionOnOrAfter:2016-11-09"
     static let offenseAUMA: StaticString = "offenseOnOrAfter:2016-11-09"
     static let convictionProp47: StaticString = "convictionOnOrAfter:2014-11-05"

@@ -3,6 +3,8 @@ public import Deidentified
 public import Eligibility
 import Foundation
 import Glibc
+import Pseudonymization
+import SealCore
 
 /// The decision files and the county report of one evaluation, written through temporary files and
 /// committed together: `decisions.jsonl` and `decisions.csv` (pseudonymous: mode 0600), and
@@ -160,19 +162,16 @@ public enum Evaluate {
         }
         let header: DatasetHeader
         do {
-            header = try JSONDecoder().decode(DatasetHeader.self, from: Data(first))
+            header = try first.withUnsafeBytes { raw in
+                Result { () throws(JSONError) in try DeidentifiedReader.header(raw) }
+            }.get()
         } catch {
-            throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header")
+            if first.starts(with: Self.headerStart) || first.first == UInt8(ascii: "{") {
+                throw SealKitError(.badInputData, Self.located(input, line: 1, error))
+            }
+            throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header (\(error.problem))")
         }
-        guard header.format == DatasetHeader.formatName else {
-            throw SealKitError(.badInputData, "\(input): line 1: format is not \(DatasetHeader.formatName)")
-        }
-        guard header.schemaVersion == DatasetHeader.currentSchemaVersion else {
-            throw SealKitError(
-                .badInputData,
-                "\(input): line 1: schema version \(header.schemaVersion) is not supported (this build reads \(DatasetHeader.currentSchemaVersion))"
-            )
-        }
+        try Self.checkHeader(header, input: input)
         guard Evaluator.canEvaluate(at: header.evaluationDate) else {
             throw SealKitError(
                 .badInputData,
@@ -188,7 +187,7 @@ public enum Evaluate {
             overwrite: overwrite
         )
         var summary = Summary(header: header)
-        let decoder = JSONDecoder()
+        let reader = DeidentifiedReader(header: header)
         var decided: [ConvictionDecision] = []
         var lineNumber = 1
         var previous: SubjectPseudonym? = nil
@@ -196,20 +195,17 @@ public enum Evaluate {
             lineNumber += 1
             let subject: DeidentifiedSubject
             do {
-                subject = try decoder.decode(DeidentifiedSubject.self, from: Data(line))
-            } catch let error as DecodingError {
+                subject = try line.withUnsafeBytes { raw in
+                    Result { () throws(JSONError) in try reader.subject(raw) }
+                }.get()
+            } catch {
                 if line.starts(with: Self.headerStart) {
                     throw SealKitError(
                         .badInputData,
                         "\(input): line \(lineNumber): a second header line (were two files joined? evaluate each file on its own)"
                     )
                 }
-                throw SealKitError(
-                    .badInputData,
-                    "\(input): line \(lineNumber): not a de-identified subject record (\(Self.where(error)))"
-                )
-            } catch {
-                throw SealKitError(.badInputData, "\(input): line \(lineNumber): not a de-identified subject record")
+                throw SealKitError(.badInputData, Self.located(input, line: lineNumber, error))
             }
             try Self.checkOrder(subject.pseudonym, after: previous, header: header, line: lineNumber, input: input)
             previous = subject.pseudonym
@@ -257,18 +253,30 @@ public enum Evaluate {
         throw SealKitError(.badInputData, "\(input): line \(line): \(problem)")
     }
 
-    /// The key path of a decoding error (never the value).
-    static func `where`(_ error: DecodingError) -> String {
-        let context: DecodingError.Context
-        switch error {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
-            context = c
-        @unknown default:
-            return "unreadable"
+    /// `FILE: line N, column C: PATH: PROBLEM` for an error in line `line` of the file (each line is
+    /// read as a text of its own, so the error's own line is 1). Never a value: ``JSONError`` quotes none.
+    static func located(_ input: String, line: Int, _ error: JSONError) -> String {
+        let path = error.path.isEmpty ? "" : "\(error.path): "
+        return "\(input): line \(line + error.line - 1), column \(error.column): \(path)\(error.problem)"
+    }
+
+    /// What `evaluate` checks of a header beyond its syntax: the normalization this build
+    /// pseudonymizes with, and the cut-offs the rules read (a cut-off the header does not list would
+    /// read as "no" for every conviction).
+    static func checkHeader(_ header: DatasetHeader, input: String) throws(SealKitError) {
+        guard header.normalization == PurposeKeys.normalization else {
+            throw SealKitError(
+                .badInputData,
+                "\(input): line 1: normalization: not \(PurposeKeys.normalization), the only one this SealKit knows"
+            )
         }
-        var path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        if case .keyNotFound(let key, _) = error { path += ".\(key.stringValue) missing" }
-        return path.isEmpty ? "not JSON" : "at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+        let missing = Evaluator.requiredCutoffs.filter { !header.cutoffs.contains($0) }
+        guard missing.isEmpty else {
+            throw SealKitError(
+                .badInputData,
+                "\(input): line 1: cutoffs: the rules need \(missing.joined(separator: ", ")), which the header does not list (pseudonymize again)"
+            )
+        }
     }
 }
 

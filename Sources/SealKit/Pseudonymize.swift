@@ -141,8 +141,9 @@ public enum Pseudonymize {
         var movedCSV: [Int: [[UInt8]]] = [:]
         var skipped: Set<String> = []
         let pseudonymizer = pseudonymizers[0]
+        let spillReader = DeidentifiedReader(header: summary.header)
         for (pseudonym, subjectID) in team.registry.retracted.sorted(by: { $0.key < $1.key }) {
-            var record = try team.spill.take(pseudonym)
+            var record = try team.spill.take(pseudonym, reader: spillReader)
             try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
                 try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }

@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Foundation
 import Glibc
+import SealCore
 
 /// Where some of one bucket's lines lie in a writer's spill file: one flushed buffer.
 struct SpillRun {
@@ -198,7 +199,7 @@ final class SpillFiles: @unchecked Sendable {
 
     /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
     /// ``drain(skipping:adding:linePrefix:keyLength:_:)`` leaves it out.
-    func take(_ pseudonym: String) throws(SealKitError) -> DeidentifiedSubject {
+    func take(_ pseudonym: String, reader: DeidentifiedReader) throws(SealKitError) -> DeidentifiedSubject {
         guard let key = SubjectPseudonym(text: pseudonym) else {
             throw SealKitError(.ioError, "\(directory): not a pseudonym")
         }
@@ -208,7 +209,9 @@ final class SpillFiles: @unchecked Sendable {
             throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
         }
         do {
-            return try JSONDecoder().decode(DeidentifiedSubject.self, from: Data(bytes[range]))
+            return try bytes[range].withUnsafeBytes { raw in
+                Result { () throws(JSONError) in try reader.subject(raw) }
+            }.get()
         } catch {
             throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
         }

@@ -149,16 +149,23 @@ enum EligibilityBench {
         return result
     }
 
-    /// The subject lines of a de-identified file (its header line dropped).
-    static func subjectLines(_ path: String) throws -> [Data] {
+    /// The subject lines of a de-identified file, and the reader its header makes.
+    struct SubjectLines {
+        var reader: DeidentifiedReader
+        var lines: [[UInt8]]
+    }
+
+    /// The subject lines of a de-identified file (its header line read).
+    static func subjectLines(_ path: String) throws -> SubjectLines {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return data.split(separator: 0x0A).dropFirst().map { Data($0) }
+        let lines = data.split(separator: 0x0A).map { Array($0) }
+        let header = try lines[0].withUnsafeBytes { try DeidentifiedReader.header($0) }
+        return SubjectLines(reader: DeidentifiedReader(header: header), lines: Array(lines.dropFirst()))
     }
 
     /// Every subject of `lines`, decoded into one array.
-    static func decodeAll(_ lines: [Data]) throws -> [DeidentifiedSubject] {
-        let decoder = JSONDecoder()
-        return try lines.map { try decoder.decode(DeidentifiedSubject.self, from: $0) }
+    static func decodeAll(_ lines: SubjectLines) throws -> [DeidentifiedSubject] {
+        try lines.lines.map { try lines.reader.subject($0) }
     }
 
     /// How many subjects the hot pass decodes before it evaluates them: about what a worker of
@@ -174,8 +181,8 @@ enum EligibilityBench {
     /// One pass of `evaluator` over `lines` as `sealkit evaluate` and `sealkit run` hand the engine its
     /// subjects, under one rule set: each batch of `hotBatch` is decoded, then evaluated; only the
     /// evaluation is timed. Convictions read and decisions made per second.
-    static func hotPass(_ lines: [Data], _ evaluator: Evaluator) throws -> Rates {
-        let decoder = JSONDecoder()
+    static func hotPass(_ file: SubjectLines, _ evaluator: Evaluator) throws -> Rates {
+        let lines = file.lines
         let clock = ContinuousClock()
         var elapsed = Duration.zero
         var convictions = 0
@@ -187,7 +194,7 @@ enum EligibilityBench {
         while next < lines.endIndex {
             let end = min(next + hotBatch, lines.endIndex)
             batch.removeAll(keepingCapacity: true)
-            for line in lines[next..<end] { batch.append(try decoder.decode(DeidentifiedSubject.self, from: line)) }
+            for line in lines[next..<end] { batch.append(try file.reader.subject(line)) }
             next = end
             for subject in batch { convictions += subject.convictions.count }
             let start = clock.now

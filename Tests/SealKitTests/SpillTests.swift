@@ -182,8 +182,26 @@ struct SpillTests {
             spill.adopt(writer: writer, spillWriter.handOver())
             written.append(lines)
         }
-        #expect(try spill.take(record.pseudonym.description) == record)
-        #expect(throws: SealKitError.self) { try spill.take("s1.e1.\(Self.hex(&generator))") }
+        let reader = DeidentifiedReader(
+            header: DatasetHeader(
+                normalization: "norm-1",
+                epoch: 1,
+                evaluationDate: "2020-07-01",
+                inputSHA256: String(repeating: "0", count: 64),
+                keyCheckValues: .init(
+                    master: "0000000000000000",
+                    subjectPseudonym: "0000000000000000",
+                    countReference: "0000000000000000",
+                    caseToken: "0000000000000000",
+                    dateShift: "0000000000000000"
+                ),
+                anchors: DeidentifiedReader.anchors,
+                cutoffs: ["2016-11-09"],
+                generator: "test"
+            )
+        )
+        #expect(try spill.take(record.pseudonym.description, reader: reader) == record)
+        #expect(throws: SealKitError.self) { try spill.take("s1.e1.\(Self.hex(&generator))", reader: reader) }
         let extraHex = Self.hex(&generator)
         let extra = Self.line(extraHex, 99_999, length: 120)
         let extraBucket = SpillFiles.bucket(of: SubjectPseudonym(epoch: 1, hex: extraHex))

@@ -21,6 +21,11 @@ public enum TestSupport {
         Array(try Data(contentsOf: fixture(relativePath)))
     }
 
+    /// The bytes of a file of the repository (a shipped rule set).
+    public static func repositoryBytes(_ relativePath: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: repositoryRoot.appendingPathComponent(relativePath)))
+    }
+
     /// Decodes a JSON fixture.
     public static func decodeFixture<T: Decodable>(_ type: T.Type, _ relativePath: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(contentsOf: fixture(relativePath)))

@@ -101,7 +101,15 @@ public struct JSONReader: ~Copyable {
         return JSONError(line: lineNumber, column: column, problem: problem)
     }
 
-    /// The place of the next value: its line and column.
+    /// Whether the next value is an array.
+    public var peekArray: Bool { offset < bytes.count && bytes[offset] == UInt8(ascii: "[") }
+
+    /// The byte offset of the next value, for an error about it found after it is read
+    /// (``fail(_:at:)``).
+    public var position: Int { offset }
+
+    /// The place of the next value: its line and column (counted from the last line start: cheap only
+    /// on short lines; a decoder keeps ``position`` and asks for the place only on an error).
     public var location: (line: Int, column: Int) {
         let error = fail("")
         return (error.line, error.column)

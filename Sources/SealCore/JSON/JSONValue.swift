@@ -37,7 +37,15 @@ public indirect enum JSONValue: Sendable {
                 guard keys.insert(name).inserted else {
                     throw reader.fail("a duplicate key (the object names it twice)", at: reader.keyOffset)
                 }
-                members.append(JSONObject.Member(key: name, node: try read(&reader)))
+                let keyPlace = reader.fail("", at: reader.keyOffset)
+                members.append(
+                    JSONObject.Member(
+                        key: name,
+                        keyLine: keyPlace.line,
+                        keyColumn: keyPlace.column,
+                        node: try read(&reader)
+                    )
+                )
             }
             value = .object(JSONObject(members: members))
         case UInt8(ascii: "["):
@@ -101,6 +109,9 @@ public struct JSONNode: Sendable {
 public struct JSONObject: Sendable {
     public struct Member: Sendable {
         public var key: String
+        /// Where the key starts.
+        public var keyLine: Int
+        public var keyColumn: Int
         public var node: JSONNode
     }
 
@@ -113,6 +124,11 @@ public struct JSONObject: Sendable {
     /// The value of `key`, or nil.
     public subscript(key: String) -> JSONNode? {
         members.first { $0.key == key }?.node
+    }
+
+    /// The member named `key`, or nil.
+    public func member(_ key: String) -> Member? {
+        members.first { $0.key == key }
     }
 
     /// The keys, in the order of the text.

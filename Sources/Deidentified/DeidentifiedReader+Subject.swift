@@ -1,0 +1,382 @@
+public import SealCore
+
+extension DeidentifiedReader {
+    static let subjectFields = JSONFields([
+        "pseudonym", "pseudonymBasis", "gender", "race", "birthday18", "birthday21", "ageAtEvaluation", "deceased",
+        "deathDate", "registrations", "convictions", "flags",
+    ])
+    static let convictionFields = JSONFields(
+        [
+            "reference", "cycle", "step", "count", "date", "offenseDate", "charge", "level", "disposition", "county",
+            "sentenceParts", "sentenceEnd", "sentenceCompleteAtEvaluation", "yearsSinceConviction", "ageAtConviction",
+            "ageAtOffense", "cutoffs", "caseTokens", "flags", "prop64Candidate", "gogen",
+        ],
+        optional: ["gogen"]
+    )
+    static let chargeFields = JSONFields([
+        "reading", "source", "lawCode", "section", "subsections", "attempt", "conspiracy", "suspectSection",
+    ])
+    static let partFields = JSONFields(["unit", "length"])
+    static let endFields = JSONFields(["lower", "upper"])
+    static let yearsFields = JSONFields(["low", "high", "onAnniversary"])
+    static let gogenFields = JSONFields(["sections", "felony", "la11357AB", "servingAtEvaluation"])
+
+    /// Reads one subject line (without its newline).
+    public func subject(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> DeidentifiedSubject {
+        try JSONReader.read(bytes) { (reader) throws(JSONError) in try readSubject(&reader) }
+    }
+
+    /// Reads one subject line (without its newline).
+    public func subject(_ bytes: [UInt8]) throws(JSONError) -> DeidentifiedSubject {
+        try JSONReader.read(bytes) { (reader) throws(JSONError) in try readSubject(&reader) }
+    }
+
+    func readSubject(_ reader: inout JSONReader) throws(JSONError) -> DeidentifiedSubject {
+        var subject = DeidentifiedSubject(
+            pseudonym: SubjectPseudonym(epoch: 1, digest: ReferenceDigest(bytes: [UInt8](repeating: 0, count: 32))),
+            pseudonymBasis: "",
+            gender: "",
+            race: "",
+            birthday18: .unknown,
+            birthday21: .unknown,
+            ageAtEvaluation: nil,
+            deceased: false,
+            deathDate: nil,
+            registrations: [],
+            convictions: [],
+            flags: []
+        )
+        try reader.readObject(Self.subjectFields) { (reader, field) throws(JSONError) in
+            switch field {
+            case 0:
+                guard let pseudonym: SubjectPseudonym = try reference(&reader) else {
+                    throw reader.fail("missing (null)")
+                }
+                subject.pseudonym = pseudonym
+            case 1:
+                subject.pseudonymBasis = try Self.choice(&reader, ["cii", "subjectId"])
+            case 2: subject.gender = try reader.readString()
+            case 3: subject.race = try reader.readString()
+            case 4: subject.birthday18 = try Self.dateValue(&reader)
+            case 5: subject.birthday21 = try Self.dateValue(&reader)
+            case 6: subject.ageAtEvaluation = try Self.years(&reader)
+            case 7: subject.deceased = try reader.readBool()
+            case 8:
+                let death = try Self.dateValue(&reader)
+                if case .unknown = death { subject.deathDate = nil } else { subject.deathDate = death }
+            case 9:
+                try reader.readArray { (reader, _) throws(JSONError) in
+                    let at = reader.position
+                    let date = try Self.dateValue(&reader)
+                    if case .unknown = date { throw reader.fail("a registration date is a date or a range", at: at) }
+                    subject.registrations.append(date)
+                }
+            case 10:
+                try reader.readArray { (reader, _) throws(JSONError) in
+                    subject.convictions.append(try readConviction(&reader))
+                }
+            default:
+                subject.flags = try Self.flags(&reader)
+            }
+        }
+        return subject
+    }
+
+    func readConviction(_ reader: inout JSONReader) throws(JSONError) -> DeidentifiedConviction {
+        var conviction = DeidentifiedConviction(
+            reference: nil,
+            cycle: nil,
+            step: nil,
+            count: nil,
+            date: .unknown,
+            offenseDate: .unknown,
+            charge: Charge(
+                reading: "missing",
+                source: "offenseDescription",
+                lawCode: nil,
+                section: nil,
+                subsections: [],
+                attempt: false,
+                conspiracy: false,
+                suspectSection: false
+            ),
+            level: nil,
+            disposition: "",
+            county: "",
+            sentenceParts: [],
+            sentenceEnd: SentenceEnd(lower: nil, upper: nil),
+            sentenceCompleteAtEvaluation: .unknown,
+            yearsSinceConviction: nil,
+            ageAtConviction: nil,
+            ageAtOffense: nil,
+            cutoffs: [:],
+            caseTokens: [],
+            flags: [],
+            prop64Candidate: false
+        )
+        try reader.readObject(Self.convictionFields) { (reader, field) throws(JSONError) in
+            switch field {
+            case 0: conviction.reference = try reference(&reader)
+            case 1: conviction.cycle = try Self.position(&reader)
+            case 2: conviction.step = try Self.position(&reader)
+            case 3: conviction.count = try Self.position(&reader)
+            case 4: conviction.date = try Self.dateValue(&reader)
+            case 5: conviction.offenseDate = try Self.dateValue(&reader)
+            case 6: conviction.charge = try Self.charge(&reader)
+            case 7:
+                if try !reader.readNull() {
+                    conviction.level = try Self.choice(&reader, [.felony, .misdemeanor, .infraction])
+                }
+            case 8: conviction.disposition = try reader.readString()
+            case 9: conviction.county = try reader.readString()
+            case 10:
+                try reader.readArray { (reader, _) throws(JSONError) in
+                    conviction.sentenceParts.append(try Self.sentencePart(&reader))
+                }
+            case 11: conviction.sentenceEnd = try Self.sentenceEnd(&reader)
+            case 12: conviction.sentenceCompleteAtEvaluation = try Self.threeValued(&reader)
+            case 13: conviction.yearsSinceConviction = try Self.years(&reader)
+            case 14: conviction.ageAtConviction = try Self.years(&reader)
+            case 15: conviction.ageAtOffense = try Self.years(&reader)
+            case 16: conviction.cutoffs = try cutoffs(&reader)
+            case 17:
+                try reader.readArray { (reader, _) throws(JSONError) in
+                    guard let token: CaseToken = try reference(&reader) else {
+                        throw reader.fail("a case token is never null")
+                    }
+                    conviction.caseTokens.append(token)
+                }
+            case 18: conviction.flags = try Self.flags(&reader)
+            case 19: conviction.prop64Candidate = try reader.readBool()
+            default: conviction.gogen = try Self.gogenView(&reader)
+            }
+        }
+        return conviction
+    }
+
+    // MARK: - Values
+
+    /// A keyed reference of kind `Reference` and of the header's epoch, or nil for `null`.
+    func reference<Reference: KeyedReference>(_ reader: inout JSONReader) throws(JSONError) -> Reference? {
+        if try reader.readNull() { return nil }
+        let at = reader.position
+        let text = try reader.readStringBytes()
+        guard let reference = text.withBytes({ Reference(bytes: $0) }) else {
+            throw reader.fail(
+                "not a \(Reference.kind) reference (\(Reference.kind).e<epoch>.<64 lower-case hex>)",
+                at: at
+            )
+        }
+        guard reference.epoch == header.epoch else {
+            throw reader.fail("a reference of key epoch \(reference.epoch) in a file of epoch \(header.epoch)", at: at)
+        }
+        return reference
+    }
+
+    /// The cut-offs of a conviction: names the header lists, each `yes` or `unknown` (a `no` is
+    /// written by leaving the name out).
+    func cutoffs(_ reader: inout JSONReader) throws(JSONError) -> [String: ThreeValued] {
+        var cutoffs: [String: ThreeValued] = [:]
+        try reader.readObject { (reader, key) throws(JSONError) in
+            let at = reader.keyOffset
+            let found = key.withBytes { bytes in
+                cutoffBytes.firstIndex { name in name.withUnsafeBufferPointer { bytes.elementsEqual($0) } }
+            }
+            guard let index = found else { throw reader.fail("a cut-off the header does not list", at: at) }
+            guard cutoffs[cutoffNames[index]] == nil else {
+                throw reader.fail("a duplicate key (the object names it twice)", at: at)
+            }
+            let valueAt = reader.position
+            let answer = try Self.threeValued(&reader)
+            guard answer != .no else {
+                throw reader.fail("a cut-off that is no is left out, never written", at: valueAt)
+            }
+            cutoffs[cutoffNames[index]] = answer
+        }
+        return cutoffs
+    }
+
+    static func charge(_ reader: inout JSONReader) throws(JSONError) -> Charge {
+        var charge = Charge(
+            reading: "",
+            source: "",
+            lawCode: nil,
+            section: nil,
+            subsections: [],
+            attempt: false,
+            conspiracy: false,
+            suspectSection: false
+        )
+        try reader.readObject(chargeFields) { (reader, field) throws(JSONError) in
+            switch field {
+            case 0: charge.reading = try choice(&reader, ["parsed", "unparsed", "missing"])
+            case 1: charge.source = try choice(&reader, ["offenseDescription", "comment"])
+            case 2: charge.lawCode = try reader.readNull() ? nil : code(&reader)
+            case 3: charge.section = try reader.readNull() ? nil : code(&reader)
+            case 4:
+                try reader.readArray { (reader, _) throws(JSONError) in charge.subsections.append(try code(&reader)) }
+            case 5: charge.attempt = try reader.readBool()
+            case 6: charge.conspiracy = try reader.readBool()
+            default: charge.suspectSection = try reader.readBool()
+            }
+        }
+        return charge
+    }
+
+    /// A law code, section or subsection: 1 to 16 letters, digits and dots.
+    static func code(_ reader: inout JSONReader) throws(JSONError) -> String {
+        let at = reader.position
+        let text = try reader.readString()
+        guard (1...16).contains(text.utf8.count),
+            text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || $0 == UInt8(ascii: ".") }
+            )
+        else {
+            throw reader.fail("not a code (1 to 16 upper-case letters, digits and dots)", at: at)
+        }
+        return text
+    }
+
+    static func sentencePart(_ reader: inout JSONReader) throws(JSONError) -> SentencePart {
+        var part = SentencePart(unit: "", length: nil)
+        let start = reader.position
+        try reader.readObject(partFields) { (reader, field) throws(JSONError) in
+            if field == 0 {
+                part.unit = try choice(&reader, ["D", "M", "Y", "none", "unknown"])
+            } else if try !reader.readNull() {
+                part.length = try reader.readInt(in: 0...1_000_000)
+            }
+        }
+        let timed = ["D", "M", "Y"].contains(part.unit)
+        guard timed == (part.length != nil) else {
+            throw reader.fail(
+                timed ? "a sentence in \(part.unit) has a length" : "a sentence of \(part.unit) has no length",
+                at: start
+            )
+        }
+        return part
+    }
+
+    static func sentenceEnd(_ reader: inout JSONReader) throws(JSONError) -> SentenceEnd {
+        var end = SentenceEnd(lower: nil, upper: nil)
+        let start = reader.position
+        try reader.readObject(endFields) { (reader, field) throws(JSONError) in
+            let date = try reader.readNull() ? nil : day(&reader)
+            if field == 0 { end.lower = date } else { end.upper = date }
+        }
+        if let lower = end.lower, let upper = end.upper, upper < lower {
+            throw reader.fail("the lower bound is after the upper one", at: start)
+        }
+        return end
+    }
+
+    static func years(_ reader: inout JSONReader) throws(JSONError) -> CompletedYears? {
+        if try reader.readNull() { return nil }
+        var low = 0
+        var high = 0
+        var anniversary = ThreeValued.unknown
+        let start = reader.position
+        try reader.readObject(yearsFields) { (reader, field) throws(JSONError) in
+            switch field {
+            case 0: low = try reader.readInt(in: -10_000...10_000)
+            case 1: high = try reader.readInt(in: -10_000...10_000)
+            default: anniversary = try threeValued(&reader)
+            }
+        }
+        guard low <= high else { throw reader.fail("low is more than high", at: start) }
+        return CompletedYears(low: low, high: high, onAnniversary: anniversary)
+    }
+
+    static func gogenView(_ reader: inout JSONReader) throws(JSONError) -> GogenView {
+        var view = GogenView(sections: [], felony: false, la11357AB: false, servingAtEvaluation: false)
+        try reader.readObject(gogenFields) { (reader, field) throws(JSONError) in
+            switch field {
+            case 0:
+                try reader.readArray { (reader, _) throws(JSONError) in
+                    let at = reader.position
+                    let section = try choice(&reader, ["11357", "11358", "11359", "11360"])
+                    guard !view.sections.contains(section) else { throw reader.fail("a section listed twice", at: at) }
+                    view.sections.append(section)
+                }
+            case 1: view.felony = try reader.readBool()
+            case 2: view.la11357AB = try reader.readBool()
+            default: view.servingAtEvaluation = try reader.readBool()
+            }
+        }
+        return view
+    }
+
+    /// Flag kinds: names (letters, digits, `_`), sorted and distinct.
+    static func flags(_ reader: inout JSONReader) throws(JSONError) -> [String] {
+        var flags: [String] = []
+        try reader.readArray { (reader, _) throws(JSONError) in
+            let at = reader.position
+            let flag = try reader.readString()
+            guard JSONPath.isKeyName(flag) else { throw reader.fail("not a flag name", at: at) }
+            if let last = flags.last, !(last < flag) {
+                throw reader.fail("flags are listed once each, in order", at: at)
+            }
+            flags.append(flag)
+        }
+        return flags
+    }
+
+    /// A CNT_ORDER part: a position from 0, or nil for `null`.
+    static func position(_ reader: inout JSONReader) throws(JSONError) -> Int? {
+        try reader.readNull() ? nil : reader.readInt(in: 0...999_999)
+    }
+
+    static func threeValued(_ reader: inout JSONReader) throws(JSONError) -> ThreeValued {
+        try choice(&reader, [.yes, .no, .unknown])
+    }
+
+    /// One of `values`, named by their raw values.
+    static func choice<Value: RawRepresentable<String>>(
+        _ reader: inout JSONReader,
+        _ values: [Value]
+    ) throws(JSONError) -> Value {
+        let at = reader.position
+        let text = try reader.readStringBytes()
+        for value in values {
+            var name = value.rawValue
+            if name.withUTF8({ text.equals($0) }) { return value }
+        }
+        throw reader.fail("must be one of \(values.map(\.rawValue).joined(separator: ", "))", at: at)
+    }
+
+    /// One of `values`.
+    static func choice(_ reader: inout JSONReader, _ values: [String]) throws(JSONError) -> String {
+        let at = reader.position
+        let text = try reader.readStringBytes()
+        for value in values {
+            var name = value
+            if name.withUTF8({ text.equals($0) }) { return value }
+        }
+        throw reader.fail("must be one of \(values.joined(separator: ", "))", at: at)
+    }
+
+    /// A shifted date: `"YYYY-MM-DD"`, a real day.
+    static func day(_ reader: inout JSONReader) throws(JSONError) -> ShiftedDate {
+        let at = reader.position
+        let text = try reader.readStringBytes()
+        guard let date = text.withBytes({ ShiftedDate(bytes: $0) }) else {
+            throw reader.fail("not a real calendar date in the form YYYY-MM-DD", at: at)
+        }
+        return date
+    }
+
+    /// A shifted date value: a date, a two-date range whose low end is not after its high end, or
+    /// `null` (unknown).
+    static func dateValue(_ reader: inout JSONReader) throws(JSONError) -> ShiftedDateValue {
+        if try reader.readNull() { return .unknown }
+        let at = reader.position
+        guard reader.peekArray else { return .exact(try day(&reader)) }
+        var ends: [ShiftedDate] = []
+        try reader.readArray { (reader, index) throws(JSONError) in
+            guard index < 2 else { throw reader.fail("a date range has two ends") }
+            ends.append(try day(&reader))
+        }
+        guard ends.count == 2 else { throw reader.fail("a date range has two ends", at: at) }
+        guard ends[0] <= ends[1] else { throw reader.fail("the range's low end is after its high end", at: at) }
+        return .range(ends[0], ends[1])
+    }
+}
