@@ -90,16 +90,7 @@ extension DeidentifiedReader {
             count: nil,
             date: .unknown,
             offenseDate: .unknown,
-            charge: Charge(
-                reading: "missing",
-                source: "offenseDescription",
-                lawCode: nil,
-                section: nil,
-                subsections: [],
-                attempt: false,
-                conspiracy: false,
-                suspectSection: false
-            ),
+            charge: Self.emptyCharge,
             level: nil,
             disposition: "",
             county: "",
@@ -196,17 +187,21 @@ extension DeidentifiedReader {
         return cutoffs
     }
 
+    /// The charge a record starts from before its fields are read (every field is required, so none
+    /// of these values survives a successful read).
+    static let emptyCharge = Charge(
+        reading: "",
+        source: "",
+        lawCode: nil,
+        section: nil,
+        subsections: [],
+        attempt: false,
+        conspiracy: false,
+        suspectSection: false
+    )
+
     static func charge(_ reader: inout JSONReader) throws(JSONError) -> Charge {
-        var charge = Charge(
-            reading: "",
-            source: "",
-            lawCode: nil,
-            section: nil,
-            subsections: [],
-            attempt: false,
-            conspiracy: false,
-            suspectSection: false
-        )
+        var charge = emptyCharge
         try reader.readObject(chargeFields) { (reader, field) throws(JSONError) in
             switch field {
             case 0: charge.reading = try choice(&reader, ["parsed", "unparsed", "missing"])
