@@ -17,21 +17,68 @@ public enum KeyFiles {
     ///   ``SealKitError/Code/keyPermissions`` if group or others have any access, or it is not a
     ///   regular file; ``SealKitError/Code/badInputData`` if it is larger than a key file can be.
     public static func readSecret(at path: String) throws(SealKitError) -> SecureBytes {
-        let descriptor = try FileIO.openForReading(path)
+        let shown = shownPath(path)
+        let (descriptor, info) = try openKeyFile(path, shown: shown)
         defer { close(descriptor) }
-        let info = try FileIO.status(descriptor, path: path)
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw SealKitError(.keyPermissions, "\(path): a secret key must be a regular file")
+            throw SealKitError(.keyPermissions, "\(shown): a secret key must be a regular file")
+        }
+        guard info.st_uid == geteuid() else {
+            throw SealKitError(
+                .keyPermissions,
+                "\(shown): a secret key must be owned by the user who runs SealKit (it is owned by uid \(info.st_uid))"
+            )
         }
         let mode = info.st_mode & 0o777
         guard mode & 0o077 == 0 else {
             throw SealKitError(
                 .keyPermissions,
-                "\(path): secret key file permissions \(octal(mode)) are too open: group or others can access it. "
-                    + "Run: chmod 600 '\(path)'"
+                "\(shown): secret key file permissions \(octal(mode)) are too open: group or others can access it. "
+                    + "Run: chmod 600 '\(shown)'"
             )
         }
-        return try readBounded(descriptor, path: path)
+        return try readBounded(descriptor, path: shown)
+    }
+
+    /// How a key file's path is printed: as it is, unless it looks like a key's content given where its
+    /// path belongs (`--secret "$(cat master.secret)"`): a line break or another control character, a
+    /// PEM boundary, or a run of 32 or more hex digits. Such a "path" is never echoed.
+    public static func shownPath(_ path: String) -> String {
+        let notShown = "(the key file path given, not shown: it looks like a key's content, not a path)"
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || path.contains("-----BEGIN") {
+            return notShown
+        }
+        var run = 0
+        for byte in path.utf8 {
+            let hex = (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+            run = hex ? run + 1 : 0
+            if run >= 32 { return notShown }
+        }
+        return path
+    }
+
+    /// Opens a key file without blocking (a FIFO with no writer would hang an ordinary open, and a
+    /// device could be read forever) and returns it with its `fstat`, so that the type is checked
+    /// before a byte is read. A socket cannot be opened at all: it is reported as no regular file.
+    private static func openKeyFile(_ path: String, shown: String) throws(SealKitError) -> (Int32, stat) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else {
+            let code = errno
+            var info = stat()
+            if code == ENXIO, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFSOCK {
+                throw SealKitError(.keyPermissions, "\(shown): a key must be a regular file (this is a socket)")
+            }
+            throw SealKitError(.inputMissing, "\(shown): cannot open: \(FileIO.errorText(code))")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw SealKitError(.ioError, "\(shown): cannot stat: \(FileIO.errorText(code))")
+        }
+        // Reads of the regular file that passes the checks block as usual.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return (descriptor, info)
     }
 
     /// Reads a public key file (no permission requirement).
@@ -44,11 +91,17 @@ public enum KeyFiles {
     /// Opens a file that is read without the permission check; anything but a regular file (a
     /// folder, a device, a pipe) is no key file (exit 65), refused before a byte is read.
     private static func openRegularPublic(_ path: String) throws(SealKitError) -> Int32 {
-        let descriptor = try FileIO.openForReading(path)
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        let shown = shownPath(path)
+        let descriptor: Int32
+        let info: stat
+        do {
+            (descriptor, info) = try openKeyFile(path, shown: shown)
+        } catch  where error.code == .keyPermissions {
+            throw SealKitError(.badInputData, "\(shown): not a regular file")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw SealKitError(.badInputData, "\(path): not a regular file")
+            throw SealKitError(.badInputData, "\(shown): not a regular file")
         }
         return descriptor
     }
@@ -103,7 +156,7 @@ public enum KeyFiles {
             default:
                 code = .ioError
             }
-            throw SealKitError(code, "\(path): \(error)")
+            throw SealKitError(code, "\(shownPath(path)): \(error)")
         }
     }
 

@@ -19,7 +19,8 @@ struct SealKitCommand: ParsableCommand {
               66  input missing or unreadable
               73  cannot create output (or it exists and --force was not given)
               74  I/O error
-              77  key file permissions too open, or key of the wrong type, encrypted or too short
+              77  key file permissions too open, a secret key file that is not a regular file
+                  owned by the user, or a key of the wrong type, encrypted or too short
             """,
         version: "0.1.0",
         subcommands: [

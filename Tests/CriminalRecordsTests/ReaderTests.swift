@@ -50,6 +50,22 @@ struct ReaderTests {
         }
     }
 
+    @Test("two files joined: the second header line stops the read, with and without rejects")
+    func repeatedHeader() throws {
+        let file = ([DOJText.header] + Self.two.map(\.line)).joined(separator: "\n") + "\n"
+        var rejects = DOJReadOptions()
+        rejects.collectRejects = true
+        for options in [DOJReadOptions(), rejects] {
+            let problems = try readProblems(file + file, options: options)
+            #expect(problems.map(\.kind) == [.repeatedHeader])
+            #expect(problems.first?.line == 4)
+            #expect(problems.first?.message.contains("were two files joined?") == true)
+        }
+        // Also a header without a trailing newline before it, and in another spelling.
+        let lower = DOJColumn.names.map { $0.lowercased() }.joined(separator: ",")
+        #expect(try readProblems(file + lower + "\n" + Self.two[0].line + "\n").map(\.kind) == [.repeatedHeader])
+    }
+
     @Test("empty file, BOM only, and a header with no rows")
     func emptyFiles() throws {
         #expect(try readProblems("").map(\.kind) == [.emptyFile])

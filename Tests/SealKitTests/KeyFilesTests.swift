@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SealCrypto
 import SealKit
 import TestSupport
@@ -53,6 +54,97 @@ struct KeyFilesTests {
                 }
             }
         }
+    }
+
+    @Test("a FIFO with no writer, a socket and a device are refused at once, never a hang")
+    func specialFiles() throws {
+        let folder = try TemporaryDirectory()
+        let fifo = folder.file("fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let socketPath = folder.file("socket")
+        let server = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(server) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(socketPath.utf8) + [0])
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(server, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        #expect(bound == 0)
+        for path in [fifo, socketPath, "/dev/zero", "/dev/urandom"] {
+            for name in ["key-id", "public", "secret"] {
+                // Each read on a thread of its own, so that a hang fails the test instead of holding it.
+                let done = DispatchSemaphore(value: 0)
+                let outcome = LockedBox<Result<Void, SealKitError>?>(nil)
+                Thread.detachNewThread {
+                    let result = Result { () throws(SealKitError) in
+                        switch name {
+                        case "key-id": _ = try KeyFiles.keyID(ofFileAt: path)
+                        case "public": _ = try KeyFiles.readVerifyingKey(at: path)
+                        default: _ = try KeyFiles.readMasterSecret(at: path)
+                        }
+                    }
+                    outcome.set(result)
+                    done.signal()
+                }
+                guard done.wait(timeout: .now() + 5) == .success else {
+                    Issue.record("\(name) \(path): still reading after 5 s")
+                    continue
+                }
+                guard case .failure(let error)? = outcome.get() else {
+                    Issue.record("\(name) read \(path)")
+                    continue
+                }
+                #expect(error.exitStatus == (name == "secret" ? 77 : 65), "\(name) \(path): \(error.message)")
+            }
+        }
+    }
+
+    @Test("a secret owned by another user is refused (exit 77), whatever its mode")
+    func otherOwner() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.copyFixture("../keys/test/pseudonym.secret", mode: 0o600)
+        let other: uid_t = geteuid() == 0 ? 1 : 0
+        if geteuid() == 0 {
+            #expect(chown(path, other, gid_t(other)) == 0)
+        }
+        do {
+            _ = try KeyFiles.readMasterSecret(at: geteuid() == 0 ? path : "/etc/shadow")
+            Issue.record("read a secret of another user")
+        } catch {
+            #expect(error.exitStatus == 77)
+            if geteuid() == 0 {
+                #expect(error.message.hasSuffix("must be owned by the user who runs SealKit (it is owned by uid 1)"))
+            }
+        }
+    }
+
+    @Test("a secret's content given where its path belongs is never echoed")
+    func contentAsPath() throws {
+        let text = try String(contentsOf: TestSupport.fixture("../keys/test/pseudonym.secret"), encoding: .utf8)
+        let secretLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("secret ") })
+        let digits = String(secretLine.dropFirst(7))
+        let pem = try String(contentsOf: TestSupport.fixture("../keys/test/signing.key.pem"), encoding: .utf8)
+        for path in [text, String(secretLine), digits, pem, "./" + digits.uppercased()] {
+            for read in [
+                { _ = try KeyFiles.readMasterSecret(at: path) }, { _ = try KeyFiles.readSigningKey(at: path) },
+            ] {
+                do {
+                    try read()
+                    Issue.record("read a path made of a secret")
+                } catch let error as SealKitError {
+                    #expect(error.exitStatus == 66)
+                    #expect(!error.message.contains(digits.prefix(16)) && !error.message.contains("PRIVATE"))
+                    #expect(!error.message.uppercased().contains(digits.uppercased().prefix(16)))
+                    #expect(error.message.contains("not shown"))
+                }
+            }
+        }
+        #expect(KeyFiles.shownPath("keys/test/pseudonym.secret") == "keys/test/pseudonym.secret")
     }
 
     @Test("owner-only modes are accepted", arguments: [0o600, 0o400])
@@ -174,4 +266,15 @@ struct KeyFilesTests {
         #expect(try FileDigest.sha256(ofFileAt: path) == SHA256.hash(bytes))
         #expect(throws: SealKitError(.inputMissing, "")) { try FileDigest.sha256(ofFileAt: folder.file("absent")) }
     }
+}
+
+/// A value shared between threads under a lock.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+    func get() -> Value { lock.withLock { value } }
 }

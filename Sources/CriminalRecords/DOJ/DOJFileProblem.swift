@@ -12,6 +12,9 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
         /// A record that has not ended within ``CSVScanner/maximumRecordSize`` bytes: the read stops there.
         case recordTooLong
         case subjectUnknown
+        /// The header line again after the first line: two files joined (which would double every
+        /// history read on), so the read stops there.
+        case repeatedHeader
         case unsortedInput
     }
 
@@ -34,7 +37,9 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
     /// marked incomplete).
     public var stopsTheFile: Bool {
         switch kind {
-        case .emptyFile, .notDOJFile, .headerMismatch, .truncatedRecord, .recordTooLong, .subjectUnknown: true
+        case .emptyFile, .notDOJFile, .headerMismatch, .truncatedRecord, .recordTooLong, .subjectUnknown,
+            .repeatedHeader:
+            true
         case .wrongFieldCount, .csvSyntax, .invalidEncoding, .unsortedInput: false
         }
     }

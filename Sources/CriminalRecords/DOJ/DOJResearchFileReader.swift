@@ -255,6 +255,21 @@ public struct DOJResearchFileReader {
                 }
             }
 
+            // The header again: two files joined. Every history read on would hold its rows twice, so
+            // the file fails here, with or without rejects.
+            if syntax == nil && DOJHeader.isHeader(record) {
+                fail(
+                    DOJFileProblem(
+                        .repeatedHeader,
+                        line: record.line,
+                        column: nil,
+                        "the header line again (were two files joined? a research file has one header line, and "
+                            + "joined files would count every row twice)"
+                    )
+                )
+                break scanLoop
+            }
+
             let currentRow = rowIndex
             rowIndex += 1
             summary.dataRows += 1
