@@ -62,8 +62,27 @@ public struct CountyReport: Sendable {
         decision == .dismissAndSeal || decision == .reduceToMisdemeanor || decision == .reduceToInfraction
     }
 
+    /// Takes back a subject added before with these decisions (`sealkit run` re-evaluates a subject
+    /// whose CII another SUBJECT_ID turned out to share, after the worker counted it): every figure
+    /// is as if it had never been added.
+    public mutating func remove(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+        add(subject, decisions, weight: -1)
+        bySection = bySection.filter { !$0.value.isEmpty }
+        byRace = byRace.filter { !$0.value.isEmpty }
+        byGender = byGender.filter { !$0.value.isEmpty }
+        reviewCodes = reviewCodes.filter { $0.value != 0 }
+        referenceLabels = referenceLabels.filter { $0.value != 0 }
+        for index in byLevel.indices where byLevel[index]?.isEmpty == true { byLevel[index] = nil }
+        for index in byBand.indices where byBand[index]?.isEmpty == true { byBand[index] = nil }
+    }
+
     /// Adds one subject and its decisions (the evaluator's output for it).
     public mutating func add(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+        add(subject, decisions, weight: 1)
+    }
+
+    /// Adds one subject and its decisions `weight` times (-1 takes them back).
+    mutating func add(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision], weight: Int) {
         guard !decisions.isEmpty else { return }
         // The convictions are read in place (a copy of each would retain and release every string
         // and array it holds), and the decisions are indexed by an array, not a dictionary.
@@ -77,23 +96,23 @@ public struct CountyReport: Sendable {
                     let outcome = decision.pointee.decision
                     byIndex[decision.pointee.index] = outcome
                     let conviction = history.baseAddress! + decision.pointee.index
-                    convictions += 1
-                    byLevel[Self.levelIndex(conviction.pointee.level), default: DecisionTally()].count(outcome)
-                    bySection[DecisionFormats.section(of: conviction), default: DecisionTally()].count(outcome)
+                    convictions += weight
+                    byLevel[Self.levelIndex(conviction.pointee.level), default: DecisionTally()].count(outcome, weight)
+                    bySection[DecisionFormats.section(of: conviction), default: DecisionTally()].count(outcome, weight)
                     byBand[Self.band(conviction.pointee.yearsSinceConviction) + 2, default: DecisionTally()]
-                        .count(outcome)
+                        .count(outcome, weight)
                     if outcome == .needsReview {
-                        reviewCodes[decision.pointee.reasonCodes.first ?? "", default: 0] += 1
+                        reviewCodes[decision.pointee.reasonCodes.first ?? "", default: 0] += weight
                     }
                     let label = decision.pointee.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
-                    referenceLabels[label, default: 0] += 1
+                    referenceLabels[label, default: 0] += weight
                 }
             }
-            people += 1
+            people += weight
             let relief = decisions.contains { Self.hasRelief($0.decision) }
-            if relief { peopleWithRelief += 1 }
-            byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: ReliefTally()].count(relief)
-            byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: ReliefTally()].count(relief)
+            if relief { peopleWithRelief += weight }
+            byRace[subject.race.isEmpty ? "UNKNOWN" : subject.race, default: ReliefTally()].count(relief, weight)
+            byGender[subject.gender.isEmpty ? "UNKNOWN" : subject.gender, default: ReliefTally()].count(relief, weight)
 
             // A figure a District Attorney announces must not overstate: a conviction that stays and
             // may be a felony (its level unknown) keeps the person out of "no felony", and one that
@@ -114,9 +133,9 @@ public struct CountyReport: Sendable {
                 if old == .no { hadRecent = true }
                 if old != .yes && decision != .dismissAndSeal { recentStays = true }
             }
-            if hadFelony && !felonyStays { peopleNoFelony += 1 }
-            if allDismissed { peopleNoConviction += 1 }
-            if hadRecent && !recentStays { peopleNoConvictionLast7Years += 1 }
+            if hadFelony && !felonyStays { peopleNoFelony += weight }
+            if allDismissed { peopleNoConviction += weight }
+            if hadRecent && !recentStays { peopleNoConvictionLast7Years += weight }
         }
     }
 
@@ -398,15 +417,18 @@ struct DecisionTally: Counts, Sendable {
 
     init() {}
 
-    mutating func count(_ decision: Decision) {
+    mutating func count(_ decision: Decision, _ weight: Int = 1) {
         switch decision {
-        case .dismissAndSeal: counts.0 += 1
-        case .reduceToMisdemeanor: counts.1 += 1
-        case .reduceToInfraction: counts.2 += 1
-        case .notEligible: counts.3 += 1
-        case .needsReview: counts.4 += 1
+        case .dismissAndSeal: counts.0 += weight
+        case .reduceToMisdemeanor: counts.1 += weight
+        case .reduceToInfraction: counts.2 += weight
+        case .notEligible: counts.3 += weight
+        case .needsReview: counts.4 += weight
         }
     }
+
+    /// Whether every counter is zero.
+    var isEmpty: Bool { counts == (0, 0, 0, 0, 0) }
 
     subscript(decision: Decision) -> Int {
         switch decision {
@@ -433,9 +455,12 @@ struct ReliefTally: Counts, Sendable {
 
     init() {}
 
-    mutating func count(_ gotRelief: Bool) {
-        if gotRelief { relief += 1 } else { noRelief += 1 }
+    mutating func count(_ gotRelief: Bool, _ weight: Int = 1) {
+        if gotRelief { relief += weight } else { noRelief += weight }
     }
+
+    /// Whether both counters are zero.
+    var isEmpty: Bool { relief == 0 && noRelief == 0 }
 
     mutating func add(_ other: ReliefTally) {
         relief += other.relief

@@ -140,10 +140,15 @@ public enum Pseudonymize {
         var movedDecisions: [Int: [[UInt8]]] = [:]
         var movedCSV: [Int: [[UInt8]]] = [:]
         var skipped: Set<String> = []
+        var reportCorrections:
+            [(DeidentifiedSubject, [ConvictionDecision], DeidentifiedSubject, [ConvictionDecision])] = []
         let pseudonymizer = pseudonymizers[0]
-        let spillReader = DeidentifiedReader(header: summary.header)
-        for (pseudonym, subjectID) in team.registry.retracted.sorted(by: { $0.key < $1.key }) {
-            var record = try team.spill.take(pseudonym, reader: spillReader)
+        let retracted = team.registry.retracted.sorted(by: { $0.key < $1.key })
+        let taken = try team.spill.take(retracted.map(\.key), reader: DeidentifiedReader(header: summary.header))
+        for (pseudonym, subjectID) in retracted {
+            guard var record = taken[pseudonym] else {
+                throw SealKitError(.ioError, "a spilled subject is missing")
+            }
             try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
                 try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }
@@ -154,6 +159,11 @@ public enum Pseudonymize {
                 let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
                 movedDecisions[bucket, default: []] += json
                 movedCSV[bucket, default: []] += csv
+                // The worker counted the subject as it was before the move: its report takes that
+                // back and counts the subject as it is now, as `evaluate` of the file would.
+                if let before = taken[pseudonym] {
+                    reportCorrections.append((before, evaluation.evaluator.evaluate(before), record, decided))
+                }
             }
             skipped.insert(pseudonym)
             summary.pseudonymsFromSubjectID += 1
@@ -168,6 +178,10 @@ public enum Pseudonymize {
                     outputs.scope.merge(part.scope)
                     summary.decisions += part.count
                 }
+            }
+            for (before, decidedBefore, after, decidedAfter) in reportCorrections {
+                outputs.report.remove(before, decidedBefore)
+                outputs.report.add(after, decidedAfter)
             }
             let handed = HandedOver((outputs, decisionSpill, csvSpill, skipped, movedDecisions, movedCSV))
             decisionDrain = WorkerThread {

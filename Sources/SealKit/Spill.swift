@@ -197,24 +197,40 @@ final class SpillFiles: @unchecked Sendable {
     /// How a CSV line spilled under `pseudonym` begins.
     static func csvPrefix(_ pseudonym: String) -> [UInt8] { Array("\(pseudonym),".utf8) }
 
-    /// The record spilled under `pseudonym` (its text form), read back. The line stays in the spill:
-    /// ``drain(skipping:adding:linePrefix:keyLength:_:)`` leaves it out.
-    func take(_ pseudonym: String, reader: DeidentifiedReader) throws(SealKitError) -> DeidentifiedSubject {
-        guard let key = SubjectPseudonym(text: pseudonym) else {
-            throw SealKitError(.ioError, "\(directory): not a pseudonym")
+    /// The records spilled under `pseudonyms` (their text forms), read back: each bucket that holds one
+    /// is read once, however many it holds (one read per record made many CII pairs cost the square of
+    /// their number). The lines stay in the spill: ``drain(skipping:adding:linePrefix:keyLength:_:)``
+    /// leaves them out.
+    func take(
+        _ pseudonyms: some Collection<String>,
+        reader: DeidentifiedReader
+    ) throws(SealKitError) -> [String: DeidentifiedSubject] {
+        var wanted: [Int: [String]] = [:]
+        for pseudonym in pseudonyms {
+            guard let key = SubjectPseudonym(text: pseudonym) else {
+                throw SealKitError(.ioError, "\(directory): not a pseudonym")
+            }
+            wanted[Self.bucket(of: key), default: []].append(pseudonym)
         }
-        let bytes = try contents(Self.bucket(of: key))
-        let prefix = Self.prefix(pseudonym)
-        guard let range = Self.lines(bytes).first(where: { bytes[$0].starts(with: prefix) }) else {
-            throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
+        var taken: [String: DeidentifiedSubject] = [:]
+        for (bucket, names) in wanted.sorted(by: { $0.key < $1.key }) {
+            let bytes = try contents(bucket)
+            let matcher = PrefixMatcher(names, linePrefix: Self.prefix)
+            for range in Self.lines(bytes) {
+                guard let pseudonym = matcher.match(bytes[range]) else { continue }
+                do {
+                    taken[pseudonym] = try bytes[range].withUnsafeBytes { raw in
+                        Result { () throws(JSONError) in try reader.subject(raw) }
+                    }.get()
+                } catch {
+                    throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
+                }
+            }
+            guard names.allSatisfy({ taken[$0] != nil }) else {
+                throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
+            }
         }
-        do {
-            return try bytes[range].withUnsafeBytes { raw in
-                Result { () throws(JSONError) in try reader.subject(raw) }
-            }.get()
-        } catch {
-            throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
-        }
+        return taken
     }
 
     /// Hands over every line in pseudonym order, leaving out the lines spilled under `skipping`
@@ -226,13 +242,13 @@ final class SpillFiles: @unchecked Sendable {
         keyLength: Int = 96,
         _ write: (_ lines: [Range<Int>], _ of: UnsafeRawPointer) throws(SealKitError) -> Void
     ) throws(SealKitError) {
-        let skippedPrefixes = skipping.sorted().map(linePrefix)
+        let skipped = PrefixMatcher(skipping, linePrefix: linePrefix)
         for bucket in 0..<Self.bucketCount {
             var bytes = try contents(bucket)
             release(bucket)
             var lines = Self.lines(bytes)
-            if !skippedPrefixes.isEmpty {
-                lines.removeAll { range in skippedPrefixes.contains { bytes[range].starts(with: $0) } }
+            if !skipping.isEmpty {
+                lines.removeAll { range in skipped.match(bytes[range]) != nil }
             }
             for line in adding[bucket] ?? [] {
                 lines.append(bytes.count..<(bytes.count + line.count))
@@ -275,5 +291,29 @@ final class SpillFiles: @unchecked Sendable {
     func remove() {
         closeFiles()
         rmdir(directory)
+    }
+}
+
+/// Finds which of a set of pseudonyms a spilled line begins with, by a hash lookup of the line's first
+/// bytes (a walk over every pseudonym for every line cost the product of their numbers).
+struct PrefixMatcher {
+    /// Prefix lengths (one, unless the pseudonyms' epochs differ in digits), each with its prefixes.
+    private let byLength: [(length: Int, names: [[UInt8]: String])]
+
+    init(_ pseudonyms: some Collection<String>, linePrefix: (String) -> [UInt8]) {
+        var table: [Int: [[UInt8]: String]] = [:]
+        for pseudonym in pseudonyms {
+            let prefix = linePrefix(pseudonym)
+            table[prefix.count, default: [:]][prefix] = pseudonym
+        }
+        byLength = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The pseudonym whose line prefix `line` starts with, if any.
+    func match(_ line: ArraySlice<UInt8>) -> String? {
+        for (length, names) in byLength where line.count >= length {
+            if let name = names[Array(line.prefix(length))] { return name }
+        }
+        return nil
     }
 }

@@ -22,6 +22,16 @@ enum EligibilityBench {
             sealkit,
             ["generate", "--county", "LOS ANGELES", "--rows", "\(rows)", "--seed", "1", "--out", file]
         )
+        // The same rows with every two subjects sharing a CII: each pseudonym moves to its SUBJECT_ID
+        // after the read (the shape that once made `run` quadratic).
+        let paired = work + "/pairs.csv"
+        _ = try ReaderBench.measure(
+            sealkit,
+            [
+                "generate", "--county", "LOS ANGELES", "--rows", "\(rows)", "--seed", "1", "--shared-cii-pairs",
+                "--out", paired,
+            ]
+        )
         _ = try ReaderBench.measure(sealkit, ["keygen", "--out", work + "/keys"])
         let secret = work + "/keys/pseudonym.secret"
         print("Eligibility: \(rows) generated rows (LOS ANGELES); \(trials) interleaved trials; medians")
@@ -31,6 +41,9 @@ enum EligibilityBench {
         //    across exec), and the engine part below holds 200,000 rows of subjects.
         var wc: [Double] = []
         var runs: [ReaderBench.Measurement] = []
+        var pairedRuns: [Double] = []
+        var evaluations: [Double] = []
+        var digests: [Double] = []
         for _ in 0..<trials {
             wc.append(try ReaderBench.measure("/usr/bin/wc", ["-l", file]).seconds)
             // Each trial writes into a new folder: replacing the last trial's 540 MB of outputs
@@ -45,7 +58,31 @@ enum EligibilityBench {
                     ]
                 )
             )
+            // `evaluate` of the run's de-identified file, beside the SHA-256 of the same file.
+            let deidentified = work + "/run/deidentified.jsonl"
+            digests.append(try ReaderBench.measure("/usr/bin/openssl", ["dgst", "-sha256", deidentified]).seconds)
+            try? FileManager.default.removeItem(atPath: work + "/evaluate")
+            evaluations.append(
+                try ReaderBench.measure(
+                    sealkit,
+                    [
+                        "evaluate", "--input", deidentified, "--rules", "los-angeles-2020", "--county", "LOS ANGELES",
+                        "--out", work + "/evaluate",
+                    ]
+                ).seconds
+            )
+            try? FileManager.default.removeItem(atPath: work + "/paired")
+            pairedRuns.append(
+                try ReaderBench.measure(
+                    sealkit,
+                    [
+                        "run", "--input", paired, "--rules", "los-angeles-2020", "--county", "LOS ANGELES", "--secret",
+                        secret, "--as-of", "2020-07-01", "--out", work + "/paired",
+                    ]
+                ).seconds
+            )
         }
+        try? FileManager.default.removeItem(atPath: paired)
         // 2. The engine alone on the subjects of a 200,000-row file: hot (each batch decoded just before
         //    it is evaluated, as `evaluate` and `run` hand subjects over) and cold (all decoded first).
         let small = work + "/small.csv"
@@ -134,6 +171,26 @@ enum EligibilityBench {
                 ours: 1 / runSeconds,
                 theirs: 1 / median(wc),
                 target: nil
+            )
+        )
+        result.append(
+            Row(
+                name: "sealkit run, \(rowsText) in CII pairs vs without (<= 150%)",
+                unit: "s",
+                ours: median(pairedRuns),
+                theirs: runSeconds,
+                target: 1.5,
+                lowerIsBetter: true
+            )
+        )
+        result.append(
+            Row(
+                name: "sealkit evaluate, \(rowsText)' subjects, vs openssl dgst (no target)",
+                unit: "s",
+                ours: median(evaluations),
+                theirs: median(digests),
+                target: nil,
+                lowerIsBetter: true
             )
         )
         result.append(

@@ -33,6 +33,14 @@ extension SealKitCommand {
         @Option(help: "Share of rows (0 to 1) damaged on purpose, for testing bad-input handling.")
         var defects: Double = 0
 
+        @Flag(
+            help: """
+                Every two consecutive subjects share one CII, as two SUBJECT_IDs of one person do \
+                (a stress shape: every pseudonym then moves to its SUBJECT_ID).
+                """
+        )
+        var sharedCIIPairs = false
+
         @Option(name: .customLong("out"), help: ArgumentHelp("Output file.", valueName: "FILE"))
         var output: String
 
@@ -63,7 +71,8 @@ extension SealKitCommand {
                     rows: rows,
                     seed: seed,
                     until: CalendarDate(iso: until)!,
-                    defectRate: defects
+                    defectRate: defects,
+                    sharedCIIPairs: sharedCIIPairs
                 )
                 let statistics = try DOJFiles.generate(options, to: output, overwrite: force)
                 print("rows: \(statistics.rows)")

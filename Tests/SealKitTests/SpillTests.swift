@@ -200,8 +200,8 @@ struct SpillTests {
                 generator: "test"
             )
         )
-        #expect(try spill.take(record.pseudonym.description, reader: reader) == record)
-        #expect(throws: SealKitError.self) { try spill.take("s1.e1.\(Self.hex(&generator))", reader: reader) }
+        #expect(try spill.take([record.pseudonym.description], reader: reader)[record.pseudonym.description] == record)
+        #expect(throws: SealKitError.self) { try spill.take(["s1.e1.\(Self.hex(&generator))"], reader: reader) }
         let extraHex = Self.hex(&generator)
         let extra = Self.line(extraHex, 99_999, length: 120)
         let extraBucket = SpillFiles.bucket(of: SubjectPseudonym(epoch: 1, hex: extraHex))

@@ -29,19 +29,25 @@ public struct DOJFileGenerator {
         public var seed: UInt64
         public var until: CalendarDate
         public var defectRate: Double
+        /// Every two consecutive subjects (1 and 2, 3 and 4, …) share one CII, as two SUBJECT_IDs of one
+        /// person do in DOJ data: the shape that makes every subject's pseudonym move to its SUBJECT_ID.
+        /// Otherwise the same bytes.
+        public var sharedCIIPairs: Bool
 
         public init(
             county: String,
             rows: Int,
             seed: UInt64,
             until: CalendarDate = CalendarDate(year: 2020, month: 6, day: 30)!,
-            defectRate: Double = 0
+            defectRate: Double = 0,
+            sharedCIIPairs: Bool = false
         ) {
             self.county = county
             self.rows = rows
             self.seed = seed
             self.until = until
             self.defectRate = defectRate
+            self.sharedCIIPairs = sharedCIIPairs
         }
     }
 
@@ -84,7 +90,13 @@ public struct DOJFileGenerator {
         var subjectNumber = 10_000_000 + random.int(0...8_999_999) / 100 * 100
         let county = options.county.uppercased()
         while statistics.rows < options.rows {
-            var subject = SubjectPlan(id: subjectNumber, random: &random, options: options, county: county)
+            var subject = SubjectPlan(
+                id: subjectNumber,
+                ordinal: statistics.subjects,
+                random: &random,
+                options: options,
+                county: county
+            )
             statistics.subjects += 1
             try subject.write(
                 to: &writer,
@@ -109,7 +121,8 @@ private struct SubjectPlan {
     let otherCounty: String?
     let deceased: Bool
 
-    init(id: Int, random: inout SeededRandom, options: DOJFileGenerator.Options, county: String) {
+    /// `ordinal` counts subjects from 0 (pairs for ``DOJFileGenerator/Options/sharedCIIPairs``).
+    init(id: Int, ordinal: Int, random: inout SeededRandom, options: DOJFileGenerator.Options, county: String) {
         self.options = options
         homeCounty = county
         let until = options.until
@@ -120,11 +133,13 @@ private struct SubjectPlan {
 
         var fields = [[UInt8]](repeating: RowWriter.filler, count: 35)
         func set(_ column: DOJColumn, _ text: String) { fields[column.rawValue] = Array(text.utf8) }
-        let cii =
+        var cii =
             random.chance(0.6)
             ? "1" + RowWriter.digits(random.int(0...999_999_999), width: 9)
             : String(UnicodeScalar(UInt8(65 + random.int(0...25))))
                 + RowWriter.digits(random.int(0...999_999_999), width: 9)
+        // The pair's number as the CII, drawn after the random one so that the rest stays the same.
+        if options.sharedCIIPairs { cii = "2" + RowWriter.digits(ordinal / 2, width: 9) }
         set(.recordId, "x")
         set(.subjectId, String(id))
         set(.reqSegSep, "#")
