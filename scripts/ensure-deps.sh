@@ -2,11 +2,12 @@
 # Installs what SealKit needs on a Debian machine, or says exactly what to do.
 #   - the Swift toolchain (6.2 or later): cannot come from apt; we only check for it;
 #   - libssl-dev (OpenSSL 3 headers and libcrypto.pc), openssl (the command the interop tests and
-#     `make bench` compare against), pkg-config: installed with apt-get when missing.
+#     `make bench` compare against), pkg-config, strace (the tests kill commands at chosen system
+#     calls with its fault injection): installed with apt-get when missing.
 set -euo pipefail
 
 missing=()
-for package in libssl-dev openssl pkg-config; do
+for package in libssl-dev openssl pkg-config strace; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
         missing+=("$package")
     fi

@@ -29,9 +29,14 @@ public final class AtomicFileWriter {
     private enum State {
         case writing
         case prepared
+        /// Given its staging name by an ``OutputSet`` commit: from here the set's journal owns it.
+        case staged
         case placed
         case abandoned
     }
+
+    /// Whether bytes are still being written (not prepared yet).
+    var isWriting: Bool { state == .writing }
 
     /// Creates the temporary file for `path`.
     ///
@@ -217,6 +222,33 @@ public final class AtomicFileWriter {
         if syncDirectory { FileIO.syncDirectory(FileIO.directory(of: path)) }
     }
 
+    /// Gives the prepared file the name `staged` (an ``OutputSet`` commit's staging name, replacing a
+    /// stale file of that name), after which the commit renames it into place.
+    func stage(at staged: String) throws(SealKitError) {
+        precondition(state == .prepared, "stage before prepare")
+        let moved: Bool
+        if let temporaryPath {
+            moved = rename(temporaryPath, staged) == 0
+        } else {
+            unlink(staged)
+            moved = TemporaryFiles.link(descriptor, to: staged)
+        }
+        let failure = errno
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        guard moved else {
+            state = .abandoned
+            if let temporaryPath { unlink(temporaryPath) }
+            throw SealKitError(.cannotCreateOutput, "\(path): cannot stage: \(FileIO.errorText(failure))")
+        }
+        state = .staged
+    }
+
+    /// Records that an ``OutputSet`` commit renamed the staged file into place.
+    func markPlaced() {
+        state = .placed
+    }
+
     /// Links the nameless temporary file under a new hidden name beside `path` (for a rename over
     /// `path`); nil, with `errno`, if it cannot.
     private func linkHidden() -> String? {
@@ -238,29 +270,4 @@ public final class AtomicFileWriter {
         try place(overwrite: overwrite)
     }
 
-    /// Commits a set of files all or none: every file is prepared first (those not prepared ahead),
-    /// then each is placed; if a placement fails, the files already placed are removed again. Each
-    /// folder is synced once, after the last placement.
-    public static func commitAll(_ writers: [AtomicFileWriter], overwrite: Bool) throws(SealKitError) {
-        for writer in writers where writer.state == .writing { try writer.prepare() }
-        for (index, writer) in writers.enumerated() {
-            do {
-                try writer.place(overwrite: overwrite, syncDirectory: false)
-            } catch {
-                for placed in writers[..<index] { placed.removePlaced() }
-                throw error
-            }
-        }
-        var synced: Set<String> = []
-        for writer in writers {
-            let folder = FileIO.directory(of: writer.path)
-            if synced.insert(folder).inserted { FileIO.syncDirectory(folder) }
-        }
-    }
-
-    /// Removes a placed file again (rolling back a set of files).
-    func removePlaced() {
-        if state == .placed { unlink(path) }
-        state = .abandoned
-    }
 }

@@ -1,16 +1,14 @@
 import Glibc
 public import SealCrypto
 
-/// Writes a set of files so that a failed run leaves none of them half-written.
+/// Writes a set of files so that a failed or killed run leaves none of them half-written and never a
+/// set from two runs.
 ///
-/// Each file is written to a temporary file in its own folder (`mkstemp`, so it starts with mode
-/// 0600 and only this process can have opened it), given its final mode, flushed with `fsync`, and
-/// only when *every* file of the set is complete are they moved into place:
-/// - without `overwrite`, with `link` and `unlink`, which fails if the name exists. If any one is taken
-///   (by another process, since the check), the ones already placed are removed again and nothing of
-///   the set remains;
-/// - with `overwrite`, with `rename`, which replaces each file atomically (a reader sees the old or the
-///   new file, never a mix). Files replaced before a failure stay replaced.
+/// Each file is written to a temporary file in its own folder (with no name until it is complete),
+/// given its final mode and flushed with `fsync`; only when *every* file of the set is complete are
+/// they put in place through an ``OutputSet`` commit: a journal, then each file under a staging name,
+/// the commit point, and renames. Without `overwrite`, any existing file stops the write before
+/// anything is written.
 public enum AtomicFiles {
     /// One file to write.
     public struct Entry: Sendable {
@@ -32,6 +30,13 @@ public enum AtomicFiles {
     ///   all of them); ``SealKitError/Code/cannotCreateOutput`` or ``SealKitError/Code/ioError`` if a
     ///   file cannot be created or written.
     public static func write(_ entries: [Entry], overwrite: Bool) throws(SealKitError) {
+        let folders = Set(entries.map { FileIO.directory(of: $0.path) })
+        precondition(folders.count == 1, "one folder per set")
+        try write(entries, overwrite: overwrite, set: OutputSet(directory: folders.first!))
+    }
+
+    /// Writes every entry, or none, through `set` (whose lock the caller took).
+    static func write(_ entries: [Entry], overwrite: Bool, set: OutputSet) throws(SealKitError) {
         if !overwrite {
             let existing = entries.map(\.path).filter(FileIO.exists)
             guard existing.isEmpty else {
@@ -41,24 +46,12 @@ public enum AtomicFiles {
                 )
             }
         }
-        // Every file is complete on disk before any is moved into place; a writer released without
-        // being placed removes its temporary file.
         var writers: [AtomicFileWriter] = []
         for entry in entries {
             let writer = try AtomicFileWriter(path: entry.path, mode: entry.mode, overwrite: overwrite)
             try entry.contents.withUnsafeBytes { (bytes) throws(SealKitError) in try writer.write(bytes) }
-            try writer.prepare()
             writers.append(writer)
         }
-        for (index, writer) in writers.enumerated() {
-            do throws(SealKitError) {
-                try writer.place(overwrite: overwrite)
-            } catch {
-                if !overwrite {
-                    for placed in writers[..<index] { placed.removePlaced() }
-                }
-                throw error
-            }
-        }
+        try set.commit(writers, overwrite: overwrite)
     }
 }

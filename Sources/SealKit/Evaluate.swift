@@ -27,6 +27,8 @@ final class EvaluationOutputs {
     /// the run fails, so that a failed run leaves nothing at all.
     private let createdFolders: [String]
     private var committed = false
+    /// The folder's lock and commit journal (``OutputSet``), taken before anything is read.
+    let outputSet: OutputSet
 
     static let fileNames = ["decisions.jsonl", "decisions.csv", "summary.json", "summary.html"]
 
@@ -47,6 +49,14 @@ final class EvaluationOutputs {
         reportFiles = { digest in
             ReportFiles(ruleSet: ruleSet, evaluationDate: evaluationDate, county: county, inputSHA256: digest)
         }
+        let set: OutputSet
+        do {
+            set = try OutputSet(directory: directory)
+        } catch {
+            FileIO.removeFolders(createdFolders)
+            throw error
+        }
+        outputSet = set
         do {
             decisions = try AtomicFileWriter(path: "\(directory)/decisions.jsonl", mode: 0o600, overwrite: overwrite)
             csv = try AtomicFileWriter(path: "\(directory)/decisions.csv", mode: 0o600, overwrite: overwrite)
@@ -55,6 +65,7 @@ final class EvaluationOutputs {
             try csv.write(DecisionFormats.csvHeader)
         } catch {
             // No deinit runs for an object that was not made: remove the folders here.
+            set.release()
             FileIO.removeFolders(createdFolders)
             throw error
         }
@@ -113,13 +124,14 @@ final class EvaluationOutputs {
         let files = reportFiles(inputSHA256)
         try summaryJSON.write(files.json(report, warnings: warnings))
         try summaryHTML.write(files.html(report, warnings: warnings))
-        try AtomicFileWriter.commitAll(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
+        try outputSet.commit(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
         committed = true
     }
 
     deinit {
         // The writers (members) are released after this: their files have no names yet, and a
         // folder holding only such files is empty.
+        outputSet.release()
         if !committed { FileIO.removeFolders(createdFolders) }
     }
 }

@@ -91,7 +91,7 @@ public struct KeySet: Sendable {
                 ),
             ]
         }
-        try AtomicFiles.write(entries, overwrite: overwrite)
+        try AtomicFiles.write(entries, overwrite: overwrite, set: OutputSet(directory: folder))
         return entries.map(\.path)
     }
 }

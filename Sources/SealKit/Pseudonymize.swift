@@ -74,6 +74,14 @@ public enum Pseudonymize {
         evaluation: (RunEvaluation, EvaluationOutputs)?,
         progress: (Int, Int) -> Void
     ) throws(SealKitError) -> Summary {
+        // One writer at a time for the output set, and any set a killed command left half in place
+        // finished first (`sealkit run`'s evaluation outputs took the lock for their folder).
+        let outputSet: OutputSet
+        if let evaluation {
+            outputSet = evaluation.1.outputSet
+        } else {
+            outputSet = try OutputSet(directory: FileIO.directory(of: output))
+        }
         let master = try KeyFiles.readMasterSecret(at: secretPath)
         let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
             let keys = try PurposeKeys(master: master)
@@ -216,17 +224,18 @@ public enum Pseudonymize {
         } catch {
             throw SealKitError(.ioError, "\(output): \(error)")
         }
-        try rejects?.commit(overwrite: overwrite)
+        // The de-identified file, the rejects file and the evaluation's files: one set, all or none.
+        let along = [writer] + (rejects.map { [$0.writer] } ?? [])
         if let outputs {
             summary.warnings = outputs.warnings(rejectedRows: rejectedRows)
             try outputs.commit(
                 inputSHA256: digest,
                 warnings: summary.warnings,
                 overwrite: overwrite,
-                alongWith: [writer]
+                alongWith: along
             )
         } else {
-            try writer.commit(overwrite: overwrite)
+            try outputSet.commit(along, overwrite: overwrite)
         }
         return summary
     }

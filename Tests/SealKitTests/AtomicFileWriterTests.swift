@@ -25,7 +25,7 @@ struct AtomicFileWriterTests {
         try second.prepare()
         // Prepared ahead: not in place yet.
         #expect(!FileManager.default.fileExists(atPath: folder.file("b.csv")))
-        try AtomicFileWriter.commitAll([first, second], overwrite: false)
+        try OutputSet(directory: folder.path).commit([first, second], overwrite: false)
         #expect(try names(folder) == ["a.jsonl", "b.csv"])
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: folder.file("a.jsonl")))) == big + Array("end\n".utf8))
         #expect(try String(contentsOfFile: folder.file("b.csv"), encoding: .utf8) == "b\n")
@@ -112,7 +112,7 @@ struct AtomicFileWriterTests {
         #expect(FileIO.advance(&none, from: 2, by: 0) == 2 && none[2].iov_len == 5)
     }
 
-    @Test("a set whose second file appears meanwhile is rolled back: the first is removed again, no temporary left")
+    @Test("a set whose second file appears meanwhile is refused whole: nothing placed, no temporary or journal left")
     func rollback() throws {
         let folder = try TemporaryDirectory()
         let first = try AtomicFileWriter(path: folder.file("a.jsonl"), mode: 0o600, overwrite: false)
@@ -122,7 +122,9 @@ struct AtomicFileWriterTests {
         try second.prepare()
         // Another process creates the second file after the writers started.
         try folder.write("b.csv", Array("old\n".utf8))
-        #expect(throws: SealKitError.self) { try AtomicFileWriter.commitAll([first, second], overwrite: false) }
+        #expect(throws: SealKitError.self) {
+            try OutputSet(directory: folder.path).commit([first, second], overwrite: false)
+        }
         #expect(try names(folder) == ["b.csv"])
         #expect(try String(contentsOfFile: folder.file("b.csv"), encoding: .utf8) == "old\n")
     }

@@ -380,10 +380,13 @@ struct PseudonymizeCommandLineTests {
         #expect(open.allSatisfy { $0.hasSuffix(" (deleted)") }, "a spill file still has a name")
         #expect(spills == 3)
         #expect(named.isEmpty, "spill files with names: \(named)")
-        // What a killed run leaves: at most its empty private folders, and an empty output folder:
-        // no output and no temporary file (the outputs being written have no names yet).
+        // What a killed run leaves: at most its empty private folders, and an output folder with only
+        // its empty lock file: no output and no temporary file (the outputs being written have no
+        // names yet).
         #expect(try run.leftBehind().isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == [".sealkit-lock"])
+        let lock = try FileManager.default.attributesOfItem(atPath: folder.file("out/.sealkit-lock"))
+        #expect((lock[.size] as? Int) == 0)
     }
 
     @Test("an unsorted file's grouping spill (identified rows) has no names, and a killed run leaves none")
