@@ -1,7 +1,7 @@
 # SealKit. On a fresh Debian machine: `make demo` and `make test` install what is missing themselves.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench lint clean
+.PHONY: all deps build test demo bench fuzz lint clean
 
 all: build
 
@@ -33,9 +33,16 @@ bench: deps
 	$(SWIFT) build -c release --product sealkit-bench
 	.build/release/sealkit-bench $(PART)
 
+# libFuzzer with AddressSanitizer on the DOJ reader, the de-identified reader and rule files
+# (Tests/Fuzz, scripts/fuzz.sh): SECONDS each (default 60); `make fuzz SECONDS=300` as the README says.
+# A failure's input lands in Fixtures/fuzz/TARGET/crashes/, which `make test` replays.
+SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(SECONDS) $(TARGETS)
+
 # Formatting as .swift-format says (swift-nio's settings); warnings fail the build.
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -137,7 +137,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SealKitTests",
-            dependencies: ["SealKit", "SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "TestSupport"],
+            dependencies: [
+                "SealKit", "SealCrypto", "SealCore", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility",
+                "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -10,8 +10,9 @@ extension SealKitCommand {
             abstract: "Validate a DOJ research file and print a short profile.",
             discussion: """
                 Reads the whole file and prints: rows, subjects, the date range of events, counties, counts \
-                by disposition and by Prop 64 section, and the problems found. Never prints a name, number, \
-                date of birth or comment from the file.
+                by disposition and by Prop 64 section, and the problems found; the flags raised, by kind, \
+                and the first 20 by line as FILE:LINE: column N (NAME): FLAG, with their total. Never prints \
+                a name, number, date of birth or comment from the file.
 
                 Strict by default: a file that cannot be read as a DOJ research file (wrong field count, CSV \
                 syntax error, invalid UTF-8, a header that is not the DOJ header, an empty or truncated file, \
@@ -64,12 +65,12 @@ extension SealKitCommand {
                     let data = (try? encoder.encode(profile)) ?? Data()
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    print(Self.render(profile))
+                    print(Self.render(profile, file: file))
                 }
             }
         }
 
-        static func render(_ profile: FileProfile) -> String {
+        static func render(_ profile: FileProfile, file: String) -> String {
             var lines: [String] = []
             func sorted(_ counts: [String: Int]) -> String {
                 counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "    \($0.key): \($0.value)" }
@@ -104,6 +105,14 @@ extension SealKitCommand {
             )
             for problem in profile.problems { lines.append("    line \(problem)") }
             lines.append("flags raised:" + (profile.flags.isEmpty ? " none" : "\n" + sorted(profile.flags)))
+            if profile.flagsWithPlace > 0 {
+                let shown = profile.flagPlaces.count
+                lines.append(
+                    "flags raised on a line: \(profile.flagsWithPlace)"
+                        + (shown < profile.flagsWithPlace ? " (the first \(shown) by line):" : ":")
+                )
+                for place in profile.flagPlaces { lines.append("    \(file):\(place.description)") }
+            }
             for warning in profile.warnings { lines.append("warning: \(warning)") }
             return lines.joined(separator: "\n")
         }

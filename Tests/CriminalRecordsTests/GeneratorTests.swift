@@ -52,6 +52,30 @@ struct GeneratorTests {
         }
     }
 
+    @Test("flag places: the first 20 by line, whatever order the subjects come in, with the total; no value")
+    func flagPlaces() throws {
+        let (bytes, _) = try generate(
+            DOJFileGenerator.Options(county: "LOS ANGELES", rows: 4_000, seed: 12, defectRate: 0.03)
+        )
+        var options = DOJReadOptions()
+        options.collectRejects = true
+        let result = try readDOJ(bytes: bytes, options: options)
+        let every = result.subjects.flatMap(\.flags).compactMap { flag in
+            flag.line.map { FileProfile.FlagPlace(line: $0, column: flag.column?.label, flag: flag.kind.rawValue) }
+        }
+        #expect(every.count > 40)
+        // The same subjects added in three orders give the same places: the smallest lines.
+        for order in [result.subjects, result.subjects.reversed(), result.subjects.shuffled()] {
+            var profile = FileProfile()
+            for subject in order { profile.add(subject) }
+            #expect(profile.flagsWithPlace == every.count)
+            #expect(profile.flagPlaces == Array(every.sorted().prefix(FileProfile.maximumFlagPlaces)))
+        }
+        let place = FileProfile.FlagPlace(line: 41, column: "column 41 (STP_EVENT_DATE)", flag: "dateUnparseable")
+        #expect(place.description == "41: column 41 (STP_EVENT_DATE): dateUnparseable")
+        #expect(FileProfile.FlagPlace(line: 6, column: nil, flag: "malformedRow").description == "6: malformedRow")
+    }
+
     @Test(
         "coverage: every Prop 64 section, attempts, conspiracies, comment charges, registrations, deaths, counties, units"
     )

@@ -32,6 +32,36 @@ public struct FileProfile: Codable, Sendable {
     public var pc290Registrants = 0
     /// Flags raised, by kind (each flag counted once).
     public var flags: [String: Int] = [:]
+    /// How many flags came from a row (a line of the file), and the first ``maximumFlagPlaces`` of them
+    /// by line: where to look, never the value.
+    public var flagsWithPlace = 0
+    public var flagPlaces: [FlagPlace] = []
+
+    /// How many flag places a profile lists.
+    public static let maximumFlagPlaces = 20
+
+    /// Where a flag was raised: the line, the column (`column 41 (STP_EVENT_DATE)`) when one field is
+    /// concerned, and the flag.
+    public struct FlagPlace: Codable, Sendable, Hashable, Comparable {
+        public var line: Int
+        public var column: String?
+        public var flag: String
+
+        public init(line: Int, column: String?, flag: String) {
+            self.line = line
+            self.column = column
+            self.flag = flag
+        }
+
+        public static func < (lhs: FlagPlace, rhs: FlagPlace) -> Bool {
+            (lhs.line, lhs.column ?? "", lhs.flag) < (rhs.line, rhs.column ?? "", rhs.flag)
+        }
+
+        /// `LINE: column N (NAME): flag`, to follow `FILE:`.
+        public var description: String {
+            "\(line):" + (column.map { " \($0):" } ?? "") + " \(flag)"
+        }
+    }
     /// Rejected rows by problem kind.
     public var rejectedByKind: [String: Int] = [:]
     /// The first rejected-row problems, `line: column C: problem`.
@@ -74,6 +104,16 @@ public struct FileProfile: Codable, Sendable {
         }
         for flag in subject.flags {
             flags[flag.kind.rawValue, default: 0] += 1
+            guard let line = flag.line else { continue }
+            flagsWithPlace += 1
+            let place = FlagPlace(line: line, column: flag.column?.label, flag: flag.kind.rawValue)
+            // The first places by line, whatever order the subjects come in (an unsorted file's come
+            // through buckets): a short sorted list, kept at its size.
+            if flagPlaces.count < Self.maximumFlagPlaces || place < flagPlaces[flagPlaces.count - 1] {
+                let index = flagPlaces.firstIndex { place < $0 } ?? flagPlaces.count
+                flagPlaces.insert(place, at: index)
+                if flagPlaces.count > Self.maximumFlagPlaces { flagPlaces.removeLast() }
+            }
         }
     }
 
