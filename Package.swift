@@ -99,7 +99,7 @@ let package = Package(
         // Helpers shared by the test targets: fixtures, temporary folders, running programs.
         .target(
             name: "TestSupport",
-            dependencies: ["CriminalRecords"],
+            dependencies: ["CriminalRecords", "Deidentified"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),

@@ -48,7 +48,7 @@ struct FuzzReplayTests {
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
             guard let first = lines.first else { continue }
             let header = try? Array(first).withUnsafeBytes { try DeidentifiedReader.header($0) }
-            let reader = DeidentifiedReader(header: header ?? Self.fallbackHeader)
+            let reader = DeidentifiedReader(header: header ?? TestSupport.sampleHeader)
             for line in lines.dropFirst() where (try? reader.subject(Array(line))) != nil { subjectsRead += 1 }
         }
         // The seeds are valid files: their subjects read.
@@ -68,21 +68,4 @@ struct FuzzReplayTests {
         }
         #expect(loaded == 5, "the four shipped rule sets and the gogen fixture")
     }
-
-    static let fallbackHeader = DatasetHeader(
-        normalization: "norm-1",
-        epoch: 1,
-        evaluationDate: "2020-07-01",
-        inputSHA256: String(repeating: "0", count: 64),
-        keyCheckValues: .init(
-            master: "0000000000000000",
-            subjectPseudonym: "0000000000000000",
-            countReference: "0000000000000000",
-            caseToken: "0000000000000000",
-            dateShift: "0000000000000000"
-        ),
-        anchors: DeidentifiedReader.anchors,
-        cutoffs: ["2016-11-09", "2011-01-01", "2014-11-05", "2016-01-01"],
-        generator: "fuzz"
-    )
 }

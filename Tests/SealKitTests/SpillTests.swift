@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import SealKit
@@ -182,24 +183,7 @@ struct SpillTests {
             spill.adopt(writer: writer, spillWriter.handOver())
             written.append(lines)
         }
-        let reader = DeidentifiedReader(
-            header: DatasetHeader(
-                normalization: "norm-1",
-                epoch: 1,
-                evaluationDate: "2020-07-01",
-                inputSHA256: String(repeating: "0", count: 64),
-                keyCheckValues: .init(
-                    master: "0000000000000000",
-                    subjectPseudonym: "0000000000000000",
-                    countReference: "0000000000000000",
-                    caseToken: "0000000000000000",
-                    dateShift: "0000000000000000"
-                ),
-                anchors: DeidentifiedReader.anchors,
-                cutoffs: ["2016-11-09"],
-                generator: "test"
-            )
-        )
+        let reader = DeidentifiedReader(header: TestSupport.sampleHeader)
         #expect(try spill.take([record.pseudonym.description], reader: reader)[record.pseudonym.description] == record)
         #expect(throws: SealKitError.self) { try spill.take(["s1.e1.\(Self.hex(&generator))"], reader: reader) }
         let extraHex = Self.hex(&generator)

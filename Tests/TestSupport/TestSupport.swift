@@ -1,9 +1,29 @@
+public import Deidentified
 public import Foundation
 
 /// Paths, fixtures and processes for SealKit's tests.
 ///
 /// Every test writes only inside its own temporary folder, so Swift Testing can run them in parallel.
 public enum TestSupport {
+    /// A well-formed de-identified header (key epoch 1, evaluation date 2020-07-01, SealKit's four
+    /// cut-offs), for reading lines made elsewhere.
+    public static let sampleHeader = DatasetHeader(
+        normalization: "norm-1",
+        epoch: 1,
+        evaluationDate: "2020-07-01",
+        inputSHA256: String(repeating: "0", count: 64),
+        keyCheckValues: .init(
+            master: "0000000000000000",
+            subjectPseudonym: "0000000000000000",
+            countReference: "0000000000000000",
+            caseToken: "0000000000000000",
+            dateShift: "0000000000000000"
+        ),
+        anchors: DeidentifiedReader.anchors,
+        cutoffs: ["2016-11-09", "2011-01-01", "2014-11-05", "2016-01-01"],
+        generator: "test"
+    )
+
     /// The repository root, found from this file's path (SwiftPM resources must live inside a target,
     /// and the fixtures are shared at the top level, as swift-crypto's Wycheproof runner does).
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
