@@ -110,7 +110,7 @@ enum ReferenceFlows {
             superstrike = date.exact
         } else {
             var earliest: DayRange? = nil
-            for other in facts.items where other.directSuperstrike == .yes {
+            for other in facts.items where other.gogenDirectSuperstrike == .yes {
                 if let current = earliest, !other.date.gogenBefore(current) { continue }
                 earliest = other.date
             }
@@ -119,7 +119,7 @@ enum ReferenceFlows {
         if superstrike { return outcome(tool, GogenTexts.notEligible, "PC 667(e)(2)(c)(iv)") }
         // L5: the earliest PC 290 date over convictions only; a registration alone is the zero date.
         var registrable: DayRange? = nil
-        for other in facts.items where other.registrable == .yes {
+        for other in facts.items where other.gogenRegistrable == .yes {
             if let current = registrable, !other.date.gogenBefore(current) { continue }
             registrable = other.date
         }

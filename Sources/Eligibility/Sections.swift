@@ -8,6 +8,9 @@ public struct SectionPattern: Hashable, Sendable {
         case any
         /// Exactly one of these paths (`[]` = the bare section).
         case exactly([[String]])
+        /// One of these paths; the bare section (no subsection read) may be any subdivision, so it
+        /// matches as *unknown*.
+        case exactlyOrBareUnknown([[String]])
     }
 
     public let lawCode: String
@@ -34,12 +37,20 @@ public struct SectionPattern: Hashable, Sendable {
     /// passed by value from a conviction is copied, each of its strings retained and released).
     func matches(_ charge: UnsafePointer<Charge>, section chargeSection: String?) -> ThreeValued {
         guard ASCIIBytes.equal(charge.pointee.reading, "parsed"), chargeSection == section else { return .no }
+        var bareUnknown = false
         switch subsections {
         case .any: break
         case .exactly(let paths): if !paths.contains(charge.pointee.subsections) { return .no }
+        case .exactlyOrBareUnknown(let paths):
+            if charge.pointee.subsections.isEmpty {
+                bareUnknown = true
+            } else if !paths.contains(charge.pointee.subsections) {
+                return .no
+            }
         }
         guard let code = charge.pointee.lawCode else { return .unknown }
-        return code == lawCode ? .yes : .no
+        guard code == lawCode else { return .no }
+        return bareUnknown ? .unknown : .yes
     }
 }
 
@@ -49,14 +60,45 @@ public enum ExclusionLists {
         .exactly(items.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) })
     }
 
-    /// PC 667(e)(2)(C)(iv) ("super strikes"), categories I–VIII, gogen's selection for VIII. Homicide
+    /// PC 667(e)(2)(C)(iv) ("super strikes") as SealKit's own decisions read the statute: categories
+    /// I–VII, and VIII (punishable by life) without gogen's two offenses that are not: simple
+    /// kidnapping, PC 207 (PC 208: 3, 5 or 8 years), and PC 217.1(a) (217.1(b), attempted assassination,
+    /// is). A bare 653F or 217.1 may be any subdivision: an *unknown* superstrike (review). Homicide
     /// (IV) includes attempts; the other categories match the completed offense only.
     public static let superstrikes: [SectionPattern] = {
+        var list = sharedSuperstrikes
+        list.append(SectionPattern("PC", "653F", .exactlyOrBareUnknown([["B"]])))
+        for section in lifePunishable where section != "207" && section != "217.1" {
+            list.append(SectionPattern("PC", section))
+        }
+        list.append(SectionPattern("PC", "217.1", .exactlyOrBareUnknown([["B"]])))
+        list.append(SectionPattern("PC", "273AB"))
+        list.append(SectionPattern("MV", "1672", paths(["A"])))
+        return list
+    }()
+
+    /// gogen's superstrike list (prop64-rules.md, Part A), for the reference field only: its selection
+    /// for category VIII (PC 207 and 217.1 whole included) and a bare 653F counted as solicitation.
+    public static let gogenSuperstrikes: [SectionPattern] = {
+        var list = sharedSuperstrikes
+        list.append(SectionPattern("PC", "653F", paths(["", "B"])))
+        for section in lifePunishable { list.append(SectionPattern("PC", section)) }
+        list.append(SectionPattern("PC", "273AB"))
+        list.append(SectionPattern("MV", "1672", paths(["A"])))
+        return list
+    }()
+
+    /// Category VIII (punishable by life) as gogen selected it.
+    private static let lifePunishable = [
+        "37", "128", "205", "207", "209", "209.5", "217.1", "218", "219", "220", "451.5", "667.61", "667.7",
+        "667.71", "4500", "12308", "12310", "18745", "18755",
+    ]
+
+    /// Categories I–IV, VI and VII, which both lists hold.
+    private static let sharedSuperstrikes: [SectionPattern] = {
         var list: [SectionPattern] = []
         // (IV) homicide, attempts included.
         for section in homicide.sorted() { list.append(SectionPattern("PC", section)) }
-        // (V) solicitation of murder.
-        list.append(SectionPattern("PC", "653F", paths(["", "B"])))
         // (VI), (VII).
         list.append(SectionPattern("PC", "245", paths(["D,3"])))
         list.append(SectionPattern("PC", "11418", paths(["A,1", "B,1", "B,2"])))
@@ -76,15 +118,6 @@ public enum ExclusionLists {
         list.append(SectionPattern("PC", "288A", paths(["", "C,1", "C,2,A", "C,2,B", "C,2,C", "D"])))
         list.append(SectionPattern("PC", "288.5", paths(["", "A"])))
         list.append(SectionPattern("PC", "289", paths(["", "A,1,A", "A,1,B", "A,1,C", "A,2,C", "J"])))
-        // (VIII) punishable by life, gogen's selection.
-        for section in [
-            "37", "128", "205", "207", "209", "209.5", "217.1", "218", "219", "220", "451.5", "667.61", "667.7",
-            "667.71", "4500", "12308", "12310", "18745", "18755",
-        ] {
-            list.append(SectionPattern("PC", section))
-        }
-        list.append(SectionPattern("PC", "273AB"))
-        list.append(SectionPattern("MV", "1672", paths(["A"])))
         return list
     }()
 
@@ -97,7 +130,10 @@ public enum ExclusionLists {
     /// PC 186.22(b)(4).
     public static let gangEnhancement = SectionPattern("PC", "186.22", paths(["B,4"]))
 
-    /// PC 290(c) registrable offenses (gogen's list; legal review required before production use).
+    /// PC 290(c) registrable offenses (gogen's list; legal review required before production use). For
+    /// SealKit's own decisions an attempt or a conspiracy to commit one counts too: PC 290(c)(1) requires
+    /// registration of anyone convicted of "the attempt or conspiracy to commit" a listed offense. gogen
+    /// counts completed offenses only (the reference field).
     public static let registrable: [SectionPattern] = {
         var list: [SectionPattern] = [
             SectionPattern("PC", "236.1", paths(["B", "C"])), SectionPattern("PC", "243.4"),
@@ -145,7 +181,9 @@ public enum ExclusionLists {
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
     public static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
-        return withUnsafePointer(to: charge) { superstrikeInLists($0, patterns: index[$0.pointee.section ?? ""]) }
+        return withUnsafePointer(to: charge) {
+            superstrikeInLists($0, patterns: index[$0.pointee.section ?? ""]?.superstrike)
+        }
     }
 
     /// What the lists say of one charge (``isSuperstrike(_:)``, ``isRegistrable(_:)``,
@@ -155,6 +193,9 @@ public enum ExclusionLists {
         var registrable = ThreeValued.no
         var enhanceable = ThreeValued.no
         var gangEnhancement = ThreeValued.no
+        /// What gogen's lists say (the reference field only).
+        var gogenSuperstrike = ThreeValued.no
+        var gogenRegistrable = ThreeValued.no
     }
 
     /// The ``Listing`` of a charge that may be in the lists (``outsideLists(_:)`` is false), with one
@@ -163,27 +204,37 @@ public enum ExclusionLists {
     static func listing(_ charge: UnsafePointer<Charge>) -> Listing {
         let section = charge.pointee.section
         let patterns = index[section ?? ""]
-        var listing = Listing(superstrike: superstrikeInLists(charge, patterns: patterns))
-        guard let patterns, !charge.pointee.attempt, !charge.pointee.conspiracy else { return listing }
+        var listing = Listing(
+            superstrike: superstrikeInLists(charge, patterns: patterns?.superstrike),
+            gogenSuperstrike: superstrikeInLists(charge, patterns: patterns?.gogenSuperstrike)
+        )
+        guard let patterns else { return listing }
+        // An attempt or conspiracy to commit a registrable offense requires registration (290(c)(1)).
         listing.registrable = anyMatches(patterns.registrable, charge, section: section)
+        guard !charge.pointee.attempt, !charge.pointee.conspiracy else { return listing }
+        listing.gogenRegistrable = listing.registrable
         listing.enhanceable = anyMatches(patterns.enhanceable, charge, section: section)
         if patterns.gangEnhancement { listing.gangEnhancement = gangEnhancement.matches(charge, section: section) }
         return listing
     }
 
     /// ``isSuperstrike(_:)`` of a charge inside the lists' law codes, given the patterns of its section.
-    private static func superstrikeInLists(_ charge: UnsafePointer<Charge>, patterns: ListPatterns?) -> ThreeValued {
+    /// ``isSuperstrike(_:)`` of a charge inside the lists' law codes, given the patterns of its section
+    /// in one of the two superstrike lists (SealKit's or gogen's).
+    private static func superstrikeInLists(_ charge: UnsafePointer<Charge>, patterns: [SectionPattern]?) -> ThreeValued
+    {
         if charge.pointee.conspiracy { return .no }
         if charge.pointee.attempt && !homicide.contains(charge.pointee.section ?? "") { return .no }
-        // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190.
+        // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190 (in both
+        // lists alike).
         var section = charge.pointee.section
         var patterns = patterns
         if let text = section, ASCIIBytes.hasPrefix(text, "190.") {
             section = "190"
-            patterns = index["190"]
+            patterns = index["190"]?.superstrike
         }
-        guard let patterns, !patterns.superstrike.isEmpty else { return .no }
-        return anyMatches(patterns.superstrike, charge, section: section)
+        guard let patterns, !patterns.isEmpty else { return .no }
+        return anyMatches(patterns, charge, section: section)
     }
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
     public static func isEnhanceable(_ charge: borrowing Charge) -> ThreeValued {
@@ -200,6 +251,7 @@ public enum ExclusionLists {
     /// The patterns of the lists that name one section.
     struct ListPatterns: Sendable {
         var superstrike: [SectionPattern] = []
+        var gogenSuperstrike: [SectionPattern] = []
         var registrable: [SectionPattern] = []
         var enhanceable: [SectionPattern] = []
         var gangEnhancement = false
@@ -209,15 +261,18 @@ public enum ExclusionLists {
     private static let index: ByteKeyTable<ListPatterns> = {
         var bySection: [String: ListPatterns] = [:]
         for pattern in superstrikes { bySection[pattern.section, default: ListPatterns()].superstrike.append(pattern) }
+        for pattern in gogenSuperstrikes {
+            bySection[pattern.section, default: ListPatterns()].gogenSuperstrike.append(pattern)
+        }
         for pattern in registrable { bySection[pattern.section, default: ListPatterns()].registrable.append(pattern) }
         for pattern in enhanceable { bySection[pattern.section, default: ListPatterns()].enhanceable.append(pattern) }
         bySection[gangEnhancement.section, default: ListPatterns()].gangEnhancement = true
         return ByteKeyTable(bySection.map { ($0.key, $0.value) })
     }()
 
-    /// Whether `charge` is a PC 290(c) registrable offense (completed offenses only).
+    /// Whether `charge` is a PC 290(c) registrable offense, or an attempt or conspiracy to commit one.
     public static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
-        if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
+        if outsideLists(charge) { return .no }
         guard let patterns = index[charge.section ?? ""]?.registrable else { return .no }
         return withUnsafePointer(to: charge) { anyMatches(patterns, $0, section: $0.pointee.section) }
     }

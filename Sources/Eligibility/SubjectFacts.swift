@@ -95,10 +95,13 @@ struct ConvictionFacts {
     var prop64Candidate: Bool
     /// The charge may be in the exclusion lists (``ExclusionLists/outsideLists(_:)`` is false).
     var inLists: Bool
-    /// A superstrike by itself or by combination (Part C.5), and by itself alone.
+    /// A superstrike by itself or by combination (Part C.5).
     var superstrike: ThreeValued
-    var directSuperstrike: ThreeValued
     var registrable: ThreeValued
+    /// What gogen's lists say of this conviction alone (the reference outcome only): a superstrike by
+    /// itself, a registrable offense (completed only).
+    var gogenDirectSuperstrike: ThreeValued
+    var gogenRegistrable: ThreeValued
     /// An offense that a gang enhancement in its case makes a superstrike; the enhancement itself.
     var enhanceable: ThreeValued
     var gangEnhancement: ThreeValued
@@ -282,8 +285,9 @@ struct SubjectFacts {
             prop64Candidate: pointer.pointee.prop64Candidate,
             inLists: inLists,
             superstrike: listing.superstrike,
-            directSuperstrike: listing.superstrike,
             registrable: listing.registrable,
+            gogenDirectSuperstrike: listing.gogenSuperstrike,
+            gogenRegistrable: listing.gogenRegistrable,
             enhanceable: listing.enhanceable,
             gangEnhancement: listing.gangEnhancement,
             gogenSections: gogenSections,

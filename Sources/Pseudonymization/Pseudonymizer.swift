@@ -40,7 +40,7 @@ public final class Pseudonymizer {
     @exclusivity(unchecked) private var shiftContext: HMACSHA256.Context
     @exclusivity(unchecked) private var tag = [UInt8](repeating: 0, count: 32)
     @exclusivity(unchecked) private var scratch = MACInput()
-    /// Cut-off flags by their pattern of answers (``cutoffFlags(date:offenseDate:)``): at most 3^8.
+    /// Cut-off flags by their pattern of answers (``cutoffFlags(date:offenseDate:offenseDateFromConviction:)``): at most 3^8.
     @exclusivity(unchecked) private var cutoffPatterns: [Int: [String: ThreeValued]] = [:]
 
     public init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
@@ -232,7 +232,11 @@ public final class Pseudonymizer {
                 reference = made.reference
                 if made.fromCourtEvent { flags.insert("countReferenceWithoutCaseNumber") }
             }
-            let cutoffs = cutoffFlags(date: conviction.date, offenseDate: conviction.offenseDateProxy)
+            let cutoffs = cutoffFlags(
+                date: conviction.date,
+                offenseDate: conviction.offenseDateProxy,
+                offenseDateFromConviction: conviction.offenseDateFromConviction
+            )
             let charge = Self.charge(conviction.offense)
             let level = Self.level(conviction.level)
             let complete = ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate))
@@ -294,11 +298,21 @@ public final class Pseudonymizer {
     /// A conviction's cut-off flags: only those that are not `no` are carried (the header lists them
     /// all). The answers come in few patterns (dates are mostly exact, and the cut-offs ordered), so
     /// each pattern's dictionary is made once and shared: building one hashed eight 29-byte names.
-    func cutoffFlags(date: DateValue, offenseDate: DateValue) -> [String: ThreeValued] {
+    ///
+    /// When the offense date is the conviction date standing in for an unknown CYC_DATE, the offense is
+    /// known only not to come after the conviction: "on or after" a cut-off is `no` when the
+    /// conviction is certainly before it, and `unknown` otherwise (never `yes`: a conviction days after
+    /// 2016-11-09 may be for an offense before it).
+    func cutoffFlags(date: DateValue, offenseDate: DateValue, offenseDateFromConviction: Bool) -> [String: ThreeValued]
+    {
+        func onOffense(_ cutoff: CalendarDate, _ onConviction: ThreeValued) -> ThreeValued {
+            guard offenseDateFromConviction else { return ThreeValued(offenseDate.isOnOrAfter(cutoff)) }
+            return onConviction == .no ? .no : .unknown
+        }
         var pattern = 0
         for cutoff in Self.cutoffNames {
             let onConviction = ThreeValued(date.isOnOrAfter(cutoff.date))
-            let onOffense = ThreeValued(offenseDate.isOnOrAfter(cutoff.date))
+            let onOffense = onOffense(cutoff.date, onConviction)
             pattern = pattern * 9 + Self.digit(onConviction) * 3 + Self.digit(onOffense)
         }
         if let known = cutoffPatterns[pattern] { return known }
@@ -307,7 +321,7 @@ public final class Pseudonymizer {
         for cutoff in Self.cutoffNames {
             let onConviction = ThreeValued(date.isOnOrAfter(cutoff.date))
             if onConviction != .no { entries.append((cutoff.conviction, onConviction)) }
-            let onOffense = ThreeValued(offenseDate.isOnOrAfter(cutoff.date))
+            let onOffense = onOffense(cutoff.date, onConviction)
             if onOffense != .no { entries.append((cutoff.offense, onOffense)) }
         }
         let made = entries.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: entries)

@@ -99,13 +99,16 @@ struct LookupTests {
     @Test("the engine's one-look-up listing and the list functions answer as the lists' definitions")
     func listingMatchesListFunctions() {
         let patterns =
-            ExclusionLists.superstrikes + ExclusionLists.registrable + ExclusionLists.enhanceable
-            + [ExclusionLists.gangEnhancement]
+            ExclusionLists.superstrikes + ExclusionLists.gogenSuperstrikes + ExclusionLists.registrable
+            + ExclusionLists.enhanceable + [ExclusionLists.gangEnhancement]
         var sections = Set(patterns.map(\.section))
         sections.formUnion(["190.03", "190.05", "11357", "459", "187.1", ""])
         var subsectionSets: Set<[String]> = [[], ["A"], ["B", "4"], ["C", "1", "B"], ["D", "3"], ["A", "1", "A"]]
         for pattern in patterns {
-            if case .exactly(let paths) = pattern.subsections { subsectionSets.formUnion(paths) }
+            switch pattern.subsections {
+            case .exactly(let paths), .exactlyOrBareUnknown(let paths): subsectionSets.formUnion(paths)
+            case .any: break
+            }
         }
         var compared = 0
         for section in sections.sorted() {
@@ -128,17 +131,24 @@ struct LookupTests {
                         // The definitions, pattern by pattern over the whole lists (no index).
                         let completed = !attempt && !conspiracy
                         var superstrike = ThreeValued.no
+                        var gogenSuperstrike = ThreeValued.no
                         if !conspiracy && (!attempt || homicide.contains(section)) {
                             let read = section.hasPrefix("190.") ? "190" : section
                             superstrike = every(ExclusionLists.superstrikes, charge, read)
+                            gogenSuperstrike = every(ExclusionLists.gogenSuperstrikes, charge, read)
                         }
-                        let registrable = completed ? every(ExclusionLists.registrable, charge, section) : .no
+                        // SealKit: an attempt or conspiracy to commit a registrable offense counts (PC
+                        // 290(c)(1)); gogen: completed offenses only.
+                        let registrable = every(ExclusionLists.registrable, charge, section)
+                        let gogenRegistrable = completed ? registrable : .no
                         let enhanceable = completed ? every(ExclusionLists.enhanceable, charge, section) : .no
                         let gang = completed ? ExclusionLists.gangEnhancement.matches(charge) : .no
 
                         let listing = withUnsafePointer(to: charge) { ExclusionLists.listing($0) }
                         #expect(listing.superstrike == superstrike)
+                        #expect(listing.gogenSuperstrike == gogenSuperstrike)
                         #expect(listing.registrable == registrable)
+                        #expect(listing.gogenRegistrable == gogenRegistrable)
                         #expect(listing.enhanceable == enhanceable)
                         #expect(listing.gangEnhancement == gang)
                         #expect(ExclusionLists.isSuperstrike(charge) == superstrike)

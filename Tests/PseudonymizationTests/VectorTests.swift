@@ -174,19 +174,44 @@ struct CutoffFlagTests {
             }
             return flags
         }
+        /// With the conviction date standing in for an unknown offense date: the offense is on or after
+        /// a cut-off only possibly, and only when the conviction is not certainly before it.
+        func expectedFromConviction(_ date: DateValue) -> [String: ThreeValued] {
+            var flags: [String: ThreeValued] = [:]
+            for cutoff in Pseudonymizer.cutoffs {
+                let onConviction = ThreeValued(date.isOnOrAfter(cutoff))
+                if onConviction != .no {
+                    flags["convictionOnOrAfter:\(cutoff)"] = onConviction
+                    flags["offenseOnOrAfter:\(cutoff)"] = .unknown
+                }
+            }
+            return flags
+        }
         var patterns = Set<[String: ThreeValued]>()
         for _ in 0..<2 {
             for date in dates {
                 for offenseDate in dates {
-                    let flags = pseudonymizer.cutoffFlags(date: date, offenseDate: offenseDate)
+                    let flags = pseudonymizer.cutoffFlags(
+                        date: date,
+                        offenseDate: offenseDate,
+                        offenseDateFromConviction: false
+                    )
                     #expect(flags == expected(date, offenseDate), "\(date) / \(offenseDate)")
                     patterns.insert(flags)
                 }
+                // No CYC_DATE: the offense date is the conviction's, and never certainly on or after.
+                let flags = pseudonymizer.cutoffFlags(date: date, offenseDate: date, offenseDateFromConviction: true)
+                #expect(flags == expectedFromConviction(date), "\(date), offense date unknown")
+                #expect(!flags.contains { $0.key.hasPrefix("offense") && $0.value == .yes })
+                patterns.insert(flags)
             }
         }
         // Every distinct set of flags came back (100 here): a cache keyed too coarsely would merge some.
         var distinct = Set<[String: ThreeValued]>()
-        for date in dates { for offenseDate in dates { distinct.insert(expected(date, offenseDate)) } }
-        #expect(patterns.count == distinct.count && distinct.count == 100)
+        for date in dates {
+            for offenseDate in dates { distinct.insert(expected(date, offenseDate)) }
+            distinct.insert(expectedFromConviction(date))
+        }
+        #expect(patterns.count == distinct.count && distinct.count > 100)
     }
 }

@@ -87,12 +87,15 @@ extension SubjectBuilder {
             // Offense-date proxy (section 5.3): CYC_DATE, unless it is unknown or certainly later
             // than the conviction date; then the conviction date.
             var proxy = event.cycleDate
+            var proxyFromConviction = false
             if !proxy.isKnown {
                 proxy = date
+                proxyFromConviction = true
             } else if let cycleEarliest = proxy.earliest, let convictionLatest = date.latest,
                 cycleEarliest > convictionLatest
             {
                 proxy = date
+                proxyFromConviction = true
             }
 
             // Sentence end (section 5.6).
@@ -191,6 +194,7 @@ extension SubjectBuilder {
                 line: event.line,
                 date: date,
                 offenseDateProxy: proxy,
+                offenseDateFromConviction: proxyFromConviction,
                 offense: event.offense,
                 level: event.level,
                 county: event.county,

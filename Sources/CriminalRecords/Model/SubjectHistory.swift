@@ -76,6 +76,10 @@ public struct Conviction: Sendable {
     public let date: DateValue
     /// The offense-date proxy: CYC_DATE, or the conviction date when CYC_DATE is unknown or later.
     public let offenseDateProxy: DateValue
+    /// Whether the proxy is the conviction date (CYC_DATE unknown or later): the offense is then known
+    /// only to come no later than the conviction, so "the offense was on or after a date" is unknown
+    /// whenever the conviction was.
+    public let offenseDateFromConviction: Bool
     public let offense: Offense
     /// Nil when the level cannot be told (`levelUnknown`).
     public let level: ConvictionLevel?
