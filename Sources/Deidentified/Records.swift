@@ -95,8 +95,10 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     public var ageAtOffense: CompletedYears?
     /// The calendar cut-offs this conviction's date or offense-date proxy is on or after (`yes`) or may
     /// be (`unknown`), decided on true dates, named `convictionOnOrAfter:<date>` and
-    /// `offenseOnOrAfter:<date>`. Every cut-off the header lists was decided: one absent here is `no`
-    /// (see ``cutoff(_:)``), which keeps the common case (an old conviction) empty.
+    /// `offenseOnOrAfter:<date>`. Every cut-off the header lists was decided: one absent here is `no`,
+    /// which keeps the common case (an old conviction) empty. A name the header does not list is never
+    /// `no` by absence: the reader refuses such a record, and `evaluate` refuses a header that lacks a
+    /// cut-off the rules read.
     public var cutoffs: [String: ThreeValued]
     /// Tokens of the conviction's case numbers (keyed per subject).
     public var caseTokens: [CaseToken]
@@ -156,11 +158,6 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
 
     /// gogen's reading of the raw row: the carried view, or the one the structured facts imply.
     public var gogenView: GogenView { gogen ?? GogenView.derived(from: self) }
-
-    /// A cut-off's answer: `no` when it is absent (the header lists every cut-off decided).
-    public func cutoff(_ name: String) -> ThreeValued {
-        cutoffs.isEmpty ? .no : cutoffs[name] ?? .no
-    }
 }
 
 /// What gogen and gogen_pilots make of a conviction's raw row (prop64-rules.md, Parts A, B and E), for

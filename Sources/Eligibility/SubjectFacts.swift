@@ -368,7 +368,9 @@ struct SubjectFacts {
     }
 
     /// How many other convictions that `matches` are certainly priors of conviction `index`, how many
-    /// more may be, and the code of the first undecidable one.
+    /// more may be, and the code of the first undecidable one. As ``find(before:code:matches:)``, a
+    /// prior dated inside [offense proxy, conviction) may not be a prior to the *offense*: it counts as
+    /// possible (`priorTimingUnclear`), never as certain.
     @inline(__always)
     func count(before index: Int, matches: (Int) -> ThreeValued) -> (certain: Int, possible: Int, code: String?) {
         var certain = 0
@@ -379,7 +381,13 @@ struct SubjectFacts {
             if kind == .no { continue }
             let relation = relation(of: other, to: index)
             switch relation.isPrior && kind {
-            case .yes: certain += 1
+            case .yes:
+                if relation.afterOffense == .no {
+                    certain += 1
+                } else {
+                    possible += 1
+                    if code == nil { code = "priorTimingUnclear" }
+                }
             case .unknown:
                 possible += 1
                 if code == nil { code = relation.unknownCode ?? "priorDateUnknown" }

@@ -84,4 +84,24 @@ struct StatutoryCorrectionsTests {
             #expect(decision.decision == expected, "\(prior): \(decision.decision) \(decision.reasonCodes)")
         }
     }
+
+    @Test(
+        "two priors: one dated between this conviction's offense and its conviction may not precede the offense: review"
+    )
+    func twoPriorsTimingWindow() throws {
+        var subject = ExampleSubject(dob: "19700101")
+        subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20050301")
+        subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20090601")
+        subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301", cycDate: "20090101")
+        let decision = try decide(subject, Self.losAngeles)
+        #expect(decision.decision == .needsReview, "\(decision.decision) \(decision.reasonCodes)")
+        #expect(decision.reasonCodes.contains("priorTimingUnclear"), "\(decision.reasonCodes)")
+        // Both priors before the offense: two priors, certainly.
+        var certain = ExampleSubject(dob: "19700101")
+        certain.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20050301")
+        certain.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20080601")
+        certain.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301", cycDate: "20090101")
+        let two = try decide(certain, Self.losAngeles)
+        #expect(two.decision == .notEligible && two.reason == "Two priors", "\(two.decision) \(two.reasonCodes)")
+    }
 }
