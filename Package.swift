@@ -43,9 +43,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The identified zone: the DOJ research file reader, typed offenses, subject histories, the
-        // data generator. Depends on nothing, so nothing identified can leak in through a dependency.
+        // data generator. Depends only on the zone-free core (which holds nothing identifying).
         .target(
             name: "CriminalRecords",
+            dependencies: ["SealCore"],
             swiftSettings: strictSettings
         ),
         // The de-identified zone's records: pseudonyms, shifted dates, the JSON Lines format. Holds no
@@ -59,7 +60,7 @@ let package = Package(
         // keyed date shift.
         .target(
             name: "Pseudonymization",
-            dependencies: ["CriminalRecords", "Deidentified", "SealCrypto"],
+            dependencies: ["CriminalRecords", "Deidentified", "SealCrypto", "SealCore"],
             swiftSettings: strictSettings
         ),
         // The eligibility engine: rule sets as data, decisions with reasons. De-identified records
@@ -131,7 +132,8 @@ let package = Package(
         .testTarget(
             name: "ProfileTests",
             dependencies: [
-                "Eligibility", "Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "TestSupport",
+                "Eligibility", "Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "SealCore",
+                "TestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -55,8 +55,8 @@ extension DeidentifiedReader {
                 subject.pseudonym = pseudonym
             case 1:
                 subject.pseudonymBasis = try Self.choice(&reader, ["cii", "subjectId"])
-            case 2: subject.gender = try reader.readString()
-            case 3: subject.race = try reader.readString()
+            case 2: subject.gender = try Self.vocabulary(&reader, PublicVocabulary.genders)
+            case 3: subject.race = try Self.vocabulary(&reader, PublicVocabulary.races)
             case 4: subject.birthday18 = try Self.dateValue(&reader)
             case 5: subject.birthday21 = try Self.dateValue(&reader)
             case 6: subject.ageAtEvaluation = try Self.years(&reader)
@@ -118,8 +118,8 @@ extension DeidentifiedReader {
                 if try !reader.readNull() {
                     conviction.level = try Self.choice(&reader, [.felony, .misdemeanor, .infraction])
                 }
-            case 8: conviction.disposition = try reader.readString()
-            case 9: conviction.county = try reader.readString()
+            case 8: conviction.disposition = try Self.vocabulary(&reader, PublicVocabulary.dispositions)
+            case 9: conviction.county = try Self.vocabulary(&reader, PublicVocabulary.counties)
             case 10:
                 try reader.readArray { (reader, _) throws(JSONError) in
                     conviction.sentenceParts.append(try Self.sentencePart(&reader))
@@ -313,6 +313,16 @@ extension DeidentifiedReader {
             flags.append(flag)
         }
         return flags
+    }
+
+    /// A value of a fixed vocabulary (``PublicVocabulary``): blank, `(other)`, or one of `list`.
+    static func vocabulary(_ reader: inout JSONReader, _ list: Set<String>) throws(JSONError) -> String {
+        let at = reader.position
+        let text = try reader.readString()
+        guard PublicVocabulary.isMapped(text, list) else {
+            throw reader.fail("not a value of SealKit's vocabulary for this field (docs/vocabularies.md)", at: at)
+        }
+        return text
     }
 
     /// A CNT_ORDER part: a position from 0, or nil for `null`.

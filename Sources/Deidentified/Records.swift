@@ -281,7 +281,7 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
 /// The first line of a de-identified file: what it was made from and how. Never the secret.
 public struct DatasetHeader: Hashable, Sendable, Codable {
     public static let formatName = "sealkit-deidentified"
-    public static let currentSchemaVersion = 3
+    public static let currentSchemaVersion = 4
 
     public struct KeyCheckValues: Hashable, Sendable, Codable {
         public var master: String

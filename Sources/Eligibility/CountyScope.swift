@@ -1,4 +1,5 @@
 public import Deidentified
+import SealCore
 
 /// What the input held for a `--county` scope, so that a misspelt county is reported instead of an
 /// empty report passing for a county with no Prop 64 conviction: how many convictions (of any
@@ -28,15 +29,7 @@ public struct CountyScope: Sendable {
     }
 
     /// California's 58 counties, upper case, as the DOJ file's STP_ORI_CNTY_NAME spells them.
-    public static let californiaCounties: Set<String> = [
-        "ALAMEDA", "ALPINE", "AMADOR", "BUTTE", "CALAVERAS", "COLUSA", "CONTRA COSTA", "DEL NORTE", "EL DORADO",
-        "FRESNO", "GLENN", "HUMBOLDT", "IMPERIAL", "INYO", "KERN", "KINGS", "LAKE", "LASSEN", "LOS ANGELES",
-        "MADERA", "MARIN", "MARIPOSA", "MENDOCINO", "MERCED", "MODOC", "MONO", "MONTEREY", "NAPA", "NEVADA",
-        "ORANGE", "PLACER", "PLUMAS", "RIVERSIDE", "SACRAMENTO", "SAN BENITO", "SAN BERNARDINO", "SAN DIEGO",
-        "SAN FRANCISCO", "SAN JOAQUIN", "SAN LUIS OBISPO", "SAN MATEO", "SANTA BARBARA", "SANTA CLARA",
-        "SANTA CRUZ", "SHASTA", "SIERRA", "SISKIYOU", "SOLANO", "SONOMA", "STANISLAUS", "SUTTER", "TEHAMA",
-        "TRINITY", "TULARE", "TUOLUMNE", "VENTURA", "YOLO", "YUBA",
-    ]
+    public static var californiaCounties: Set<String> { PublicVocabulary.counties }
 
     /// Tallies a subject's convictions (every one, in scope or not), read in place.
     public mutating func add(_ subject: DeidentifiedSubject) {

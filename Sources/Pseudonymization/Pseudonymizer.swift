@@ -1,5 +1,6 @@
 public import CriminalRecords
 public import Deidentified
+import SealCore
 public import SealCrypto
 
 /// Turns an identified ``SubjectHistory`` into a ``DeidentifiedSubject``.
@@ -255,8 +256,8 @@ public final class Pseudonymizer {
                     offenseDate: shift(conviction.offenseDateProxy),
                     charge: charge,
                     level: level,
-                    disposition: conviction.disposition.text,
-                    county: conviction.county,
+                    disposition: PublicVocabulary.disposition(conviction.disposition.text),
+                    county: PublicVocabulary.county(conviction.county),
                     sentenceParts: conviction.sentenceParts.map(Self.part),
                     sentenceEnd: Deidentified.SentenceEnd(
                         lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
@@ -280,8 +281,8 @@ public final class Pseudonymizer {
         var record = DeidentifiedSubject(
             pseudonym: pseudonym,
             pseudonymBasis: cii == nil ? "subjectId" : "cii",
-            gender: subject.identity.gender,
-            race: subject.identity.raceDescription,
+            gender: PublicVocabulary.gender(subject.identity.gender),
+            race: PublicVocabulary.race(subject.identity.raceDescription),
             birthday18: birthday(18),
             birthday21: birthday(21),
             ageAtEvaluation: Self.completedYears(from: birth, to: evaluation),

@@ -1,5 +1,9 @@
+import SealCore
+
 /// A short profile of a research file for `sealkit inspect`: sizes, coverage and problems, all as
-/// aggregates. It holds no identity value, no case number and no comment.
+/// aggregates. It holds no identity value, no case number and no comment; counties, dispositions and
+/// step types are counted under SealKit's fixed vocabularies (``PublicVocabulary``), any other value
+/// as `(other)`.
 public struct FileProfile: Codable, Sendable {
     public var bytes = 0
     public var headerPresent = false
@@ -79,8 +83,9 @@ public struct FileProfile: Codable, Sendable {
         var earliest: CalendarDate? = nil
         var latest: CalendarDate? = nil
         for event in subject.events {
-            rowsByCounty[event.county.isEmpty ? "(none)" : event.county, default: 0] += 1
-            let disposition = event.disposition.text
+            let county = PublicVocabulary.county(event.county)
+            rowsByCounty[county.isEmpty ? "(none)" : county, default: 0] += 1
+            let disposition = PublicVocabulary.disposition(event.disposition.text)
             rowsByDisposition[disposition.isEmpty ? "(none)" : disposition, default: 0] += 1
             rowsByStepType[Self.name(event.stepType), default: 0] += 1
             if let low = event.eventDate.earliest, earliest.map({ low < $0 }) ?? true { earliest = low }
@@ -123,7 +128,7 @@ public struct FileProfile: Codable, Sendable {
         case .courtAction: "COURT ACTION"
         case .registration: "REGISTRATION"
         case .deceased: "DECEASED"
-        case .other(let text): text.isEmpty ? "(none)" : text
+        case .other(let text): text.isEmpty ? "(none)" : PublicVocabulary.stepType(text)
         }
     }
 
