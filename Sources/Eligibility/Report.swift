@@ -315,8 +315,14 @@ public struct ReportTable: Sendable {
         let columns = columnTotals.count
         var hidden = [[Bool]](repeating: [Bool](repeating: false, count: columns + 1), count: rows + 1)
         func value(_ r: Int, _ c: Int) -> Int { Self.value(counts, rowTotals, columnTotals, total, r, c) }
+        // A small count is hidden, and so is a zero in a small row or column: beside a hidden 5, a shown
+        // 0 says that all five got relief (or none did), which is what suppression keeps back.
         for r in 0...rows {
-            for c in 0...columns where isSmall(value(r, c)) { hidden[r][c] = true }
+            for c in 0...columns {
+                let count = value(r, c)
+                let smallLine = isSmall(value(r, columns)) || isSmall(value(rows, c))
+                if isSmall(count) || (count == 0 && smallLine) { hidden[r][c] = true }
+            }
         }
         // Each line: the cells of a row (or column) of the extended matrix, whose sum relation
         // (cells = total) must not have exactly one unknown.

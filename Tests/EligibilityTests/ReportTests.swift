@@ -17,6 +17,12 @@ struct ReportTests {
                     ? (c == columns ? table.total : table.columnTotals[c])
                     : (c == columns ? table.rowTotals[r] : table.counts[r][c])
                 if ReportTable.isSmall(value) { #expect(table.isSuppressed(row: r, column: c)) }
+                // "All" or "none" of a small group is as telling as a small count.
+                let rowTotal = r == rows ? table.total : table.rowTotals[r]
+                let columnTotal = c == columns ? table.total : table.columnTotals[c]
+                if value == 0, ReportTable.isSmall(rowTotal) || ReportTable.isSmall(columnTotal) {
+                    #expect(table.isSuppressed(row: r, column: c), "a zero beside a small total at \(r), \(c)")
+                }
             }
         }
         for r in 0...rows {
@@ -40,6 +46,22 @@ struct ReportTests {
         #expect(table.shown(row: 0, column: 2) == nil)
         #expect(table.shown(row: 0, column: 0) == 50)
         #expect(table.shown(row: 0, column: 3) == 85)
+        checkSuppression(table)
+    }
+
+    @Test("all or none of a small group: the zero beside a hidden count is hidden too")
+    func allOrNoneOfASmallGroup() {
+        // Five people of one group, all with relief: a shown 0 under "no relief" would say so.
+        let table = ReportTable(
+            id: "t",
+            title: "t",
+            rowLabels: ["small group", "large group"],
+            columnLabels: ["relief", "no relief"],
+            counts: [[5, 0], [40, 60]]
+        )
+        #expect(table.shown(row: 0, column: 0) == nil)
+        #expect(table.shown(row: 0, column: 1) == nil)
+        #expect(table.shown(row: 0, column: 2) == nil)
         checkSuppression(table)
     }
 
