@@ -131,7 +131,7 @@ public struct Evaluator: Sendable {
             decision: outcome.decision,
             label: outcome.label,
             reason: outcome.reason,
-            reasonCodes: outcome.codes,
+            reasonCodes: Self.distinct(outcome.codes),
             authority: outcome.authority,
             gogen: reference,
             floor: outcome.floor,
@@ -139,6 +139,16 @@ public struct Evaluator: Sendable {
             advisories: advisories,
             checks: flow.checks
         )
+    }
+
+    /// `codes` with each code once, in the order of first appearance (the first stays the primary).
+    /// Codes are a set: two checks that find the same thing (a reader flag a guard also names) count
+    /// once.
+    @inline(__always)
+    static func distinct(_ codes: [String]) -> [String] {
+        guard codes.count > 1 else { return codes }
+        var seen: Set<String> = []
+        return codes.filter { seen.insert($0).inserted }
     }
 
     // MARK: Guards

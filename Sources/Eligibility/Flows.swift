@@ -195,7 +195,12 @@ extension Evaluator {
         flow.record(.conspiracy, ThreeValued(conviction.conspiracy))
         if conviction.conspiracy { guards.append("conspiracyPC182") }
         let authority = Self.losAngelesAuthority
-        if !guards.isEmpty { return .review(guards, authority: authority) }
+        if !guards.isEmpty {
+            // A misdemeanor or infraction goes to the City Attorneys whatever else holds it: the
+            // referral stays the primary code, the guards follow (the report counts referrals by it).
+            if let level = conviction.level, level != .felony { guards.insert("cityAttorneyReview", at: 0) }
+            return .review(guards, authority: authority)
+        }
         let subject = facts.subject
         func outcome(_ decision: Decision, _ label: String, _ reason: String, _ code: String) -> Outcome {
             Outcome(decision: decision, label: label, reason: reason, codes: [code], authority: authority)

@@ -59,7 +59,7 @@ public enum ReasonText {
         // Reader review flags.
         "convictionDateUnknown": "the conviction date is missing or unreadable",
         "convictionDateFromDispDate": "the conviction date comes from DISP_DATE only",
-        "dateInFuture": "a date is after the file was made",
+        "dateInFuture": "a date is after the evaluation date",
         "eventBeforeBirth": "an event is dated before the date of birth",
         "implausibleAge": "the age at the event is implausible",
         "suspectSection": "the code section contains a Prop 64 number inside a longer number",

@@ -99,7 +99,7 @@ public struct CountyReport: Sendable {
                     convictions += weight
                     byLevel[Self.levelIndex(conviction.pointee.level), default: DecisionTally()].count(outcome, weight)
                     bySection[DecisionFormats.section(of: conviction), default: DecisionTally()].count(outcome, weight)
-                    byBand[Self.band(conviction.pointee.yearsSinceConviction) + 2, default: DecisionTally()]
+                    byBand[Self.band(conviction), default: DecisionTally()]
                         .count(outcome, weight)
                     if outcome == .needsReview {
                         reviewCodes[decision.pointee.reasonCodes.first ?? "(no code)", default: 0] += weight
@@ -157,6 +157,14 @@ public struct CountyReport: Sendable {
     static func band(_ years: CompletedYears?) -> Int {
         guard let years else { return -1 }
         return years.low < 0 ? -2 : min(years.low / 10, 6)
+    }
+
+    /// The index in ``byBand`` of a conviction: its ``band(_:)``, or the "possibly after" band when
+    /// the reader flagged a date after the evaluation date (`dateInFuture`), which completed years
+    /// cannot show for a conviction less than a year after it (they are 0, as for one just before).
+    static func band(_ conviction: UnsafePointer<DeidentifiedConviction>) -> Int {
+        if conviction.pointee.flags.contains("dateInFuture") { return 0 }
+        return band(conviction.pointee.yearsSinceConviction) + 2
     }
 
     static func bandLabel(_ band: Int) -> String {

@@ -49,6 +49,13 @@ struct ReportTests {
         checkSuppression(table)
     }
 
+    @Test("reason codes are a set: each once, in the order first found, the primary first")
+    func distinctCodes() {
+        #expect(Evaluator.distinct(["a", "b", "a", "c", "b"]) == ["a", "b", "c"])
+        #expect(Evaluator.distinct(["x"]) == ["x"])
+        #expect(Evaluator.distinct([]) == [])
+    }
+
     @Test("all or none of a small group: the zero beside a hidden count is hidden too")
     func allOrNoneOfASmallGroup() {
         // Five people of one group, all with relief: a shown 0 under "no relief" would say so.

@@ -1,6 +1,8 @@
+import CriminalRecords
 import Deidentified
 import Eligibility
 import Foundation
+import TestSupport
 import Testing
 
 /// Decisions where the statute, not the tool, decides (prop64-rules.md C.3 and C.5, as corrected in
@@ -103,5 +105,36 @@ struct StatutoryCorrectionsTests {
         certain.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301", cycDate: "20090101")
         let two = try decide(certain, Self.losAngeles)
         #expect(two.decision == .notEligible && two.reason == "Two priors", "\(two.decision) \(two.reasonCodes)")
+    }
+
+    @Test(
+        "an LA misdemeanor held by a reader flag still goes to the City Attorneys: the referral first, the flag after"
+    )
+    func cityAttorneyReferralKept() throws {
+        var subject = ExampleSubject(dob: "19800101")
+        subject.conviction("11357(A) HS-POSSESS MARIJUANA", "20100301", level: "MISDEMEANOR")
+        subject.rows[0][.stpEventDate] = ""
+        subject.rows[0][.dispDate] = "20100301"
+        let decision = try decide(subject, Self.losAngeles)
+        #expect(decision.decision == .needsReview)
+        #expect(
+            decision.reasonCodes == ["cityAttorneyReview", "convictionDateFromDispDate"],
+            "\(decision.reasonCodes)"
+        )
+    }
+
+    @Test("a conviction months after the evaluation date is counted after it, not 0-9 years before")
+    func afterTheEvaluationDate() throws {
+        var subject = ExampleSubject(dob: "19800101")
+        subject.conviction("11357(A) HS-POSSESS MARIJUANA", "20200901", level: "MISDEMEANOR")
+        let record = try #require(try Pipeline.deidentify([subject], evaluationDate: "2020-07-01").first)
+        #expect(record.convictions[0].flags.contains("dateInFuture"))
+        let decisions = Evaluator(ruleSet: Self.statutory, county: nil, evaluationDate: "2020-07-01").evaluate(record)
+        var report = CountyReport()
+        report.add(record, decisions)
+        let bands = try #require(report.tables().first { $0.id == "convictionsByDecade" })
+        let row = try #require(bands.rowLabels.firstIndex(of: "possibly after the evaluation date"))
+        #expect(bands.rowTotals[row] == 1)
+        #expect(bands.rowLabels.firstIndex(of: "0–9 years before").map { bands.rowTotals[$0] } ?? 0 == 0)
     }
 }
