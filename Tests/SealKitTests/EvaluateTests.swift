@@ -298,12 +298,12 @@ struct RunTests {
         }
     }
 
-    @Test("500,000 rows of subjects in CII pairs take no more than 5 times as long as the same rows without")
+    @Test("500,000 rows of subjects in CII pairs take no more than 15 times as long as the same rows without")
     func sharedCIIPairsLinear() throws {
         // Each moved subject was read back with a read of its whole spill bucket, and each spilled line
         // compared with every moved pseudonym: 300,000 such rows took 22 s where 100,000 took 2.7 s. The
-        // ratio to the same file without pairs stays near 1 when the time is linear and passes 20
-        // when it is not, on any machine.
+        // ratio to the same file without pairs stays near 1 when the time is linear (under 5 even when
+        // the other tests load the machine during one run and not the other) and was 45 when it was not.
         let folder = try TemporaryDirectory()
         let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "pseudonym.secret")
         var seconds: [Bool: Double] = [:]
@@ -330,7 +330,7 @@ struct RunTests {
             try FileManager.default.removeItem(atPath: folder.file("out-\(paired)"))
         }
         let ratio = seconds[true]! / seconds[false]!
-        #expect(ratio < 5, "paired \(seconds[true]!) s, unpaired \(seconds[false]!) s")
+        #expect(ratio < 15, "paired \(seconds[true]!) s, unpaired \(seconds[false]!) s")
     }
 
     @Test("a county no conviction names: run and evaluate give the same warning (1 and 3 workers), in summary.json")
