@@ -19,8 +19,13 @@ extension SealKitCommand {
 
                 --county scopes which convictions get a decision (as gogen's --county); every county's \
                 history still counts as priors. Writes into --out: decisions.jsonl and decisions.csv \
-                (pseudonymous, mode 0600), summary.json and summary.html (counts of 1 to 10 suppressed). \
-                Exit 65 for a malformed rule file (with the key path) or input line (with the line number).
+                (pseudonymous, mode 0600), summary.json and summary.html (counts of 1 to 10 suppressed), \
+                all four or none; a second command writing the same folder stops with exit 73.
+
+                Rule files and the de-identified file are strict JSON (a key given twice, a trailing comma or \
+                a comment is an error), and every header field and subject field is checked against the \
+                format (no unknown key, real dates, values in their domains, the cut-offs the rules need). \
+                Exit 65 for anything else, naming the file, line, column and key path, never a value.
                 """
         )
 

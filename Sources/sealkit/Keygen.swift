@@ -12,9 +12,10 @@ extension SealKitCommand {
                   signing.pub.pem   Ed25519 public key, SubjectPublicKeyInfo PEM, mode 0644
                   pseudonym.secret  32 random bytes, sealkit-pseudonym-secret v1 text, mode 0600
 
-                All three are written to temporary files and moved into place together: a failed run \
-                leaves none of them, nor the folders it created. If any of the three exists, nothing is \
-                written unless --force is given.
+                All three are written to temporary files and put in place as one set through a commit \
+                journal: a failed run leaves none of them, nor the folders it created, and a killed one is \
+                completed or undone by the next sealkit command writing to DIR (README, "Output sets"). \
+                If any of the three exists, nothing is written unless --force is given.
 
                 Prints the signing key ID (lower-case hex SHA-256 of the public key's DER) and the master \
                 secret's check value on standard output. Never prints or logs secret material.
