@@ -233,6 +233,10 @@ public struct Evaluator: Sendable {
             notes.insert(.recordsMayBeDestroyed)
         }
         if conviction.attempt, case .gogen = ruleSet.profile { notes.insert(.attempt) }
+        // SealKit read 11357(A)/(B) from the structured charge (`11357A`, lower case, no parentheses)
+        // where gogen_pilots' exact-text test did not, and that decided the dismissal: say so, so that
+        // the difference from the reference is explained.
+        if !conviction.gogenLA11357AB, outcome.codes.first == "section11357AB" { notes.insert(.subsectionNormalized) }
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
             notes.insert(.collateralConsequences)
         }
@@ -248,7 +252,7 @@ public struct Evaluator: Sendable {
 /// The advisories the engine adds (Part F), in the order a decision lists them.
 enum Advisory: UInt8, CaseIterable {
     case deceased, laterSuperstrike, factsPresumedAbsent, prop47History, recordsMayBeDestroyed, attempt
-    case collateralConsequences
+    case collateralConsequences, subsectionNormalized
 
     var name: String {
         switch self {
@@ -259,6 +263,7 @@ enum Advisory: UInt8, CaseIterable {
         case .recordsMayBeDestroyed: "recordsMayBeDestroyed"
         case .attempt: "attempt"
         case .collateralConsequences: "collateralConsequences"
+        case .subsectionNormalized: "subsectionNormalized"
         }
     }
 

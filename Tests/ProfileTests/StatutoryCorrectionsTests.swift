@@ -137,4 +137,19 @@ struct StatutoryCorrectionsTests {
         #expect(bands.rowTotals[row] == 1)
         #expect(bands.rowLabels.firstIndex(of: "0–9 years before").map { bands.rowTotals[$0] } ?? 0 == 0)
     }
+
+    @Test("11357A without parentheses: SealKit dismisses where gogen_pilots says Other 11357, and says why")
+    func subsectionNormalized() throws {
+        for (charge, normalized) in [("11357A HS-POSSESS MARIJUANA", true), ("11357(A) HS-POSSESS MARIJUANA", false)] {
+            var subject = ExampleSubject(dob: "19800101")
+            subject.conviction(charge, "20100301")
+            let decision = try decide(subject, Self.losAngeles)
+            #expect(decision.decision == .dismissAndSeal, "\(charge)")
+            #expect(
+                decision.advisories.contains("subsectionNormalized") == normalized,
+                "\(charge): \(decision.advisories)"
+            )
+            #expect((decision.gogen.reason == "Other 11357") == normalized, "\(charge)")
+        }
+    }
 }
