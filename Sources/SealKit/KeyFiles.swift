@@ -96,8 +96,10 @@ public enum KeyFiles {
         let info: stat
         do {
             (descriptor, info) = try openKeyFile(path, shown: shown)
-        } catch  where error.code == .keyPermissions {
-            throw SealKitError(.badInputData, "\(shown): not a regular file")
+        } catch {
+            // A socket: no key file, as any other file that is not a regular one (exit 65 here).
+            if error.code == .keyPermissions { throw SealKitError(.badInputData, "\(shown): not a regular file") }
+            throw error
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)

@@ -32,8 +32,6 @@ final class OutputSet {
     /// The folder that holds the lock and the journal.
     let directory: String
     private let lockDescriptor: Int32
-    /// What ``init(directory:)`` found and finished: a journal's state, or nil.
-    private(set) var recovered: String?
 
     /// Takes the folder's lock and finishes any commit a killed command left in it.
     ///
@@ -42,7 +40,7 @@ final class OutputSet {
     init(directory: String) throws(SealKitError) {
         self.directory = directory
         lockDescriptor = try Self.lock("\(directory)/\(Self.lockName)", directory: directory)
-        recovered = try Self.recover(directory)
+        _ = try Self.recover(directory)
     }
 
     deinit {
