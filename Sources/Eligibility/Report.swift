@@ -66,7 +66,19 @@ public struct CountyReport: Sendable {
     /// whose CII another SUBJECT_ID turned out to share, after the worker counted it): every figure
     /// is as if it had never been added.
     public mutating func remove(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+        subtract(subject, decisions)
+        dropEmptyEntries()
+    }
+
+    /// Counts a subject and its decisions negatively, to be merged into a report that counted them
+    /// (``merge(_:)``), and leaves the empty entries for ``dropEmptyEntries()`` after the merge.
+    public mutating func subtract(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
         add(subject, decisions, weight: -1)
+    }
+
+    /// Removes the entries whose counts are all zero (after a ``subtract(_:_:)`` merged in), so that no
+    /// empty row is reported.
+    public mutating func dropEmptyEntries() {
         bySection = bySection.filter { !$0.value.isEmpty }
         byRace = byRace.filter { !$0.value.isEmpty }
         byGender = byGender.filter { !$0.value.isEmpty }

@@ -143,38 +143,50 @@ public enum Pseudonymize {
         }
         summary.rejectedRows = rejectedRows
         // Subjects written under a CII that a later SUBJECT_ID turned out to share are moved to their
-        // SUBJECT_ID pseudonyms now (rare: only then is a spilled line read before the drain).
-        var moved: [Int: [[UInt8]]] = [:]
-        var movedDecisions: [Int: [[UInt8]]] = [:]
-        var movedCSV: [Int: [[UInt8]]] = [:]
+        // SUBJECT_ID pseudonyms now (rare: only then is a spilled line read before the drain). They are
+        // read back bucket by bucket and written to one more spill writer, never held all at once: a
+        // file where every subject moves holds no more in memory than any other.
         var skipped: Set<String> = []
-        var reportCorrections:
-            [(DeidentifiedSubject, [ConvictionDecision], DeidentifiedSubject, [ConvictionDecision])] = []
+        var corrections = CountyReport()
         let pseudonymizer = pseudonymizers[0]
-        let retracted = team.registry.retracted.sorted(by: { $0.key < $1.key })
-        let taken = try team.spill.take(retracted.map(\.key), reader: DeidentifiedReader(header: summary.header))
-        for (pseudonym, subjectID) in retracted {
-            guard var record = taken[pseudonym] else {
-                throw SealKitError(.ioError, "a spilled subject is missing")
-            }
+        let mover = team.workers.count
+        let movedRecords = try SpillWriter(directory: team.spill.directory, writer: mover)
+        let movedDecisions = try team.decisionSpill.map { (spill) throws(SealKitError) in
+            try SpillWriter(directory: spill.directory, writer: mover)
+        }
+        let movedCSV = try team.csvSpill.map { (spill) throws(SealKitError) in
+            try SpillWriter(directory: spill.directory, writer: mover)
+        }
+        let retracted = team.registry.retracted
+        try team.spill.take(retracted.keys.sorted(), reader: DeidentifiedReader(header: summary.header)) {
+            (pseudonym, before) throws(SealKitError) in
+            guard let subjectID = retracted[pseudonym] else { return }
+            var record = before
             try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
                 try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }
             let bucket = SpillFiles.bucket(of: record.pseudonym)
-            moved[bucket, default: []].append(JSONLines.encode(record))
-            if let evaluation {
+            try movedRecords.add(JSONLines.encode(record), bucket: bucket)
+            if let evaluation, let movedDecisions, let movedCSV {
                 let decided = evaluation.evaluator.evaluate(record)
                 let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
-                movedDecisions[bucket, default: []] += json
-                movedCSV[bucket, default: []] += csv
+                for line in json { try movedDecisions.add(line, bucket: bucket) }
+                for line in csv { try movedCSV.add(line, bucket: bucket) }
                 // The worker counted the subject as it was before the move: its report takes that
                 // back and counts the subject as it is now, as `evaluate` of the file would.
-                if let before = taken[pseudonym] {
-                    reportCorrections.append((before, evaluation.evaluator.evaluate(before), record, decided))
-                }
+                corrections.subtract(before, evaluation.evaluator.evaluate(before))
+                corrections.add(record, decided)
             }
             skipped.insert(pseudonym)
             summary.pseudonymsFromSubjectID += 1
+        }
+        try movedRecords.flushAll()
+        team.spill.adopt(writer: mover, movedRecords.handOver())
+        if let movedDecisions, let movedCSV {
+            try movedDecisions.flushAll()
+            try movedCSV.flushAll()
+            team.decisionSpill?.adopt(writer: mover, movedDecisions.handOver())
+            team.csvSpill?.adopt(writer: mover, movedCSV.handOver())
         }
         // The decision files drain on a thread of their own while this one drains the records: the
         // spills are independent and each output file has one writer.
@@ -187,19 +199,16 @@ public enum Pseudonymize {
                     summary.decisions += part.count
                 }
             }
-            for (before, decidedBefore, after, decidedAfter) in reportCorrections {
-                outputs.report.remove(before, decidedBefore)
-                outputs.report.add(after, decidedAfter)
-            }
-            let handed = HandedOver((outputs, decisionSpill, csvSpill, skipped, movedDecisions, movedCSV))
+            outputs.report.merge(corrections)
+            outputs.report.dropEmptyEntries()
+            let handed = HandedOver((outputs, decisionSpill, csvSpill, skipped))
             decisionDrain = WorkerThread {
-                let (outputs, decisionSpill, csvSpill, skipped, movedDecisions, movedCSV) = handed.value
-                try decisionSpill.drain(skipping: skipped, adding: movedDecisions, keyLength: Int.max) {
+                let (outputs, decisionSpill, csvSpill, skipped) = handed.value
+                try decisionSpill.drain(skipping: skipped, keyLength: Int.max) {
                     (lines, base) throws(SealKitError) in try outputs.decisions.write(ranges: lines, of: base)
                 }
                 try csvSpill.drain(
                     skipping: skipped,
-                    adding: movedCSV,
                     linePrefix: SpillFiles.csvPrefix,
                     keyLength: Int.max
                 ) { (lines, base) throws(SealKitError) in try outputs.csv.write(ranges: lines, of: base) }
@@ -210,7 +219,7 @@ public enum Pseudonymize {
         }
         do {
             try writer.write(JSONLines.encode(summary.header))
-            try team.spill.drain(skipping: skipped, adding: moved) { (lines, base) throws(SealKitError) in
+            try team.spill.drain(skipping: skipped) { (lines, base) throws(SealKitError) in
                 try writer.write(ranges: lines, of: base)
             }
         } catch {
@@ -396,9 +405,12 @@ final class PseudonymizeTeam {
     )
         throws(SealKitError)
     {
-        spill = try SpillFiles(writers: pseudonymizers.count)
-        decisionSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: pseudonymizers.count) }
-        csvSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: pseudonymizers.count) }
+        // One writer per worker, and one more for the subjects moved to their SUBJECT_ID pseudonyms
+        // after the read (``moverIndex``).
+        let writers = pseudonymizers.count + 1
+        spill = try SpillFiles(writers: writers)
+        decisionSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: writers) }
+        csvSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: writers) }
         var workers: [PseudonymizeWorker] = []
         for (index, pseudonymizer) in pseudonymizers.enumerated() {
             let worker = PseudonymizeWorker(

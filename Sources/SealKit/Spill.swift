@@ -143,10 +143,12 @@ final class SpillFiles: @unchecked Sendable {
 
     /// A bucket's bytes from every writer, in writer order and, within a writer, in the order
     /// written (read straight into the array: no zero fill first, which cost a pass over every
-    /// spilled byte).
-    private func contents(_ bucket: Int) throws(SealKitError) -> [UInt8] {
+    /// spilled byte). Every writer's file must have been adopted, except the last writer's when
+    /// `beforeLastWriter` (``take(_:reader:_:)`` reads the workers' lines before the mover, the last
+    /// writer, has written any).
+    private func contents(_ bucket: Int, beforeLastWriter: Bool = false) throws(SealKitError) -> [UInt8] {
         var total = 0
-        for writer in 0..<writers {
+        for writer in 0..<(beforeLastWriter ? writers - 1 : writers) {
             guard let file = files[writer] else {
                 throw SealKitError(.ioError, "\(Self.path(directory, writer: writer)): the spill file is not open")
             }
@@ -197,14 +199,16 @@ final class SpillFiles: @unchecked Sendable {
     /// How a CSV line spilled under `pseudonym` begins.
     static func csvPrefix(_ pseudonym: String) -> [UInt8] { Array("\(pseudonym),".utf8) }
 
-    /// The records spilled under `pseudonyms` (their text forms), read back: each bucket that holds one
-    /// is read once, however many it holds (one read per record made many CII pairs cost the square of
-    /// their number). The lines stay in the spill: ``drain(skipping:adding:linePrefix:keyLength:_:)``
+    /// The records spilled under `pseudonyms` (their text forms), read back and handed to `body` one
+    /// bucket at a time (each bucket that holds one is read once, however many it holds: one read per
+    /// record made many CII pairs cost the square of their number; and only one bucket's bytes are held
+    /// at a time). The lines stay in the spill: ``drain(skipping:adding:linePrefix:keyLength:_:)``
     /// leaves them out.
     func take(
         _ pseudonyms: some Collection<String>,
-        reader: DeidentifiedReader
-    ) throws(SealKitError) -> [String: DeidentifiedSubject] {
+        reader: DeidentifiedReader,
+        _ body: (String, DeidentifiedSubject) throws(SealKitError) -> Void
+    ) throws(SealKitError) {
         var wanted: [Int: [String]] = [:]
         for pseudonym in pseudonyms {
             guard let key = SubjectPseudonym(text: pseudonym) else {
@@ -212,24 +216,36 @@ final class SpillFiles: @unchecked Sendable {
             }
             wanted[Self.bucket(of: key), default: []].append(pseudonym)
         }
-        var taken: [String: DeidentifiedSubject] = [:]
         for (bucket, names) in wanted.sorted(by: { $0.key < $1.key }) {
-            let bytes = try contents(bucket)
+            let bytes = try contents(bucket, beforeLastWriter: files[writers - 1] == nil)
             let matcher = PrefixMatcher(names, linePrefix: Self.prefix)
+            var found = 0
             for range in Self.lines(bytes) {
                 guard let pseudonym = matcher.match(bytes[range]) else { continue }
+                let record: DeidentifiedSubject
                 do {
-                    taken[pseudonym] = try bytes[range].withUnsafeBytes { raw in
+                    record = try bytes[range].withUnsafeBytes { raw in
                         Result { () throws(JSONError) in try reader.subject(raw) }
                     }.get()
                 } catch {
                     throw SealKitError(.ioError, "\(directory): a spilled line does not read back: \(error)")
                 }
+                found += 1
+                try body(pseudonym, record)
             }
-            guard names.allSatisfy({ taken[$0] != nil }) else {
+            guard found == names.count else {
                 throw SealKitError(.ioError, "\(directory): a spilled subject is missing")
             }
         }
+    }
+
+    /// ``take(_:reader:_:)`` into a dictionary (for a few records).
+    func take(
+        _ pseudonyms: some Collection<String>,
+        reader: DeidentifiedReader
+    ) throws(SealKitError) -> [String: DeidentifiedSubject] {
+        var taken: [String: DeidentifiedSubject] = [:]
+        try take(pseudonyms, reader: reader) { (pseudonym, record) throws(SealKitError) in taken[pseudonym] = record }
         return taken
     }
 
