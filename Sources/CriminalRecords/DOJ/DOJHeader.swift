@@ -1,9 +1,11 @@
 /// Header detection and validation (doj-research-file.md, section 2.3).
 enum DOJHeader {
     /// Whether a record is a header: its first field, trimmed and upper-cased, is `RECORD_ID`.
+    /// Compared on the field's bytes: every data row is asked (a second header line means two files
+    /// joined), so no string is made for it.
     static func isHeader(_ record: CSVRecord) -> Bool {
         guard record.fieldCount >= 1 else { return false }
-        return SubjectBuilder.text(record.field(0)) == "RECORD_ID"
+        return SubjectBuilder.reads(record.field(0), "RECORD_ID")
     }
 
     /// Checks the header lists the 95 names in order (trimmed, case-insensitive); one extra
