@@ -237,6 +237,18 @@ public struct Evaluator: Sendable {
         // where gogen_pilots' exact-text test did not, and that decided the dismissal: say so, so that
         // the difference from the reference is explained.
         if !conviction.gogenLA11357AB, outcome.codes.first == "section11357AB" { notes.insert(.subsectionNormalized) }
+        // Where gogen's reading of the raw rows differs from SealKit's, a decision that differs from the
+        // reference says so: gogen reads no Prop 64 section in this charge (a `664-11357` head it cuts
+        // at the dash, a suspect section); or in another conviction of the history, which its
+        // subject-wide tests then miss; or it computes the sentence's end otherwise (366-day years,
+        // 30.5-day months).
+        if conviction.gogenSections == 0 && section != nil { notes.insert(.referenceReadsNoSection) }
+        if facts.items.indices.contains(where: {
+            $0 != index && facts.items[$0].section != nil && facts.items[$0].gogenSections == 0
+        }) {
+            notes.insert(.referenceReadsHistoryOtherwise)
+        }
+        if conviction.gogenServing != (conviction.sentenceComplete == .no) { notes.insert(.referenceSentenceEnd) }
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
             notes.insert(.collateralConsequences)
         }
@@ -252,7 +264,8 @@ public struct Evaluator: Sendable {
 /// The advisories the engine adds (Part F), in the order a decision lists them.
 enum Advisory: UInt8, CaseIterable {
     case deceased, laterSuperstrike, factsPresumedAbsent, prop47History, recordsMayBeDestroyed, attempt
-    case collateralConsequences, subsectionNormalized
+    case collateralConsequences, subsectionNormalized, referenceReadsNoSection, referenceReadsHistoryOtherwise
+    case referenceSentenceEnd
 
     var name: String {
         switch self {
@@ -264,13 +277,16 @@ enum Advisory: UInt8, CaseIterable {
         case .attempt: "attempt"
         case .collateralConsequences: "collateralConsequences"
         case .subsectionNormalized: "subsectionNormalized"
+        case .referenceReadsNoSection: "referenceReadsNoSection"
+        case .referenceReadsHistoryOtherwise: "referenceReadsHistoryOtherwise"
+        case .referenceSentenceEnd: "referenceSentenceEnd"
         }
     }
 
     /// A set of advisories as bits.
     struct Set {
-        private var bits: UInt8 = 0
-        mutating func insert(_ note: Advisory) { bits |= 1 << note.rawValue }
+        private var bits: UInt16 = 0
+        mutating func insert(_ note: Advisory) { bits |= 1 << UInt16(note.rawValue) }
 
         /// The notes' names in list order: one array per set, made once and shared (a decision's
         /// advisories were its one allocation after the checks).
