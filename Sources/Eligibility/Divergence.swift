@@ -23,6 +23,8 @@ public enum Divergence {
         // Bug fixes in reading the raw row.
         "referenceReadsNoSection", "referenceReadsHistoryOtherwise", "referenceSentenceEnd", "subsectionNormalized",
         "chargeFromComment", "attempt",
+        // The statute's exclusion lists where they depart from the tool's.
+        "referenceExclusionLists",
         // Configuration.
         "sectionNotConfigured",
     ])

@@ -249,6 +249,15 @@ public struct Evaluator: Sendable {
             notes.insert(.referenceReadsHistoryOtherwise)
         }
         if conviction.gogenServing != (conviction.sentenceComplete == .no) { notes.insert(.referenceSentenceEnd) }
+        // The statute's lists and the tool's differ (PC 207 and 217.1(a), a bare 653F, attempted 290(c)
+        // offenses) on some other conviction of the history: a prior the reference weighs otherwise.
+        if facts.items.indices.contains(where: { other in
+            other != index
+                && ((facts.items[other].gogenDirectSuperstrike == .yes) != (facts.items[other].superstrike == .yes)
+                    || (facts.items[other].gogenRegistrable == .yes) != (facts.items[other].registrable == .yes))
+        }) {
+            notes.insert(.referenceExclusionLists)
+        }
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
             notes.insert(.collateralConsequences)
         }
@@ -265,7 +274,7 @@ public struct Evaluator: Sendable {
 enum Advisory: UInt8, CaseIterable {
     case deceased, laterSuperstrike, factsPresumedAbsent, prop47History, recordsMayBeDestroyed, attempt
     case collateralConsequences, subsectionNormalized, referenceReadsNoSection, referenceReadsHistoryOtherwise
-    case referenceSentenceEnd
+    case referenceSentenceEnd, referenceExclusionLists
 
     var name: String {
         switch self {
@@ -280,6 +289,7 @@ enum Advisory: UInt8, CaseIterable {
         case .referenceReadsNoSection: "referenceReadsNoSection"
         case .referenceReadsHistoryOtherwise: "referenceReadsHistoryOtherwise"
         case .referenceSentenceEnd: "referenceSentenceEnd"
+        case .referenceExclusionLists: "referenceExclusionLists"
         }
     }
 

@@ -68,9 +68,12 @@ struct StatutoryCorrectionsTests {
                 decision.reasonCodes.contains("priorSuperstrike") == superstrike,
                 "\(prior): \(decision.decision) \(decision.reasonCodes)"
             )
-            // gogen's reference (los-angeles-2020: gogen_pilots) still counts gogen's whole list.
-            let reference = try decide(subject, Self.losAngeles).gogen
-            #expect(reference.reason == "PC 667(e)(2)(c)(iv)", "\(prior): \(String(describing: reference.reason))")
+            // gogen's reference (los-angeles-2020: gogen_pilots) still counts gogen's whole list, and a
+            // decision that departs from it says why.
+            let la = try decide(subject, Self.losAngeles)
+            #expect(la.gogen.reason == "PC 667(e)(2)(c)(iv)", "\(prior): \(String(describing: la.gogen.reason))")
+            #expect(Divergence.isExplained(la), "\(prior): \(la.decision) \(la.reasonCodes) \(la.advisories)")
+            #expect(la.advisories.contains("referenceExclusionLists") == !superstrike, "\(prior): \(la.advisories)")
         }
     }
 
