@@ -37,7 +37,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The zone-free core: what every zone shares and that holds nothing identifying (the strict
-        // JSON reader). Depends on nothing.
+        // JSON reader, calendar-date text, the fixed vocabularies of public values). Depends on nothing.
         .target(
             name: "SealCore",
             swiftSettings: strictSettings
@@ -64,7 +64,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The eligibility engine: rule sets as data, decisions with reasons. De-identified records
-        // only: it cannot see anything the identified zone holds.
+        // and the zone-free core only: it cannot see anything the identified zone holds.
         .target(
             name: "Eligibility",
             dependencies: ["Deidentified", "SealCore"],
