@@ -21,6 +21,20 @@ extension DeidentifiedReader {
     static let yearsFields = JSONFields(["low", "high", "onAnniversary"])
     static let gogenFields = JSONFields(["sections", "felony", "la11357AB", "servingAtEvaluation"])
 
+    // The enumerations' values, made once (an array literal in the call made one per value read).
+    static let bases = ["cii", "subjectId"]
+    static let levels: [Level] = [.felony, .misdemeanor, .infraction]
+    static let readings = ["parsed", "unparsed", "missing"]
+    static let sources = ["offenseDescription", "comment"]
+    static let units = ["D", "M", "Y", "none", "unknown"]
+    static let prop64Sections = ["11357", "11358", "11359", "11360"]
+    static let threeValues: [ThreeValued] = [.yes, .no, .unknown]
+    /// The pseudonym a subject starts from before its fields are read (every field is required).
+    static let placeholderPseudonym = SubjectPseudonym(
+        epoch: 1,
+        digest: ReferenceDigest(bytes: [UInt8](repeating: 0, count: 32))
+    )
+
     /// Reads one subject line (without its newline).
     public func subject(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> DeidentifiedSubject {
         try JSONReader.read(bytes) { (reader) throws(JSONError) in try readSubject(&reader) }
@@ -33,7 +47,7 @@ extension DeidentifiedReader {
 
     func readSubject(_ reader: inout JSONReader) throws(JSONError) -> DeidentifiedSubject {
         var subject = DeidentifiedSubject(
-            pseudonym: SubjectPseudonym(epoch: 1, digest: ReferenceDigest(bytes: [UInt8](repeating: 0, count: 32))),
+            pseudonym: Self.placeholderPseudonym,
             pseudonymBasis: "",
             gender: "",
             race: "",
@@ -54,7 +68,7 @@ extension DeidentifiedReader {
                 }
                 subject.pseudonym = pseudonym
             case 1:
-                subject.pseudonymBasis = try Self.choice(&reader, ["cii", "subjectId"])
+                subject.pseudonymBasis = try Self.choice(&reader, Self.bases)
             case 2: subject.gender = try Self.vocabulary(&reader, PublicVocabulary.genders)
             case 3: subject.race = try Self.vocabulary(&reader, PublicVocabulary.races)
             case 4: subject.birthday18 = try Self.dateValue(&reader)
@@ -116,7 +130,7 @@ extension DeidentifiedReader {
             case 6: conviction.charge = try Self.charge(&reader)
             case 7:
                 if try !reader.readNull() {
-                    conviction.level = try Self.choice(&reader, [.felony, .misdemeanor, .infraction])
+                    conviction.level = try Self.choice(&reader, Self.levels)
                 }
             case 8: conviction.disposition = try Self.vocabulary(&reader, PublicVocabulary.dispositions)
             case 9: conviction.county = try Self.vocabulary(&reader, PublicVocabulary.counties)
@@ -204,8 +218,8 @@ extension DeidentifiedReader {
         var charge = emptyCharge
         try reader.readObject(chargeFields) { (reader, field) throws(JSONError) in
             switch field {
-            case 0: charge.reading = try choice(&reader, ["parsed", "unparsed", "missing"])
-            case 1: charge.source = try choice(&reader, ["offenseDescription", "comment"])
+            case 0: charge.reading = try choice(&reader, readings)
+            case 1: charge.source = try choice(&reader, sources)
             case 2: charge.lawCode = try reader.readNull() ? nil : code(&reader)
             case 3: charge.section = try reader.readNull() ? nil : code(&reader)
             case 4:
@@ -236,12 +250,12 @@ extension DeidentifiedReader {
         let start = reader.position
         try reader.readObject(partFields) { (reader, field) throws(JSONError) in
             if field == 0 {
-                part.unit = try choice(&reader, ["D", "M", "Y", "none", "unknown"])
+                part.unit = try choice(&reader, units)
             } else if try !reader.readNull() {
                 part.length = try reader.readInt(in: 0...1_000_000)
             }
         }
-        let timed = ["D", "M", "Y"].contains(part.unit)
+        let timed = part.unit == "D" || part.unit == "M" || part.unit == "Y"
         guard timed == (part.length != nil) else {
             throw reader.fail(
                 timed ? "a sentence in \(part.unit) has a length" : "a sentence of \(part.unit) has no length",
@@ -288,7 +302,7 @@ extension DeidentifiedReader {
             case 0:
                 try reader.readArray { (reader, _) throws(JSONError) in
                     let at = reader.position
-                    let section = try choice(&reader, ["11357", "11358", "11359", "11360"])
+                    let section = try choice(&reader, prop64Sections)
                     guard !view.sections.contains(section) else { throw reader.fail("a section listed twice", at: at) }
                     view.sections.append(section)
                 }
@@ -331,7 +345,7 @@ extension DeidentifiedReader {
     }
 
     static func threeValued(_ reader: inout JSONReader) throws(JSONError) -> ThreeValued {
-        try choice(&reader, [.yes, .no, .unknown])
+        try choice(&reader, threeValues)
     }
 
     /// One of `values`, named by their raw values.

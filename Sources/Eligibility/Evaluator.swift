@@ -242,22 +242,14 @@ public struct Evaluator: Sendable {
         // at the dash, a suspect section); or in another conviction of the history, which its
         // subject-wide tests then miss; or it computes the sentence's end otherwise (366-day years,
         // 30.5-day months).
-        if conviction.gogenSections == 0 && section != nil { notes.insert(.referenceReadsNoSection) }
-        if facts.items.indices.contains(where: {
-            $0 != index && facts.items[$0].section != nil && facts.items[$0].gogenSections == 0
-        }) {
+        if conviction.missedByReference { notes.insert(.referenceReadsNoSection) }
+        if facts.referenceMissedSections > (conviction.missedByReference ? 1 : 0) {
             notes.insert(.referenceReadsHistoryOtherwise)
         }
         if conviction.gogenServing != (conviction.sentenceComplete == .no) { notes.insert(.referenceSentenceEnd) }
         // The statute's lists and the tool's differ (PC 207 and 217.1(a), a bare 653F, attempted 290(c)
         // offenses) on some other conviction of the history: a prior the reference weighs otherwise.
-        if facts.items.indices.contains(where: { other in
-            other != index
-                && ((facts.items[other].gogenDirectSuperstrike == .yes) != (facts.items[other].superstrike == .yes)
-                    || (facts.items[other].gogenRegistrable == .yes) != (facts.items[other].registrable == .yes))
-        }) {
-            notes.insert(.referenceExclusionLists)
-        }
+        if facts.exclusionListDifferences > (conviction.listsDiffer ? 1 : 0) { notes.insert(.referenceExclusionLists) }
         if conviction.level == .felony && outcome.decision != .notEligible && outcome.decision != .needsReview {
             notes.insert(.collateralConsequences)
         }

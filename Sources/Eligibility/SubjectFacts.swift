@@ -102,6 +102,14 @@ struct ConvictionFacts {
     /// itself, a registrable offense (completed only).
     var gogenDirectSuperstrike: ThreeValued
     var gogenRegistrable: ThreeValued
+
+    /// A Prop 64 conviction to SealKit in which gogen reads no section.
+    var missedByReference: Bool { section != nil && gogenSections == 0 }
+
+    /// The statute's superstrike or PC 290(c) list and gogen's weigh this conviction differently.
+    var listsDiffer: Bool {
+        (gogenDirectSuperstrike == .yes) != (superstrike == .yes) || (gogenRegistrable == .yes) != (registrable == .yes)
+    }
     /// An offense that a gang enhancement in its case makes a superstrike; the enhancement itself.
     var enhanceable: ThreeValued
     var gangEnhancement: ThreeValued
@@ -150,6 +158,11 @@ struct SubjectFacts {
     let ciiShared: Bool
     /// Some registrable conviction anywhere in the history (which a registration can be matched to).
     let anyRegistrable: ThreeValued
+    /// How many convictions are Prop 64 to SealKit but give gogen no section, and how many the
+    /// statute's exclusion lists and gogen's weigh differently (the divergence advisories ask whether
+    /// *another* conviction is one: counted once, not searched per decision).
+    let referenceMissedSections: Int
+    let exclusionListDifferences: Int
 
     /// Works out the facts of `subject` and hands them to `body`. The conviction facts live in memory
     /// allocated for the call (no Swift array, whose object is made, reference-counted and freed per
@@ -198,6 +211,14 @@ struct SubjectFacts {
         registrations = subject.registrations.isEmpty ? [] : subject.registrations.map(DayRange.init)
         ciiShared = !subject.flags.isEmpty && subject.flags.contains("ciiSharedWithAnotherSubject")
         anyRegistrable = .any(items) { $0.registrable }
+        var missed = 0
+        var differences = 0
+        for item in items {
+            if item.missedByReference { missed += 1 }
+            if item.listsDiffer { differences += 1 }
+        }
+        referenceMissedSections = missed
+        exclusionListDifferences = differences
     }
 
     /// The facts of the conviction at `pointer`, read in place: a copy of the conviction or of its

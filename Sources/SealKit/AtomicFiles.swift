@@ -37,15 +37,8 @@ public enum AtomicFiles {
 
     /// Writes every entry, or none, through `set` (whose lock the caller took).
     static func write(_ entries: [Entry], overwrite: Bool, set: OutputSet) throws(SealKitError) {
-        if !overwrite {
-            let existing = entries.map(\.path).filter(FileIO.exists)
-            guard existing.isEmpty else {
-                throw SealKitError(
-                    .outputExists,
-                    "refusing to overwrite existing \(existing.joined(separator: ", ")) (use --force to replace)"
-                )
-            }
-        }
+        // Before anything is written; the commit checks again at its end.
+        if !overwrite { try OutputSet.refuseExisting(entries.map(\.path)) }
         var writers: [AtomicFileWriter] = []
         for entry in entries {
             let writer = try AtomicFileWriter(path: entry.path, mode: entry.mode, overwrite: overwrite)

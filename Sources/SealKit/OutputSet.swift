@@ -109,15 +109,7 @@ final class OutputSet {
     /// anything changes.
     func commit(_ writers: [AtomicFileWriter], overwrite: Bool) throws(SealKitError) {
         for writer in writers where writer.isWriting { try writer.prepare() }
-        if !overwrite {
-            let existing = writers.map(\.path).filter(FileIO.exists)
-            guard existing.isEmpty else {
-                throw SealKitError(
-                    .outputExists,
-                    "refusing to overwrite existing \(existing.joined(separator: ", ")) (use --force to replace)"
-                )
-            }
-        }
+        if !overwrite { try Self.refuseExisting(writers.map(\.path)) }
         let entries = writers.map { Entry(staged: Self.stagingPath(of: $0.path), final: $0.path) }
         let folders = Array(Set(writers.map { FileIO.directory(of: $0.path) } + [directory])).sorted()
         // 1-2. The journal first, so that every staged name is known to whoever comes next.
@@ -145,6 +137,17 @@ final class OutputSet {
         for writer in writers { writer.markPlaced() }
         for folder in folders { FileIO.syncDirectory(folder) }
         removeJournal()
+    }
+
+    /// Refuses a set of which some file exists already (exit 73, naming every one of them).
+    static func refuseExisting(_ paths: [String]) throws(SealKitError) {
+        let existing = paths.filter(FileIO.exists)
+        guard existing.isEmpty else {
+            throw SealKitError(
+                .outputExists,
+                "refusing to overwrite existing \(existing.joined(separator: ", ")) (use --force to replace)"
+            )
+        }
     }
 
     /// `FOLDER/.NAME.sealkit-new` for `path`.
