@@ -1,10 +1,13 @@
 public import SealCore
 
 extension DeidentifiedReader {
-    static let subjectFields = JSONFields([
-        "pseudonym", "pseudonymBasis", "gender", "race", "birthday18", "birthday21", "ageAtEvaluation", "deceased",
-        "deathDate", "registrations", "convictions", "flags",
-    ])
+    static let subjectFields = JSONFields(
+        [
+            "pseudonym", "pseudonymBasis", "gender", "race", "birthday18", "birthday21", "ageAtEvaluation", "deceased",
+            "deathDate", "registrations", "convictions", "flags", "gogen",
+        ],
+        optional: ["gogen"]
+    )
     static let convictionFields = JSONFields(
         [
             "reference", "cycle", "step", "count", "date", "offenseDate", "charge", "level", "disposition", "county",
@@ -13,9 +16,15 @@ extension DeidentifiedReader {
         ],
         optional: ["gogen"]
     )
-    static let chargeFields = JSONFields([
-        "reading", "source", "lawCode", "section", "subsections", "attempt", "conspiracy", "suspectSection",
-    ])
+    static let chargeFields = JSONFields(
+        [
+            "reading", "source", "lawCode", "section", "subsections", "attempt", "conspiracy", "suspectSection",
+            "otherSections",
+        ],
+        optional: ["otherSections"]
+    )
+    static let chargeSectionFields = JSONFields(["lawCode", "section", "subsections"])
+    static let gogenSubjectFields = JSONFields(["deceased", "zeroBirthDate", "pc290Registration"])
     static let partFields = JSONFields(["unit", "length"])
     static let endFields = JSONFields(["lower", "upper"])
     static let yearsFields = JSONFields(["low", "high", "onAnniversary"])
@@ -60,6 +69,7 @@ extension DeidentifiedReader {
             convictions: [],
             flags: []
         )
+        var gogenAt: Int? = nil
         try reader.readObject(Self.subjectFields) { (reader, field) throws(JSONError) in
             switch field {
             case 0:
@@ -89,9 +99,28 @@ extension DeidentifiedReader {
                 try reader.readArray { (reader, _) throws(JSONError) in
                     subject.convictions.append(try readConviction(&reader))
                 }
-            default:
+            case 11:
                 subject.flags = try Self.flags(&reader)
+            default:
+                let at = reader.position
+                var view = GogenSubjectView(deceased: false, zeroBirthDate: false, pc290Registration: false)
+                try reader.readObject(Self.gogenSubjectFields) { (reader, field) throws(JSONError) in
+                    switch field {
+                    case 0: view.deceased = try reader.readBool()
+                    case 1: view.zeroBirthDate = try reader.readBool()
+                    default: view.pc290Registration = try reader.readBool()
+                    }
+                }
+                subject.gogen = view
+                // Checked once the subject is read: the view is carried only where it differs.
+                gogenAt = at
             }
+        }
+        if let gogenAt, subject.gogen == GogenSubjectView.derived(from: subject) {
+            throw reader.fail(
+                "a gogen view equal to the one the record implies is left out, never written",
+                at: gogenAt
+            )
         }
         return subject
     }
@@ -216,6 +245,7 @@ extension DeidentifiedReader {
 
     static func charge(_ reader: inout JSONReader) throws(JSONError) -> Charge {
         var charge = emptyCharge
+        var otherAt: Int? = nil
         try reader.readObject(chargeFields) { (reader, field) throws(JSONError) in
             switch field {
             case 0: charge.reading = try choice(&reader, readings)
@@ -226,8 +256,31 @@ extension DeidentifiedReader {
                 try reader.readArray { (reader, _) throws(JSONError) in charge.subsections.append(try code(&reader)) }
             case 5: charge.attempt = try reader.readBool()
             case 6: charge.conspiracy = try reader.readBool()
-            default: charge.suspectSection = try reader.readBool()
+            case 7: charge.suspectSection = try reader.readBool()
+            default:
+                let at = reader.position
+                try reader.readArray { (reader, _) throws(JSONError) in
+                    var other = ChargeSection(lawCode: nil, section: "", subsections: [])
+                    try reader.readObject(chargeSectionFields) { (reader, field) throws(JSONError) in
+                        switch field {
+                        case 0: other.lawCode = try reader.readNull() ? nil : code(&reader)
+                        case 1: other.section = try code(&reader)
+                        default:
+                            try reader.readArray { (reader, _) throws(JSONError) in
+                                other.subsections.append(try code(&reader))
+                            }
+                        }
+                    }
+                    charge.otherSections.append(other)
+                }
+                guard !charge.otherSections.isEmpty else {
+                    throw reader.fail("a charge of one section leaves otherSections out, never empty", at: at)
+                }
+                otherAt = at
             }
+        }
+        if let otherAt, charge.reading != "parsed" || charge.section == nil {
+            throw reader.fail("only a parsed charge with a section names other sections", at: otherAt)
         }
         return charge
     }

@@ -88,6 +88,17 @@ public enum JSONLines {
         out.endArray()
         out.key("flags")
         out.strings(subject.flags)
+        if let view = subject.gogen {
+            out.key("gogen")
+            out.beginObject()
+            out.key("deceased")
+            out.bool(view.deceased)
+            out.key("zeroBirthDate")
+            out.bool(view.zeroBirthDate)
+            out.key("pc290Registration")
+            out.bool(view.pc290Registration)
+            out.endObject()
+        }
         out.endObject()
         out.raw(0x0A)
     }
@@ -521,6 +532,21 @@ public struct JSONOutput: ~Copyable {
         bool(pointer.pointee.charge.conspiracy)
         key("suspectSection")
         bool(pointer.pointee.charge.suspectSection)
+        if !pointer.pointee.charge.otherSections.isEmpty {
+            key("otherSections")
+            beginArray()
+            for other in pointer.pointee.charge.otherSections {
+                beginObject()
+                key("lawCode")
+                optionalString(other.lawCode)
+                key("section")
+                string(other.section)
+                key("subsections")
+                strings(other.subsections)
+                endObject()
+            }
+            endArray()
+        }
         endObject()
         key("level")
         optionalString(pointer.pointee.level?.rawValue)

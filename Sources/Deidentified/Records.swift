@@ -18,6 +18,10 @@ public struct Charge: Hashable, Sendable, Codable {
     public var attempt: Bool
     public var conspiracy: Bool
     public var suspectSection: Bool
+    /// The further sections of a combined charge (`484(A)/490.5 PC`: `PC 490.5` after `PC 484(A)`),
+    /// in the order written; empty for a charge naming one section. The attempt and conspiracy
+    /// prefixes apply to the whole charge.
+    public var otherSections: [ChargeSection]
 
     public init(
         reading: String,
@@ -27,7 +31,8 @@ public struct Charge: Hashable, Sendable, Codable {
         subsections: [String],
         attempt: Bool,
         conspiracy: Bool,
-        suspectSection: Bool
+        suspectSection: Bool,
+        otherSections: [ChargeSection] = []
     ) {
         self.reading = reading
         self.source = source
@@ -37,12 +42,62 @@ public struct Charge: Hashable, Sendable, Codable {
         self.attempt = attempt
         self.conspiracy = conspiracy
         self.suspectSection = suspectSection
+        self.otherSections = otherSections
+    }
+
+    /// Whether the charge names more than one section.
+    @inlinable
+    public var isCombined: Bool { !otherSections.isEmpty }
+
+    private enum CodingKeys: String, CodingKey {
+        case reading, source, lawCode, section, subsections, attempt, conspiracy, suspectSection, otherSections
+    }
+
+    /// Decodes the record's charge: `otherSections` is written only for a combined charge.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        reading = try container.decode(String.self, forKey: .reading)
+        source = try container.decode(String.self, forKey: .source)
+        lawCode = try container.decodeIfPresent(String.self, forKey: .lawCode)
+        section = try container.decodeIfPresent(String.self, forKey: .section)
+        subsections = try container.decode([String].self, forKey: .subsections)
+        attempt = try container.decode(Bool.self, forKey: .attempt)
+        conspiracy = try container.decode(Bool.self, forKey: .conspiracy)
+        suspectSection = try container.decode(Bool.self, forKey: .suspectSection)
+        otherSections = try container.decodeIfPresent([ChargeSection].self, forKey: .otherSections) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(reading, forKey: .reading)
+        try container.encode(source, forKey: .source)
+        try container.encode(lawCode, forKey: .lawCode)
+        try container.encode(section, forKey: .section)
+        try container.encode(subsections, forKey: .subsections)
+        try container.encode(attempt, forKey: .attempt)
+        try container.encode(conspiracy, forKey: .conspiracy)
+        try container.encode(suspectSection, forKey: .suspectSection)
+        if !otherSections.isEmpty { try container.encode(otherSections, forKey: .otherSections) }
     }
 
     /// The Prop 64 section (11357–11360) when the target section is one, whatever the law code.
     @inlinable
     public var prop64Section: String? {
         ASCIIBytes.prop64Section(section) == nil ? nil : section
+    }
+}
+
+/// One further section of a combined charge: law code (nil when the charge does not say), number and
+/// subdivisions, as ``Charge`` holds its first.
+public struct ChargeSection: Hashable, Sendable, Codable {
+    public var lawCode: String?
+    public var section: String
+    public var subsections: [String]
+
+    public init(lawCode: String?, section: String, subsections: [String]) {
+        self.lawCode = lawCode
+        self.section = section
+        self.subsections = subsections
     }
 }
 
@@ -248,6 +303,9 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
     public var convictions: [DeidentifiedConviction]
     /// Subject-wide flags (kinds, sorted, distinct).
     public var flags: [String]
+    /// How gogen and gogen_pilots read the subject's raw rows, carried only where that differs from
+    /// what the structured facts imply (``GogenSubjectView/derived(from:)``); see ``gogenView``.
+    public var gogen: GogenSubjectView?
 
     public init(
         pseudonym: SubjectPseudonym,
@@ -261,7 +319,8 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
         deathDate: ShiftedDateValue?,
         registrations: [ShiftedDateValue],
         convictions: [DeidentifiedConviction],
-        flags: [String]
+        flags: [String],
+        gogen: GogenSubjectView? = nil
     ) {
         self.pseudonym = pseudonym
         self.pseudonymBasis = pseudonymBasis
@@ -275,13 +334,44 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
         self.registrations = registrations
         self.convictions = convictions
         self.flags = flags
+        self.gogen = gogen
+    }
+
+    /// gogen's reading of the subject's raw rows: the carried view, or the one the structured facts
+    /// imply.
+    public var gogenView: GogenSubjectView { gogen ?? GogenSubjectView.derived(from: self) }
+}
+
+/// What gogen and gogen_pilots make of a subject's raw rows where they read differently from SealKit
+/// (for the reference outcome only): the byte-exact `DECEASED` step type, the date of birth taken from
+/// the first row alone (a zero date when that row's is blank or invalid), and the byte-exact PC 290
+/// registration test. Nothing here is identifying (three yes/no answers).
+public struct GogenSubjectView: Hashable, Sendable, Codable {
+    public var deceased: Bool
+    /// gogen's date of birth is its zero date, 0001-01-01, though SealKit may know one.
+    public var zeroBirthDate: Bool
+    public var pc290Registration: Bool
+
+    public init(deceased: Bool, zeroBirthDate: Bool, pc290Registration: Bool) {
+        self.deceased = deceased
+        self.zeroBirthDate = zeroBirthDate
+        self.pc290Registration = pc290Registration
+    }
+
+    /// The view the structured facts imply: what gogen reads of clean rows.
+    public static func derived(from subject: DeidentifiedSubject) -> GogenSubjectView {
+        GogenSubjectView(
+            deceased: subject.deceased,
+            zeroBirthDate: false,
+            pc290Registration: !subject.registrations.isEmpty
+        )
     }
 }
 
 /// The first line of a de-identified file: what it was made from and how. Never the secret.
 public struct DatasetHeader: Hashable, Sendable, Codable {
     public static let formatName = "sealkit-deidentified"
-    public static let currentSchemaVersion = 4
+    public static let currentSchemaVersion = 5
 
     public struct KeyCheckValues: Hashable, Sendable, Codable {
         public var master: String

@@ -72,6 +72,7 @@ public enum ReasonText {
         "malformedRow": "a row of the subject is malformed",
         "subjectDOBConflict": "the subject's rows give different dates of birth",
         "qualifierPresent": "an offense qualifier may change the charge",
+        "combinedProp64Charge": "the charge names a Prop 64 section together with another section",
         "ciiSharedWithAnotherSubject": "the CII is shared with another SUBJECT_ID",
         // Facts a check needed.
         "dateImprecise": "a date the rule needs is known only to the month or year",
@@ -134,6 +135,7 @@ public enum ReviewFlags {
         "convictionDateUnknown", "convictionDateFromDispDate", "dateInFuture", "eventBeforeBirth", "implausibleAge",
         "suspectSection", "lawCodeMismatch", "commentConflict", "offenseFieldsDisagree", "chargeUnparsed",
         "laterDispositionOnCount", "levelUnknown", "malformedRow", "subjectDOBConflict", "qualifierPresent",
+        "combinedProp64Charge",
     ]
 
     /// Advisories the reader's flags become (Part F).

@@ -14,6 +14,32 @@ enum ReferenceFlows {
         return years.atLeast(n) == .yes
     }
 
+    /// Whether gogen knows the subject's date of birth: SealKit knows it exactly, and the subject's
+    /// first row holds it (gogen reads that row alone; a blank or invalid one is its zero date).
+    static func birthKnown(_ facts: borrowing SubjectFacts) -> Bool {
+        facts.birthday21.exact && !facts.subject.gogen.zeroBirthDate
+    }
+
+    /// gogen_pilots' `EarliestSuperstrike` and `EarliestPC290` over the convictions `matching` picks, in
+    /// history order, zero dates included: nil is the zero date. Its loop starts from the zero date and
+    /// takes the next conviction's date whenever the date it holds is zero, so a zero-dated conviction
+    /// is overwritten by the next one (absent), though one met after a real date replaces it (a zero
+    /// date is before every real one).
+    static func goEarliest(_ facts: borrowing SubjectFacts, _ matching: (ConvictionFacts) -> Bool) -> DayRange? {
+        var earliest: DayRange? = nil
+        for other in facts.items where matching(other) {
+            if let current = earliest, !other.date.gogenBefore(current) { continue }
+            earliest = other.date.exact ? other.date : nil
+        }
+        return earliest
+    }
+
+    /// Go's `a.Before(b)` where nil is the zero date.
+    static func gogenBefore(_ earliest: DayRange?, _ date: DayRange) -> Bool {
+        guard let earliest else { return date.exact }
+        return earliest.gogenBefore(date)
+    }
+
     static func outcome(_ tool: String, _ label: String, _ reason: String) -> ReferenceOutcome {
         ReferenceOutcome(tool: tool, label: label, reason: reason)
     }
@@ -41,7 +67,7 @@ enum ReferenceFlows {
             return outcome(gogenTool, dismissal, texts.dismissReasons[section] ?? "")
         }
         let exactDate = conviction.date.exact
-        let exactBirth = facts.birthday21.exact
+        let exactBirth = birthKnown(facts)
         if options.subjectUnder21AtConviction {
             // Conviction < DOB + 21 years; a zero DOB puts the 21st birthday in year 22.
             let under21 = exactBirth ? conviction.date.gogenBefore(facts.birthday21) : !exactDate
@@ -68,7 +94,7 @@ enum ReferenceFlows {
         if options.subjectHasOnlyProp64Charges && facts.all({ $0.gogenSections != 0 }) {
             return outcome(gogenTool, dismissal, "Only has 11357-60 charges")
         }
-        if options.subjectIsDeceased && subject.deceased {
+        if options.subjectIsDeceased && subject.gogen.deceased {
             return outcome(gogenTool, dismissal, "Individual is deceased")
         }
         if let section = firstListed(options.reduce, conviction) {
@@ -104,29 +130,19 @@ enum ReferenceFlows {
             return conviction.gogenLA11357AB
                 ? outcome(tool, dismissal, "11357(a) or 11357(b)") : outcome(tool, GogenTexts.handReview, "Other 11357")
         }
-        // L4: a combination superstrike gets the zero date (bug 10); direct ones their own dates.
-        var superstrike = false
-        if facts.hasCombination {
-            superstrike = date.exact
-        } else {
-            var earliest: DayRange? = nil
-            for other in facts.items where other.gogenDirectSuperstrike == .yes {
-                if let current = earliest, !other.date.gogenBefore(current) { continue }
-                earliest = other.date
-            }
-            if let first = earliest { superstrike = first.gogenBefore(date) }
+        // L4: some superstrike (direct, or a combination in one case), and the earliest direct one
+        // (the zero date when there is none: a combination alone, bug 10) before this conviction.
+        let direct = facts.items.contains { $0.gogenDirectSuperstrike == .yes }
+        if direct || facts.hasCombination {
+            let earliest = goEarliest(facts) { $0.gogenDirectSuperstrike == .yes }
+            if gogenBefore(earliest, date) { return outcome(tool, GogenTexts.notEligible, "PC 667(e)(2)(c)(iv)") }
         }
-        if superstrike { return outcome(tool, GogenTexts.notEligible, "PC 667(e)(2)(c)(iv)") }
-        // L5: the earliest PC 290 date over convictions only; a registration alone is the zero date.
-        var registrable: DayRange? = nil
-        for other in facts.items where other.gogenRegistrable == .yes {
-            if let current = registrable, !other.date.gogenBefore(current) { continue }
-            registrable = other.date
-        }
-        if registrable != nil || !facts.registrations.isEmpty {
-            // No registrable conviction: the zero date, before every real date.
-            let before = registrable.map { $0.gogenBefore(date) } ?? date.exact
-            if before { return outcome(tool, GogenTexts.notEligible, "PC 290") }
+        // L5: some registrable conviction or registration, and the earliest registrable conviction
+        // (registrations are not convictions: a registration alone is the zero date) before this one.
+        let registrable = facts.items.contains { $0.gogenRegistrable == .yes }
+        if registrable || subject.gogen.pc290Registration {
+            let earliest = goEarliest(facts) { $0.gogenRegistrable == .yes }
+            if gogenBefore(earliest, date) { return outcome(tool, GogenTexts.notEligible, "PC 290") }
         }
         // L6: two earlier Prop 64 convictions with the same code-section prefix.
         var priors = 0
@@ -139,7 +155,7 @@ enum ReferenceFlows {
             }
         }
         if priors >= 2 { return outcome(tool, GogenTexts.notEligible, "Two priors") }
-        let exactBirth = facts.birthday21.exact
+        let exactBirth = birthKnown(facts)
         if atLeast(subject.ageAtEvaluation, parameters.individualAge, exact: exactBirth) {
             return outcome(tool, dismissal, texts.laAge)
         }
@@ -156,7 +172,7 @@ enum ReferenceFlows {
         let free = facts.all { other in atLeast(other.yearsSinceConviction, years, exact: other.date.exact) }
         if free { return outcome(tool, dismissal, texts.laFree) }
         if serving { return outcome(tool, GogenTexts.handReview, "Currently serving sentence") }
-        if subject.deceased { return outcome(tool, dismissal, "Deceased") }
+        if subject.gogen.deceased { return outcome(tool, dismissal, "Deceased") }
         return outcome(tool, GogenTexts.handReview, "No applicable eligibility criteria")
     }
 }

@@ -196,6 +196,12 @@ public enum ExclusionLists {
         /// What gogen's lists say (the reference field only).
         var gogenSuperstrike = ThreeValued.no
         var gogenRegistrable = ThreeValued.no
+
+        /// Whether some list may hold the charge.
+        var any: Bool {
+            superstrike != .no || registrable != .no || enhanceable != .no || gangEnhancement != .no
+                || gogenSuperstrike != .no || gogenRegistrable != .no
+        }
     }
 
     /// The ``Listing`` of a charge that may be in the lists (``outsideLists(_:)`` is false), with one
@@ -218,7 +224,36 @@ public enum ExclusionLists {
         return listing
     }
 
-    /// ``isSuperstrike(_:)`` of a charge inside the lists' law codes, given the patterns of its section.
+    /// The ``Listing`` of a combined charge (``Charge/otherSections``): each section read as a charge of
+    /// its own (with the charge's attempt and conspiracy), the answers joined by "or"; and an
+    /// enhanceable offense with the PC 186.22(b)(4) enhancement in the one charge is a superstrike, as
+    /// two such convictions in one case are (Part C.5; gogen's patterns read it so too).
+    static func combinedListing(_ charge: Charge) -> Listing {
+        var sections = [charge]
+        sections[0].otherSections = []
+        for other in charge.otherSections {
+            var single = sections[0]
+            single.lawCode = other.lawCode
+            single.section = other.section
+            single.subsections = other.subsections
+            sections.append(single)
+        }
+        var result = Listing()
+        for single in sections where !outsideLists(single) {
+            let found = withUnsafePointer(to: single) { Self.listing($0) }
+            result.superstrike = result.superstrike || found.superstrike
+            result.registrable = result.registrable || found.registrable
+            result.enhanceable = result.enhanceable || found.enhanceable
+            result.gangEnhancement = result.gangEnhancement || found.gangEnhancement
+            result.gogenSuperstrike = result.gogenSuperstrike || found.gogenSuperstrike
+            result.gogenRegistrable = result.gogenRegistrable || found.gogenRegistrable
+        }
+        let together = result.enhanceable && result.gangEnhancement
+        result.superstrike = result.superstrike || together
+        result.gogenSuperstrike = result.gogenSuperstrike || together
+        return result
+    }
+
     /// ``isSuperstrike(_:)`` of a charge inside the lists' law codes, given the patterns of its section
     /// in one of the two superstrike lists (SealKit's or gogen's).
     private static func superstrikeInLists(_ charge: UnsafePointer<Charge>, patterns: [SectionPattern]?) -> ThreeValued

@@ -77,6 +77,10 @@ struct ConvictionFacts {
     var conspiracy: Bool
     /// The charge was read (`parsed`).
     var parsed: Bool
+    /// A combined charge (``Charge/otherSections``): whether it names a Prop 64 section, and whether
+    /// every section it names is one.
+    var combined: Bool
+    var combinedAllProp64: Bool
     var level: Level?
     /// The first subsection when it is one letter or digit (0 when there is none, 0xFF when it is
     /// longer), and how many there are.
@@ -123,6 +127,11 @@ struct ConvictionFacts {
 
     /// Whether the charge is a Prop 64 conviction (structured section; an unread charge is unknown).
     var isProp64: ThreeValued {
+        if combined {
+            // 11359/11360 is a Prop 64 conviction; 484/11357 may or may not be one.
+            if combinedAllProp64 { return .yes }
+            return section != nil || prop64Candidate ? .unknown : .no
+        }
         if section != nil { return .yes }
         return parsed ? .no : .unknown
     }
@@ -143,6 +152,8 @@ struct SubjectFacts {
         let pseudonym: SubjectPseudonym
         let ageAtEvaluation: CompletedYears?
         let deceased: Bool
+        /// gogen's raw reading of the subject (``GogenSubjectView``), for the reference only.
+        let gogen: GogenSubjectView
     }
 
     let subject: Subject
@@ -183,7 +194,8 @@ struct SubjectFacts {
         self.subject = Subject(
             pseudonym: subject.pseudonym,
             ageAtEvaluation: subject.ageAtEvaluation,
-            deceased: subject.deceased
+            deceased: subject.deceased,
+            gogen: subject.gogenView
         )
         convictions = subject.convictions
         precondition(storage.count == subject.convictions.count, "one fact per conviction")
@@ -261,8 +273,22 @@ struct SubjectFacts {
         // The exclusion lists, only for a charge they can hold.
         // The reading is compared once: it decides `parsed` and, with the law code, the lists.
         let parsed = ASCIIBytes.equal(charge.pointee.reading, "parsed")
-        let inLists = parsed && !ExclusionLists.outsideListsLawCode(charge.pointee.lawCode)
-        let listing = inLists ? ExclusionLists.listing(charge) : ExclusionLists.Listing()
+        let combined = !charge.pointee.otherSections.isEmpty
+        var combinedAllProp64 = false
+        let inLists: Bool
+        let listing: ExclusionLists.Listing
+        if combined {
+            // Rare: each section is looked up in the lists on its own, and the two of a combination
+            // in one charge (136.1/186.22(B)(4) PC) make a superstrike together.
+            combinedAllProp64 =
+                section != nil
+                && charge.pointee.otherSections.allSatisfy { ASCIIBytes.prop64Section($0.section) != nil }
+            listing = ExclusionLists.combinedListing(charge.pointee)
+            inLists = listing.any
+        } else {
+            inLists = parsed && !ExclusionLists.outsideListsLawCode(charge.pointee.lawCode)
+            listing = inLists ? ExclusionLists.listing(charge) : ExclusionLists.Listing()
+        }
         var reviewFlag = false
         var advisoryFlag = false
         var cutoffs: (conviction: ThreeValued, offense: ThreeValued, prop47: ThreeValued) = (.no, .no, .no)
@@ -291,6 +317,8 @@ struct SubjectFacts {
             attempt: attempt,
             conspiracy: conspiracy,
             parsed: parsed,
+            combined: combined,
+            combinedAllProp64: combinedAllProp64,
             level: level,
             firstSubsection: first,
             subsectionCount: subsectionCount,

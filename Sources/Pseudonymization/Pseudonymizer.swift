@@ -292,6 +292,15 @@ public final class Pseudonymizer {
             convictions: convictions,
             flags: subjectFlags.sorted()
         )
+        // gogen's raw reading of the subject, carried only where it differs from the structured one.
+        let view = GogenSubjectView(
+            deceased: subject.gogen.deceased,
+            // Only a date SealKit knows exactly can differ: an unknown or partial one is gogen's zero
+            // date already (the reference reads it so).
+            zeroBirthDate: subject.gogen.zeroBirthDate && birth.exactDate != nil,
+            pc290Registration: subject.gogen.pc290Registration
+        )
+        if view != GogenSubjectView.derived(from: record) { record.gogen = view }
         if ciiShared && cii != nil { try reassignToSubjectID(&record, subjectID: subjectID) }
         return record
     }
@@ -402,7 +411,10 @@ public final class Pseudonymizer {
             subsections: offense.section?.subsections ?? [],
             attempt: offense.attempt,
             conspiracy: offense.conspiracy,
-            suspectSection: offense.suspectSection
+            suspectSection: offense.suspectSection,
+            otherSections: offense.otherSections.map {
+                ChargeSection(lawCode: $0.lawCode?.rawValue, section: $0.number, subsections: $0.subsections)
+            }
         )
     }
 

@@ -43,7 +43,8 @@ struct FixtureTests {
     }()
 
     func section(_ offense: Offense) -> String {
-        offense.section?.description ?? "unparsed"
+        guard let section = offense.section else { return "unparsed" }
+        return ([section] + offense.otherSections).map(\.description).joined(separator: " / ")
     }
 
     func check(problems actual: [DOJFileProblem], _ expected: [FixtureExpectation.Problem], _ file: String) {

@@ -7,6 +7,8 @@ struct ChargeCase: Sendable, CustomTestStringConvertible {
     var attempt = false
     var conspiracy = false
     var suspect = false
+    /// The further sections of a combined charge.
+    var others: [String] = []
     var testDescription: String { text }
 }
 
@@ -31,7 +33,15 @@ struct OffenseParserTests {
         ChargeCase(text: "182/11360(A) HS", expected: "HS 11360(A)", conspiracy: true),
         ChargeCase(text: "182(A)(1)/11359", expected: "11359", conspiracy: true),
         ChargeCase(text: "111357 HS", expected: "HS 111357", suspect: true),
-        ChargeCase(text: "11357/11359 HS", expected: nil),
+        ChargeCase(text: "11357/11359 HS", expected: "HS 11357", others: ["HS 11359"]),
+        ChargeCase(text: "484(A)/490.5 PC", expected: "PC 484(A)", others: ["PC 490.5"]),
+        ChargeCase(text: "484(A) PC/11357 HS-THEFT", expected: "PC 484(A)", others: ["HS 11357"]),
+        ChargeCase(text: "136.1/186.22(B)(4) PC", expected: "PC 136.1", others: ["PC 186.22(B)(4)"]),
+        ChargeCase(text: "664/211/212.5 PC", expected: "PC 211", attempt: true, others: ["PC 212.5"]),
+        ChargeCase(text: "11359/11360(A)/664 HS", expected: "HS 11359", attempt: true, others: ["HS 11360(A)"]),
+        ChargeCase(text: "1/2/3/4/5 PC", expected: nil),
+        ChargeCase(text: "11357 11359 HS", expected: nil),
+        ChargeCase(text: "11357//11359 HS", expected: nil),
         ChargeCase(text: "503 VC-TAKE CAR W/OUT OWNERS CONSENT", expected: "VC 503"),
         ChargeCase(text: "220 PC- COMMIT MAYHEM", expected: "PC 220"),
         ChargeCase(text: "314.1 PC-INDECENT EXPOSURE", expected: "PC 314.1"),
@@ -50,6 +60,7 @@ struct OffenseParserTests {
         #expect(offense.attempt == item.attempt)
         #expect(offense.conspiracy == item.conspiracy)
         #expect(offense.suspectSection == item.suspect)
+        #expect(offense.otherSections.map(\.description) == item.others)
         if item.expected == nil { #expect(offense.reading == .unparsed) }
     }
 

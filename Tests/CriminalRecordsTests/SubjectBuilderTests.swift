@@ -91,8 +91,19 @@ struct SubjectBuilderTests {
         #expect(kinds(try subject([.conviction(charge: "11357(A)")]).convictions[0].flags).contains(.lawCodeMissing))
         #expect(kinds(try subject([.conviction(charge: "111357 HS")]).convictions[0].flags).contains(.suspectSection))
         #expect(
-            kinds(try subject([.conviction(charge: "11357/11359 HS")]).convictions[0].flags).contains(.chargeUnparsed)
+            kinds(try subject([.conviction(charge: "11357 11359 HS")]).convictions[0].flags).contains(.chargeUnparsed)
         )
+        // A combined charge naming a Prop 64 section beside another goes to review; one naming none
+        // is read as any other charge.
+        let combined = try subject([.conviction(charge: "11357/11359 HS")]).convictions[0]
+        #expect(kinds(combined.flags).contains(.combinedProp64Charge))
+        #expect(!kinds(combined.flags).contains(.chargeUnparsed))
+        #expect(combined.isProp64Candidate)
+        let mixed = try subject([.conviction(charge: "484(A) PC/11357 HS")]).convictions[0]
+        #expect(kinds(mixed.flags).contains(.combinedProp64Charge) && mixed.isProp64Candidate)
+        let neither = try subject([.conviction(charge: "484(A)/490.5 PC-THEFT")]).convictions[0]
+        #expect(kinds(neither.flags).isDisjoint(with: [.combinedProp64Charge, .chargeUnparsed]))
+        #expect(!neither.isProp64Candidate)
         var qualified = DOJRowBuilder.conviction()
         qualified[.offenseQualLst] = "ATT"
         #expect(kinds(try subject([qualified]).convictions[0].flags).contains(.qualifierPresent))

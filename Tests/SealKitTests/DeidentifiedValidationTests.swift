@@ -107,8 +107,8 @@ struct DeidentifiedValidationTests {
         )
         try refused(
             line: 0,
-            Self.replacing(#""schemaVersion":4"#, #""schemaVersion":3"#),
-            "line 1, column \(Self.column(of: #""schemaVersion":"#, in: 0, { $0 }) + 16): schemaVersion: schema version 3 was made by an older SealKit: pseudonymize again"
+            Self.replacing(#""schemaVersion":5"#, #""schemaVersion":4"#),
+            "line 1, column \(Self.column(of: #""schemaVersion":"#, in: 0, { $0 }) + 16): schemaVersion: schema version 4 was made by an older SealKit: pseudonymize again"
         )
         try refused(
             line: 0,

@@ -204,7 +204,7 @@ extension SubjectBuilder {
                 caseNumbers: caseNumbers,
                 flags: allFlags.sorted { ($0.line ?? 0, $0.kind.rawValue) < ($1.line ?? 0, $1.kind.rawValue) },
                 isProp64Candidate: event.offense.prop64Section != nil || event.offense.suspectSection
-                    || conflict != nil,
+                    || event.offense.combinesProp64Section || conflict != nil,
                 gogen: gogenReading(events, item.rows)
             )
         }

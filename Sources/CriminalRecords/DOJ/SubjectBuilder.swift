@@ -112,6 +112,7 @@ public struct SubjectBuilder {
             registrations: registrations,
             death: death,
             flags: flags.sorted { ($0.line ?? 0, $0.kind.rawValue) < ($1.line ?? 0, $1.kind.rawValue) },
+            gogen: GogenSubjectReading.read(rows),
             firstLine: lines.min() ?? 0,
             lastLine: lines.max() ?? 0
         )
@@ -340,8 +341,13 @@ public struct SubjectBuilder {
             rejected: false,
             gogen: disposition.isConviction
                 ? GogenReading.read(
-                    source: rows.field(row, offense.source == .comment ? .commentText : .offenseDescr),
+                    // gogen picks the comment on its own test (trimmed, case-sensitive).
+                    source: rows.field(
+                        row,
+                        GogenReading.chargeFromComment(rows.field(row, .offenseDescr)) ? .commentText : .offenseDescr
+                    ),
                     status: rows.field(row, .convStatDescr),
+                    typeOfCharge: rows.field(row, .offenseToc),
                     length: rows.field(row, .sentLength),
                     unit: rows.field(row, .sentTimeCode)
                 ) : nil
@@ -364,6 +370,7 @@ public struct SubjectBuilder {
             break
         }
         if offense.suspectSection { flag(.suspectSection, column) }
+        if offense.combinesProp64Section { flag(.combinedProp64Charge, column) }
         switch offense.prop64LawCode {
         case .missing: flag(.lawCodeMissing, column)
         case .mismatch: flag(.lawCodeMismatch, column)

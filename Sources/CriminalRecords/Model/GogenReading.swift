@@ -5,7 +5,8 @@ public struct GogenReading: Hashable, Sendable {
     /// The Prop 64 numbers (11357–11360) the code section contains (the source text before its first
     /// `-`, untrimmed), in order of first occurrence. gogen's canonical section is the first.
     public var sections: [String]
-    /// CONV_STAT_DESCR is exactly `FELONY`, untrimmed and case-sensitive.
+    /// gogen's felony test, on the raw bytes: CONV_STAT_DESCR is exactly `FELONY` (untrimmed,
+    /// case-sensitive), or it is exactly empty and OFFENSE_TOC is exactly `F`.
     public var felony: Bool
     /// The code section starts with `11357(A)` or `11357(B)` (gogen_pilots, case-sensitive).
     public var la11357AB: Bool
@@ -32,6 +33,7 @@ public struct GogenReading: Hashable, Sendable {
     public static func read(
         source: ArraySlice<UInt8>,
         status: ArraySlice<UInt8>,
+        typeOfCharge: ArraySlice<UInt8>,
         length: ArraySlice<UInt8>,
         unit: ArraySlice<UInt8>
     ) -> GogenReading {
@@ -65,10 +67,47 @@ public struct GogenReading: Hashable, Sendable {
         }
         return GogenReading(
             sections: sections,
-            felony: status.elementsEqual("FELONY".utf8),
+            felony: status.elementsEqual("FELONY".utf8)
+                || (status.isEmpty && typeOfCharge.count == 1 && typeOfCharge.first == UInt8(ascii: "F")),
             la11357AB: head.starts(with: prefixA) || head.starts(with: prefixB),
             sentenceHours: hours == 0 ? 0 : goAtoi(length) * hours
         )
+    }
+
+    /// Whether gogen takes the charge from COMMENT_TEXT: OFFENSE_DESCR with Go's `strings.TrimSpace`
+    /// (ASCII white space; a description holding other Unicode spaces is rare and read as text) is
+    /// empty or exactly `SEE COMMENT FOR CHARGE` (case-sensitive, inner spaces as written). SealKit's
+    /// own reading also upper-cases and collapses spaces first.
+    public static func chargeFromComment(_ description: ArraySlice<UInt8>) -> Bool {
+        let trimmed = goTrimSpace(description)
+        return trimmed.isEmpty || trimmed.elementsEqual(seeComment)
+    }
+    private static let seeComment = Array("SEE COMMENT FOR CHARGE".utf8)
+
+    /// Go's `strings.TrimSpace` on ASCII: tab, newline, vertical tab, form feed, carriage return and
+    /// space are cut from both ends.
+    static func goTrimSpace(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var start = text.startIndex
+        var end = text.endIndex
+        while start < end && isSpace(text[start]) { start += 1 }
+        while end > start && isSpace(text[end - 1]) { end -= 1 }
+        return text[start..<end]
+    }
+
+    /// Whether Go's `time.Parse("20060102", text)` reads `text` (gogen's dates): exactly eight ASCII
+    /// digits naming a real calendar day (month 01–12, the day within that month, 29 February only
+    /// in a leap year). A date it cannot read becomes gogen's zero date, 0001-01-01.
+    public static func goParsesDate(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.count == 8, text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let digits = text.map { Int($0 - 0x30) }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        let month = digits[4] * 10 + digits[5]
+        let day = digits[6] * 10 + digits[7]
+        guard month >= 1 && month <= 12, day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
     }
 
     /// Go's `strconv.Atoi`: an optional sign and decimal digits, nothing else; 0 on any error.
@@ -122,5 +161,47 @@ public struct GogenReading: Hashable, Sendable {
             case .hs11360: positions.3 = offset
             }
         }
+    }
+}
+
+/// How gogen (and gogen_pilots) read a subject's raw rows where SealKit reads the same facts
+/// differently (doj-research-file.md, sections 4.1, 5.7 and 5.8), kept only for the reference column.
+public struct GogenSubjectReading: Hashable, Sendable {
+    /// Some row's STP_TYPE_DESCR is exactly `DECEASED` (untrimmed, case-sensitive); SealKit trims and
+    /// upper-cases it.
+    public var deceased: Bool
+    /// The subject's *first* row's PRI_DOB is not a date Go reads (``GogenReading/goParsesDate(_:)``):
+    /// gogen then uses its zero date for every rule of the subject, where SealKit takes the first valid
+    /// date of any row.
+    public var zeroBirthDate: Bool
+    /// Some row is a PC 290 registration to gogen: STP_TYPE_DESCR exactly `REGISTRATION` and
+    /// OFFENSE_DESCR starting with `290`, both untrimmed.
+    public var pc290Registration: Bool
+
+    public init(deceased: Bool, zeroBirthDate: Bool, pc290Registration: Bool) {
+        self.deceased = deceased
+        self.zeroBirthDate = zeroBirthDate
+        self.pc290Registration = pc290Registration
+    }
+
+    private static let deceasedText = Array("DECEASED".utf8)
+    private static let registrationText = Array("REGISTRATION".utf8)
+    private static let pc290Prefix = Array("290".utf8)
+
+    /// Reads the raw rows of one subject, in file order.
+    public static func read(_ rows: SubjectRows) -> GogenSubjectReading {
+        var reading = GogenSubjectReading(
+            deceased: false,
+            zeroBirthDate: rows.rowCount == 0 || !GogenReading.goParsesDate(rows.field(0, .priDob)),
+            pc290Registration: false
+        )
+        for row in 0..<rows.rowCount {
+            let type = rows.field(row, .stpTypeDescr)
+            if type.elementsEqual(deceasedText) { reading.deceased = true }
+            if type.elementsEqual(registrationText) && rows.field(row, .offenseDescr).starts(with: pc290Prefix) {
+                reading.pc290Registration = true
+            }
+        }
+        return reading
     }
 }

@@ -21,6 +21,7 @@ public struct RecordFlag: Hashable, Sendable, CustomStringConvertible {
         case malformedRow
         case subjectDOBConflict
         case qualifierPresent
+        case combinedProp64Charge
         // Three-valued.
         case dateImprecise
         case dateUnparseable
@@ -44,7 +45,7 @@ public struct RecordFlag: Hashable, Sendable, CustomStringConvertible {
             case .convictionDateUnknown, .convictionDateFromDispDate, .dateInFuture, .eventBeforeBirth,
                 .implausibleAge, .suspectSection, .lawCodeMismatch, .commentConflict, .offenseFieldsDisagree,
                 .chargeUnparsed, .laterDispositionOnCount, .levelUnknown, .malformedRow, .subjectDOBConflict,
-                .qualifierPresent:
+                .qualifierPresent, .combinedProp64Charge:
                 .review
             case .dateImprecise, .dateUnparseable, .sentenceUnparsed:
                 .threeValued

@@ -18,6 +18,8 @@ public struct SubjectHistory: Sendable {
     public let death: DateValue?
     /// Subject-wide and row flags, in row order.
     public let flags: [RecordFlag]
+    /// gogen's raw reading of the subject (reference column only).
+    public let gogen: GogenSubjectReading
     /// The physical lines of the first and last row.
     public let firstLine: Int
     public let lastLine: Int

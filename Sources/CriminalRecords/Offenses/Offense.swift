@@ -30,6 +30,9 @@ public struct Offense: Hashable, Sendable {
     public var suspectSection: Bool
     /// The description after the head, from OFFENSE_DESCR only (comment text is never kept).
     public var descriptionText: String?
+    /// The further sections of a combined charge (`484(A)/490.5 PC`), in the order written; the first
+    /// is ``section``. Empty for a charge naming one section.
+    public var otherSections: [CodeSection]
 
     public init(
         reading: Reading,
@@ -37,7 +40,8 @@ public struct Offense: Hashable, Sendable {
         attempt: Bool = false,
         conspiracy: Bool = false,
         suspectSection: Bool = false,
-        descriptionText: String? = nil
+        descriptionText: String? = nil,
+        otherSections: [CodeSection] = []
     ) {
         self.reading = reading
         self.source = source
@@ -45,6 +49,18 @@ public struct Offense: Hashable, Sendable {
         self.conspiracy = conspiracy
         self.suspectSection = suspectSection
         self.descriptionText = descriptionText
+        self.otherSections = otherSections
+    }
+
+    /// Whether the charge names more than one section.
+    public var isCombined: Bool { !otherSections.isEmpty }
+
+    /// A combined charge that names a Prop 64 section beside another section (`11359/11360 HS`,
+    /// `484/11357`): which of them the conviction is for cannot be read from the text, so it goes to
+    /// review.
+    public var combinesProp64Section: Bool {
+        guard isCombined else { return false }
+        return section?.prop64Section != nil || otherSections.contains { $0.prop64Section != nil }
     }
 
     /// The code section, if one was read.

@@ -8,7 +8,13 @@
 /// subsec  = "(" 1*3 alnum ")" | a bare letter or letter+digit right after 11357–11360
 /// lawcode = PC HS VC BP WI CC CI EC FA FC FG GC HN IC LC MV PR RT SH UI
 /// suffix  = "/664"
+/// charge  = [prefix] head {"/" head} [suffix]          484(A)/490.5 PC: a combined charge
+/// head    = section {subsec} [lawcode]
 /// ```
+///
+/// A combined charge names up to four sections joined by `/`; a law code written once after a run
+/// of them applies to each before it that has none. The 664/182 prefixes and the /664 suffix apply to
+/// the whole charge.
 ///
 /// The text is upper-cased and space runs collapsed first. The description starts at the first `-`
 /// *after* the head, which keeps `664-11357(B) HS-ATTEMPT…` whole (gogen cuts it at the first `-`
@@ -117,11 +123,76 @@ public enum OffenseParser {
             }
         }
 
-        guard let number = cursor.readSectionNumber() else {
+        guard let first = readSection(&cursor) else {
             return Offense(reading: .unparsed, source: source, attempt: attempt, conspiracy: conspiracy)
         }
+        var sections = [first.section]
+        var suspect = first.suspect
+        // Suffix /664, or further sections joined by '/' (484(A)/490.5 PC), each read as the first.
+        while true {
+            if cursor.consume("/664") {
+                attempt = true
+                if sections[sections.count - 1].lawCode == nil {
+                    sections[sections.count - 1].lawCode = cursor.readLawCode()
+                }
+                break
+            }
+            let saved = cursor.index
+            cursor.skipSpaces()
+            guard cursor.peek == UInt8(ascii: "/"), let target = cursor.index(afterSeparatorFrom: cursor.index) else {
+                cursor.index = saved
+                break
+            }
+            cursor.index = target
+            guard let next = readSection(&cursor), sections.count < maximumSections else {
+                return Offense(reading: .unparsed, source: source, attempt: attempt, conspiracy: conspiracy)
+            }
+            sections.append(next.section)
+            suspect = suspect || next.suspect
+        }
+        // A law code written once after a run of sections applies to each before it that has none
+        // (`484(A)/490.5 PC`: both PC).
+        var following: LawCode? = nil
+        for index in sections.indices.reversed() {
+            if let code = sections[index].lawCode { following = code } else { sections[index].lawCode = following }
+        }
+        // What follows the head: end, a description after '-', or something we cannot read.
+        cursor.skipSpaces()
+        var descriptionText: String? = nil
+        if let next = cursor.peek {
+            if next == UInt8(ascii: "-") {
+                cursor.index += 1
+                cursor.skipSpaces()
+                descriptionText = String(decoding: text[cursor.index...], as: UTF8.self)
+            } else if next == UInt8(ascii: "/") || (next >= 0x30 && next <= 0x39) {
+                // A section joined other than by '/' and a number (11357 11359 HS, 11357//11359):
+                // not guessable.
+                return Offense(reading: .unparsed, source: source, attempt: attempt, conspiracy: conspiracy)
+            } else {
+                descriptionText = String(decoding: text[cursor.index...], as: UTF8.self)
+            }
+        }
+        return Offense(
+            reading: .parsed(sections[0]),
+            source: source,
+            attempt: attempt,
+            conspiracy: conspiracy,
+            suspectSection: suspect,
+            descriptionText: descriptionText,
+            otherSections: Array(sections.dropFirst())
+        )
+    }
+
+    /// The most sections one charge may name; a longer run is not a charge SealKit can read.
+    static let maximumSections = 4
+
+    /// `section {subsec} [lawcode]` at the cursor, and whether its digit run holds a Prop 64 number
+    /// without being one (`111357`).
+    private static func readSection(_ cursor: inout Cursor) -> (section: CodeSection, suspect: Bool)? {
+        guard let number = cursor.readSectionNumber() else { return nil }
         var section = CodeSection(lawCode: nil, number: number.number, subsections: [])
-        let isProp64Number = prop64Numbers.contains(Array(number.digits.utf8))
+        let digits = Array(number.digits.utf8)
+        let isProp64Number = prop64Numbers.contains(digits)
         // Trailing letters: a law code (11359HS), a bare subsection after a Prop 64 number (11357A,
         // 11357B2), or part of the section (288A).
         if !number.letters.isEmpty {
@@ -145,35 +216,8 @@ public enum OffenseParser {
         if section.lawCode == nil {
             section.lawCode = cursor.readLawCode()
         }
-        // Suffix /664.
-        if cursor.consume("/664") {
-            attempt = true
-            if section.lawCode == nil { section.lawCode = cursor.readLawCode() }
-        }
-        // What follows the head: end, a description after '-', or something we cannot read.
-        cursor.skipSpaces()
-        var descriptionText: String? = nil
-        if let next = cursor.peek {
-            if next == UInt8(ascii: "-") {
-                cursor.index += 1
-                cursor.skipSpaces()
-                descriptionText = String(decoding: text[cursor.index...], as: UTF8.self)
-            } else if next == UInt8(ascii: "/") || (next >= 0x30 && next <= 0x39) {
-                // Two sections joined other than by 664/182 (11357/11359 HS): not guessable.
-                return Offense(reading: .unparsed, source: source, attempt: attempt, conspiracy: conspiracy)
-            } else {
-                descriptionText = String(decoding: text[cursor.index...], as: UTF8.self)
-            }
-        }
-        let suspect = !isProp64Number && !prop64Numbers.allSatisfy { !contains(Array(number.digits.utf8), $0) }
-        return Offense(
-            reading: .parsed(section),
-            source: source,
-            attempt: attempt,
-            conspiracy: conspiracy,
-            suspectSection: suspect,
-            descriptionText: descriptionText
-        )
+        let suspect = !isProp64Number && !prop64Numbers.allSatisfy { !contains(digits, $0) }
+        return (section, suspect)
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
