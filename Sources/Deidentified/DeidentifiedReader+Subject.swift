@@ -28,7 +28,7 @@ extension DeidentifiedReader {
     static let partFields = JSONFields(["unit", "length"])
     static let endFields = JSONFields(["lower", "upper"])
     static let yearsFields = JSONFields(["low", "high", "onAnniversary"])
-    static let gogenFields = JSONFields(["sections", "felony", "la11357AB", "servingAtEvaluation"])
+    static let gogenFields = JSONFields(["sections", "felony", "la11357AB", "servingAtEvaluation", "zeroDate"])
 
     // The enumerations' values, made once (an array literal in the call made one per value read).
     static let bases = ["cii", "subjectId"]
@@ -118,7 +118,7 @@ extension DeidentifiedReader {
         }
         if let gogenAt, subject.gogen == GogenSubjectView.derived(from: subject) {
             throw reader.fail(
-                "a gogen view equal to the one the record implies is left out, never written",
+                "gogen: a view equal to the one the record implies is left out, never written",
                 at: gogenAt
             )
         }
@@ -361,7 +361,8 @@ extension DeidentifiedReader {
                 }
             case 1: view.felony = try reader.readBool()
             case 2: view.la11357AB = try reader.readBool()
-            default: view.servingAtEvaluation = try reader.readBool()
+            case 3: view.servingAtEvaluation = try reader.readBool()
+            default: view.zeroDate = try reader.readBool()
             }
         }
         return view

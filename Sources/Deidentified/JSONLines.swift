@@ -606,6 +606,8 @@ public struct JSONOutput: ~Copyable {
             bool(view.la11357AB)
             key("servingAtEvaluation")
             bool(view.servingAtEvaluation)
+            key("zeroDate")
+            bool(view.zeroDate)
             endObject()
         }
         endObject()

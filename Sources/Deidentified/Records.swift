@@ -230,12 +230,22 @@ public struct GogenView: Hashable, Sendable, Codable {
     /// gogen's sentence end (conviction date + every part, 366-day years, 30.5-day months) is after
     /// the evaluation date (decided on true dates).
     public var servingAtEvaluation: Bool
+    /// gogen's conviction date is its zero date (STP_EVENT_DATE is not a date Go reads) though
+    /// SealKit's is a known date (from DISP_DATE, or a written form it reads).
+    public var zeroDate: Bool
 
-    public init(sections: [String], felony: Bool, la11357AB: Bool, servingAtEvaluation: Bool) {
+    public init(
+        sections: [String],
+        felony: Bool,
+        la11357AB: Bool,
+        servingAtEvaluation: Bool,
+        zeroDate: Bool = false
+    ) {
         self.sections = sections
         self.felony = felony
         self.la11357AB = la11357AB
         self.servingAtEvaluation = servingAtEvaluation
+        self.zeroDate = zeroDate
     }
 
     /// The view the structured facts imply: what gogen reads when the raw text is clean.
@@ -251,7 +261,8 @@ public struct GogenView: Hashable, Sendable, Codable {
     /// (``derived(charge:level:sentenceCompleteAtEvaluation:)``), decided without making that view
     /// (whose section list is an array of its own).
     public func isDerived(charge: Charge, level: Level?, sentenceCompleteAtEvaluation: ThreeValued) -> Bool {
-        guard felony == (level == .felony), servingAtEvaluation == (sentenceCompleteAtEvaluation == .no) else {
+        guard !zeroDate, felony == (level == .felony), servingAtEvaluation == (sentenceCompleteAtEvaluation == .no)
+        else {
             return false
         }
         guard la11357AB == Self.impliedLA11357AB(charge) else { return false }

@@ -22,7 +22,7 @@ public enum Divergence {
         "priorMayBeSameCase", "priorTimingUnclear",
         // Bug fixes in reading the raw row.
         "referenceReadsNoSection", "referenceReadsHistoryOtherwise", "referenceSentenceEnd", "subsectionNormalized",
-        "chargeFromComment", "attempt",
+        "chargeFromComment", "attempt", "referenceReadsLevel", "referenceReadsSubjectOtherwise",
         // The statute's exclusion lists where they depart from the tool's.
         "referenceExclusionLists",
         // Configuration.

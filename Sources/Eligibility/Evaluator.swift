@@ -243,10 +243,15 @@ public struct Evaluator: Sendable {
         // subject-wide tests then miss; or it computes the sentence's end otherwise (366-day years,
         // 30.5-day months).
         if conviction.missedByReference { notes.insert(.referenceReadsNoSection) }
-        if facts.referenceMissedSections > (conviction.missedByReference ? 1 : 0) {
+        if facts.referenceMissedSections > (conviction.missedByReference ? 1 : 0) || facts.referenceZeroDates {
             notes.insert(.referenceReadsHistoryOtherwise)
         }
         if conviction.gogenServing != (conviction.sentenceComplete == .no) { notes.insert(.referenceSentenceEnd) }
+        // gogen's byte-exact felony test (a level of one space is not empty to it) reads this
+        // conviction's level otherwise; or its raw reading of the subject's rows differs (a DECEASED
+        // spelled otherwise, the first row's date of birth, a registration row).
+        if conviction.gogenFelony != (conviction.level == .felony) { notes.insert(.referenceReadsLevel) }
+        if facts.subject.gogenDiffers { notes.insert(.referenceReadsSubjectOtherwise) }
         // The statute's lists and the tool's differ (PC 207 and 217.1(a), a bare 653F, attempted 290(c)
         // offenses) on some other conviction of the history: a prior the reference weighs otherwise.
         if facts.exclusionListDifferences > (conviction.listsDiffer ? 1 : 0) { notes.insert(.referenceExclusionLists) }
@@ -266,7 +271,7 @@ public struct Evaluator: Sendable {
 enum Advisory: UInt8, CaseIterable {
     case deceased, laterSuperstrike, factsPresumedAbsent, prop47History, recordsMayBeDestroyed, attempt
     case collateralConsequences, subsectionNormalized, referenceReadsNoSection, referenceReadsHistoryOtherwise
-    case referenceSentenceEnd, referenceExclusionLists
+    case referenceSentenceEnd, referenceExclusionLists, referenceReadsLevel, referenceReadsSubjectOtherwise
 
     var name: String {
         switch self {
@@ -282,6 +287,8 @@ enum Advisory: UInt8, CaseIterable {
         case .referenceReadsHistoryOtherwise: "referenceReadsHistoryOtherwise"
         case .referenceSentenceEnd: "referenceSentenceEnd"
         case .referenceExclusionLists: "referenceExclusionLists"
+        case .referenceReadsLevel: "referenceReadsLevel"
+        case .referenceReadsSubjectOtherwise: "referenceReadsSubjectOtherwise"
         }
     }
 

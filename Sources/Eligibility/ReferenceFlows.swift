@@ -28,8 +28,8 @@ enum ReferenceFlows {
     static func goEarliest(_ facts: borrowing SubjectFacts, _ matching: (ConvictionFacts) -> Bool) -> DayRange? {
         var earliest: DayRange? = nil
         for other in facts.items where matching(other) {
-            if let current = earliest, !other.date.gogenBefore(current) { continue }
-            earliest = other.date.exact ? other.date : nil
+            if let current = earliest, !other.gogenDate.gogenBefore(current) { continue }
+            earliest = other.gogenDate.exact ? other.gogenDate : nil
         }
         return earliest
     }
@@ -66,11 +66,11 @@ enum ReferenceFlows {
         if let section = firstListed(options.dismiss, conviction) {
             return outcome(gogenTool, dismissal, texts.dismissReasons[section] ?? "")
         }
-        let exactDate = conviction.date.exact
+        let exactDate = conviction.gogenDate.exact
         let exactBirth = birthKnown(facts)
         if options.subjectUnder21AtConviction {
             // Conviction < DOB + 21 years; a zero DOB puts the 21st birthday in year 22.
-            let under21 = exactBirth ? conviction.date.gogenBefore(facts.birthday21) : !exactDate
+            let under21 = exactBirth ? conviction.gogenDate.gogenBefore(facts.birthday21) : !exactDate
             if under21 { return outcome(gogenTool, dismissal, "21 years or younger") }
         }
         if options.subjectAgeThreshold != 0
@@ -86,7 +86,7 @@ enum ReferenceFlows {
         if options.yearsCrimeFreeThreshold != 0 {
             let threshold = options.yearsCrimeFreeThreshold
             let free = facts.all { other in
-                guard other.date.exact, let years = other.yearsSinceConviction else { return true }
+                guard other.gogenDate.exact, let years = other.yearsSinceConviction else { return true }
                 return years.moreThan(threshold) == .yes
             }
             if free { return outcome(gogenTool, dismissal, texts.crimeFree) }
@@ -122,7 +122,7 @@ enum ReferenceFlows {
         let subject = facts.subject
         let dismissal = GogenTexts.dismissal
         if !conviction.gogenFelony { return outcome(tool, GogenTexts.cityAttorneys, "Misdemeanor or Infraction") }
-        let date = conviction.date
+        let date = conviction.gogenDate
         if date.exact && conviction.convictionAUMA == .yes {
             return outcome(tool, GogenTexts.notEligible, "Occurred after 11/09/2016")
         }
@@ -149,7 +149,7 @@ enum ReferenceFlows {
         for other in facts.items.indices where other != index {
             let candidate = facts[other]
             if candidate.gogenFirst == conviction.gogenFirst && candidate.attempt == conviction.attempt
-                && candidate.conspiracy == conviction.conspiracy && candidate.date.gogenBefore(date)
+                && candidate.conspiracy == conviction.conspiracy && candidate.gogenDate.gogenBefore(date)
             {
                 priors += 1
             }
@@ -169,7 +169,7 @@ enum ReferenceFlows {
             return outcome(tool, dismissal, "Only has 11357-60 charges and completed sentence")
         }
         let years = parameters.yearsConvictionFree
-        let free = facts.all { other in atLeast(other.yearsSinceConviction, years, exact: other.date.exact) }
+        let free = facts.all { other in atLeast(other.yearsSinceConviction, years, exact: other.gogenDate.exact) }
         if free { return outcome(tool, dismissal, texts.laFree) }
         if serving { return outcome(tool, GogenTexts.handReview, "Currently serving sentence") }
         if subject.gogen.deceased { return outcome(tool, dismissal, "Deceased") }

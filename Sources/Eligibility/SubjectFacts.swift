@@ -120,6 +120,9 @@ struct ConvictionFacts {
     /// gogen's reading of the raw row (``GogenView``): the Prop 64 sections its text contains (bits)
     /// and the first of them, its felony test, its 11357(A)/(B) test, its sentence end.
     var gogenSections: UInt8
+    /// The conviction date as gogen reads it: its zero date (not exact) when it cannot read
+    /// STP_EVENT_DATE though SealKit knows the date.
+    var gogenDate: DayRange
     var gogenFirst: Prop64Section?
     var gogenFelony: Bool
     var gogenLA11357AB: Bool
@@ -152,8 +155,10 @@ struct SubjectFacts {
         let pseudonym: SubjectPseudonym
         let ageAtEvaluation: CompletedYears?
         let deceased: Bool
-        /// gogen's raw reading of the subject (``GogenSubjectView``), for the reference only.
+        /// gogen's raw reading of the subject (``GogenSubjectView``), for the reference only, and
+        /// whether it differs from what SealKit reads (the record carries it).
         let gogen: GogenSubjectView
+        let gogenDiffers: Bool
     }
 
     let subject: Subject
@@ -174,6 +179,8 @@ struct SubjectFacts {
     /// *another* conviction is one: counted once, not searched per decision).
     let referenceMissedSections: Int
     let exclusionListDifferences: Int
+    /// Some conviction's date is gogen's zero date though SealKit knows it (``GogenView/zeroDate``).
+    let referenceZeroDates: Bool
 
     /// Works out the facts of `subject` and hands them to `body`. The conviction facts live in memory
     /// allocated for the call (no Swift array, whose object is made, reference-counted and freed per
@@ -195,7 +202,8 @@ struct SubjectFacts {
             pseudonym: subject.pseudonym,
             ageAtEvaluation: subject.ageAtEvaluation,
             deceased: subject.deceased,
-            gogen: subject.gogenView
+            gogen: subject.gogenView,
+            gogenDiffers: subject.gogen != nil
         )
         convictions = subject.convictions
         precondition(storage.count == subject.convictions.count, "one fact per conviction")
@@ -225,10 +233,13 @@ struct SubjectFacts {
         anyRegistrable = .any(items) { $0.registrable }
         var missed = 0
         var differences = 0
+        var zeroDates = false
         for item in items {
             if item.missedByReference { missed += 1 }
             if item.listsDiffer { differences += 1 }
+            if item.gogenDate.known != item.date.known { zeroDates = true }
         }
+        referenceZeroDates = zeroDates
         referenceMissedSections = missed
         exclusionListDifferences = differences
     }
@@ -258,7 +269,9 @@ struct SubjectFacts {
         var gogenLA11357AB =
             section == .hs11357 && !attempt && !conspiracy && (first == UInt8(ascii: "A") || first == UInt8(ascii: "B"))
         var gogenServing = sentenceComplete == .no
+        var gogenDate = DayRange(pointer.pointee.date)
         if let gogen = pointer.pointee.gogen {
+            if gogen.zeroDate { gogenDate = DayRange(.unknown) }
             gogenSections = 0
             gogenFirst = nil
             for text in gogen.sections {
@@ -340,6 +353,7 @@ struct SubjectFacts {
             enhanceable: listing.enhanceable,
             gangEnhancement: listing.gangEnhancement,
             gogenSections: gogenSections,
+            gogenDate: gogenDate,
             gogenFirst: gogenFirst,
             gogenFelony: gogenFelony,
             gogenLA11357AB: gogenLA11357AB,

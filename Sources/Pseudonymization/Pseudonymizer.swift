@@ -352,13 +352,16 @@ public final class Pseudonymizer {
     /// fixed-length units) is after the evaluation date, decided here on true dates.
     func gogenView(_ conviction: Conviction, eventDate: DateValue) -> GogenView {
         let reading = conviction.gogen
-        let start = eventDate.exactDate?.dayNumber ?? Self.yearOne
+        let start = reading.zeroDate ? Self.yearOne : eventDate.exactDate?.dayNumber ?? Self.yearOne
         let serving = start * 24 + reading.sentenceHours > evaluationDate.dayNumber * 24
         return GogenView(
             sections: reading.sections,
             felony: reading.felony,
             la11357AB: reading.la11357AB,
-            servingAtEvaluation: serving
+            servingAtEvaluation: serving,
+            // Only a date SealKit knows exactly differs: an unknown or partial one is gogen's zero date
+            // already (the reference reads it so).
+            zeroDate: reading.zeroDate && conviction.date.exactDate != nil
         )
     }
 

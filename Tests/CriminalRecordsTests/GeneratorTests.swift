@@ -39,16 +39,62 @@ struct GeneratorTests {
         let result = try readDOJ(bytes: bytes, options: options)
         #expect(result.summary.dataRows == rows)
         #expect(result.summary.grouped)
+        var withoutBirthDate = 0
+        var undated = 0
         for subject in result.subjects {
-            let birth = try #require(subject.dateOfBirth.revealed.exactDate)
+            // A subject of one row whose PRI_DOB is the generator's blank or invalid first-row quirk
+            // has none.
+            guard let birth = subject.dateOfBirth.revealed.exactDate else {
+                withoutBirthDate += 1
+                continue
+            }
             for event in subject.events {
-                let date = try #require(event.eventDate.exactDate)
+                // Only superstrike convictions are written undated (the generator's quirk).
+                guard let date = event.eventDate.exactDate else {
+                    #expect(event.disposition.isConviction && event.offense.section?.number == "187")
+                    undated += 1
+                    continue
+                }
                 #expect(date >= birth.anniversary(10))
                 #expect(date <= until)
                 #expect(date >= CalendarDate(iso: "1961-01-01")!)
             }
             let bad = subject.flags.filter { [.eventBeforeBirth, .implausibleAge, .dateInFuture].contains($0.kind) }
             #expect(bad.isEmpty)
+        }
+        #expect(withoutBirthDate * 100 <= result.subjects.count)
+        #expect(undated * 200 <= rows)
+    }
+
+    @Test(
+        "the quirks gogen reads otherwise are written: first-row birth dates, DECEASED spellings, blank levels, undated superstrikes, combined charges"
+    )
+    func quirks() throws {
+        let (bytes, _) = try generate(DOJFileGenerator.Options(county: "LOS ANGELES", rows: 60_000, seed: 7))
+        var options = DOJReadOptions()
+        options.referenceDate = CalendarDate(iso: "2020-06-30")!
+        let subjects = try readDOJ(bytes: bytes, options: options).subjects
+        var counts: [String: Int] = [:]
+        for subject in subjects {
+            if subject.gogen.zeroBirthDate { counts["zeroBirthDate", default: 0] += 1 }
+            if subject.isDeceased && !subject.gogen.deceased { counts["deceasedSpelling", default: 0] += 1 }
+            for conviction in subject.convictions {
+                let event = subject.events[conviction.eventIndex]
+                if let gogen = event.gogen, gogen.felony != (conviction.level == .felony) {
+                    counts["levelSpace", default: 0] += 1
+                }
+                if event.gogen?.zeroDate == true && conviction.offense.section?.number == "187" {
+                    counts["undatedSuperstrike", default: 0] += 1
+                }
+                if conviction.offense.isCombined {
+                    counts[conviction.offense.combinesProp64Section ? "combinedProp64" : "combined", default: 0] += 1
+                }
+            }
+        }
+        for quirk in [
+            "zeroBirthDate", "deceasedSpelling", "levelSpace", "undatedSuperstrike", "combinedProp64", "combined",
+        ] {
+            #expect(counts[quirk, default: 0] > 0, "\(quirk): \(counts)")
         }
     }
 

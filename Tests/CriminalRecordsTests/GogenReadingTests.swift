@@ -13,7 +13,8 @@ struct GogenReadingTests {
         status: [UInt8],
         toc: [UInt8],
         length: [UInt8],
-        unit: [UInt8]
+        unit: [UInt8],
+        zeroDate: Bool
     ) -> GogenReading {
         let head = Array(source.prefix { $0 != UInt8(ascii: "-") })
         let text = String(decoding: head, as: UTF8.self)
@@ -29,7 +30,8 @@ struct GogenReadingTests {
             sections: found.map(\.1),
             felony: status == Array("FELONY".utf8) || (status.isEmpty && toc == Array("F".utf8)),
             la11357AB: text.hasPrefix("11357(A)") || text.hasPrefix("11357(B)"),
-            sentenceHours: hours == 0 ? 0 : GogenReading.goAtoi(ArraySlice(length)) * hours
+            sentenceHours: hours == 0 ? 0 : GogenReading.goAtoi(ArraySlice(length)) * hours,
+            zeroDate: zeroDate
         )
     }
 
@@ -61,7 +63,8 @@ struct GogenReadingTests {
                 status: ArraySlice(bytes.1),
                 typeOfCharge: ArraySlice(toc.utf8),
                 length: ArraySlice(bytes.2),
-                unit: ArraySlice(bytes.3)
+                unit: ArraySlice(bytes.3),
+                eventDate: ArraySlice((index % 3 == 0 ? "" : "20100301").utf8)
             )
             #expect(
                 read
@@ -70,7 +73,8 @@ struct GogenReadingTests {
                         status: bytes.1,
                         toc: Array(toc.utf8),
                         length: bytes.2,
-                        unit: bytes.3
+                        unit: bytes.3,
+                        zeroDate: index % 3 == 0
                     ),
                 "\(source)"
             )
@@ -89,7 +93,8 @@ struct GogenReadingTests {
                 status: ArraySlice(status.utf8),
                 typeOfCharge: ArraySlice(toc.utf8),
                 length: [],
-                unit: []
+                unit: [],
+                eventDate: ArraySlice("20100301".utf8)
             ).felony
         }
         #expect(felony("FELONY", "M"))

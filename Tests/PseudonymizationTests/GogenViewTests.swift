@@ -41,7 +41,8 @@ struct GogenViewTests {
                                                 sections: viewSections,
                                                 felony: felony,
                                                 la11357AB: ab,
-                                                servingAtEvaluation: serving
+                                                servingAtEvaluation: serving,
+                                                zeroDate: false
                                             )
                                             let implied = view.isDerived(
                                                 charge: charge,
@@ -64,5 +65,20 @@ struct GogenViewTests {
         // for section 11359, whose implied list (["11359"]) is not among them.
         #expect(compared == 7 * 6 * 3 * 4 * 3 * 6 * 8)
         #expect(derivedCount == (7 - 1) * 6 * 3 * 4 * 3)
+        // A view in which gogen's conviction date is its zero date is never the implied one.
+        let charge = Charge(
+            reading: "parsed",
+            source: "offenseDescription",
+            lawCode: "HS",
+            section: "11357",
+            subsections: ["A"],
+            attempt: false,
+            conspiracy: false,
+            suspectSection: false
+        )
+        var zero = GogenView.derived(charge: charge, level: .felony, sentenceCompleteAtEvaluation: .yes)
+        #expect(zero.isDerived(charge: charge, level: .felony, sentenceCompleteAtEvaluation: .yes))
+        zero.zeroDate = true
+        #expect(!zero.isDerived(charge: charge, level: .felony, sentenceCompleteAtEvaluation: .yes))
     }
 }

@@ -197,6 +197,44 @@ struct DeidentifiedValidationTests {
         try refused(line: index, edit, "line \(index + 1), column \(column): \(expected)")
     }
 
+    @Test(
+        "schema 5's optional parts: otherSections only non-empty and on a parsed charge, subject.gogen only where it differs"
+    )
+    func optionalParts() throws {
+        // An empty list of further sections is never written.
+        let index = Self.lineIndex(containing: #""reading":"parsed""#)
+        let empty = Self.replacing(#""suspectSection":false}"#, #""suspectSection":false,"otherSections":[]}"#)
+        try refused(
+            line: index,
+            empty,
+            "line \(index + 1), column \(Self.column(of: "[]}", in: index, empty)): convictions[0].charge.otherSections: a charge of one section leaves otherSections out, never empty"
+        )
+        // Further sections of a charge that was not read.
+        let onUnparsed: (String) -> String = { line in
+            Self.replacing(#""reading":"parsed""#, #""reading":"missing""#)(
+                Self.replacing(
+                    #""suspectSection":false}"#,
+                    #""suspectSection":false,"otherSections":[{"lawCode":"PC","section":"490.5","subsections":[]}]}"#
+                )(line)
+            )
+        }
+        try refused(
+            line: index,
+            onUnparsed,
+            "line \(index + 1), column \(Self.column(of: #"[{"lawCode":"PC""#, in: index, onUnparsed)): convictions[0].charge: only a parsed charge with a section names other sections"
+        )
+        // gogen's subject view equal to the one the record implies.
+        let plain = Self.lineIndex(containing: #""deceased":false,"deathDate":null,"registrations":[]"#)
+        let derived: (String) -> String = { line in
+            String(line.dropLast()) + #","gogen":{"deceased":false,"zeroBirthDate":false,"pc290Registration":false}}"#
+        }
+        try refused(
+            line: plain,
+            derived,
+            "line \(plain + 1), column \(Self.column(of: #"{"deceased":false,"zeroBirthDate""#, in: plain, derived)): gogen: a view equal to the one the record implies is left out, never written"
+        )
+    }
+
     @Test("a range whose low end is after its high end, and sentence ends out of order, are refused")
     func ranges() throws {
         let index = Self.lineIndex(containing: #""sentenceEnd":{"lower":"#)

@@ -349,7 +349,8 @@ public struct SubjectBuilder {
                     status: rows.field(row, .convStatDescr),
                     typeOfCharge: rows.field(row, .offenseToc),
                     length: rows.field(row, .sentLength),
-                    unit: rows.field(row, .sentTimeCode)
+                    unit: rows.field(row, .sentTimeCode),
+                    eventDate: rows.field(row, .stpEventDate)
                 ) : nil
         )
     }

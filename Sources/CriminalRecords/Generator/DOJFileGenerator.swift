@@ -18,6 +18,12 @@
 /// - A registrable conviction adds a PC 290 REGISTRATION row; 3% of subjects end with a DECEASED row.
 /// - Columns the generator does not set hold `  -  ` (as gogen's generator writes), quoted by Go's
 ///   `csv.Writer` rules (a field starting with a space is quoted).
+/// - Quirks gogen reads differently from SealKit, drawn from a second seeded stream (so the rest of
+///   the file is the bytes it was without them): 1% of subjects have a blank or invalid PRI_DOB on
+///   their first row only; a quarter of DECEASED rows are spelled `Deceased` or ` DECEASED`; 2% of
+///   felony convictions have a blank CONV_STAT_DESCR and 1% a single space (OFFENSE_TOC `F`); a fifth
+///   of superstrike convictions have no STP_EVENT_DATE; 1.5% of charges are combined
+///   (`484(A)/490.5 PC`, `11359/11360 HS`, `136.1/186.22(B)(4) PC`).
 /// - `defectRate`: that share of rows is damaged on purpose, one defect each, chosen evenly from:
 ///   an ISO date, a year-only date, an empty event date, a non-numeric sentence length, a short
 ///   CNT_ORDER, an unreadable charge (field-level: the row is kept and flagged), a missing field, a
@@ -85,6 +91,7 @@ public struct DOJFileGenerator {
     private func generate(writer: RowWriter) throws -> Statistics {
         var writer = writer
         var random = SeededRandom(seed: options.seed)
+        var quirks = SeededRandom(seed: options.seed ^ 0x5EA1_C0DE_0000_0018)
         var statistics = Statistics()
         try writer.header()
         var subjectNumber = 10_000_000 + random.int(0...8_999_999) / 100 * 100
@@ -94,6 +101,7 @@ public struct DOJFileGenerator {
                 id: subjectNumber,
                 ordinal: statistics.subjects,
                 random: &random,
+                quirks: &quirks,
                 options: options,
                 county: county
             )
@@ -101,6 +109,7 @@ public struct DOJFileGenerator {
             try subject.write(
                 to: &writer,
                 random: &random,
+                quirks: &quirks,
                 limit: options.rows - statistics.rows,
                 statistics: &statistics
             )
@@ -115,6 +124,9 @@ public struct DOJFileGenerator {
 /// One fabricated subject's identity and the plan of its rows.
 private struct SubjectPlan {
     let identity: [UInt8]  // columns 0...34, already encoded, ending with a comma
+    /// The identity of the subject's first row when it differs (a blank or invalid PRI_DOB).
+    let firstIdentity: [UInt8]?
+    var rowsWritten = 0
     let birth: CalendarDate
     let options: DOJFileGenerator.Options
     let homeCounty: String
@@ -122,7 +134,14 @@ private struct SubjectPlan {
     let deceased: Bool
 
     /// `ordinal` counts subjects from 0 (pairs for ``DOJFileGenerator/Options/sharedCIIPairs``).
-    init(id: Int, ordinal: Int, random: inout SeededRandom, options: DOJFileGenerator.Options, county: String) {
+    init(
+        id: Int,
+        ordinal: Int,
+        random: inout SeededRandom,
+        quirks: inout SeededRandom,
+        options: DOJFileGenerator.Options,
+        county: String
+    ) {
         self.options = options
         homeCounty = county
         let until = options.until
@@ -160,17 +179,29 @@ private struct SubjectPlan {
         let race = random.weighted(GeneratorTables.races)
         set(.raceCode, race.0)
         set(.raceDescr, race.1)
-        var encoded: [UInt8] = []
-        for field in fields {
-            RowWriter.appendField(field, to: &encoded)
-            encoded.append(UInt8(ascii: ","))
+        func encode(_ fields: [[UInt8]]) -> [UInt8] {
+            var encoded: [UInt8] = []
+            for field in fields {
+                RowWriter.appendField(field, to: &encoded)
+                encoded.append(UInt8(ascii: ","))
+            }
+            return encoded
         }
-        identity = encoded
+        identity = encode(fields)
+        if quirks.chance(0.01) {
+            // gogen takes the date of birth from the first row alone.
+            let month = RowWriter.digits(birth.year, width: 4) + RowWriter.digits(birth.month, width: 2)
+            set(.priDob, quirks.element(["", month + "00", month + "32"]))
+            firstIdentity = encode(fields)
+        } else {
+            firstIdentity = nil
+        }
     }
 
     mutating func write(
         to writer: inout RowWriter,
         random: inout SeededRandom,
+        quirks: inout SeededRandom,
         limit: Int,
         statistics: inout DOJFileGenerator.Statistics
     ) throws {
@@ -192,7 +223,7 @@ private struct SubjectPlan {
             let county = otherCounty != nil && random.chance(0.35) ? otherCounty! : homeCounty
             let countyBytes = Array(county.utf8)
             let countCount = random.weighted([(1, 55), (2, 30), (3, 15)])
-            let charges = (0..<countCount).map { _ in Self.pickCharge(&random) }
+            let charges = (0..<countCount).map { _ in Self.pickCharge(&random, &quirks) }
             let age = birth.completedYears(at: cycleDate)
             let arrestAgency = Array("CAPD".utf8) + countyBytes
             // Arrest rows.
@@ -235,6 +266,12 @@ private struct SubjectPlan {
                 var secondPart: ([UInt8], Int, UInt8)? = nil
                 if convicted {
                     row.level = charge.felony ? Words.felony : Words.misdemeanor
+                    if charge.felony {
+                        // A blank level, read from OFFENSE_TOC; a single space, which gogen does not.
+                        let blank = quirks.int(0...99)
+                        if blank < 2 { row.level = nil } else if blank < 3 { row.level = Words.space }
+                    }
+                    if charge.superstrike && quirks.chance(0.2) { row.eventDateText = [] }
                     if charge.felony {
                         if random.chance(0.3) {
                             row.disposition = Words.convictedPrison
@@ -288,14 +325,14 @@ private struct SubjectPlan {
             let span = until.dayNumber - lastEvent.dayNumber
             let date = lastEvent.adding(days: random.int(1...max(1, span)))
             var row = RowValues(cycle: 101 + cycleDates.count, step: 1, count: 1, cycleDate: date, eventDate: date)
-            row.stepType = Words.deceased
+            row.stepType = quirks.chance(0.25) ? quirks.element(Words.deceasedSpellings) : Words.deceased
             row.agency = Array("CACO\(homeCounty)".utf8)
             row.county = Array(homeCounty.utf8)
             try emit(row, to: &writer, random: &random, statistics: &statistics)
         }
     }
 
-    private func emit(
+    private mutating func emit(
         _ row: RowValues,
         to writer: inout RowWriter,
         random: inout SeededRandom,
@@ -318,20 +355,29 @@ private struct SubjectPlan {
         case 5: row.offense = Words.seePaperwork
         default: break
         }
-        try writer.row(identity: identity, row, dropLastField: defect == 6, bareQuote: defect == 7)
+        try writer.row(
+            identity: rowsWritten == 0 ? firstIdentity ?? identity : identity,
+            row,
+            dropLastField: defect == 6,
+            bareQuote: defect == 7
+        )
+        rowsWritten += 1
         statistics.rows += 1
     }
 
     private static func pickCharge(
-        _ random: inout SeededRandom
-    ) -> (text: [UInt8], felony: Bool, commentOnly: Bool, registrable: Bool) {
+        _ random: inout SeededRandom,
+        _ quirks: inout SeededRandom
+    ) -> (text: [UInt8], felony: Bool, commentOnly: Bool, registrable: Bool, superstrike: Bool) {
         if random.chance(0.03) {
-            return (random.element(GeneratorTables.commentCharges), random.chance(0.5), true, false)
+            return (random.element(GeneratorTables.commentCharges), random.chance(0.5), true, false, false)
         }
-        let charge =
+        var charge =
             random.chance(0.4)
             ? random.weighted(GeneratorTables.prop64Charges) : random.weighted(GeneratorTables.otherCharges)
-        return (charge.bytes, random.chance(charge.felonyShare), false, charge.registrable)
+        let felony = random.chance(charge.felonyShare)
+        if quirks.chance(0.015) { charge = quirks.element(GeneratorTables.combinedCharges) }
+        return (charge.bytes, felony, false, charge.registrable, charge.superstrike)
     }
 }
 
@@ -375,6 +421,9 @@ private enum Words {
     static let court = Array("COURT ACTION".utf8)
     static let registration = Array("REGISTRATION".utf8)
     static let deceased = Array("DECEASED".utf8)
+    /// Spellings SealKit reads as DECEASED (trimmed, upper-cased) and gogen does not.
+    static let deceasedSpellings = [Array("Deceased".utf8), Array(" DECEASED".utf8)]
+    static let space = Array(" ".utf8)
     static let released = Array("REL/TOT OTHER JURIS/AUTH".utf8)
     static let seeComment = Array("SEE COMMENT FOR CHARGE".utf8)
     static let seePaperwork = Array("SEE PAPERWORK".utf8)

@@ -27,13 +27,16 @@ enum GeneratorTables {
         let text: String
         let felonyShare: Double
         let registrable: Bool
+        /// A superstrike by itself (a fifth of these convictions are written undated).
+        let superstrike: Bool
         /// The text's bytes, encoded once.
         let bytes: [UInt8]
 
-        init(text: String, felonyShare: Double, registrable: Bool) {
+        init(text: String, felonyShare: Double, registrable: Bool, superstrike: Bool = false) {
             self.text = text
             self.felonyShare = felonyShare
             self.registrable = registrable
+            self.superstrike = superstrike
             bytes = Array(text.utf8)
         }
     }
@@ -75,11 +78,19 @@ enum GeneratorTables {
         (Charge(text: "10851(A) VC-TAKE VEHICLE W/O OWNER CONSENT", felonyShare: 0.7, registrable: false), 4),
         (Charge(text: "12500(A) VC-DRIVE WITHOUT LICENSE", felonyShare: 0.0, registrable: false), 6),
         (Charge(text: "4149 BP-POSSESS HYPODERMIC NEEDLE", felonyShare: 0.0, registrable: false), 2),
-        (Charge(text: "187 PC-MURDER", felonyShare: 1.0, registrable: false), 1),
-        (Charge(text: "664/187(A) PC-ATTEMPTED MURDER", felonyShare: 1.0, registrable: false), 1),
+        (Charge(text: "187 PC-MURDER", felonyShare: 1.0, registrable: false, superstrike: true), 1),
+        (Charge(text: "664/187(A) PC-ATTEMPTED MURDER", felonyShare: 1.0, registrable: false, superstrike: true), 1),
         (Charge(text: "261(A)(2) PC-RAPE BY FORCE/FEAR", felonyShare: 1.0, registrable: true), 1),
         (Charge(text: "288(A) PC-LEWD ACT WITH CHILD UNDER 14", felonyShare: 1.0, registrable: true), 1),
         (Charge(text: "314.1 PC-INDECENT EXPOSURE", felonyShare: 0.2, registrable: true), 1),
+    ]
+
+    /// Combined charges: two sections joined by `/` (the level drawn for the charge they replace).
+    static let combinedCharges: [Charge] = [
+        Charge(text: "484(A)/490.5 PC-PETTY THEFT", felonyShare: 0.05, registrable: false),
+        Charge(text: "11359/11360 HS-POSSESS FOR SALE/TRANSPORT MARIJUANA", felonyShare: 0.8, registrable: false),
+        Charge(text: "245(A)(1)/12022.7(A) PC-ADW/GREAT BODILY INJURY", felonyShare: 0.9, registrable: false),
+        Charge(text: "136.1/186.22(B)(4) PC-DISSUADE WITNESS/GANG", felonyShare: 1.0, registrable: false),
     ]
 
     /// Charges written only in COMMENT_TEXT (OFFENSE_DESCR says SEE COMMENT FOR CHARGE).

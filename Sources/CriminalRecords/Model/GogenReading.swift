@@ -13,12 +13,16 @@ public struct GogenReading: Hashable, Sendable {
     /// The sentence in gogen's units: D = 24 h, M = 732 h, Y = 8,784 h; a length Go's `Atoi` cannot
     /// read, or another unit, is 0. On a conviction: every row of the count added.
     public var sentenceHours: Int
+    /// STP_EVENT_DATE is not a date Go reads (``goParsesDate(_:)``): gogen's conviction date is then its
+    /// zero date, 0001-01-01, where SealKit may read DISP_DATE (flagged) or a written form it knows.
+    public var zeroDate: Bool
 
-    public init(sections: [String], felony: Bool, la11357AB: Bool, sentenceHours: Int) {
+    public init(sections: [String], felony: Bool, la11357AB: Bool, sentenceHours: Int, zeroDate: Bool = false) {
         self.sections = sections
         self.felony = felony
         self.la11357AB = la11357AB
         self.sentenceHours = sentenceHours
+        self.zeroDate = zeroDate
     }
 
     /// The four sections gogen looks for (``firstOccurrences(in:)`` knows their digits), as text and
@@ -35,7 +39,8 @@ public struct GogenReading: Hashable, Sendable {
         status: ArraySlice<UInt8>,
         typeOfCharge: ArraySlice<UInt8>,
         length: ArraySlice<UInt8>,
-        unit: ArraySlice<UInt8>
+        unit: ArraySlice<UInt8>,
+        eventDate: ArraySlice<UInt8>
     ) -> GogenReading {
         let head = source.prefix { $0 != UInt8(ascii: "-") }
         let positions = firstOccurrences(in: head)
@@ -70,7 +75,8 @@ public struct GogenReading: Hashable, Sendable {
             felony: status.elementsEqual("FELONY".utf8)
                 || (status.isEmpty && typeOfCharge.count == 1 && typeOfCharge.first == UInt8(ascii: "F")),
             la11357AB: head.starts(with: prefixA) || head.starts(with: prefixB),
-            sentenceHours: hours == 0 ? 0 : goAtoi(length) * hours
+            sentenceHours: hours == 0 ? 0 : goAtoi(length) * hours,
+            zeroDate: !goParsesDate(eventDate)
         )
     }
 
