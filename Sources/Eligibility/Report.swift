@@ -26,6 +26,8 @@ public struct CountyReport: Sendable {
     public private(set) var peopleNoFelony = 0
     public private(set) var peopleNoConviction = 0
     public private(set) var peopleNoConvictionLast7Years = 0
+    /// gogen's own summary figures for the same convictions (Part A.7), from the reference outcomes.
+    public private(set) var reference = ReferenceSummary()
 
     public init() {}
 
@@ -56,6 +58,7 @@ public struct CountyReport: Sendable {
         peopleNoFelony += other.peopleNoFelony
         peopleNoConviction += other.peopleNoConviction
         peopleNoConvictionLast7Years += other.peopleNoConvictionLast7Years
+        reference.merge(other.reference)
     }
 
     static func hasRelief(_ decision: Decision) -> Bool {
@@ -86,6 +89,7 @@ public struct CountyReport: Sendable {
         referenceLabels = referenceLabels.filter { $0.value != 0 }
         for index in byLevel.indices where byLevel[index]?.isEmpty == true { byLevel[index] = nil }
         for index in byBand.indices where byBand[index]?.isEmpty == true { byBand[index] = nil }
+        reference.dropEmptyEntries()
     }
 
     /// Adds one subject and its decisions (the evaluator's output for it).
@@ -148,6 +152,7 @@ public struct CountyReport: Sendable {
             if hadFelony && !felonyStays { peopleNoFelony += weight }
             if allDismissed { peopleNoConviction += weight }
             if hadRecent && !recentStays { peopleNoConvictionLast7Years += weight }
+            reference.add(history, decisions, weight: weight)
         }
     }
 

@@ -48,8 +48,45 @@ public struct ReportFiles: Sendable {
         out.key("peopleNote")
         out.string(Self.peopleNote)
         out.key("tables")
+        Self.write(report.tables(), to: &out)
+        out.key("reference")
+        if let tool = report.reference.tool {
+            out.beginObject()
+            out.key("tool")
+            out.string(tool)
+            out.key("note")
+            out.string(Self.referenceNote)
+            out.key("figures")
+            out.beginObject()
+            for figure in report.reference.figures() {
+                out.dynamicKey(figure.id)
+                out.optionalInt(figure.value)
+            }
+            out.endObject()
+            out.key("tables")
+            Self.write(report.reference.tables(), to: &out)
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("checks")
+        out.beginObject()
+        for check in CheckID.allCases {
+            out.dynamicKey(check.rawValue)
+            out.string(check.question)
+        }
+        out.endObject()
+        out.key("warnings")
+        out.strings(ruleSet.warnings + warnings)
+        out.endObject()
+        out.raw(0x0A)
+        return out.bytes
+    }
+
+    /// The tables as a JSON array: each row's counts, total and percentages, suppressed.
+    static func write(_ tables: [ReportTable], to out: inout JSONOutput) {
         out.beginArray()
-        for table in report.tables() {
+        for table in tables {
             out.beginObject()
             out.key("id")
             out.string(table.id)
@@ -83,19 +120,14 @@ public struct ReportFiles: Sendable {
             out.endObject()
         }
         out.endArray()
-        out.key("checks")
-        out.beginObject()
-        for check in CheckID.allCases {
-            out.dynamicKey(check.rawValue)
-            out.string(check.question)
-        }
-        out.endObject()
-        out.key("warnings")
-        out.strings(ruleSet.warnings + warnings)
-        out.endObject()
-        out.raw(0x0A)
-        return out.bytes
     }
+
+    /// What the reference figures are (``ReferenceSummary``).
+    static let referenceNote =
+        "The summary figures the reference tool printed for a run (gogen.json), reproduced from the reference "
+        + "outcomes of these convictions under the tool's own readings, so that a county can compare them with "
+        + "its 2019-2020 run. They are not SealKit's decisions. 'Last 7 years' counts back from the evaluation "
+        + "date; the processing time, line count and earliest conviction date are not reported."
 
     /// How the people figures count (``CountyReport/add(_:_:)``): never more than the records show.
     static let peopleNote =
@@ -157,9 +189,33 @@ public struct ReportFiles: Sendable {
                 "<tr><td>\(e(figure.title))</td><td>\(figure.value.map(String.init) ?? "<span class=\"s\">s</span>")</td></tr>\n"
         }
         page += "</table>\n<p>\(e(Self.peopleNote))</p>\n"
-        for table in report.tables() {
+        page += Self.htmlTables(report.tables())
+        if let tool = report.reference.tool {
+            page +=
+                "<h2>What \(e(tool)) would have summarized (reference)</h2>\n<p>\(e(Self.referenceNote))</p>\n<table>\n"
+            for figure in report.reference.figures() {
+                page +=
+                    "<tr><td><code>\(e(figure.id))</code></td><td>\(figure.value.map(String.init) ?? "<span class=\"s\">s</span>")</td></tr>\n"
+            }
+            page += "</table>\n"
+            page += Self.htmlTables(report.reference.tables(), charts: false)
+        }
+        page += "<h2>Checks</h2><table>"
+        for check in CheckID.allCases {
+            page +=
+                "<tr><td><code>\(e(check.rawValue))</code></td><td style=\"text-align:left\">\(e(check.question))</td></tr>"
+        }
+        page += "</table>\n</body></html>\n"
+        return page
+    }
+
+    /// Each table with its heading (and a chart of its column totals), suppressed cells as `s`.
+    static func htmlTables(_ tables: [ReportTable], charts: Bool = true) -> String {
+        let e = escape
+        var page = ""
+        for table in tables {
             page += "<h2>\(e(table.title))</h2>\n"
-            page += Self.chart(table)
+            if charts { page += Self.chart(table) }
             page += "<table><tr><th></th>"
             for column in table.columnLabels { page += "<th>\(e(column))</th>" }
             page += "<th>total</th></tr>\n"
@@ -182,12 +238,6 @@ public struct ReportFiles: Sendable {
             }
             page += "</table>\n"
         }
-        page += "<h2>Checks</h2><table>"
-        for check in CheckID.allCases {
-            page +=
-                "<tr><td><code>\(e(check.rawValue))</code></td><td style=\"text-align:left\">\(e(check.question))</td></tr>"
-        }
-        page += "</table>\n</body></html>\n"
         return page
     }
 

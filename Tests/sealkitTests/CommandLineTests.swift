@@ -362,6 +362,41 @@ struct PseudonymizeCommandLineTests {
         #expect(inspect.standardOutput.contains("(other):") && !inspect.standardOutput.contains("SUM(1+1)"))
     }
 
+    @Test("summary.json carries gogen's summary figures under a reference profile, suppressed; null under the statute")
+    func referenceSummary() throws {
+        let folder = try TemporaryDirectory()
+        let secret = try folder.copyFixture("../keys/test/pseudonym.secret", as: "s")
+        let options = try folder.copyFixture("rules/gogen-fixture-options.json", as: "options.json")
+        func summary(_ rules: String, _ name: String) throws -> (json: [String: Any], html: String) {
+            let run = try sealkit([
+                "run", "--input", TestSupport.fixture("gogen/sacramento.csv").path, "--rules", rules, "--secret",
+                secret, "--as-of", "2019-11-11", "--county", "SACRAMENTO", "--out", folder.file(name),
+            ])
+            #expect(run.status == 0, "\(run.standardError)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder.file("\(name)/summary.json")))
+            let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let html = try String(contentsOfFile: folder.file("\(name)/summary.html"), encoding: .utf8)
+            return (json, html)
+        }
+        let gogen = try summary(options, "gogen")
+        let reference = try #require(gogen.json["reference"] as? [String: Any])
+        #expect(reference["tool"] as? String == "gogen")
+        let figures = try #require(reference["figures"] as? [String: Any])
+        #expect(figures["subjectsWithProp64ConvictionCountInCounty"] as? Int == 12)
+        // 5 people: a count of 1 to 10 is published as null.
+        #expect(figures["reliefWithCurrentEligibilityChoices.CountSubjectsNoFelony"] is NSNull)
+        let tables = try #require(reference["tables"] as? [[String: Any]])
+        let bySection = try #require(
+            tables.first { $0["id"] as? String == "prop64ConvictionsCountInCountyByCodeSection" }
+        )
+        let rows = try #require(bySection["rows"] as? [[String: Any]])
+        #expect(rows[0]["total"] as? Int == 18)
+        #expect(gogen.html.contains("What gogen would have summarized (reference)"))
+        let statute = try summary("statutory", "statute")
+        #expect(statute.json["reference"] is NSNull)
+        #expect(!statute.html.contains("would have summarized"))
+    }
+
     @Test("the spill files have no names while a run works, and a killed run leaves no spilled line behind")
     func killedRunLeavesNothing() throws {
         let folder = try TemporaryDirectory()
