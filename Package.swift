@@ -16,7 +16,7 @@ let strictSettings: [SwiftSetting] = [
 let package = Package(
     name: "SealKit",
     products: [
-        .executable(name: "sealkit", targets: ["sealkit"]),
+        .executable(name: "sealkit", targets: ["SealKitCLI"]),
         .library(name: "SealCrypto", targets: ["SealCrypto"]),
         .library(name: "SealKit", targets: ["SealKit"]),
     ],
@@ -78,9 +78,11 @@ let package = Package(
             resources: [.copy("RuleSets")],
             swiftSettings: strictSettings
         ),
-        // The command-line tool: argument parsing, help, exit codes, printing.
+        // The command-line tool `sealkit`: argument parsing, help, exit codes, printing. Its module is
+        // `SealKitCLI`, so that no two paths of the repository differ only by case (`Sources/SealKit`
+        // and a `Sources/sealkit` merge on a default macOS or Windows file system).
         .executableTarget(
-            name: "sealkit",
+            name: "SealKitCLI",
             dependencies: [
                 "SealKit",
                 "SealCrypto",
@@ -146,8 +148,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "sealkitTests",
-            dependencies: ["sealkit", "SealKit", "SealCrypto", "TestSupport"],
+            name: "CLITests",
+            dependencies: ["SealKitCLI", "SealKit", "SealCrypto", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ],

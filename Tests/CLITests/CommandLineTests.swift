@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import sealkit
+@testable import SealKitCLI
 
 @Suite("sealkit command line")
 struct CommandLineTests {
