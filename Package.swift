@@ -71,12 +71,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Pipelines and file handling: key files, atomic writes, permission checks; the shipped rule
-        // sets (statutory, los-angeles-2020, dismiss-all, gogen) as resources.
+        // sets (statutory, los-angeles-2020, dismiss-all, gogen), compiled in by the EmbedRuleSets
+        // plugin from RuleSets/*.json (no resource bundle is read at run time).
         .target(
             name: "SealKit",
             dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility"],
-            resources: [.copy("RuleSets")],
+            exclude: ["RuleSets"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedRuleSets"]
+        ),
+        // The build plugin that compiles the shipped rule sets into SealKit, and its tool.
+        .executableTarget(
+            name: "embed-rule-sets",
             swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "EmbedRuleSets",
+            capability: .buildTool(),
+            dependencies: ["embed-rule-sets"]
         ),
         // The command-line tool `sealkit`: argument parsing, help, exit codes, printing. Its module is
         // `SealKitCLI`, so that no two paths of the repository differ only by case (`Sources/SealKit`

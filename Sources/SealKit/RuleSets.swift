@@ -2,7 +2,7 @@ public import Eligibility
 import Foundation
 import SealCrypto
 
-/// Rule sets by name (shipped as package resources) or by path (any SealKit rule-set file or any
+/// Rule sets by name (shipped: compiled into the binary) or by path (any SealKit rule-set file or any
 /// gogen/BEAR eligibility-options file). The SHA-256 of the file's bytes goes with every result.
 public enum RuleSets {
     /// The shipped rule sets.
@@ -12,18 +12,11 @@ public enum RuleSets {
     /// read whole into memory.
     public static let maximumFileSize = 4 * 1024 * 1024
 
-    /// The folder of the shipped rule sets: beside the executable (`SealKit_SealKit.resources`), or
-    /// in the build folder.
-    static func shippedPath(_ name: String) -> String? {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("SealKit_SealKit.resources").path,
-            Bundle.module.bundleURL.path,
-        ]
-        for folder in candidates {
-            let path = "\(folder)/RuleSets/\(name).json"
-            if FileIO.exists(path) { return path }
-        }
-        return nil
+    /// The bytes of a shipped rule set, compiled into the binary (``EmbeddedRuleSets``, generated at
+    /// build time from `Sources/SealKit/RuleSets/*.json`): the binary reads no resource bundle and
+    /// runs from any folder.
+    public static func shippedBytes(_ name: String) -> [UInt8]? {
+        EmbeddedRuleSets.files[name].map { Array($0.utf8) }
     }
 
     /// Loads `nameOrPath`: a shipped name, else a file path.
@@ -32,25 +25,22 @@ public enum RuleSets {
     ///   ``SealKitError/Code/badInputData`` (exit 65) for a malformed rule file, naming the key path and
     ///   the problem, or one larger than ``maximumFileSize``.
     public static func load(_ nameOrPath: String) throws(SealKitError) -> RuleSet {
-        let path: String
+        let path = nameOrPath
+        let bytes: [UInt8]
         if names.contains(nameOrPath) {
-            guard let shipped = shippedPath(nameOrPath) else {
+            guard let shipped = shippedBytes(nameOrPath) else {
+                throw SealKitError(.inputMissing, "the shipped rule set \(nameOrPath) is missing from this build")
+            }
+            bytes = shipped
+        } else {
+            guard FileIO.exists(path) else {
                 throw SealKitError(
                     .inputMissing,
-                    "the shipped rule set \(nameOrPath) is missing from this installation"
+                    "\(nameOrPath): no such rule set (shipped: \(names.joined(separator: ", "))) or file"
                 )
             }
-            path = shipped
-        } else {
-            path = nameOrPath
+            bytes = try FileIO.readSmallFile(path, limit: maximumFileSize, what: "a rule file")
         }
-        guard FileIO.exists(path) else {
-            throw SealKitError(
-                .inputMissing,
-                "\(nameOrPath): no such rule set (shipped: \(names.joined(separator: ", "))) or file"
-            )
-        }
-        let bytes = try FileIO.readSmallFile(path, limit: maximumFileSize, what: "a rule file")
         guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw SealKitError(.badInputData, "\(path): the file is empty: not a rule file")
         }
