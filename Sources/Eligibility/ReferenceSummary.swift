@@ -79,21 +79,24 @@ public struct ReferenceSummary: Sendable {
         _ decisions: [ConvictionDecision],
         weight: Int
     ) {
+        // Most subjects under the statute have no reference: nothing is allocated for them.
+        guard let first = decisions.first(where: { $0.gogen.label != nil && $0.gogen.tool != "none" }) else { return }
+        tool = tool ?? first.gogen.tool
         var outcomes = [ReferenceOutcome?](repeating: nil, count: history.count)
-        var anyInScope = false
         for decision in decisions where decision.gogen.tool != "none" && decision.gogen.label != nil {
             outcomes[decision.index] = decision.gogen
-            tool = tool ?? decision.gogen.tool
-            anyInScope = true
         }
-        guard anyInScope else { return }
         subjectsInScope += weight
         var felony = (count: 0, relieved: 0, dismissAll: 0)
         var all = (count: 0, dismissed: 0, dismissAll: 0)
         var recent = (count: 0, dismissed: 0, dismissAll: 0)
         var someRelief = false
         for index in history.indices {
-            let view = history[index].gogenView
+            // The carried view, or what the structured facts imply (without making that view, whose
+            // section list is an array of its own).
+            let carried = history[index].gogen
+            let felonyToTool = carried?.felony ?? (history[index].level == .felony)
+            let zeroDate = carried?.zeroDate ?? false
             let outcome = outcomes[index]
             let label = outcome?.label
             let dismissed = label == GogenTexts.dismissal
@@ -101,9 +104,9 @@ public struct ReferenceSummary: Sendable {
             let inScope = outcome != nil
             if relieved { someRelief = true }
             if let outcome, let reason = outcome.reason {
-                let section = view.sections.first ?? history[index].charge.prop64Section ?? "unknown"
+                let section = carried?.sections.first ?? history[index].charge.prop64Section ?? "unknown"
                 bySection[section, default: 0] += weight
-                if view.felony { felonies += weight } else { nonFelonies += weight }
+                if felonyToTool { felonies += weight } else { nonFelonies += weight }
                 if dismissed {
                     if let listed = Self.section(in: reason, after: Self.dismissAllPrefix) {
                         dismissalsBySection[listed, default: 0] += weight
@@ -116,7 +119,7 @@ public struct ReferenceSummary: Sendable {
                     reductionsBySection[listed, default: 0] += weight
                 }
             }
-            if view.felony {
+            if felonyToTool {
                 felony.count += 1
                 if relieved { felony.relieved += 1 }
                 if inScope { felony.dismissAll += 1 }
@@ -126,7 +129,7 @@ public struct ReferenceSummary: Sendable {
             if inScope { all.dismissAll += 1 }
             // gogen: the conviction date is after (evaluation date − 7 years); a zero date never is.
             let exact: Bool
-            if case .exact = history[index].date, !view.zeroDate { exact = true } else { exact = false }
+            if case .exact = history[index].date, !zeroDate { exact = true } else { exact = false }
             if exact, history[index].yearsSinceConviction?.atLeast(7) == .no {
                 recent.count += 1
                 if dismissed { recent.dismissed += 1 }
