@@ -31,10 +31,12 @@ public indirect enum JSONValue: Sendable {
         switch reader.bytes[reader.offset] {
         case UInt8(ascii: "{"):
             var members: [JSONObject.Member] = []
-            var keys: Set<String> = []
+            // Keys are compared code unit by code unit (RFC 8259 section 8.3; RFC 8785): "é" and
+            // "e\u0301" are two keys, though Swift's String equality calls them equal.
+            var keys: Set<[UInt8]> = []
             try reader.readObject { (reader, key) throws(JSONError) in
                 let name = key.string
-                guard keys.insert(name).inserted else {
+                guard keys.insert(Array(name.utf8)).inserted else {
                     throw reader.fail("a duplicate key (the object names it twice)", at: reader.keyOffset)
                 }
                 let keyPlace = reader.fail("", at: reader.keyOffset)
@@ -121,14 +123,14 @@ public struct JSONObject: Sendable {
         self.members = members
     }
 
-    /// The value of `key`, or nil.
+    /// The value of `key` (compared code unit by code unit), or nil.
     public subscript(key: String) -> JSONNode? {
-        members.first { $0.key == key }?.node
+        member(key)?.node
     }
 
-    /// The member named `key`, or nil.
+    /// The member named `key` (compared code unit by code unit), or nil.
     public func member(_ key: String) -> Member? {
-        members.first { $0.key == key }
+        members.first { $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     /// The keys, in the order of the text.
