@@ -75,7 +75,9 @@ let package = Package(
         // plugin from RuleSets/*.json (no resource bundle is read at run time).
         .target(
             name: "SealKit",
-            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility"],
+            dependencies: [
+                "SealCore", "SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility",
+            ],
             exclude: ["RuleSets"],
             swiftSettings: strictSettings,
             plugins: ["EmbedRuleSets"]
@@ -140,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EligibilityTests",
-            dependencies: ["Eligibility", "Deidentified", "TestSupport"],
+            dependencies: ["Eligibility", "Deidentified", "SealCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

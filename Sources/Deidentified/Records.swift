@@ -383,6 +383,9 @@ public struct GogenSubjectView: Hashable, Sendable, Codable {
 public struct DatasetHeader: Hashable, Sendable, Codable {
     public static let formatName = "sealkit-deidentified"
     public static let currentSchemaVersion = 5
+    /// The normalization of identity values before they are keyed (`norm-1`, docs/privacy.md): the
+    /// one this SealKit pseudonymizes with, and the only one `evaluate` accepts.
+    public static let currentNormalization = "norm-1"
 
     public struct KeyCheckValues: Hashable, Sendable, Codable {
         public var master: String

@@ -1,4 +1,5 @@
 public import Deidentified
+public import SealCore
 
 /// The checks a flow can make, with a stable id and the question each asks.
 public enum CheckID: String, Hashable, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 public import Deidentified
+public import SealCore
 
 /// The decision files (`decisions.jsonl`, `decisions.csv`), written by hand: byte-stable, one line per
 /// conviction, keyed by pseudonym and count reference. Each line names the rule set, its version and

@@ -1,3 +1,4 @@
+import Deidentified
 public import SealCrypto
 
 /// The purpose keys of one master secret and epoch, each HKDF-SHA256 of the master (salt
@@ -13,8 +14,8 @@ public import SealCrypto
 ///
 /// A purpose key's check value is the first 8 bytes of HMAC(key, `9:key-check,`), in hex.
 public struct PurposeKeys: Sendable {
-    /// The normalization version in every label.
-    public static let normalization = "norm-1"
+    /// The normalization version in every label (the de-identified format names it in its header).
+    public static let normalization = DatasetHeader.currentNormalization
 
     public enum Purpose: String, CaseIterable, Sendable {
         case subjectPseudonym = "subject-pseudonym"

@@ -1,5 +1,5 @@
-import CriminalRecords
 import Glibc
+import SealCore
 
 /// Writes one file through a temporary file in the same folder, moved into place only by
 /// ``commit()``: a run that fails or is interrupted leaves no half-written output.

@@ -1,9 +1,7 @@
-import CriminalRecords
 public import Deidentified
 public import Eligibility
 import Foundation
 import Glibc
-import Pseudonymization
 import SealCore
 
 /// The decision files and the county report of one evaluation, written through temporary files and
@@ -276,10 +274,10 @@ public enum Evaluate {
     /// pseudonymizes with, and the cut-offs the rules read (a cut-off the header does not list would
     /// read as "no" for every conviction).
     static func checkHeader(_ header: DatasetHeader, input: String) throws(SealKitError) {
-        guard header.normalization == PurposeKeys.normalization else {
+        guard header.normalization == DatasetHeader.currentNormalization else {
             throw SealKitError(
                 .badInputData,
-                "\(input): line 1: normalization: not \(PurposeKeys.normalization), the only one this SealKit knows"
+                "\(input): line 1: normalization: not \(DatasetHeader.currentNormalization), the only one this SealKit knows"
             )
         }
         let missing = Evaluator.requiredCutoffs.filter { !header.cutoffs.contains($0) }

@@ -1,5 +1,5 @@
-import CriminalRecords
 import Glibc
+import SealCore
 
 /// Low-level file operations with errno-carrying errors. Every failure names the file.
 enum FileIO {

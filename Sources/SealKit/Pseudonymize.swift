@@ -4,6 +4,7 @@ import Eligibility
 import Foundation
 import Glibc
 import Pseudonymization
+import SealCore
 import SealCrypto
 
 /// `sealkit pseudonymize`: the DOJ research file in, de-identified JSON Lines out.

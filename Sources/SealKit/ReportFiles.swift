@@ -1,5 +1,6 @@
 import Deidentified
 public import Eligibility
+import SealCore
 
 /// `summary.json` and the self-contained `summary.html` (inline SVG, no network, no script): the
 /// county report with small counts suppressed (prop64-rules.md, Part A.7; issue 5).

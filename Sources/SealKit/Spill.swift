@@ -1,4 +1,3 @@
-import CriminalRecords
 import Deidentified
 import Foundation
 import Glibc

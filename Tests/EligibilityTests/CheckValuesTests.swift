@@ -1,5 +1,6 @@
 import Deidentified
 import Foundation
+import SealCore
 import Testing
 
 @testable import Eligibility

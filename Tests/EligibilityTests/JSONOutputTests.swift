@@ -1,5 +1,6 @@
 import Deidentified
 import Foundation
+import SealCore
 import Testing
 
 /// The hand-written JSON writer every de-identified line and decision goes through.

@@ -1,4 +1,5 @@
 import Glibc
+import SealCore
 
 /// How to read a research file.
 public struct DOJReadOptions: Sendable {

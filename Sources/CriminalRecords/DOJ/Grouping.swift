@@ -1,4 +1,5 @@
 import Glibc
+import SealCore
 
 /// Where validated rows go during a pass: adjacent grouping, or spill buckets (exactly one is set).
 ///
