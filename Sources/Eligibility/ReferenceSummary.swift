@@ -1,4 +1,5 @@
 import Deidentified
+public import SealCore
 
 /// The summary figures gogen printed for a run (`gogen.json`, prop64-rules.md Part A.7), computed from
 /// the reference outcomes of SealKit's decisions, so that a county can set them beside the summary its

@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 import Testing
 
 @testable import Eligibility
