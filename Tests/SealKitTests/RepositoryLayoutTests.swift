@@ -48,4 +48,37 @@ struct RepositoryLayoutTests {
         )
         #expect(try Self.caseClashes(under: URL(fileURLWithPath: folder.path)).count == 1)
     }
+
+    /// The files of `sealkit evaluate`'s path, which docs/architecture.md says import nothing identified.
+    static let evaluatePath = [
+        "Evaluate.swift", "OutputSet.swift", "AtomicFileWriter.swift", "FileIO.swift", "ReportFiles.swift",
+        "RuleSets.swift",
+    ]
+
+    @Test("evaluate's path imports no identified module; Eligibility's target depends on none")
+    func evaluatePathImports() throws {
+        for name in Self.evaluatePath {
+            let text = try String(
+                contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Sources/SealKit/\(name)"),
+                encoding: .utf8
+            )
+            let imports = text.split(separator: "\n").filter { $0.contains("import ") && !$0.hasPrefix("//") }
+            for identified in ["CriminalRecords", "Pseudonymization"] {
+                #expect(!imports.contains { $0.hasSuffix(" \(identified)") }, "\(name) imports \(identified)")
+            }
+        }
+        for folder in ["Eligibility", "Deidentified", "SealCore"] {
+            let root = TestSupport.repositoryRoot.appendingPathComponent("Sources/\(folder)").path
+            let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
+            #expect(!files.isEmpty, "\(folder)")
+            for file in files where file.hasSuffix(".swift") {
+                let text = try String(
+                    contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Sources/\(folder)/\(file)"),
+                    encoding: .utf8
+                )
+                #expect(!text.contains("import CriminalRecords"), "\(folder)/\(file)")
+                #expect(!text.contains("import Pseudonymization"), "\(folder)/\(file)")
+            }
+        }
+    }
 }
