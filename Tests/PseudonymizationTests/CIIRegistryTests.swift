@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SealKit
+@testable import Pseudonymization
 
 @Suite("CII registry: first carriers, packed keys")
 struct CIIRegistryTests {

@@ -1,0 +1,315 @@
+public import CriminalRecords
+public import Deidentified
+import Eligibility
+import Foundation
+import Glibc
+import Pseudonymization
+import SealCore
+import SealCrypto
+
+/// `sealkit pseudonymize`: the DOJ research file in, de-identified JSON Lines out.
+public enum Pseudonymize {
+    /// What a run did.
+    public struct Summary: Sendable {
+        public var subjects = 0
+        public var convictions = 0
+        public var rejectedRows = 0
+        public var pseudonymsFromSubjectID = 0
+        /// Decisions made (`sealkit run` only).
+        public var decisions = 0
+        /// Warnings about the input (`sealkit run` only; also in `summary.json`): rejected rows, a county
+        /// that no conviction names.
+        public var warnings: [String] = []
+        public var header: DatasetHeader
+    }
+
+    /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
+    /// data is still personal data). Subjects are written in pseudonym order, never in input order:
+    /// lines are spilled into 64 buckets by the pseudonym's first six bits (runs of one file per
+    /// worker, nameless in a private temporary folder, so that nothing is left behind even by a
+    /// crash) and each bucket is sorted in memory, so memory stays bounded by one bucket.
+    ///
+    /// The reader groups rows on the calling thread; `workers` threads (default: one per processor,
+    /// at most four) build, de-identify, encode and spill subjects; one more thread hashes the input.
+    /// The bytes written do not depend on the number of workers or on their timing.
+    public static func run(
+        input: String,
+        secretPath: String,
+        evaluationDate: CalendarDate,
+        output: String,
+        rejectsPath: String?,
+        overwrite: Bool,
+        workers: Int? = nil,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(SealKitError) -> Summary {
+        // `sealkit run` checks its own, longer list of paths (``Run/run``) before calling the pass.
+        try PathClash.check(
+            input: .init(flag: "--input", path: input),
+            secret: .init(flag: "--secret", path: secretPath, role: "the secret"),
+            outputs: [.init(flag: "--out", path: output)]
+                + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
+        )
+        return try run(
+            input: input,
+            secretPath: secretPath,
+            evaluationDate: evaluationDate,
+            output: output,
+            rejectsPath: rejectsPath,
+            overwrite: overwrite,
+            workers: workers,
+            evaluation: nil,
+            progress: progress
+        )
+    }
+
+    /// The pass, with an optional evaluation (`sealkit run`) whose files are committed with the
+    /// de-identified file.
+    static func run(
+        input: String,
+        secretPath: String,
+        evaluationDate: CalendarDate,
+        output: String,
+        rejectsPath: String?,
+        overwrite: Bool,
+        workers: Int?,
+        evaluation: (RunEvaluation, EvaluationOutputs)?,
+        progress: (Int, Int) -> Void
+    ) throws(SealKitError) -> Summary {
+        // One writer at a time for the output set, and any set a killed command left half in place
+        // finished first (`sealkit run`'s evaluation outputs took the lock for their folder).
+        let outputSet: OutputSet
+        if let evaluation {
+            outputSet = evaluation.1.outputSet
+        } else {
+            outputSet = try OutputSet(directory: FileIO.directory(of: output))
+        }
+        let master = try KeyFiles.readMasterSecret(at: secretPath)
+        let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+            let keys = try PurposeKeys(master: master)
+            let checkValues = DatasetHeader.KeyCheckValues(
+                master: keys.masterCheckValue,
+                subjectPseudonym: try PurposeKeys.checkValue(of: keys.subjectPseudonym),
+                countReference: try PurposeKeys.checkValue(of: keys.countReference),
+                caseToken: try PurposeKeys.checkValue(of: keys.caseToken),
+                dateShift: try PurposeKeys.checkValue(of: keys.dateShift)
+            )
+            return (keys, checkValues)
+        }
+        /// The header, once the input's digest is known (it is computed while the input is read).
+        func makeHeader(digest: String, rejectedRows: Int) -> DatasetHeader {
+            DatasetHeader(
+                normalization: PurposeKeys.normalization,
+                epoch: keys.epoch,
+                evaluationDate: evaluationDate.description,
+                inputSHA256: digest,
+                keyCheckValues: checkValues,
+                anchors: Pseudonymizer.anchors,
+                cutoffs: Pseudonymizer.cutoffs.map(\.description),
+                generator: "sealkit 0.1.0",
+                rejectedRows: rejectedRows
+            )
+        }
+        let makePseudonymizer = { () throws(SealKitError) -> Pseudonymizer in
+            try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+                try Pseudonymizer(keys: keys, evaluationDate: evaluationDate)
+            }
+        }
+        var options = DOJReadOptions()
+        options.referenceDate = evaluationDate
+        options.collectRejects = rejectsPath != nil
+        let rejects = try rejectsPath.map { (path) throws(SealKitError) in
+            try RejectsFile(path: path, overwrite: overwrite)
+        }
+        let writer = try AtomicFileWriter(path: output, mode: 0o600, overwrite: overwrite)
+        let workerCount = max(1, workers ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        var pseudonymizers: [Pseudonymizer] = []
+        for _ in 0..<workerCount { pseudonymizers.append(try makePseudonymizer()) }
+        let outputs = evaluation?.1
+        let evaluation = evaluation?.0
+        let (team, rejectedRows, digest) = try pass(
+            input: input,
+            options: options,
+            evaluation: evaluation,
+            pseudonymizers: pseudonymizers,
+            output: output,
+            rejects: rejects,
+            progress: progress
+        )
+        defer { team.removeSpills() }
+        var summary = Summary(header: makeHeader(digest: digest, rejectedRows: rejectedRows))
+        for worker in team.workers {
+            summary.subjects += worker.subjects
+            summary.convictions += worker.convictions
+            summary.pseudonymsFromSubjectID += worker.pseudonymsFromSubjectID
+        }
+        summary.rejectedRows = rejectedRows
+        // Subjects written under a CII that a later SUBJECT_ID turned out to share are moved to their
+        // SUBJECT_ID pseudonyms now (rare: only then is a spilled line read before the drain). They are
+        // read back bucket by bucket and written to one more spill writer, never held all at once: a
+        // file where every subject moves holds no more in memory than any other.
+        var skipped: Set<String> = []
+        var corrections = CountyReport()
+        let pseudonymizer = pseudonymizers[0]
+        let mover = team.workers.count
+        let movedRecords = try SpillWriter(directory: team.spill.directory, writer: mover)
+        let movedDecisions = try team.decisionSpill.map { (spill) throws(SealKitError) in
+            try SpillWriter(directory: spill.directory, writer: mover)
+        }
+        let movedCSV = try team.csvSpill.map { (spill) throws(SealKitError) in
+            try SpillWriter(directory: spill.directory, writer: mover)
+        }
+        let retracted = team.registry.retracted
+        try team.spill.take(retracted.keys.sorted(), reader: DeidentifiedReader(header: summary.header)) {
+            (pseudonym, before) throws(SealKitError) in
+            guard let subjectID = retracted[pseudonym] else { return }
+            var record = before
+            try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
+                try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
+            }
+            let bucket = SpillFiles.bucket(of: record.pseudonym)
+            try movedRecords.add(JSONLines.encode(record), bucket: bucket)
+            if let evaluation, let movedDecisions, let movedCSV {
+                let decided = evaluation.evaluator.evaluate(record)
+                let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
+                for line in json { try movedDecisions.add(line, bucket: bucket) }
+                for line in csv { try movedCSV.add(line, bucket: bucket) }
+                // The worker counted the subject as it was before the move: its report takes that
+                // back and counts the subject as it is now, as `evaluate` of the file would.
+                corrections.subtract(before, evaluation.evaluator.evaluate(before))
+                corrections.add(record, decided)
+            }
+            skipped.insert(pseudonym)
+            summary.pseudonymsFromSubjectID += 1
+        }
+        try movedRecords.flushAll()
+        team.spill.adopt(writer: mover, movedRecords.handOver())
+        if let movedDecisions, let movedCSV {
+            try movedDecisions.flushAll()
+            try movedCSV.flushAll()
+            team.decisionSpill?.adopt(writer: mover, movedDecisions.handOver())
+            team.csvSpill?.adopt(writer: mover, movedCSV.handOver())
+        }
+        // The decision files drain on a thread of their own while this one drains the records: the
+        // spills are independent and each output file has one writer.
+        var decisionDrain: WorkerThread? = nil
+        if let outputs, let decisionSpill = team.decisionSpill, let csvSpill = team.csvSpill {
+            for worker in team.workers {
+                if let part = worker.evaluation {
+                    outputs.report.merge(part.report)
+                    outputs.scope.merge(part.scope)
+                    summary.decisions += part.count
+                }
+            }
+            outputs.report.merge(corrections)
+            outputs.report.dropEmptyEntries()
+            let handed = HandedOver((outputs, decisionSpill, csvSpill, skipped))
+            decisionDrain = WorkerThread {
+                let (outputs, decisionSpill, csvSpill, skipped) = handed.value
+                try decisionSpill.drain(skipping: skipped, keyLength: Int.max) {
+                    (lines, base) throws(SealKitError) in try outputs.decisions.write(ranges: lines, of: base)
+                }
+                try csvSpill.drain(
+                    skipping: skipped,
+                    linePrefix: SpillFiles.csvPrefix,
+                    keyLength: Int.max
+                ) { (lines, base) throws(SealKitError) in try outputs.csv.write(ranges: lines, of: base) }
+                // Their fsync overlaps the records' drain; the commit below only places them.
+                try outputs.decisions.prepare()
+                try outputs.csv.prepare()
+            }
+        }
+        do {
+            try writer.write(JSONLines.encode(summary.header))
+            try team.spill.drain(skipping: skipped) { (lines, base) throws(SealKitError) in
+                try writer.write(ranges: lines, of: base)
+            }
+        } catch {
+            try? decisionDrain?.join()
+            throw error
+        }
+        do {
+            try decisionDrain?.join()
+        } catch let error as SealKitError {
+            throw error
+        } catch {
+            throw SealKitError(.ioError, "\(output): \(error)")
+        }
+        // The de-identified file, the rejects file and the evaluation's files: one set, all or none.
+        let along = [writer] + (rejects.map { [$0.writer] } ?? [])
+        if let outputs {
+            summary.warnings = outputs.warnings(rejectedRows: rejectedRows)
+            try outputs.commit(
+                inputSHA256: digest,
+                warnings: summary.warnings,
+                overwrite: overwrite,
+                alongWith: along
+            )
+        } else {
+            try outputSet.commit(along, overwrite: overwrite)
+        }
+        return summary
+    }
+
+    /// One read of the input: this thread reads and groups rows; the team's workers build,
+    /// de-identify, encode and spill subjects; the digest hashes the input on a thread of its own.
+    /// An unsorted file makes the reader start again: the team is then dismissed (its spill removed)
+    /// and a new one takes over.
+    private static func pass(
+        input: String,
+        options: DOJReadOptions,
+        evaluation: RunEvaluation?,
+        pseudonymizers: [Pseudonymizer],
+        output: String,
+        rejects: RejectsFile?,
+        progress: (Int, Int) -> Void
+    ) throws(SealKitError) -> (PseudonymizeTeam, Int, String) {
+        let digest = try InputDigest()
+        defer { digest.cancel() }
+        var team = try PseudonymizeTeam(
+            pseudonymizers: pseudonymizers,
+            referenceDate: options.referenceDate,
+            evaluation: evaluation
+        )
+        var rejectedRows = 0
+        var readError: (any Error)? = nil
+        do {
+            let readSummary = try DOJResearchFileReader(path: input, options: options).readRows(
+                rejected: { row in try rejects?.add(row) },
+                restart: {
+                    try rejects?.reset()
+                    digest.reset()
+                    _ = try? team.finish()
+                    team.removeSpills()
+                    team = try PseudonymizeTeam(
+                        pseudonymizers: pseudonymizers,
+                        referenceDate: options.referenceDate,
+                        evaluation: evaluation
+                    )
+                },
+                progress: progress,
+                input: { bytes in digest.update(bytes) },
+                spare: { team.spareRows.take() },
+                rows: { rows in
+                    guard team.queue.push(rows) else { throw WorkerStopped() }
+                }
+            )
+            rejectedRows = readSummary.rejectedRows
+        } catch {
+            readError = error
+        }
+        do {
+            try team.finish()
+            if let readError, !(readError is WorkerStopped) { throw readError }
+            return (team, rejectedRows, try digest.finish())
+        } catch let error as DOJReadError {
+            team.removeSpills()
+            throw DOJFiles.error(error, path: input)
+        } catch let error as SealKitError {
+            team.removeSpills()
+            throw error
+        } catch {
+            team.removeSpills()
+            throw SealKitError(.ioError, "\(output): \(error)")
+        }
+    }
+}
