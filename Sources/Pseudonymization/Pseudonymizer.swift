@@ -19,9 +19,9 @@ public import SealCrypto
 ///   calendar sum (birthdays, sentence ends), is decided on true dates first and carried as numbers,
 ///   three-valued flags and shifted anchors; no date derived from E enters the record.
 ///
-/// One pseudonymizer per thread: it reuses keyed HMAC contexts. Being used by one thread, its mutable
-/// state skips the run-time exclusivity checks (`@exclusivity(unchecked)`: about 100 instructions
-/// per access, and each MAC makes two).
+/// The keyed values come from its ``KeyedReferences``; the pseudonymizer adds what depends on the
+/// evaluation date. One pseudonymizer per thread: its references reuse keyed HMAC contexts, and its own
+/// mutable state skips the run-time exclusivity checks.
 public final class Pseudonymizer {
     /// Cut-off dates decided on true dates and carried as flags (AUMA's effective date first).
     public static let cutoffs: [CalendarDate] = ["2016-11-09", "2011-01-01", "2014-11-05", "2016-01-01"].map {
@@ -35,113 +35,46 @@ public final class Pseudonymizer {
 
     public let keys: PurposeKeys
     public let evaluationDate: CalendarDate
-    @exclusivity(unchecked) private var subjectContext: HMACSHA256.Context
-    @exclusivity(unchecked) private var countContext: HMACSHA256.Context
-    @exclusivity(unchecked) private var caseContext: HMACSHA256.Context
-    @exclusivity(unchecked) private var shiftContext: HMACSHA256.Context
-    @exclusivity(unchecked) private var tag = [UInt8](repeating: 0, count: 32)
-    @exclusivity(unchecked) private var scratch = MACInput()
+    /// The keyed references this pseudonymizer makes (usable alone, without an evaluation date).
+    public let references: KeyedReferences
     /// Cut-off flags by their pattern of answers (``cutoffFlags(date:offenseDate:offenseDateFromConviction:)``): at most 3^8.
     @exclusivity(unchecked) private var cutoffPatterns: [Int: [String: ThreeValued]] = [:]
 
     public init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
         self.keys = keys
         self.evaluationDate = evaluationDate
-        subjectContext = try HMACSHA256.Context(key: keys.subjectPseudonym)
-        countContext = try HMACSHA256.Context(key: keys.countReference)
-        caseContext = try HMACSHA256.Context(key: keys.caseToken)
-        shiftContext = try HMACSHA256.Context(key: keys.dateShift)
+        references = try KeyedReferences(keys: keys)
     }
 
-    /// The type tags of MAC inputs (privacy.md, "What is hashed").
-    enum Tag {
-        static let subjectID = Array("subject-id".utf8)
-        static let cii = Array("cii".utf8)
-        static let count = Array("count".utf8)
-        static let countEvent = Array("count-event".utf8)
-        static let caseNumber = Array("case".utf8)
-    }
+    public typealias Basis = KeyedReferences.Basis
 
-    private enum Purpose {
-        case subject
-        case count
-        case caseNumber
-        case shift
-    }
-
-    /// HMAC of `input` under a purpose key (32 bytes, in the reused `tag`).
-    private func mac(_ purpose: Purpose, _ input: MACInput) throws(SealCryptoError) -> [UInt8] {
-        try tag.withUnsafeMutableBufferPointer { (buffer) throws(SealCryptoError) in
-            let output = UnsafeMutableRawBufferPointer(buffer)
-            switch purpose {
-            case .subject: try subjectContext.authenticationCode(for: input.bytes, into: output)
-            case .count: try countContext.authenticationCode(for: input.bytes, into: output)
-            case .caseNumber: try caseContext.authenticationCode(for: input.bytes, into: output)
-            case .shift: try shiftContext.authenticationCode(for: input.bytes, into: output)
-            }
-        }
-        return tag
-    }
-
-    /// Puts the netstrings of the parts in `scratch`, this pseudonymizer's reused MAC input (one had
-    /// been built from an array of arrays for each MAC: two allocations and about 1,400 instructions).
-    private func fill(_ tag: [UInt8], _ first: [UInt8], _ second: [UInt8]? = nil, _ third: [UInt8]? = nil) {
-        scratch.removeAll()
-        scratch.append(tag)
-        scratch.append(first)
-        if let second { scratch.append(second) }
-        if let third { scratch.append(third) }
-    }
-
-    /// The date offset of a subject (privacy.md D2), from its SUBJECT_ID.
+    /// The date offset of a subject (``KeyedReferences/dateOffset(subjectID:)``).
+    @inline(__always)
     public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
-        fill(Tag.subjectID, subjectID)
-        return DateShift.offset(fromTag: try mac(.shift, scratch))
+        try references.dateOffset(subjectID: subjectID)
     }
 
-    /// The subject pseudonym from a normalized CII, or from SUBJECT_ID.
+    /// The subject pseudonym (``KeyedReferences/pseudonym(cii:subjectID:)``).
+    @inline(__always)
     public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
-        if let cii { fill(Tag.cii, cii) } else { fill(Tag.subjectID, subjectID) }
-        return SubjectPseudonym(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.subject, scratch)))
+        try references.pseudonym(cii: cii, subjectID: subjectID)
     }
 
-    /// What a subject's keyed values are based on: its normalized CII, or its SUBJECT_ID.
-    public struct Basis: Sendable {
-        public let tag: [UInt8]
-        public let value: [UInt8]
-
-        /// The CII when it normalizes, else SUBJECT_ID.
-        public init(normalizedCII: [UInt8]?, subjectID: [UInt8]) {
-            tag = normalizedCII == nil ? Tag.subjectID : Tag.cii
-            value = normalizedCII ?? subjectID
-        }
-    }
-
-    /// A count reference: `(count, basis, case number, count)` with a case number, else
-    /// `(count-event, basis, CCCSSS, count)`. Returns whether the court event had to stand in.
+    /// A count reference (``KeyedReferences/countReference(basis:caseNumber:courtEvent:count:)``).
+    @inline(__always)
     public func countReference(
         basis: Basis,
         caseNumber: [UInt8]?,
         courtEvent: Int,
         count: Int
     ) throws(SealCryptoError) -> (reference: CountReference, fromCourtEvent: Bool) {
-        if let caseNumber {
-            fill(Tag.count, basis.tag, basis.value, caseNumber)
-        } else {
-            fill(Tag.countEvent, basis.tag, basis.value)
-            scratch.append(decimal: courtEvent, width: 6)  // CCCSSS, zero-padded
-        }
-        scratch.append(decimal: count)
-        return (
-            CountReference(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.count, scratch))),
-            caseNumber == nil
-        )
+        try references.countReference(basis: basis, caseNumber: caseNumber, courtEvent: courtEvent, count: count)
     }
 
-    /// A case token: `(case, basis, case number)`, so tokens are per subject.
+    /// A case token (``KeyedReferences/caseToken(basis:caseNumber:)``).
+    @inline(__always)
     public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
-        fill(Tag.caseNumber, basis.tag, basis.value, caseNumber)
-        return CaseToken(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.caseNumber, scratch)))
+        try references.caseToken(basis: basis, caseNumber: caseNumber)
     }
 
     /// De-identifies one subject.
