@@ -99,6 +99,7 @@ let package = Package(
             name: "SealKitCLI",
             dependencies: [
                 "SealKit",
+                "SealCore",
                 "SealCrypto",
                 "CriminalRecords",
                 "Deidentified",
@@ -116,7 +117,7 @@ let package = Package(
         // Helpers shared by the test targets: fixtures, temporary folders, running programs.
         .target(
             name: "TestSupport",
-            dependencies: ["CriminalRecords", "Deidentified"],
+            dependencies: ["CriminalRecords", "Deidentified", "SealCore"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -132,12 +133,14 @@ let package = Package(
         ),
         .testTarget(
             name: "CriminalRecordsTests",
-            dependencies: ["CriminalRecords", "TestSupport"],
+            dependencies: ["CriminalRecords", "SealCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PseudonymizationTests",
-            dependencies: ["Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "TestSupport"],
+            dependencies: [
+                "Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "SealCore", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

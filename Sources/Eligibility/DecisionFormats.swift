@@ -6,14 +6,14 @@ public import SealCore
 /// SHA-256, and the evaluation date.
 public struct DecisionFormats: Sendable {
     public let ruleSet: RuleSet
-    public let evaluationDate: String
+    public let evaluationDate: CalendarDate
 
     /// The members every JSON line shares (rule set, version, SHA-256, evaluation date), rendered once.
     private let sharedMembers: [UInt8]
     /// The fields every CSV line ends with (the same four), rendered once.
     private let sharedFields: [UInt8]
 
-    public init(ruleSet: RuleSet, evaluationDate: String) {
+    public init(ruleSet: RuleSet, evaluationDate: CalendarDate) {
         self.ruleSet = ruleSet
         self.evaluationDate = evaluationDate
         sharedMembers = Self.ruleSetMembers(ruleSet, evaluationDate: evaluationDate)
@@ -21,14 +21,14 @@ public struct DecisionFormats: Sendable {
         line.field(ruleSet.id)
         line.field(ruleSet.version)
         line.field(ruleSet.sha256)
-        line.field(evaluationDate)
+        line.field(evaluationDate.description)
         sharedFields = line.bytes
     }
 
     /// The JSON members that name the rule set and the evaluation date (`"ruleSet":…,"ruleSetVersion":…,
     /// "ruleSetSHA256":…,"evaluationDate":…`), for ``JSONOutput/members(_:)``: every decision line and
     /// the county report carry them.
-    public static func ruleSetMembers(_ ruleSet: RuleSet, evaluationDate: String) -> [UInt8] {
+    public static func ruleSetMembers(_ ruleSet: RuleSet, evaluationDate: CalendarDate) -> [UInt8] {
         var out = JSONOutput()
         out.beginObject()
         out.key("ruleSet")
@@ -38,7 +38,7 @@ public struct DecisionFormats: Sendable {
         out.key("ruleSetSHA256")
         out.string(ruleSet.sha256)
         out.key("evaluationDate")
-        out.string(evaluationDate)
+        out.string(evaluationDate.description)
         out.endObject()
         return Array(out.bytes.dropFirst().dropLast())
     }

@@ -1,4 +1,5 @@
 public import Deidentified
+public import SealCore
 
 /// Decides relief for a subject's Prop 64 convictions under one rule set: a pure function of the
 /// de-identified subject, the rule set and the evaluation date (whose comparisons the record already
@@ -8,31 +9,30 @@ public struct Evaluator: Sendable {
     /// The county whose convictions get a decision (normalized: trimmed, upper case); nil = every
     /// county. Priors and subject facts always use every county.
     public let county: String?
-    /// The evaluation date of the de-identified file (`YYYY-MM-DD`).
-    public let evaluationDate: String
+    /// The evaluation date of the de-identified file: a date, never compared as text.
+    public let evaluationDate: CalendarDate
 
     /// The earliest evaluation date a decision can have (`YYYY-MM-DD`): Proposition 64 (AUMA) took
     /// effect on 2016-11-09, and no HS 11361.8 relief existed before it. `sealkit run` refuses an
     /// earlier `--as-of` and `sealkit evaluate` a file made at an earlier date (a de-identified file
     /// may have any evaluation date: only decisions need this one).
-    public static let firstEvaluationDate = "2016-11-09"
+    public static let firstEvaluationDate = CalendarDate(year: 2016, month: 11, day: 9)!
 
-    /// Whether decisions can be made at `date` (`YYYY-MM-DD`, compared as text: the same order for
-    /// four-digit years).
     /// The cut-off dates the rules read, which a de-identified header must list: a conviction's
     /// cut-off is `no` when it is absent only because the header lists it.
     public static var requiredCutoffs: [String] { Cutoff.dates }
 
-    public static func canEvaluate(at date: String) -> Bool { date >= firstEvaluationDate }
+    /// Whether decisions can be made at `date`.
+    public static func canEvaluate(at date: CalendarDate) -> Bool { date >= firstEvaluationDate }
 
     /// Why decisions cannot be made at `date`, for an error message.
-    public static func tooEarly(_ date: String) -> String {
+    public static func tooEarly(_ date: CalendarDate) -> String {
         "\(date) is before Proposition 64 took effect on \(firstEvaluationDate): no HS 11361.8 relief existed then"
     }
 
     let texts: GogenTexts
 
-    public init(ruleSet: RuleSet, county: String?, evaluationDate: String) {
+    public init(ruleSet: RuleSet, county: String?, evaluationDate: CalendarDate) {
         self.ruleSet = ruleSet
         self.county = county.map(Self.normalizeCounty)
         self.evaluationDate = evaluationDate

@@ -1,6 +1,6 @@
 public import CriminalRecords
 public import Deidentified
-import SealCore
+public import SealCore
 public import SealCrypto
 
 /// Turns an identified ``SubjectHistory`` into a ``DeidentifiedSubject``.

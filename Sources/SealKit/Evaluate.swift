@@ -33,7 +33,7 @@ final class EvaluationOutputs {
     init(
         directory: String,
         ruleSet: RuleSet,
-        evaluationDate: String,
+        evaluationDate: CalendarDate,
         county: String?,
         overwrite: Bool
     )
@@ -182,17 +182,21 @@ public enum Evaluate {
             throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header (\(error.problem))")
         }
         try Self.checkHeader(header, input: input)
-        guard Evaluator.canEvaluate(at: header.evaluationDate) else {
+        // The reader checked the text is a real calendar date; from here on it is a date.
+        guard let evaluationDate = CalendarDate(iso: header.evaluationDate) else {
+            throw SealKitError(.badInputData, "\(input): line 1: evaluationDate: not a real calendar date")
+        }
+        guard Evaluator.canEvaluate(at: evaluationDate) else {
             throw SealKitError(
                 .badInputData,
-                "\(input): line 1: the evaluation date \(Evaluator.tooEarly(header.evaluationDate)) (pseudonymize again with a later --as-of)"
+                "\(input): line 1: the evaluation date \(Evaluator.tooEarly(evaluationDate)) (pseudonymize again with a later --as-of)"
             )
         }
-        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: header.evaluationDate)
+        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate)
         let outputs = try EvaluationOutputs(
             directory: outputDirectory,
             ruleSet: ruleSet,
-            evaluationDate: header.evaluationDate,
+            evaluationDate: evaluationDate,
             county: evaluator.county,
             overwrite: overwrite
         )

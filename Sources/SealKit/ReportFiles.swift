@@ -1,16 +1,16 @@
 import Deidentified
 public import Eligibility
-import SealCore
+public import SealCore
 
 /// `summary.json` and the self-contained `summary.html` (inline SVG, no network, no script): the
 /// county report with small counts suppressed (prop64-rules.md, Part A.7; issue 5).
 public struct ReportFiles: Sendable {
     public let ruleSet: RuleSet
-    public let evaluationDate: String
+    public let evaluationDate: CalendarDate
     public let county: String?
     public let inputSHA256: String
 
-    public init(ruleSet: RuleSet, evaluationDate: String, county: String?, inputSHA256: String) {
+    public init(ruleSet: RuleSet, evaluationDate: CalendarDate, county: String?, inputSHA256: String) {
         self.ruleSet = ruleSet
         self.evaluationDate = evaluationDate
         self.county = county
@@ -171,7 +171,7 @@ public struct ReportFiles: Sendable {
             <table class="meta">
             <tr><td>Rule set</td><td>\(e(ruleSet.id)) \(e(ruleSet.version))</td></tr>
             <tr><td>Rule set SHA-256</td><td><code>\(e(ruleSet.sha256))</code></td></tr>
-            <tr><td>Evaluation date</td><td>\(e(evaluationDate))</td></tr>
+            <tr><td>Evaluation date</td><td>\(e(evaluationDate.description))</td></tr>
             <tr><td>County</td><td>\(e(county ?? "every county"))</td></tr>
             <tr><td>Input SHA-256</td><td><code>\(e(inputSHA256))</code></td></tr>
             </table>

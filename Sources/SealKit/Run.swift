@@ -1,5 +1,6 @@
-public import CriminalRecords
+import CriminalRecords
 public import Eligibility
+public import SealCore
 
 /// `sealkit run`: pseudonymize and evaluate in one streaming pass over the DOJ file. Each worker
 /// evaluates a subject as soon as it is de-identified (the engine sees only the de-identified
@@ -19,8 +20,8 @@ public enum Run {
         workers: Int? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(SealKitError) -> Pseudonymize.Summary {
-        guard Evaluator.canEvaluate(at: evaluationDate.description) else {
-            throw SealKitError(.invalidArgument, "--as-of \(Evaluator.tooEarly(evaluationDate.description))")
+        guard Evaluator.canEvaluate(at: evaluationDate) else {
+            throw SealKitError(.invalidArgument, "--as-of \(Evaluator.tooEarly(evaluationDate))")
         }
         if let problem = Evaluator.countyProblem(county) { throw SealKitError(.invalidArgument, problem) }
         try PathClash.check(
@@ -30,17 +31,17 @@ public enum Run {
                 .init(flag: "--out", path: "\(outputDirectory)/\($0)")
             } + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
         )
-        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate.description)
+        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluationDate)
         let outputs = try EvaluationOutputs(
             directory: outputDirectory,
             ruleSet: ruleSet,
-            evaluationDate: evaluationDate.description,
+            evaluationDate: evaluationDate,
             county: evaluator.county,
             overwrite: overwrite
         )
         let evaluation = RunEvaluation(
             evaluator: evaluator,
-            formats: DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate.description)
+            formats: DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate)
         )
         return try Pseudonymize.run(
             input: input,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriminalRecords
+import SealCore
 import SealKit
 
 extension SealKitCommand {

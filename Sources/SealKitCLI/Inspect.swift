@@ -1,6 +1,7 @@
 import ArgumentParser
 import CriminalRecords
 import Foundation
+import SealCore
 import SealKit
 
 extension SealKitCommand {

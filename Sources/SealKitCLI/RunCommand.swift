@@ -2,6 +2,7 @@ import ArgumentParser
 import CriminalRecords
 import Deidentified
 import Eligibility
+import SealCore
 import SealKit
 
 extension SealKitCommand {
@@ -62,8 +63,8 @@ extension SealKitCommand {
             guard let date = CalendarDate(iso: asOf) else {
                 throw ValidationError("--as-of must be a date YYYY-MM-DD.")
             }
-            guard Evaluator.canEvaluate(at: date.description) else {
-                throw ValidationError("--as-of \(Evaluator.tooEarly(date.description)).")
+            guard Evaluator.canEvaluate(at: date) else {
+                throw ValidationError("--as-of \(Evaluator.tooEarly(date)).")
             }
             if let problem = Evaluator.countyProblem(county) { throw ValidationError("\(problem).") }
         }

@@ -1,6 +1,7 @@
 import Deidentified
 import Eligibility
 import Foundation
+import SealCore
 import SealKit
 
 /// `make bench`, eligibility part: the engine alone on one core (convictions read and decisions made
@@ -99,7 +100,11 @@ enum EligibilityBench {
         )
         let lines = try subjectLines(work + "/small.jsonl")
         let evaluators = try RuleSets.names.map {
-            Evaluator(ruleSet: try RuleSets.load($0), county: nil, evaluationDate: "2020-07-01")
+            Evaluator(
+                ruleSet: try RuleSets.load($0),
+                county: nil,
+                evaluationDate: CalendarDate(year: 2020, month: 7, day: 1)!
+            )
         }
         var hot: [[Rates]] = Array(repeating: [], count: evaluators.count)
         for _ in 0..<trials {
@@ -297,7 +302,11 @@ enum EligibilityBench {
     /// profilers; `BENCH_COLD=1` decodes them all first); prints the median convictions per second.
     static func engineRate(_ path: String, rules: String) throws -> Double {
         let lines = try subjectLines(path)
-        let evaluator = Evaluator(ruleSet: try RuleSets.load(rules), county: nil, evaluationDate: "2020-07-01")
+        let evaluator = Evaluator(
+            ruleSet: try RuleSets.load(rules),
+            county: nil,
+            evaluationDate: CalendarDate(year: 2020, month: 7, day: 1)!
+        )
         let passes = max(Int(ProcessInfo.processInfo.environment["BENCH_PASSES"] ?? "") ?? 50, 1)
         if ProcessInfo.processInfo.environment["BENCH_COLD"] == "1" {
             let subjects = try decodeAll(lines)

@@ -1,4 +1,5 @@
 import CriminalRecords
+import SealCore
 import Testing
 
 @Suite("Calendar dates and DOJ date fields")

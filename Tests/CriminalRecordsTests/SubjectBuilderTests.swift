@@ -1,4 +1,5 @@
 import CriminalRecords
+import SealCore
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Deidentified
 import SealCore
+import TestSupport
 import Testing
 
 @testable import Eligibility

@@ -3,6 +3,7 @@ import Deidentified
 import Eligibility
 import Foundation
 import Pseudonymization
+import SealCore
 import SealCrypto
 import TestSupport
 import Testing
@@ -24,7 +25,7 @@ struct ReferenceSummaryTests {
             restart: { records.removeAll() },
             subject: { records.append(try! pseudonymizer.deidentify($0)) }
         )
-        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: date)
+        let evaluator = Evaluator(ruleSet: ruleSet, county: county, evaluationDate: evaluation)
         var report = CountyReport()
         for record in records { report.add(record, evaluator.evaluate(record)) }
         return report

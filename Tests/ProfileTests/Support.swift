@@ -3,6 +3,7 @@ import Deidentified
 import Eligibility
 import Foundation
 import Pseudonymization
+import SealCore
 import SealCrypto
 import TestSupport
 

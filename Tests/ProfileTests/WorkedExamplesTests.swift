@@ -1,6 +1,7 @@
 import Deidentified
 import Eligibility
 import Foundation
+import SealCore
 import TestSupport
 import Testing
 
@@ -708,7 +709,11 @@ struct WorkedExamplesTests {
     func decisions(_ example: WorkedExample, _ ruleSet: RuleSet) throws -> ConvictionDecision {
         let subjects = try Pipeline.deidentify([example.subject()], evaluationDate: Self.evaluationDate)
         try #require(subjects.count == 1)
-        let evaluator = Evaluator(ruleSet: ruleSet, county: "LOS ANGELES", evaluationDate: Self.evaluationDate)
+        let evaluator = Evaluator(
+            ruleSet: ruleSet,
+            county: "LOS ANGELES",
+            evaluationDate: CalendarDate(iso: Self.evaluationDate)!
+        )
         let decisions = evaluator.evaluate(subjects[0])
         try #require(decisions.count > example.target, "no decision for the example's row")
         return decisions[example.target]

@@ -1,6 +1,7 @@
 import CriminalRecords
 import Deidentified
 import Foundation
+import SealCore
 import SealCrypto
 import TestSupport
 import Testing

@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Foundation
 import Pseudonymization
+import SealCore
 import SealCrypto
 import SealKit
 import TestSupport

@@ -1,5 +1,6 @@
 import CriminalRecords
 import Eligibility
+import SealCore
 import SealKit
 import TestSupport
 

@@ -1,5 +1,6 @@
 public import Deidentified
 public import Foundation
+public import SealCore
 
 /// Paths, fixtures and processes for SealKit's tests.
 ///
@@ -190,5 +191,15 @@ private final class LockedData: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return data
+    }
+}
+
+/// A literal `YYYY-MM-DD` as a date in tests (`Evaluator(…, evaluationDate: "2020-07-01")`); a literal
+/// that is not a real day stops the test at once. Only the tests have it: SealKit itself parses dates
+/// and says what is wrong with one.
+extension CalendarDate: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) {
+        guard let date = CalendarDate(iso: text) else { preconditionFailure("not a date: \(text)") }
+        self = date
     }
 }

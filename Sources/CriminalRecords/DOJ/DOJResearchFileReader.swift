@@ -1,5 +1,5 @@
 import Glibc
-import SealCore
+public import SealCore
 
 /// How to read a research file.
 public struct DOJReadOptions: Sendable {

@@ -1,3 +1,5 @@
+import SealCore
+
 extension SubjectBuilder {
     /// Groups conviction rows into convictions (one per CNT_ORDER; later rows of the same count are
     /// sentence parts, attached by key whatever the row order) and derives their facts.

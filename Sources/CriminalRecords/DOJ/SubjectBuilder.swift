@@ -1,3 +1,5 @@
+public import SealCore
+
 /// Turns one subject's raw rows into a ``SubjectHistory``: typed values, derived facts and flags
 /// (doj-research-file.md, sections 4 and 5).
 public struct SubjectBuilder {

@@ -1,3 +1,5 @@
+public import SealCore
+
 /// Writes realistic, fabricated DOJ research files, deterministically: the same options give the
 /// same bytes on every machine. It never reads the clock.
 ///

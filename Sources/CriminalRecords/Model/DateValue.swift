@@ -1,3 +1,5 @@
+public import SealCore
+
 /// A date as far as the file tells it: exact, known only to lie in a range, or unknown.
 ///
 /// `YYYY0000` is the year (1 January … 31 December), `YYYYMM00` the month; anything unreadable is

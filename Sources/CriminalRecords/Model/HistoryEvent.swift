@@ -1,3 +1,5 @@
+public import SealCore
+
 /// CNT_ORDER split into its parts: `CCCSSSNNNXXX` (cycle, step, count, an unknown suffix).
 public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let cycle: Int

@@ -1,3 +1,5 @@
+public import SealCore
+
 /// Everything the file says about one person, typed, with the reader's derived facts and flags.
 ///
 /// This is the identified zone's central type: it holds names, numbers and the date of birth as

@@ -1,10 +1,10 @@
-public import CriminalRecords
+import CriminalRecords
 public import Deidentified
 import Eligibility
 import Foundation
 import Glibc
 import Pseudonymization
-import SealCore
+public import SealCore
 import SealCrypto
 
 /// `sealkit pseudonymize`: the DOJ research file in, de-identified JSON Lines out.
