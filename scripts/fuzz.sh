@@ -19,7 +19,7 @@ out=.build-fuzz
 mkdir -p "$out"
 flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
-    -enable-upcoming-feature InternalImportsByDefault -I "$out")
+    -enable-upcoming-feature InternalImportsByDefault -package-name SealKit -I "$out")
 
 # One static library per module, in dependency order.
 library() {
@@ -56,7 +56,7 @@ seeds() {
 
 for target in "${targets[@]}"; do
     case "$target" in
-        doj-reader) build doj-reader FuzzDOJReader.swift -lCriminalRecords ;;
+        doj-reader) build doj-reader FuzzDOJReader.swift -lCriminalRecords -lSealCore ;;
         deidentified-reader) build deidentified-reader FuzzDeidentifiedReader.swift -lDeidentified -lSealCore ;;
         rule-file) build rule-file FuzzRuleFile.swift -lEligibility -lDeidentified -lSealCore ;;
         *) echo "fuzz: unknown target $target (doj-reader, deidentified-reader, rule-file)" >&2; exit 64 ;;
