@@ -143,7 +143,7 @@ extension DeidentifiedReader {
             yearsSinceConviction: nil,
             ageAtConviction: nil,
             ageAtOffense: nil,
-            cutoffs: [:],
+            cutoffs: .allNo,
             caseTokens: [],
             flags: [],
             prop64Candidate: false
@@ -209,23 +209,25 @@ extension DeidentifiedReader {
 
     /// The cut-offs of a conviction: names the header lists, each `yes` or `unknown` (a `no` is
     /// written by leaving the name out).
-    func cutoffs(_ reader: inout JSONReader) throws(JSONError) -> [String: ThreeValued] {
-        var cutoffs: [String: ThreeValued] = [:]
+    func cutoffs(_ reader: inout JSONReader) throws(JSONError) -> CutoffAnswers {
+        var cutoffs = cutoffDefaults
+        var seen = 0
         try reader.readObject { (reader, key) throws(JSONError) in
             let at = reader.keyOffset
             let found = key.withBytes { bytes in
-                cutoffBytes.firstIndex { name in name.withUnsafeBufferPointer { bytes.elementsEqual($0) } }
+                cutoffMembers.firstIndex { member in member.bytes.withUnsafeBufferPointer { bytes.elementsEqual($0) } }
             }
             guard let index = found else { throw reader.fail("a cut-off the header does not list", at: at) }
-            guard cutoffs[cutoffNames[index]] == nil else {
+            guard seen & (1 << index) == 0 else {
                 throw reader.fail("a duplicate key (the object names it twice)", at: at)
             }
+            seen |= 1 << index
             let valueAt = reader.position
             let answer = try Self.threeValued(&reader)
             guard answer != .no else {
                 throw reader.fail("a cut-off that is no is left out, never written", at: valueAt)
             }
-            cutoffs[cutoffNames[index]] = answer
+            cutoffs.set(cutoffMembers[index].cutoff, onConviction: cutoffMembers[index].onConviction, answer)
         }
         return cutoffs
     }

@@ -10,15 +10,25 @@ public import SealCore
 /// the line's own text, the column and the key path), never quoting a value.
 public struct DeidentifiedReader: Sendable {
     public let header: DatasetHeader
-    /// The cut-off names a conviction may carry (the header's dates, `convictionOnOrAfter:` and
-    /// `offenseOnOrAfter:`), made once and shared by every record read.
-    let cutoffNames: [String]
-    let cutoffBytes: [[UInt8]]
+    /// The cut-off members a conviction may carry (those of the dates the header lists), made once and
+    /// shared by every record read, with the bit that marks each seen.
+    let cutoffMembers: [(bytes: [UInt8], cutoff: CutoffDate, onConviction: Bool)]
+    /// A conviction's answers before its members are read: `no` for a cut-off the header lists (an
+    /// absent member is `no`), `unknown` for one it does not (never `no` by absence).
+    let cutoffDefaults: CutoffAnswers
 
     public init(header: DatasetHeader) {
         self.header = header
-        cutoffNames = header.cutoffs.flatMap { ["convictionOnOrAfter:\($0)", "offenseOnOrAfter:\($0)"] }
-        cutoffBytes = cutoffNames.map { Array($0.utf8) }
+        let listed = Set(header.cutoffs.compactMap(CutoffDate.init(text:)))
+        cutoffMembers = CutoffAnswers.members.filter { listed.contains($0.cutoff) }.map {
+            (Array($0.name.utf8), $0.cutoff, $0.onConviction)
+        }
+        var defaults = CutoffAnswers.allUnknown
+        for cutoff in listed {
+            defaults.setConviction(cutoff, .no)
+            defaults.setOffense(cutoff, .no)
+        }
+        cutoffDefaults = defaults
     }
 
     // MARK: - The header
@@ -112,6 +122,13 @@ public struct DeidentifiedReader: Sendable {
                         throw reader.fail("not a real calendar date in the form YYYY-MM-DD", at: at)
                     }
                     guard !cutoffs.contains(text) else { throw reader.fail("a cut-off listed twice", at: at) }
+                    guard CutoffDate(text: text) != nil else {
+                        throw reader.fail(
+                            "not a cut-off this SealKit decides ("
+                                + CutoffDate.allCases.map(\.date.description).joined(separator: ", ") + ")",
+                            at: at
+                        )
+                    }
                     cutoffs.append(text)
                 }
                 header.cutoffs = cutoffs

@@ -275,9 +275,14 @@ extension JSONOutput {
         years(pointer.pointee.ageAtOffense)
         key("cutoffs")
         beginObject()
-        for (name, value) in pointer.pointee.cutoffs.sorted(by: { $0.key < $1.key }) {
-            dynamicKey(name)
-            literal(value.text)
+        let cutoffs = pointer.pointee.cutoffs
+        if cutoffs != .allNo {
+            for member in CutoffAnswers.members {
+                let value = cutoffs.answer(member.cutoff, onConviction: member.onConviction)
+                guard value != .no else { continue }
+                dynamicKey(member.name)
+                literal(value.text)
+            }
         }
         endObject()
         key("caseTokens")

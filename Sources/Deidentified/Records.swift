@@ -148,13 +148,11 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     /// Completed years of age at the conviction and at the offense-date proxy.
     public var ageAtConviction: CompletedYears?
     public var ageAtOffense: CompletedYears?
-    /// The calendar cut-offs this conviction's date or offense-date proxy is on or after (`yes`) or may
-    /// be (`unknown`), decided on true dates, named `convictionOnOrAfter:<date>` and
-    /// `offenseOnOrAfter:<date>`. Every cut-off the header lists was decided: one absent here is `no`,
-    /// which keeps the common case (an old conviction) empty. A name the header does not list is never
-    /// `no` by absence: the reader refuses such a record, and `evaluate` refuses a header that lacks a
-    /// cut-off the rules read.
-    public var cutoffs: [String: ThreeValued]
+    /// Whether this conviction's date and offense-date proxy are on or after each calendar cut-off,
+    /// decided on true dates (``CutoffAnswers``). Written as the `convictionOnOrAfter:<date>` and
+    /// `offenseOnOrAfter:<date>` answers that are not `no`; a cut-off the header does not list is read
+    /// as `unknown`, never `no`, and `evaluate` refuses a header that lacks one the rules read.
+    public var cutoffs: CutoffAnswers
     /// Tokens of the conviction's case numbers (keyed per subject).
     public var caseTokens: [CaseToken]
     /// Reader flags that bear on this conviction (kinds only: no row index, no line number).
@@ -182,7 +180,7 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
         yearsSinceConviction: CompletedYears?,
         ageAtConviction: CompletedYears?,
         ageAtOffense: CompletedYears?,
-        cutoffs: [String: ThreeValued],
+        cutoffs: CutoffAnswers,
         caseTokens: [CaseToken],
         flags: [String],
         prop64Candidate: Bool,

@@ -311,11 +311,7 @@ enum Advisory: UInt8, CaseIterable {
 enum Cutoff {
     /// The dates of the cut-offs the rules read: a de-identified file must list each, or a conviction
     /// that omits one would read as "no".
-    static let dates = ["2016-11-09", "2014-11-05"]
-
-    static let convictionAUMA: StaticString = "convictionOnOrAfter:2016-11-09"
-    static let offenseAUMA: StaticString = "offenseOnOrAfter:2016-11-09"
-    static let convictionProp47: StaticString = "convictionOnOrAfter:2014-11-05"
+    static let dates = [CutoffDate.auma, .prop47].map(\.date.description)
 }
 
 /// The checks made so far, in order.

@@ -310,16 +310,8 @@ struct SubjectFacts {
                 if ReviewFlags.names.contains(flag) { reviewFlag = true }
                 if ReviewFlags.advisoryNames.contains(flag) { advisoryFlag = true }
             }
-            // One walk over the (usually empty) cut-offs instead of a lookup for each.
-            for (name, answer) in pointer.pointee.cutoffs {
-                if ASCIIBytes.equal(name, Cutoff.convictionAUMA) {
-                    cutoffs.conviction = answer
-                } else if ASCIIBytes.equal(name, Cutoff.offenseAUMA) {
-                    cutoffs.offense = answer
-                } else if ASCIIBytes.equal(name, Cutoff.convictionProp47) {
-                    cutoffs.prop47 = answer
-                }
-            }
+            let answers = pointer.pointee.cutoffs
+            cutoffs = (answers.conviction(.auma), answers.offense(.auma), answers.conviction(.prop47))
         }
         return ConvictionFacts(
             date: DayRange(pointer.pointee.date),

@@ -24,21 +24,13 @@ public import SealCrypto
 /// mutable state skips the run-time exclusivity checks.
 public final class Pseudonymizer {
     /// Cut-off dates decided on true dates and carried as flags (AUMA's effective date first).
-    public static let cutoffs: [CalendarDate] = ["2016-11-09", "2011-01-01", "2014-11-05", "2016-01-01"].map {
-        CalendarDate(iso: $0)!
-    }
+    public static let cutoffs: [CalendarDate] = CutoffDate.allCases.map(\.date)
     public static let anchors = ["birthday18", "birthday21"]
-    /// The flag names of the cut-offs, made once: `convictionOnOrAfter:<date>`, `offenseOnOrAfter:<date>`.
-    private static let cutoffNames: [(date: CalendarDate, conviction: String, offense: String)] = cutoffs.map {
-        ($0, "convictionOnOrAfter:\($0)", "offenseOnOrAfter:\($0)")
-    }
 
     public let keys: PurposeKeys
     public let evaluationDate: CalendarDate
     /// The keyed references this pseudonymizer makes (usable alone, without an evaluation date).
     public let references: KeyedReferences
-    /// Cut-off flags by their pattern of answers (``cutoffFlags(date:offenseDate:offenseDateFromConviction:)``): at most 3^8.
-    @exclusivity(unchecked) private var cutoffPatterns: [Int: [String: ThreeValued]] = [:]
 
     public init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
         self.keys = keys
@@ -238,46 +230,24 @@ public final class Pseudonymizer {
         return record
     }
 
-    /// A conviction's cut-off flags: only those that are not `no` are carried (the header lists them
-    /// all). The answers come in few patterns (dates are mostly exact, and the cut-offs ordered), so
-    /// each pattern's dictionary is made once and shared: building one hashed eight 29-byte names.
+    /// A conviction's answers for every calendar cut-off (``CutoffAnswers``: two bytes, no dictionary).
     ///
     /// When the offense date is the conviction date standing in for an unknown CYC_DATE, the offense is
     /// known only not to come after the conviction: "on or after" a cut-off is `no` when the
     /// conviction is certainly before it, and `unknown` otherwise (never `yes`: a conviction days after
     /// 2016-11-09 may be for an offense before it).
-    func cutoffFlags(date: DateValue, offenseDate: DateValue, offenseDateFromConviction: Bool) -> [String: ThreeValued]
-    {
-        func onOffense(_ cutoff: CalendarDate, _ onConviction: ThreeValued) -> ThreeValued {
-            guard offenseDateFromConviction else { return ThreeValued(offenseDate.isOnOrAfter(cutoff)) }
-            return onConviction == .no ? .no : .unknown
-        }
-        var pattern = 0
-        for cutoff in Self.cutoffNames {
+    func cutoffFlags(date: DateValue, offenseDate: DateValue, offenseDateFromConviction: Bool) -> CutoffAnswers {
+        var answers = CutoffAnswers.allNo
+        for cutoff in CutoffDate.allCases {
             let onConviction = ThreeValued(date.isOnOrAfter(cutoff.date))
-            let onOffense = onOffense(cutoff.date, onConviction)
-            pattern = pattern * 9 + Self.digit(onConviction) * 3 + Self.digit(onOffense)
+            answers.setConviction(cutoff, onConviction)
+            if offenseDateFromConviction {
+                answers.setOffense(cutoff, onConviction == .no ? .no : .unknown)
+            } else {
+                answers.setOffense(cutoff, ThreeValued(offenseDate.isOnOrAfter(cutoff.date)))
+            }
         }
-        if let known = cutoffPatterns[pattern] { return known }
-        // A new pattern: the answers again, into the dictionary.
-        var entries: [(String, ThreeValued)] = []
-        for cutoff in Self.cutoffNames {
-            let onConviction = ThreeValued(date.isOnOrAfter(cutoff.date))
-            if onConviction != .no { entries.append((cutoff.conviction, onConviction)) }
-            let onOffense = onOffense(cutoff.date, onConviction)
-            if onOffense != .no { entries.append((cutoff.offense, onOffense)) }
-        }
-        let made = entries.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: entries)
-        cutoffPatterns[pattern] = made
-        return made
-    }
-
-    private static func digit(_ value: ThreeValued) -> Int {
-        switch value {
-        case .no: 0
-        case .yes: 1
-        case .unknown: 2
-        }
+        return answers
     }
 
     /// gogen's view of a conviction (prop64-rules.md, Parts A and E): its raw reading, and whether its

@@ -49,7 +49,7 @@ func conviction(
         yearsSinceConviction: nil,
         ageAtConviction: nil,
         ageAtOffense: nil,
-        cutoffs: [:],
+        cutoffs: .allNo,
         caseTokens: cases.map { CaseToken(epoch: 1, hex: String(repeating: $0, count: 64)) },
         flags: [],
         prop64Candidate: charge.prop64Section != nil

@@ -188,20 +188,33 @@ struct CutoffFlagTests {
             }
             return flags
         }
+        /// The answers as the format writes them: names with the answers that are not `no`.
+        func names(_ answers: CutoffAnswers) -> [String: ThreeValued] {
+            var written: [String: ThreeValued] = [:]
+            for member in CutoffAnswers.members {
+                let value = answers.answer(member.cutoff, onConviction: member.onConviction)
+                if value != .no { written[member.name] = value }
+            }
+            return written
+        }
         var patterns = Set<[String: ThreeValued]>()
         for _ in 0..<2 {
             for date in dates {
                 for offenseDate in dates {
-                    let flags = pseudonymizer.cutoffFlags(
-                        date: date,
-                        offenseDate: offenseDate,
-                        offenseDateFromConviction: false
+                    let flags = names(
+                        pseudonymizer.cutoffFlags(
+                            date: date,
+                            offenseDate: offenseDate,
+                            offenseDateFromConviction: false
+                        )
                     )
                     #expect(flags == expected(date, offenseDate), "\(date) / \(offenseDate)")
                     patterns.insert(flags)
                 }
                 // No CYC_DATE: the offense date is the conviction's, and never certainly on or after.
-                let flags = pseudonymizer.cutoffFlags(date: date, offenseDate: date, offenseDateFromConviction: true)
+                let flags = names(
+                    pseudonymizer.cutoffFlags(date: date, offenseDate: date, offenseDateFromConviction: true)
+                )
                 #expect(flags == expectedFromConviction(date), "\(date), offense date unknown")
                 #expect(!flags.contains { $0.key.hasPrefix("offense") && $0.value == .yes })
                 patterns.insert(flags)

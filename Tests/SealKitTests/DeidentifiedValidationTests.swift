@@ -81,6 +81,10 @@ struct DeidentifiedValidationTests {
             ),
             (#"{"format""#, #"{"name":"JOHN","format""#, "name", "\"name\"", "unknown key"),
             (
+                #""2011-01-01""#, #""2011-01-02""#, "cutoffs[1]", "\"2011-01-02\"",
+                "not a cut-off this SealKit decides (2016-11-09, 2011-01-01, 2014-11-05, 2016-01-01)"
+            ),
+            (
                 #""epoch":1,"#, #""epoch":1,"epoch":1,"#, "epoch", "\"epoch\":1,\"e",
                 "a duplicate key (the object names it twice)"
             ),
@@ -233,6 +237,36 @@ struct DeidentifiedValidationTests {
             derived,
             "line \(plain + 1), column \(Self.column(of: #"{"deceased":false,"zeroBirthDate""#, in: plain, derived)): gogen: a view equal to the one the record implies is left out, never written"
         )
+    }
+
+    @Test("a cut-off the header does not list is unknown for every conviction, never no by absence")
+    func unlistedCutoff() throws {
+        var header = TestSupport.sampleHeader
+        header.cutoffs = ["2016-11-09", "2014-11-05"]
+        let reader = DeidentifiedReader(header: header)
+        let index = Self.lineIndex(containing: #""cutoffs":{}"#)
+        // The file's lines carry no member of 2011-01-01 or 2016-01-01 once these are unlisted.
+        var line = Self.lines[index]
+        for name in [
+            "convictionOnOrAfter:2011-01-01", "offenseOnOrAfter:2011-01-01", "convictionOnOrAfter:2016-01-01",
+            "offenseOnOrAfter:2016-01-01",
+        ] {
+            line = line.replacingOccurrences(of: ",\"\(name)\":\"yes\"", with: "")
+                .replacingOccurrences(of: "\"\(name)\":\"yes\",", with: "")
+                .replacingOccurrences(of: "\"\(name)\":\"yes\"", with: "")
+                .replacingOccurrences(of: ",\"\(name)\":\"unknown\"", with: "")
+                .replacingOccurrences(of: "\"\(name)\":\"unknown\",", with: "")
+                .replacingOccurrences(of: "\"\(name)\":\"unknown\"", with: "")
+        }
+        let subject = try reader.subject(Array(line.utf8))
+        let empty = try #require(subject.convictions.first { $0.cutoffs.conviction(.auma) == .no })
+        #expect(empty.cutoffs.conviction(.january2011) == .unknown)
+        #expect(empty.cutoffs.offense(.january2016) == .unknown)
+        #expect(empty.cutoffs.offense(.auma) == .no)
+        #expect(empty.cutoffs.conviction(.prop47) != .unknown)
+        // With every cut-off listed, the same empty object is all no.
+        let all = try DeidentifiedReader(header: TestSupport.sampleHeader).subject(Array(Self.lines[index].utf8))
+        #expect(all.convictions.contains { $0.cutoffs == .allNo })
     }
 
     @Test("a range whose low end is after its high end, and sentence ends out of order, are refused")

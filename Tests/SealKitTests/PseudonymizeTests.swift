@@ -160,7 +160,7 @@ struct PseudonymizeTests {
                 subject.convictions.map { conviction in
                     "\(subject.ageAtEvaluation.map { "\($0.low)-\($0.high)" } ?? "-")|"
                         + "\(conviction.yearsSinceConviction.map { "\($0.low)" } ?? "-")|"
-                        + "\(conviction.sentenceCompleteAtEvaluation)|\(conviction.cutoffs.sorted { $0.key < $1.key })|"
+                        + "\(conviction.sentenceCompleteAtEvaluation)|\(conviction.cutoffs)|"
                         + "\(conviction.charge.section ?? "-")|\(conviction.flags)"
                 }
             }.sorted()
