@@ -327,6 +327,18 @@ struct Flow {
         checks.append(Check(id, answer, values))
     }
 
+    /// Records a check whose fact is always known (a list's membership, a flag): true → `decide`,
+    /// false → nil (go on). No review code is needed, so none is invented.
+    mutating func known(
+        _ id: CheckID,
+        _ answer: Bool,
+        _ values: CheckValues = .none,
+        decide: () -> Outcome
+    ) -> Outcome? {
+        record(id, ThreeValued(answer), values)
+        return answer ? decide() : nil
+    }
+
     /// Records a check of an ordered flow: yes → `decide`, unknown → review with `unknownCode`,
     /// no → nil (go on).
     mutating func step(
@@ -354,8 +366,18 @@ struct GogenTexts: Sendable {
     static let handReview = "Hand Review"
     static let cityAttorneys = "To be reviewed by City Attorneys"
 
-    let dismissReasons: ByteKeyTable<String>
-    let reduceReasons: ByteKeyTable<String>
+    private let dismissReasons: ByteKeyTable<String>
+    private let reduceReasons: ByteKeyTable<String>
+
+    /// `Dismiss all HS <section> convictions`, made once per section (looked up, not built, per decision).
+    func dismissReason(_ section: String) -> String {
+        dismissReasons[section] ?? "Dismiss all HS \(section) convictions"
+    }
+
+    /// `Reduce all HS <section> convictions`.
+    func reduceReason(_ section: String) -> String {
+        reduceReasons[section] ?? "Reduce all HS \(section) convictions"
+    }
     let age: String
     let yearsAgo: String
     let crimeFree: String

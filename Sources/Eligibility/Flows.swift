@@ -41,16 +41,8 @@ extension Evaluator {
         }
 
         let dismissed = options.dismiss.first { $0 == section }
-        if let outcome = flow.step(
-            .g2,
-            ThreeValued(dismissed != nil),
-            .section(section, list: options.dismiss),
-            unknownCode: "",
-            authority: authority,
-            decide: { dismiss(texts.dismissReasons[dismissed ?? ""] ?? "", "dismissListed") }
-        ) {
-            return outcome
-        }
+        flow.record(.g2, ThreeValued(dismissed != nil), .section(section, list: options.dismiss))
+        if let dismissed { return dismiss(texts.dismissReason(dismissed), "dismissListed") }
 
         if options.subjectUnder21AtConviction {
             let under21 = conviction.date.isBefore(facts.birthday21)
@@ -124,34 +116,24 @@ extension Evaluator {
             }
         }
         if options.subjectIsDeceased {
-            if let outcome = flow.step(
+            if let outcome = flow.known(
                 .g8,
-                ThreeValued(subject.deceased),
-                unknownCode: "",
-                authority: authority,
+                subject.deceased,
                 decide: { dismiss("Individual is deceased", "deceased") }
             ) {
                 return outcome
             }
         }
         let reduced = options.reduce.first { $0 == section }
-        if let outcome = flow.step(
-            .g9,
-            ThreeValued(reduced != nil),
-            .section(section, list: options.reduce),
-            unknownCode: "",
-            authority: authority,
-            decide: {
-                Outcome(
-                    decision: .reduceToMisdemeanor,
-                    label: GogenTexts.reduction,
-                    reason: texts.reduceReasons[reduced ?? ""] ?? "",
-                    codes: ["reduceListed"],
-                    authority: authority
-                )
-            }
-        ) {
-            return outcome
+        flow.record(.g9, ThreeValued(reduced != nil), .section(section, list: options.reduce))
+        if let reduced {
+            return Outcome(
+                decision: .reduceToMisdemeanor,
+                label: GogenTexts.reduction,
+                reason: texts.reduceReason(reduced),
+                codes: ["reduceListed"],
+                authority: authority
+            )
         }
         flow.record(.g10, .no, .section(section, list: options.dismiss + options.reduce))
         return .review(["sectionNotConfigured"], authority: authority)
@@ -241,21 +223,17 @@ extension Evaluator {
             && (conviction.firstSubsection(is: "A") || conviction.firstSubsection(is: "B"))
         // The two fields, not the whole charge (whose copy retains every string it holds).
         let (section, subsections) = facts.read(index) { ($0.charge.section, $0.charge.subsections) }
-        if let result = flow.step(
+        if let result = flow.known(
             .l3,
-            ThreeValued(ab),
+            ab,
             .subsection(section, subsections: subsections, attempt: conviction.attempt),
-            unknownCode: "",
-            authority: authority,
             decide: { dismiss("11357(a) or 11357(b)", "section11357AB") }
         ) {
             return result
         }
-        if let result = flow.step(
+        if let result = flow.known(
             .l3b,
-            ThreeValued(is11357),
-            unknownCode: "",
-            authority: authority,
+            is11357,
             decide: { outcome(.needsReview, GogenTexts.handReview, "Other 11357", "other11357") }
         ) {
             return result
@@ -358,11 +336,9 @@ extension Evaluator {
             return result
         }
 
-        if let result = flow.step(
+        if let result = flow.known(
             .l12,
-            ThreeValued(subject.deceased),
-            unknownCode: "",
-            authority: authority,
+            subject.deceased,
             decide: { dismiss("Deceased", "deceased") }
         ) {
             return result

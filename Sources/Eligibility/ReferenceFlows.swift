@@ -64,7 +64,7 @@ enum ReferenceFlows {
         let dismissal = GogenTexts.dismissal
         if !conviction.gogenFelony { return outcome(gogenTool, dismissal, "Misdemeanor or Infraction") }
         if let section = firstListed(options.dismiss, conviction) {
-            return outcome(gogenTool, dismissal, texts.dismissReasons[section] ?? "")
+            return outcome(gogenTool, dismissal, texts.dismissReason(section))
         }
         let exactDate = conviction.gogenDate.exact
         let exactBirth = birthKnown(facts)
@@ -98,7 +98,7 @@ enum ReferenceFlows {
             return outcome(gogenTool, dismissal, "Individual is deceased")
         }
         if let section = firstListed(options.reduce, conviction) {
-            return outcome(gogenTool, GogenTexts.reduction, texts.reduceReasons[section] ?? "")
+            return outcome(gogenTool, GogenTexts.reduction, texts.reduceReason(section))
         }
         return outcome(gogenTool, "", "")
     }

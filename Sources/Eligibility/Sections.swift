@@ -182,7 +182,7 @@ public enum ExclusionLists {
     public static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
         return withUnsafePointer(to: charge) {
-            superstrikeInLists($0, patterns: index[$0.pointee.section ?? ""]?.superstrike)
+            superstrikeInLists($0, patterns: $0.pointee.section.flatMap { index[$0] }?.superstrike)
         }
     }
 
@@ -209,7 +209,7 @@ public enum ExclusionLists {
     /// retain and release each string it holds.
     static func listing(_ charge: UnsafePointer<Charge>) -> Listing {
         let section = charge.pointee.section
-        let patterns = index[section ?? ""]
+        let patterns = section.flatMap { index[$0] }
         var listing = Listing(
             superstrike: superstrikeInLists(charge, patterns: patterns?.superstrike),
             gogenSuperstrike: superstrikeInLists(charge, patterns: patterns?.gogenSuperstrike)
@@ -259,7 +259,7 @@ public enum ExclusionLists {
     private static func superstrikeInLists(_ charge: UnsafePointer<Charge>, patterns: [SectionPattern]?) -> ThreeValued
     {
         if charge.pointee.conspiracy { return .no }
-        if charge.pointee.attempt && !homicide.contains(charge.pointee.section ?? "") { return .no }
+        if charge.pointee.attempt && !(charge.pointee.section.map(homicide.contains) ?? false) { return .no }
         // 190.x (190.03, 190.05, …) are homicide sections of their own: read them as 190 (in both
         // lists alike).
         var section = charge.pointee.section
@@ -308,7 +308,7 @@ public enum ExclusionLists {
     /// Whether `charge` is a PC 290(c) registrable offense, or an attempt or conspiracy to commit one.
     public static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
-        guard let patterns = index[charge.section ?? ""]?.registrable else { return .no }
+        guard let patterns = charge.section.flatMap({ index[$0] })?.registrable else { return .no }
         return withUnsafePointer(to: charge) { anyMatches(patterns, $0, section: $0.pointee.section) }
     }
 
