@@ -252,7 +252,7 @@ extension DeidentifiedReader {
             switch field {
             case 0: charge.reading = try choice(&reader, readings)
             case 1: charge.source = try choice(&reader, sources)
-            case 2: charge.lawCode = try reader.readNull() ? nil : code(&reader)
+            case 2: charge.lawCode = try reader.readNull() ? nil : lawCode(&reader)
             case 3: charge.section = try reader.readNull() ? nil : code(&reader)
             case 4:
                 try reader.readArray { (reader, _) throws(JSONError) in charge.subsections.append(try code(&reader)) }
@@ -265,7 +265,7 @@ extension DeidentifiedReader {
                     var other = ChargeSection(lawCode: nil, section: "", subsections: [])
                     try reader.readObject(chargeSectionFields) { (reader, field) throws(JSONError) in
                         switch field {
-                        case 0: other.lawCode = try reader.readNull() ? nil : code(&reader)
+                        case 0: other.lawCode = try reader.readNull() ? nil : lawCode(&reader)
                         case 1: other.section = try code(&reader)
                         default:
                             try reader.readArray { (reader, _) throws(JSONError) in
@@ -287,7 +287,19 @@ extension DeidentifiedReader {
         return charge
     }
 
-    /// A law code, section or subsection: 1 to 16 letters, digits and dots.
+    /// A law code of the vocabulary (``LawCode``: `PC`, `HS`, …).
+    static func lawCode(_ reader: inout JSONReader) throws(JSONError) -> LawCode {
+        let at = reader.position
+        guard let code = LawCode(rawValue: try reader.readString()) else {
+            throw reader.fail(
+                "not a law code (" + LawCode.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                at: at
+            )
+        }
+        return code
+    }
+
+    /// A section or subsection: 1 to 16 letters, digits and dots.
     static func code(_ reader: inout JSONReader) throws(JSONError) -> String {
         let at = reader.position
         let text = try reader.readString()

@@ -214,7 +214,7 @@ extension JSONOutput {
         key("source")
         string(pointer.pointee.charge.source)
         key("lawCode")
-        optionalString(pointer.pointee.charge.lawCode)
+        optionalString(pointer.pointee.charge.lawCode?.rawValue)
         key("section")
         optionalString(pointer.pointee.charge.section)
         key("subsections")
@@ -231,7 +231,7 @@ extension JSONOutput {
             for other in pointer.pointee.charge.otherSections {
                 beginObject()
                 key("lawCode")
-                optionalString(other.lawCode)
+                optionalString(other.lawCode?.rawValue)
                 key("section")
                 string(other.section)
                 key("subsections")

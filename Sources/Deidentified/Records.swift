@@ -1,3 +1,5 @@
+public import SealCore
+
 /// The level of a conviction.
 public enum Level: String, Hashable, Sendable, Codable {
     case felony
@@ -11,7 +13,8 @@ public struct Charge: Hashable, Sendable, Codable {
     public var reading: String
     /// `offenseDescription` or `comment` (the comment's text itself is dropped).
     public var source: String
-    public var lawCode: String?
+    /// The law code (`HS`, `PC`, …), nil when the charge does not say.
+    public var lawCode: LawCode?
     /// The (target) section number: `11357`, `148.9`, `288A`.
     public var section: String?
     public var subsections: [String]
@@ -26,7 +29,7 @@ public struct Charge: Hashable, Sendable, Codable {
     public init(
         reading: String,
         source: String,
-        lawCode: String?,
+        lawCode: LawCode?,
         section: String?,
         subsections: [String],
         attempt: Bool,
@@ -58,7 +61,7 @@ public struct Charge: Hashable, Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         reading = try container.decode(String.self, forKey: .reading)
         source = try container.decode(String.self, forKey: .source)
-        lawCode = try container.decodeIfPresent(String.self, forKey: .lawCode)
+        lawCode = try container.decodeIfPresent(LawCode.self, forKey: .lawCode)
         section = try container.decodeIfPresent(String.self, forKey: .section)
         subsections = try container.decode([String].self, forKey: .subsections)
         attempt = try container.decode(Bool.self, forKey: .attempt)
@@ -90,11 +93,11 @@ public struct Charge: Hashable, Sendable, Codable {
 /// One further section of a combined charge: law code (nil when the charge does not say), number and
 /// subdivisions, as ``Charge`` holds its first.
 public struct ChargeSection: Hashable, Sendable, Codable {
-    public var lawCode: String?
+    public var lawCode: LawCode?
     public var section: String
     public var subsections: [String]
 
-    public init(lawCode: String?, section: String, subsections: [String]) {
+    public init(lawCode: LawCode?, section: String, subsections: [String]) {
         self.lawCode = lawCode
         self.section = section
         self.subsections = subsections

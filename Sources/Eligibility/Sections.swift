@@ -1,4 +1,5 @@
 public import Deidentified
+public import SealCore
 
 /// A code section as the exclusion lists name it: law code, section number and the subsection paths
 /// that match. Matched on the parsed charge, never on text.
@@ -13,12 +14,15 @@ public struct SectionPattern: Hashable, Sendable {
         case exactlyOrBareUnknown([[String]])
     }
 
-    public let lawCode: String
+    public let lawCode: LawCode
     public let section: String
     public let subsections: Subsections
 
+    /// A pattern of the lists, written `SectionPattern("PC", "187")` (static data: a law code not of
+    /// the vocabulary is a programming error).
     public init(_ lawCode: String, _ section: String, _ subsections: Subsections = .any) {
-        self.lawCode = lawCode
+        guard let code = LawCode(rawValue: lawCode) else { preconditionFailure("not a law code: \(lawCode)") }
+        self.lawCode = code
         self.section = section
         self.subsections = subsections
     }
@@ -173,9 +177,9 @@ public enum ExclusionLists {
 
     /// Whether a parsed charge of law code `code` is outside every list (a missing code may be PC or MV).
     @inline(__always)
-    static func outsideListsLawCode(_ code: String?) -> Bool {
+    static func outsideListsLawCode(_ code: LawCode?) -> Bool {
         guard let code else { return false }
-        return !ASCIIBytes.equal(code, "PC") && !ASCIIBytes.equal(code, "MV")
+        return code != .penal && code != .militaryAndVeterans
     }
 
     /// Whether `charge` is a superstrike by itself (homicide attempts included).

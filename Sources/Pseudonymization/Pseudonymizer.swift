@@ -312,14 +312,14 @@ public final class Pseudonymizer {
         return Charge(
             reading: reading,
             source: offense.source.rawValue,
-            lawCode: offense.section?.lawCode?.rawValue,
+            lawCode: offense.section?.lawCode,
             section: offense.section?.number,
             subsections: offense.section?.subsections ?? [],
             attempt: offense.attempt,
             conspiracy: offense.conspiracy,
             suspectSection: offense.suspectSection,
             otherSections: offense.otherSections.map {
-                ChargeSection(lawCode: $0.lawCode?.rawValue, section: $0.number, subsections: $0.subsections)
+                ChargeSection(lawCode: $0.lawCode, section: $0.number, subsections: $0.subsections)
             }
         )
     }

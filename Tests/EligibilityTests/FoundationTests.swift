@@ -1,5 +1,6 @@
 import Deidentified
 import Eligibility
+import SealCore
 import Testing
 
 /// A shifted date from a day number (tests only need relative order).
@@ -15,7 +16,7 @@ func charge(
     Charge(
         reading: "parsed",
         source: "offenseDescription",
-        lawCode: lawCode,
+        lawCode: lawCode.map { LawCode(rawValue: $0)! },
         section: section,
         subsections: subsections,
         attempt: attempt,

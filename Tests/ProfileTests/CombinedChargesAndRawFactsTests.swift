@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Eligibility
 import Foundation
+import SealCore
 import TestSupport
 import Testing
 
@@ -38,8 +39,8 @@ struct CombinedChargesAndRawFactsTests {
         subject.conviction("484(A)/490.5 PC-PETTY THEFT", "20050301", level: "MISDEMEANOR")
         subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301")
         let charge = try record(subject).convictions[0].charge
-        #expect(charge.section == "484" && charge.lawCode == "PC" && charge.subsections == ["A"])
-        #expect(charge.otherSections == [ChargeSection(lawCode: "PC", section: "490.5", subsections: [])])
+        #expect(charge.section == "484" && charge.lawCode == .penal && charge.subsections == ["A"])
+        #expect(charge.otherSections == [ChargeSection(lawCode: .penal, section: "490.5", subsections: [])])
         for ruleSet in [Self.statutory, Self.losAngeles] {
             let decision = try decide(subject, ruleSet)
             #expect(!decision.reasonCodes.contains("chargesUnknown"), "\(ruleSet.id): \(decision.reasonCodes)")

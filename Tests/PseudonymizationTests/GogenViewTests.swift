@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 import Testing
 
 /// The pseudonymizer carries gogen's view of a row only where it differs from the one the structured
@@ -19,7 +20,7 @@ struct GogenViewTests {
                     let charge = Charge(
                         reading: "parsed",
                         source: "offenseDescription",
-                        lawCode: "HS",
+                        lawCode: .healthAndSafety,
                         section: section,
                         subsections: parts,
                         attempt: attempt,
@@ -69,7 +70,7 @@ struct GogenViewTests {
         let charge = Charge(
             reading: "parsed",
             source: "offenseDescription",
-            lawCode: "HS",
+            lawCode: .healthAndSafety,
             section: "11357",
             subsections: ["A"],
             attempt: false,

@@ -1,5 +1,6 @@
 import Deidentified
 import Foundation
+import SealCore
 import SealKit
 import TestSupport
 import Testing
@@ -237,6 +238,19 @@ struct DeidentifiedValidationTests {
             derived,
             "line \(plain + 1), column \(Self.column(of: #"{"deceased":false,"zeroBirthDate""#, in: plain, derived)): gogen: a view equal to the one the record implies is left out, never written"
         )
+    }
+
+    @Test("a law code outside the vocabulary is refused, naming the key")
+    func unknownLawCode() throws {
+        let index = Self.lineIndex(containing: #""lawCode":"HS""#)
+        let line = Self.lines[index].replacingOccurrences(of: #""lawCode":"HS""#, with: #""lawCode":"ZZ""#)
+        do {
+            _ = try DeidentifiedReader(header: TestSupport.sampleHeader).subject(Array(line.utf8))
+            Issue.record("a law code ZZ was read")
+        } catch {
+            #expect(error.problem.hasPrefix("not a law code (PC, HS, VC"), "\(error.problem)")
+            #expect(error.path.description.hasSuffix(".charge.lawCode"), "\(error.path)")
+        }
     }
 
     @Test("a cut-off the header does not list is unknown for every conviction, never no by absence")

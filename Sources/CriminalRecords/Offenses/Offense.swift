@@ -1,3 +1,5 @@
+import SealCore
+
 /// A charge read from the research file, as a typed value.
 ///
 /// Parsed once, at the edge, from OFFENSE_DESCR (or COMMENT_TEXT when the description is blank or

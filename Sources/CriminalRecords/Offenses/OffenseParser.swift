@@ -1,3 +1,5 @@
+import SealCore
+
 /// Reads the head of a charge text: `[prefix] section {subsec} [lawcode] [suffix]`
 /// (doj-research-file.md, section 5.5).
 ///
