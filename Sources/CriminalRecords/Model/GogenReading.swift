@@ -1,3 +1,5 @@
+import SealCore
+
 /// How gogen (and gogen_pilots) read a conviction row's raw text (doj-research-file.md, sections 5.5
 /// and 5.6): kept only to reproduce their output in SealKit's reference column. No value from the
 /// file is kept: section numbers from a fixed set, yes/no answers and a number of hours.
@@ -105,15 +107,20 @@ public struct GogenReading: Hashable, Sendable {
     /// digits naming a real calendar day (month 01–12, the day within that month, 29 February only
     /// in a leap year). A date it cannot read becomes gogen's zero date, 0001-01-01.
     public static func goParsesDate(_ text: ArraySlice<UInt8>) -> Bool {
+        // Read in place: called for every conviction row, it made an array of the digits each time.
         guard text.count == 8, text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let digits = text.map { Int($0 - 0x30) }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let month = digits[4] * 10 + digits[5]
-        let day = digits[6] * 10 + digits[7]
+        func number(_ from: Int, _ count: Int) -> Int {
+            var value = 0
+            for index in text.startIndex + from..<text.startIndex + from + count {
+                value = value * 10 + Int(text[index] - 0x30)
+            }
+            return value
+        }
+        let year = number(0, 4)
+        let month = number(4, 2)
+        let day = number(6, 2)
         guard month >= 1 && month <= 12, day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
+        return day <= CalendarDate.daysIn(month: month, year: year)
     }
 
     /// Go's `strconv.Atoi`: an optional sign and decimal digits, nothing else; 0 on any error.
