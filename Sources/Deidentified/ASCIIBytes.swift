@@ -38,23 +38,4 @@ public enum ASCIIBytes {
         guard let string else { return false }
         return equal(string, literal)
     }
-
-    /// The Prop 64 section number `section` names (0 = 11357, 1 = 11358, 2 = 11359, 3 = 11360), or nil.
-    @inlinable @inline(__always)
-    public static func prop64Section(_ section: String?) -> Int? {
-        guard let section, section.utf8.count == 5 else { return nil }
-        if let found = section.utf8.withContiguousStorageIfAvailable({ bytes -> Int? in
-            guard bytes[0] == 0x31, bytes[1] == 0x31, bytes[2] == 0x33 else { return nil }
-            switch (bytes[3], bytes[4]) {
-            case (0x35, 0x37): return 0
-            case (0x35, 0x38): return 1
-            case (0x35, 0x39): return 2
-            case (0x36, 0x30): return 3
-            default: return nil
-            }
-        }) {
-            return found
-        }
-        return ["11357", "11358", "11359", "11360"].firstIndex(of: section)
-    }
 }

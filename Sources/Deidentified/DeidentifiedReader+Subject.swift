@@ -31,12 +31,14 @@ extension DeidentifiedReader {
     static let gogenFields = JSONFields(["sections", "felony", "la11357AB", "servingAtEvaluation", "zeroDate"])
 
     // The enumerations' values, made once (an array literal in the call made one per value read).
-    static let bases = ["cii", "subjectId"]
-    static let levels: [Level] = [.felony, .misdemeanor, .infraction]
-    static let readings = ["parsed", "unparsed", "missing"]
-    static let sources = ["offenseDescription", "comment"]
+    static let bases: [PseudonymBasis] = [.cii, .subjectId]
+    static let levels: [ConvictionLevel] = [.felony, .misdemeanor, .infraction]
+    static let readings: [ChargeReading] = [.parsed, .unparsed, .missing]
+    static let sources: [ChargeSource] = [.offenseDescription, .comment]
     static let units = ["D", "M", "Y", "none", "unknown"]
-    static let prop64Sections = ["11357", "11358", "11359", "11360"]
+    static let prop64Sections = Prop64Section.allCases
+    /// The flag kinds by name, for reading (a flag is rare: a scan of the list is enough).
+    static let flagNames: [(name: [UInt8], kind: FlagKind)] = FlagKind.allCases.map { (Array($0.rawValue.utf8), $0) }
     static let threeValues: [ThreeValued] = [.yes, .no, .unknown]
     /// The pseudonym a subject starts from before its fields are read (every field is required).
     static let placeholderPseudonym = SubjectPseudonym(
@@ -57,7 +59,7 @@ extension DeidentifiedReader {
     func readSubject(_ reader: inout JSONReader) throws(JSONError) -> DeidentifiedSubject {
         var subject = DeidentifiedSubject(
             pseudonym: Self.placeholderPseudonym,
-            pseudonymBasis: "",
+            pseudonymBasis: .cii,
             gender: "",
             race: "",
             birthday18: .unknown,
@@ -67,7 +69,7 @@ extension DeidentifiedReader {
             deathDate: nil,
             registrations: [],
             convictions: [],
-            flags: []
+            flags: FlagSet()
         )
         var gogenAt: Int? = nil
         try reader.readObject(Self.subjectFields) { (reader, field) throws(JSONError) in
@@ -145,7 +147,7 @@ extension DeidentifiedReader {
             ageAtOffense: nil,
             cutoffs: .allNo,
             caseTokens: [],
-            flags: [],
+            flags: FlagSet(),
             prop64Candidate: false
         )
         try reader.readObject(Self.convictionFields) { (reader, field) throws(JSONError) in
@@ -235,8 +237,8 @@ extension DeidentifiedReader {
     /// The charge a record starts from before its fields are read (every field is required, so none
     /// of these values survives a successful read).
     static let emptyCharge = Charge(
-        reading: "",
-        source: "",
+        reading: .missing,
+        source: .offenseDescription,
         lawCode: nil,
         section: nil,
         subsections: [],
@@ -281,7 +283,7 @@ extension DeidentifiedReader {
                 otherAt = at
             }
         }
-        if let otherAt, charge.reading != "parsed" || charge.section == nil {
+        if let otherAt, charge.reading != .parsed || charge.section == nil {
             throw reader.fail("only a parsed charge with a section names other sections", at: otherAt)
         }
         return charge
@@ -313,19 +315,20 @@ extension DeidentifiedReader {
     }
 
     static func sentencePart(_ reader: inout JSONReader) throws(JSONError) -> SentencePart {
-        var part = SentencePart(unit: "", length: nil)
+        var unit = ""
+        var length: Int? = nil
         let start = reader.position
         try reader.readObject(partFields) { (reader, field) throws(JSONError) in
             if field == 0 {
-                part.unit = try choice(&reader, units)
+                unit = try choice(&reader, units)
             } else if try !reader.readNull() {
-                part.length = try reader.readInt(in: 0...1_000_000)
+                length = try reader.readInt(in: 0...1_000_000)
             }
         }
-        let timed = part.unit == "D" || part.unit == "M" || part.unit == "Y"
-        guard timed == (part.length != nil) else {
+        guard let part = SentencePart(unit: unit, length: length) else {
+            let timed = unit == "D" || unit == "M" || unit == "Y"
             throw reader.fail(
-                timed ? "a sentence in \(part.unit) has a length" : "a sentence of \(part.unit) has no length",
+                timed ? "a sentence in \(unit) has a length" : "a sentence of \(unit) has no length",
                 at: start
             )
         }
@@ -382,17 +385,22 @@ extension DeidentifiedReader {
         return view
     }
 
-    /// Flag kinds: names (letters, digits, `_`), sorted and distinct.
-    static func flags(_ reader: inout JSONReader) throws(JSONError) -> [String] {
-        var flags: [String] = []
+    /// Flag kinds of the vocabulary (``FlagKind``), listed once each, in name order.
+    static func flags(_ reader: inout JSONReader) throws(JSONError) -> FlagSet {
+        var flags = FlagSet()
+        var last = -1
         try reader.readArray { (reader, _) throws(JSONError) in
             let at = reader.position
-            let flag = try reader.readString()
-            guard JSONPath.isKeyName(flag) else { throw reader.fail("not a flag name", at: at) }
-            if let last = flags.last, !(last < flag) {
-                throw reader.fail("flags are listed once each, in order", at: at)
+            let text = try reader.readStringBytes()
+            guard
+                let kind = flagNames.first(where: { entry in entry.name.withUnsafeBufferPointer { text.equals($0) } })?
+                    .kind
+            else {
+                throw reader.fail("not a flag kind of SealKit's vocabulary (docs/deidentified-format.md)", at: at)
             }
-            flags.append(flag)
+            guard kind.ordinal > last else { throw reader.fail("flags are listed once each, in order", at: at) }
+            last = kind.ordinal
+            flags.insert(kind)
         }
         return flags
     }

@@ -19,7 +19,7 @@ public struct DeidentifiedReader: Sendable {
 
     public init(header: DatasetHeader) {
         self.header = header
-        let listed = Set(header.cutoffs.compactMap(CutoffDate.init(text:)))
+        let listed = Set(header.cutoffs)
         cutoffMembers = CutoffAnswers.members.filter { listed.contains($0.cutoff) }.map {
             (Array($0.name.utf8), $0.cutoff, $0.onConviction)
         }
@@ -72,7 +72,7 @@ public struct DeidentifiedReader: Sendable {
         var header = DatasetHeader(
             normalization: "",
             epoch: 0,
-            evaluationDate: "",
+            evaluationDate: CalendarDate(year: 1, month: 1, day: 1)!,
             inputSHA256: "",
             keyCheckValues: .init(master: "", subjectPseudonym: "", countReference: "", caseToken: "", dateShift: ""),
             anchors: [],
@@ -87,10 +87,10 @@ public struct DeidentifiedReader: Sendable {
             case 2: header.normalization = try label(&reader)
             case 3: header.epoch = try reader.readInt(in: 1...1_000_000)
             case 4:
-                header.evaluationDate = try reader.readString()
-                guard CalendarText.parse(header.evaluationDate) != nil else {
+                guard let date = CalendarDate(iso: try reader.readString()) else {
                     throw reader.fail("not a real calendar date in the form YYYY-MM-DD", at: start)
                 }
+                header.evaluationDate = date
             case 5:
                 header.inputSHA256 = try hex(&reader, digits: 64)
             case 6:
@@ -114,22 +114,22 @@ public struct DeidentifiedReader: Sendable {
                     )
                 }
             case 8:
-                var cutoffs: [String] = []
+                var cutoffs: [CutoffDate] = []
                 try reader.readArray { (reader, _) throws(JSONError) in
                     let at = reader.position
                     let text = try reader.readString()
                     guard CalendarText.parse(text) != nil else {
                         throw reader.fail("not a real calendar date in the form YYYY-MM-DD", at: at)
                     }
-                    guard !cutoffs.contains(text) else { throw reader.fail("a cut-off listed twice", at: at) }
-                    guard CutoffDate(text: text) != nil else {
+                    guard let cutoff = CutoffDate(text: text) else {
                         throw reader.fail(
                             "not a cut-off this SealKit decides ("
                                 + CutoffDate.allCases.map(\.date.description).joined(separator: ", ") + ")",
                             at: at
                         )
                     }
-                    cutoffs.append(text)
+                    guard !cutoffs.contains(cutoff) else { throw reader.fail("a cut-off listed twice", at: at) }
+                    cutoffs.append(cutoff)
                 }
                 header.cutoffs = cutoffs
             case 9: header.generator = try label(&reader)

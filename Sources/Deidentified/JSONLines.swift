@@ -18,7 +18,7 @@ public enum JSONLines {
         out.key("epoch")
         out.int(header.epoch)
         out.key("evaluationDate")
-        out.string(header.evaluationDate)
+        out.string(header.evaluationDate.description)
         out.key("inputSHA256")
         out.string(header.inputSHA256)
         out.key("keyCheckValues")
@@ -37,7 +37,9 @@ public enum JSONLines {
         out.key("anchors")
         out.strings(header.anchors)
         out.key("cutoffs")
-        out.strings(header.cutoffs)
+        out.beginArray()
+        for cutoff in header.cutoffs { out.string(cutoff.date.description) }
+        out.endArray()
         out.key("generator")
         out.string(header.generator)
         if let rejected = header.rejectedRows {
@@ -63,7 +65,7 @@ public enum JSONLines {
         out.key("pseudonym")
         out.reference(subject.pseudonym)
         out.key("pseudonymBasis")
-        out.string(subject.pseudonymBasis)
+        out.string(subject.pseudonymBasis.rawValue)
         out.key("gender")
         out.string(subject.gender)
         out.key("race")
@@ -89,7 +91,7 @@ public enum JSONLines {
         }
         out.endArray()
         out.key("flags")
-        out.strings(subject.flags)
+        out.flags(subject.flags)
         if let view = subject.gogen {
             out.key("gogen")
             out.beginObject()
@@ -175,6 +177,13 @@ extension JSONOutput {
         put(UInt8(ascii: "\""))
     }
 
+    /// A set of flag kinds: their names in name order.
+    public mutating func flags(_ flags: FlagSet) {
+        beginArray()
+        for kind in flags { string(kind.rawValue) }
+        endArray()
+    }
+
     public mutating func years(_ value: CompletedYears?) {
         guard let value else {
             null()
@@ -210,9 +219,9 @@ extension JSONOutput {
         key("charge")
         beginObject()
         key("reading")
-        string(pointer.pointee.charge.reading)
+        string(pointer.pointee.charge.reading.rawValue)
         key("source")
-        string(pointer.pointee.charge.source)
+        string(pointer.pointee.charge.source.rawValue)
         key("lawCode")
         optionalString(pointer.pointee.charge.lawCode?.rawValue)
         key("section")
@@ -252,7 +261,7 @@ extension JSONOutput {
         for part in pointer.pointee.sentenceParts {
             beginObject()
             key("unit")
-            string(part.unit)
+            string(part.unitName)
             key("length")
             optionalInt(part.length)
             endObject()
@@ -290,14 +299,16 @@ extension JSONOutput {
         for token in pointer.pointee.caseTokens { reference(token) }
         endArray()
         key("flags")
-        strings(pointer.pointee.flags)
+        flags(pointer.pointee.flags)
         key("prop64Candidate")
         bool(pointer.pointee.prop64Candidate)
         if let view = pointer.pointee.gogen {
             key("gogen")
             beginObject()
             key("sections")
-            strings(view.sections)
+            beginArray()
+            for section in view.sections { string(section.text) }
+            endArray()
             key("felony")
             bool(view.felony)
             key("la11357AB")

@@ -1,18 +1,21 @@
 public import SealCore
 
-/// The level of a conviction.
-public enum Level: String, Hashable, Sendable, Codable {
-    case felony
-    case misdemeanor
-    case infraction
+/// The level of a conviction: the one vocabulary both zones share (``ConvictionLevel``).
+public typealias Level = ConvictionLevel
+
+/// What a subject's pseudonym is keyed from: the normalized CII, or SUBJECT_ID when the CII is blank,
+/// invalid or shared with another subject (flagged `pseudonymFromSubjectID`).
+public enum PseudonymBasis: String, Hashable, Sendable {
+    case cii
+    case subjectId
 }
 
 /// A typed charge, as the reader parsed it. No free text: the description is not kept.
-public struct Charge: Hashable, Sendable, Codable {
+public struct Charge: Hashable, Sendable {
     /// `parsed`, `unparsed` (a typed unknown: review) or `missing`.
-    public var reading: String
+    public var reading: ChargeReading
     /// `offenseDescription` or `comment` (the comment's text itself is dropped).
-    public var source: String
+    public var source: ChargeSource
     /// The law code (`HS`, `PC`, …), nil when the charge does not say.
     public var lawCode: LawCode?
     /// The (target) section number: `11357`, `148.9`, `288A`.
@@ -27,8 +30,8 @@ public struct Charge: Hashable, Sendable, Codable {
     public var otherSections: [ChargeSection]
 
     public init(
-        reading: String,
-        source: String,
+        reading: ChargeReading,
+        source: ChargeSource,
         lawCode: LawCode?,
         section: String?,
         subsections: [String],
@@ -52,47 +55,14 @@ public struct Charge: Hashable, Sendable, Codable {
     @inlinable
     public var isCombined: Bool { !otherSections.isEmpty }
 
-    private enum CodingKeys: String, CodingKey {
-        case reading, source, lawCode, section, subsections, attempt, conspiracy, suspectSection, otherSections
-    }
-
-    /// Decodes the record's charge: `otherSections` is written only for a combined charge.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        reading = try container.decode(String.self, forKey: .reading)
-        source = try container.decode(String.self, forKey: .source)
-        lawCode = try container.decodeIfPresent(LawCode.self, forKey: .lawCode)
-        section = try container.decodeIfPresent(String.self, forKey: .section)
-        subsections = try container.decode([String].self, forKey: .subsections)
-        attempt = try container.decode(Bool.self, forKey: .attempt)
-        conspiracy = try container.decode(Bool.self, forKey: .conspiracy)
-        suspectSection = try container.decode(Bool.self, forKey: .suspectSection)
-        otherSections = try container.decodeIfPresent([ChargeSection].self, forKey: .otherSections) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(reading, forKey: .reading)
-        try container.encode(source, forKey: .source)
-        try container.encode(lawCode, forKey: .lawCode)
-        try container.encode(section, forKey: .section)
-        try container.encode(subsections, forKey: .subsections)
-        try container.encode(attempt, forKey: .attempt)
-        try container.encode(conspiracy, forKey: .conspiracy)
-        try container.encode(suspectSection, forKey: .suspectSection)
-        if !otherSections.isEmpty { try container.encode(otherSections, forKey: .otherSections) }
-    }
-
     /// The Prop 64 section (11357–11360) when the target section is one, whatever the law code.
     @inlinable
-    public var prop64Section: String? {
-        ASCIIBytes.prop64Section(section) == nil ? nil : section
-    }
+    public var prop64Section: Prop64Section? { Prop64Section(number: section) }
 }
 
 /// One further section of a combined charge: law code (nil when the charge does not say), number and
 /// subdivisions, as ``Charge`` holds its first.
-public struct ChargeSection: Hashable, Sendable, Codable {
+public struct ChargeSection: Hashable, Sendable {
     public var lawCode: LawCode?
     public var section: String
     public var subsections: [String]
@@ -104,20 +74,8 @@ public struct ChargeSection: Hashable, Sendable, Codable {
     }
 }
 
-/// One sentence part: a length in days (`D`), months (`M`) or years (`Y`); `none` (a fine) or
-/// `unknown` (unreadable).
-public struct SentencePart: Hashable, Sendable, Codable {
-    public var unit: String
-    public var length: Int?
-
-    public init(unit: String, length: Int?) {
-        self.unit = unit
-        self.length = length
-    }
-}
-
 /// The end of a sentence as a shifted interval: the longest part, and all parts added in order.
-public struct SentenceEnd: Hashable, Sendable, Codable {
+public struct SentenceEnd: Hashable, Sendable {
     public var lower: ShiftedDate?
     public var upper: ShiftedDate?
 
@@ -129,7 +87,7 @@ public struct SentenceEnd: Hashable, Sendable, Codable {
 
 /// A conviction, de-identified, with every comparison the rules make against the evaluation date or
 /// a calendar cut-off already decided on true dates.
-public struct DeidentifiedConviction: Hashable, Sendable, Codable {
+public struct DeidentifiedConviction: Hashable, Sendable {
     /// Nil when the count has no valid CNT_ORDER (the conviction then carries `malformedRow`).
     public var reference: CountReference?
     public var cycle: Int?
@@ -139,7 +97,7 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     /// The offense-date proxy (CYC_DATE, or the conviction date).
     public var offenseDate: ShiftedDateValue
     public var charge: Charge
-    public var level: Level?
+    public var level: ConvictionLevel?
     public var disposition: String
     public var county: String
     public var sentenceParts: [SentencePart]
@@ -158,8 +116,9 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
     public var cutoffs: CutoffAnswers
     /// Tokens of the conviction's case numbers (keyed per subject).
     public var caseTokens: [CaseToken]
-    /// Reader flags that bear on this conviction (kinds only: no row index, no line number).
-    public var flags: [String]
+    /// Reader flags that bear on this conviction, and `countReferenceWithoutCaseNumber` (kinds only:
+    /// no row index, no line number).
+    public var flags: FlagSet
     public var prop64Candidate: Bool
     /// How gogen and gogen_pilots read the raw row, carried only where that differs from what the
     /// structured facts imply (``GogenView/derived(from:)``); see ``gogenView``.
@@ -174,7 +133,7 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
         date: ShiftedDateValue,
         offenseDate: ShiftedDateValue,
         charge: Charge,
-        level: Level?,
+        level: ConvictionLevel?,
         disposition: String,
         county: String,
         sentenceParts: [SentencePart],
@@ -185,7 +144,7 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
         ageAtOffense: CompletedYears?,
         cutoffs: CutoffAnswers,
         caseTokens: [CaseToken],
-        flags: [String],
+        flags: FlagSet,
         prop64Candidate: Bool,
         gogen: GogenView? = nil
     ) {
@@ -219,11 +178,11 @@ public struct DeidentifiedConviction: Hashable, Sendable, Codable {
 /// What gogen and gogen_pilots make of a conviction's raw row (prop64-rules.md, Parts A, B and E), for
 /// the reference outcome only: their substring, exact-text and fixed-length-unit tests, which the
 /// structured reading corrects. Nothing here is identifying (section numbers and yes/no answers).
-public struct GogenView: Hashable, Sendable, Codable {
+public struct GogenView: Hashable, Sendable {
     /// The Prop 64 numbers (11357–11360) the raw code section (text before the first `-`) contains,
     /// in order of first occurrence; the first is gogen's canonical section. Empty: gogen gives the
     /// row no result and counts it as a non-Prop-64 conviction.
-    public var sections: [String]
+    public var sections: [Prop64Section]
     /// CONV_STAT_DESCR is exactly `FELONY` (untrimmed, case-sensitive).
     public var felony: Bool
     /// The raw charge text starts with `11357(A)` or `11357(B)` (gogen_pilots' case-sensitive test).
@@ -236,7 +195,7 @@ public struct GogenView: Hashable, Sendable, Codable {
     public var zeroDate: Bool
 
     public init(
-        sections: [String],
+        sections: [Prop64Section],
         felony: Bool,
         la11357AB: Bool,
         servingAtEvaluation: Bool,
@@ -261,7 +220,7 @@ public struct GogenView: Hashable, Sendable, Codable {
     /// Whether this view is the one the structured facts imply
     /// (``derived(charge:level:sentenceCompleteAtEvaluation:)``), decided without making that view
     /// (whose section list is an array of its own).
-    public func isDerived(charge: Charge, level: Level?, sentenceCompleteAtEvaluation: ThreeValued) -> Bool {
+    public func isDerived(charge: Charge, level: ConvictionLevel?, sentenceCompleteAtEvaluation: ThreeValued) -> Bool {
         guard !zeroDate, felony == (level == .felony), servingAtEvaluation == (sentenceCompleteAtEvaluation == .no)
         else {
             return false
@@ -274,7 +233,7 @@ public struct GogenView: Hashable, Sendable, Codable {
     /// The view the structured facts of a conviction imply, from the facts it reads.
     public static func derived(
         charge: Charge,
-        level: Level?,
+        level: ConvictionLevel?,
         sentenceCompleteAtEvaluation: ThreeValued
     ) -> GogenView {
         GogenView(
@@ -288,16 +247,17 @@ public struct GogenView: Hashable, Sendable, Codable {
     /// gogen_pilots' 11357(A)/(B) test as the structured charge answers it.
     private static func impliedLA11357AB(_ charge: Charge) -> Bool {
         let first = charge.subsections.first
-        return charge.section == "11357" && !charge.attempt && !charge.conspiracy && (first == "A" || first == "B")
+        return charge.prop64Section == .hs11357 && !charge.attempt && !charge.conspiracy
+            && (first == "A" || first == "B")
     }
 }
 
 /// A subject, de-identified: no name, number, date of birth, address, case number or comment; a keyed
 /// pseudonym, shifted dates, and numbers decided on true dates.
-public struct DeidentifiedSubject: Hashable, Sendable, Codable {
+public struct DeidentifiedSubject: Hashable, Sendable {
     public var pseudonym: SubjectPseudonym
     /// `cii`, or `subjectId` when the CII is blank, invalid or shared (flagged).
-    public var pseudonymBasis: String
+    public var pseudonymBasis: PseudonymBasis
     /// Quasi-identifiers the county report shows.
     public var gender: String
     public var race: String
@@ -313,15 +273,15 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
     /// Every conviction of the subject, in every county, in history order. Arrests and court actions
     /// that are not convictions are not carried: no rule uses them (data minimization).
     public var convictions: [DeidentifiedConviction]
-    /// Subject-wide flags (kinds, sorted, distinct).
-    public var flags: [String]
+    /// Subject-wide flags (kinds only).
+    public var flags: FlagSet
     /// How gogen and gogen_pilots read the subject's raw rows, carried only where that differs from
     /// what the structured facts imply (``GogenSubjectView/derived(from:)``); see ``gogenView``.
     public var gogen: GogenSubjectView?
 
     public init(
         pseudonym: SubjectPseudonym,
-        pseudonymBasis: String,
+        pseudonymBasis: PseudonymBasis,
         gender: String,
         race: String,
         birthday18: ShiftedDateValue,
@@ -331,7 +291,7 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
         deathDate: ShiftedDateValue?,
         registrations: [ShiftedDateValue],
         convictions: [DeidentifiedConviction],
-        flags: [String],
+        flags: FlagSet,
         gogen: GogenSubjectView? = nil
     ) {
         self.pseudonym = pseudonym
@@ -358,7 +318,7 @@ public struct DeidentifiedSubject: Hashable, Sendable, Codable {
 /// (for the reference outcome only): the byte-exact `DECEASED` step type, the date of birth taken from
 /// the first row alone (a zero date when that row's is blank or invalid), and the byte-exact PC 290
 /// registration test. Nothing here is identifying (three yes/no answers).
-public struct GogenSubjectView: Hashable, Sendable, Codable {
+public struct GogenSubjectView: Hashable, Sendable {
     public var deceased: Bool
     /// gogen's date of birth is its zero date, 0001-01-01, though SealKit may know one.
     public var zeroBirthDate: Bool
@@ -381,14 +341,14 @@ public struct GogenSubjectView: Hashable, Sendable, Codable {
 }
 
 /// The first line of a de-identified file: what it was made from and how. Never the secret.
-public struct DatasetHeader: Hashable, Sendable, Codable {
+public struct DatasetHeader: Hashable, Sendable {
     public static let formatName = "sealkit-deidentified"
-    public static let currentSchemaVersion = 5
+    public static let currentSchemaVersion = 6
     /// The normalization of identity values before they are keyed (`norm-1`, docs/privacy.md): the
     /// one this SealKit pseudonymizes with, and the only one `evaluate` accepts.
     public static let currentNormalization = "norm-1"
 
-    public struct KeyCheckValues: Hashable, Sendable, Codable {
+    public struct KeyCheckValues: Hashable, Sendable {
         public var master: String
         public var subjectPseudonym: String
         public var countReference: String
@@ -415,13 +375,13 @@ public struct DatasetHeader: Hashable, Sendable, Codable {
     public var normalization: String
     public var epoch: Int
     /// The evaluation date the numbers were decided for (not secret; never present as a shifted date).
-    public var evaluationDate: String
+    public var evaluationDate: CalendarDate
     public var inputSHA256: String
     public var keyCheckValues: KeyCheckValues
     /// Anchors carried per subject and conviction.
     public var anchors: [String]
-    /// Calendar cut-offs decided on true dates, carried as `onOrAfter:<date>` flags.
-    public var cutoffs: [String]
+    /// The calendar cut-offs decided on true dates, whose answers each conviction carries.
+    public var cutoffs: [CutoffDate]
     public var generator: String
     /// How many rows of the research file the reader rejected (`--rejects`), which are in no subject of
     /// this file; nil (and absent from the line) when none was.
@@ -430,11 +390,11 @@ public struct DatasetHeader: Hashable, Sendable, Codable {
     public init(
         normalization: String,
         epoch: Int,
-        evaluationDate: String,
+        evaluationDate: CalendarDate,
         inputSHA256: String,
         keyCheckValues: KeyCheckValues,
         anchors: [String],
-        cutoffs: [String],
+        cutoffs: [CutoffDate],
         generator: String,
         rejectedRows: Int? = nil
     ) {

@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// The one decision vocabulary of every rule set (prop64-rules.md, section 0).
 public enum Decision: String, Hashable, Sendable, Codable, CaseIterable {

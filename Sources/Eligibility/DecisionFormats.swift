@@ -53,7 +53,7 @@ public struct DecisionFormats: Sendable {
     /// conviction or its charge passed by value retains and releases every string it holds).
     static func section(of conviction: UnsafePointer<DeidentifiedConviction>) -> String {
         // The carried view, or the derived one, whose only section is the structured one.
-        conviction.pointee.charge.prop64Section ?? conviction.pointee.gogen?.sections.first ?? "unknown"
+        (conviction.pointee.charge.prop64Section ?? conviction.pointee.gogen?.sections.first)?.text ?? "unknown"
     }
 
     /// Appends one JSON line (newline included).

@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// The dismiss-all profile (prop64-rules.md D.2): every Prop 64 conviction in scope dismissed,
 /// after the guards.

@@ -20,7 +20,7 @@ public struct Evaluator: Sendable {
 
     /// The cut-off dates the rules read, which a de-identified header must list: a conviction's
     /// cut-off is `no` when it is absent only because the header lists it.
-    public static var requiredCutoffs: [String] { Cutoff.dates }
+    public static var requiredCutoffs: [CutoffDate] { Cutoff.dates }
 
     /// Whether decisions can be made at `date`.
     public static func canEvaluate(at date: CalendarDate) -> Bool { date >= firstEvaluationDate }
@@ -64,7 +64,7 @@ public struct Evaluator: Sendable {
     /// Whether `conviction` gets a decision: in the county, and a Prop 64 charge or candidate.
     public func inScope(_ conviction: borrowing DeidentifiedConviction) -> Bool {
         if let county, conviction.county != county { return false }
-        return ASCIIBytes.prop64Section(conviction.charge.section) != nil || conviction.prop64Candidate
+        return conviction.charge.prop64Section != nil || conviction.prop64Candidate
     }
 
     /// ``inScope(_:)`` of the conviction at `pointer`, read in place (the engine's loop; a conviction
@@ -72,7 +72,7 @@ public struct Evaluator: Sendable {
     @inline(__always)
     private func inScope(_ pointer: UnsafePointer<DeidentifiedConviction>) -> Bool {
         if let county, pointer.pointee.county != county { return false }
-        return ASCIIBytes.prop64Section(pointer.pointee.charge.section) != nil || pointer.pointee.prop64Candidate
+        return Prop64Section(number: pointer.pointee.charge.section) != nil || pointer.pointee.prop64Candidate
     }
 
     /// The decisions for `subject`'s in-scope convictions, in history order.
@@ -157,7 +157,7 @@ public struct Evaluator: Sendable {
     func universalGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
         var codes: [String] = []
         if facts[index].hasReviewFlag {
-            codes = facts.read(index) { $0.flags.filter(ReviewFlags.names.contains) }
+            codes = facts.read(index) { $0.flags.intersection(ReviewFlags.kinds).names }
         }
         flow.record(.reviewFlags, codes.isEmpty ? .no : .yes, .flags(codes))
         if facts.ciiShared {
@@ -261,7 +261,7 @@ public struct Evaluator: Sendable {
         // Without reader flags (nearly always), the array made once for this set of notes is shared.
         guard conviction.hasAdvisoryFlag else { return notes.names }
         // The reader's advisory flags come first.
-        var all = facts.read(index) { $0.flags.filter(ReviewFlags.advisoryNames.contains) }
+        var all = facts.read(index) { $0.flags.intersection(ReviewFlags.advisoryKinds).names }
         all += notes.names
         return all
     }
@@ -311,7 +311,7 @@ enum Advisory: UInt8, CaseIterable {
 enum Cutoff {
     /// The dates of the cut-offs the rules read: a de-identified file must list each, or a conviction
     /// that omits one would read as "no".
-    static let dates = [CutoffDate.auma, .prop47].map(\.date.description)
+    static let dates: [CutoffDate] = [.auma, .prop47]
 }
 
 /// The checks made so far, in order.

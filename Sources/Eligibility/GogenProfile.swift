@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// The gogen profile: gogen's configurable flow G1–G10 (prop64-rules.md A.4) with SealKit's guards
 /// (A.8), on reader facts.

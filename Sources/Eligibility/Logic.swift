@@ -1,4 +1,5 @@
 public import Deidentified
+import SealCore
 
 /// Kleene's three-valued logic: an unknown fact never decides for or against anyone.
 extension ThreeValued {

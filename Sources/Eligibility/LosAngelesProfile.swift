@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// The los-angeles-2020 profile: gogen_pilots' LOS ANGELES flow L1–L13 (prop64-rules.md B.2) with
 /// SealKit's corrections.

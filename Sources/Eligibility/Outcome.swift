@@ -1,4 +1,5 @@
 public import Deidentified
+public import SealCore
 
 /// The result for one Prop 64 conviction (prop64-rules.md, section 0).
 public struct ConvictionDecision: Hashable, Sendable {
@@ -128,16 +129,16 @@ public enum ReasonText {
     private static let notEligibleTexts = ByteKeyTable(texts.map { ($0.key, "Not eligible: " + $0.value) })
 }
 
-/// The reader's review flags (doj-research-file.md, section 5.10): any on a conviction sends it to
-/// review under every profile. A test checks this list against the reader's own severities.
+/// The flags that bear on a decision (doj-research-file.md, section 5.10), from the one flag vocabulary
+/// (``FlagKind``): a review flag on a conviction sends it to review under every profile; two advisory
+/// flags become advisories of the decision.
 public enum ReviewFlags {
-    public static let names: Set<String> = [
-        "convictionDateUnknown", "convictionDateFromDispDate", "dateInFuture", "eventBeforeBirth", "implausibleAge",
-        "suspectSection", "lawCodeMismatch", "commentConflict", "offenseFieldsDisagree", "chargeUnparsed",
-        "laterDispositionOnCount", "levelUnknown", "malformedRow", "subjectDOBConflict", "qualifierPresent",
-        "combinedProp64Charge",
-    ]
+    /// The review flags (``FlagSeverity/review``).
+    public static let kinds = FlagSet.review
 
-    /// Advisories the reader's flags become (Part F).
-    static let advisoryNames: Set<String> = ["chargeFromComment", "lawCodeMissing"]
+    /// Their names.
+    public static let names = Set(kinds.names)
+
+    /// The flags that become advisories (Part F).
+    static let advisoryKinds: FlagSet = [.chargeFromComment, .lawCodeMissing]
 }

@@ -1,4 +1,5 @@
 public import Deidentified
+import SealCore
 
 /// How two convictions of one subject relate (prop64-rules.md, C.5; reader §4.3), three-valued.
 public enum Priors {

@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// The four profiles (prop64-rules.md, Parts A.8, C.3, B.2 and D.2), one file each (GogenProfile,
 /// Statutory, LosAngelesProfile, DismissAllProfile), three-valued: in an ordered flow the first yes

@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// What gogen (c3771a0) and gogen_pilots (a9d59d1) output for the raw row, bugs included
 /// (prop64-rules.md, Parts A.4, B.2 and E), from the record's gogen view: their substring and
@@ -46,7 +47,7 @@ enum ReferenceFlows {
 
     /// The first section of `list` that gogen's reading of the row contains.
     static func firstListed(_ list: [String], _ conviction: ConvictionFacts) -> String? {
-        list.first { section in Prop64Section(section).map { conviction.gogenSections & $0.bit != 0 } ?? false }
+        list.first { section in Prop64Section(number: section).map { conviction.gogenSections & $0.bit != 0 } ?? false }
     }
 
     /// gogen's configurable flow, G1–G10 (A.4).

@@ -105,7 +105,7 @@ public struct ReferenceSummary: Sendable {
             let inScope = outcome != nil
             if relieved { someRelief = true }
             if let outcome, let reason = outcome.reason {
-                let section = carried?.sections.first ?? history[index].charge.prop64Section ?? "unknown"
+                let section = (carried?.sections.first ?? history[index].charge.prop64Section)?.text ?? "unknown"
                 bySection[section, default: 0] += weight
                 if felonyToTool { felonies += weight } else { nonFelonies += weight }
                 if dismissed {

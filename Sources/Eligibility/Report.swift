@@ -181,7 +181,7 @@ public struct CountyReport: Sendable {
     /// the reader flagged a date after the evaluation date (`dateInFuture`), which completed years
     /// cannot show for a conviction less than a year after it (they are 0, as for one just before).
     static func band(_ conviction: UnsafePointer<DeidentifiedConviction>) -> Int {
-        if conviction.pointee.flags.contains("dateInFuture") { return 0 }
+        if conviction.pointee.flags.contains(.dateInFuture) { return 0 }
         return band(conviction.pointee.yearsSinceConviction) + 2
     }
 

@@ -40,7 +40,7 @@ public struct SectionPattern: Hashable, Sendable {
     /// ``matches(_:section:)`` of the charge at `charge`, read in place (the engine's path: a charge
     /// passed by value from a conviction is copied, each of its strings retained and released).
     func matches(_ charge: UnsafePointer<Charge>, section chargeSection: String?) -> ThreeValued {
-        guard ASCIIBytes.equal(charge.pointee.reading, "parsed"), chargeSection == section else { return .no }
+        guard charge.pointee.reading == .parsed, chargeSection == section else { return .no }
         var bareUnknown = false
         switch subsections {
         case .any: break
@@ -171,7 +171,7 @@ public enum ExclusionLists {
     /// ``outsideLists(_:)`` of the charge at `charge`, read in place.
     @inline(__always)
     static func outsideLists(_ charge: UnsafePointer<Charge>) -> Bool {
-        guard ASCIIBytes.equal(charge.pointee.reading, "parsed") else { return true }
+        guard charge.pointee.reading == .parsed else { return true }
         return outsideListsLawCode(charge.pointee.lawCode)
     }
 

@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 
 /// The statute, HS 11361.8 (prop64-rules.md, Part C.3 and the remedy table C.4).
 extension Evaluator {

@@ -1,29 +1,5 @@
 import Deidentified
-
-/// A Prop 64 section as a small value: the rules compare these, never strings.
-enum Prop64Section: UInt8, CaseIterable {
-    case hs11357, hs11358, hs11359, hs11360
-
-    /// The section `section` names, on its bytes (most charges are not Prop 64 sections, and a string
-    /// `switch` would compare each one four times).
-    @inline(__always)
-    init?(_ section: String?) {
-        guard let number = ASCIIBytes.prop64Section(section) else { return nil }
-        self.init(rawValue: UInt8(number))
-    }
-
-    var text: String {
-        switch self {
-        case .hs11357: "11357"
-        case .hs11358: "11358"
-        case .hs11359: "11359"
-        case .hs11360: "11360"
-        }
-    }
-
-    /// This section's bit in a ``Prop64Sections`` set.
-    var bit: UInt8 { 1 << rawValue }
-}
+import SealCore
 
 /// A day or a range of days of one subject's shifted calendar, as plain numbers; `known` is false for
 /// an unknown date. The comparisons are those of ``ShiftedDateValue``, without its enum.
@@ -229,7 +205,7 @@ struct SubjectFacts {
         birthday18 = DayRange(subject.birthday18)
         birthday21 = DayRange(subject.birthday21)
         registrations = subject.registrations.isEmpty ? [] : subject.registrations.map(DayRange.init)
-        ciiShared = !subject.flags.isEmpty && subject.flags.contains("ciiSharedWithAnotherSubject")
+        ciiShared = subject.flags.contains(.ciiSharedWithAnotherSubject)
         anyRegistrable = .any(items) { $0.registrable }
         var missed = 0
         var differences = 0
@@ -248,7 +224,7 @@ struct SubjectFacts {
     /// charge would retain and release every string and array it holds.
     private static func facts(_ pointer: UnsafePointer<DeidentifiedConviction>) -> ConvictionFacts {
         let charge = pointer.pointer(to: \.charge)!
-        let section = Prop64Section(charge.pointee.section)
+        let section = Prop64Section(number: charge.pointee.section)
         // Only a conviction that may be decided (a Prop 64 section or candidate) needs its
         // subsections, cut-offs and flags, which live outside the conviction's own storage: no rule
         // reads them of a prior.
@@ -274,8 +250,7 @@ struct SubjectFacts {
             if gogen.zeroDate { gogenDate = DayRange(.unknown) }
             gogenSections = 0
             gogenFirst = nil
-            for text in gogen.sections {
-                guard let found = Prop64Section(text) else { continue }
+            for found in gogen.sections {
                 if gogenFirst == nil { gogenFirst = found }
                 gogenSections |= found.bit
             }
@@ -285,7 +260,7 @@ struct SubjectFacts {
         }
         // The exclusion lists, only for a charge they can hold.
         // The reading is compared once: it decides `parsed` and, with the law code, the lists.
-        let parsed = ASCIIBytes.equal(charge.pointee.reading, "parsed")
+        let parsed = charge.pointee.reading == .parsed
         let combined = !charge.pointee.otherSections.isEmpty
         var combinedAllProp64 = false
         let inLists: Bool
@@ -295,7 +270,7 @@ struct SubjectFacts {
             // in one charge (136.1/186.22(B)(4) PC) make a superstrike together.
             combinedAllProp64 =
                 section != nil
-                && charge.pointee.otherSections.allSatisfy { ASCIIBytes.prop64Section($0.section) != nil }
+                && charge.pointee.otherSections.allSatisfy { Prop64Section(number: $0.section) != nil }
             listing = ExclusionLists.combinedListing(charge.pointee)
             inLists = listing.any
         } else {
@@ -306,10 +281,9 @@ struct SubjectFacts {
         var advisoryFlag = false
         var cutoffs: (conviction: ThreeValued, offense: ThreeValued, prop47: ThreeValued) = (.no, .no, .no)
         if decidable {
-            for flag in pointer.pointee.flags {
-                if ReviewFlags.names.contains(flag) { reviewFlag = true }
-                if ReviewFlags.advisoryNames.contains(flag) { advisoryFlag = true }
-            }
+            let flags = pointer.pointee.flags
+            reviewFlag = !flags.isDisjoint(with: ReviewFlags.kinds)
+            advisoryFlag = !flags.isDisjoint(with: ReviewFlags.advisoryKinds)
             let answers = pointer.pointee.cutoffs
             cutoffs = (answers.conviction(.auma), answers.offense(.auma), answers.conviction(.prop47))
         }

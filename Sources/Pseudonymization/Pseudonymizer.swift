@@ -139,7 +139,7 @@ public final class Pseudonymizer {
         var convictions: [DeidentifiedConviction] = []
         convictions.reserveCapacity(subject.convictions.count)
         for conviction in subject.convictions {
-            var flags = conviction.flags.isEmpty ? [] : Set(conviction.flags.map(\.kind.rawValue))
+            var flags = conviction.flags.isEmpty ? FlagSet() : FlagSet(conviction.flags.lazy.map(\.kind))
             var firstCase: [UInt8]? = nil
             var tokens: [CaseToken] = []
             for raw in conviction.caseNumbers {
@@ -156,7 +156,7 @@ public final class Pseudonymizer {
                     count: order.count
                 )
                 reference = made.reference
-                if made.fromCourtEvent { flags.insert("countReferenceWithoutCaseNumber") }
+                if made.fromCourtEvent { flags.insert(.countReferenceWithoutCaseNumber) }
             }
             let cutoffs = cutoffFlags(
                 date: conviction.date,
@@ -164,7 +164,7 @@ public final class Pseudonymizer {
                 offenseDateFromConviction: conviction.offenseDateFromConviction
             )
             let charge = Self.charge(conviction.offense)
-            let level = Self.level(conviction.level)
+            let level = conviction.level
             let complete = ThreeValued(conviction.sentenceEnd.isComplete(at: evaluationDate))
             // gogen's view is carried only where it differs from the one the structured facts imply.
             let view = gogenView(conviction, eventDate: subject.events[conviction.eventIndex].eventDate)
@@ -183,7 +183,7 @@ public final class Pseudonymizer {
                     level: level,
                     disposition: PublicVocabulary.disposition(conviction.disposition.text),
                     county: PublicVocabulary.county(conviction.county),
-                    sentenceParts: conviction.sentenceParts.map(Self.part),
+                    sentenceParts: conviction.sentenceParts,
                     sentenceEnd: Deidentified.SentenceEnd(
                         lower: conviction.sentenceEnd.lower.map { ShiftedDate(dayNumber: $0.dayNumber + offset) },
                         upper: conviction.sentenceEnd.upper.map { ShiftedDate(dayNumber: $0.dayNumber + offset) }
@@ -194,18 +194,18 @@ public final class Pseudonymizer {
                     ageAtOffense: Self.completedYears(from: birth, to: conviction.offenseDateProxy),
                     cutoffs: cutoffs,
                     caseTokens: tokens,
-                    flags: flags.isEmpty ? [] : flags.sorted(),
+                    flags: flags,
                     prop64Candidate: conviction.isProp64Candidate,
                     gogen: derived ? nil : view
                 )
             )
         }
 
-        var subjectFlags = Set(subject.flags.map(\.kind.rawValue))
-        if cii == nil { subjectFlags.insert("pseudonymFromSubjectID") }
+        var subjectFlags = FlagSet(subject.flags.lazy.map(\.kind))
+        if cii == nil { subjectFlags.insert(.pseudonymFromSubjectID) }
         var record = DeidentifiedSubject(
             pseudonym: pseudonym,
-            pseudonymBasis: cii == nil ? "subjectId" : "cii",
+            pseudonymBasis: cii == nil ? .subjectId : .cii,
             gender: PublicVocabulary.gender(subject.identity.gender),
             race: PublicVocabulary.race(subject.identity.raceDescription),
             birthday18: birthday(18),
@@ -215,7 +215,7 @@ public final class Pseudonymizer {
             deathDate: subject.death.map(shift),
             registrations: subject.registrations.filter { $0.kind == .pc290 }.map { shift($0.date) },
             convictions: convictions,
-            flags: subjectFlags.sorted()
+            flags: subjectFlags
         )
         // gogen's raw reading of the subject, carried only where it differs from the structured one.
         let view = GogenSubjectView(
@@ -281,8 +281,9 @@ public final class Pseudonymizer {
         subjectID: [UInt8]
     ) throws(SealCryptoError) {
         record.pseudonym = try pseudonym(cii: nil, subjectID: subjectID)
-        record.pseudonymBasis = "subjectId"
-        record.flags = Array(Set(record.flags + ["pseudonymFromSubjectID", "ciiSharedWithAnotherSubject"])).sorted()
+        record.pseudonymBasis = .subjectId
+        record.flags.insert(.pseudonymFromSubjectID)
+        record.flags.insert(.ciiSharedWithAnotherSubject)
     }
 
     /// Completed years from `start` to `end` (true dates), as a range when either is partial, with
@@ -303,15 +304,15 @@ public final class Pseudonymizer {
     }
 
     static func charge(_ offense: Offense) -> Charge {
-        let reading: String
+        let reading: ChargeReading
         switch offense.reading {
-        case .parsed: reading = "parsed"
-        case .unparsed: reading = "unparsed"
-        case .missing: reading = "missing"
+        case .parsed: reading = .parsed
+        case .unparsed: reading = .unparsed
+        case .missing: reading = .missing
         }
         return Charge(
             reading: reading,
-            source: offense.source.rawValue,
+            source: offense.source,
             lawCode: offense.section?.lawCode,
             section: offense.section?.number,
             subsections: offense.section?.subsections ?? [],
@@ -322,24 +323,5 @@ public final class Pseudonymizer {
                 ChargeSection(lawCode: $0.lawCode, section: $0.number, subsections: $0.subsections)
             }
         )
-    }
-
-    static func level(_ level: ConvictionLevel?) -> Level? {
-        switch level {
-        case .felony: .felony
-        case .misdemeanor: .misdemeanor
-        case .infraction: .infraction
-        case nil: nil
-        }
-    }
-
-    static func part(_ part: CriminalRecords.SentencePart) -> Deidentified.SentencePart {
-        switch part {
-        case .days(let n): Deidentified.SentencePart(unit: "D", length: n)
-        case .months(let n): Deidentified.SentencePart(unit: "M", length: n)
-        case .years(let n): Deidentified.SentencePart(unit: "Y", length: n)
-        case .none: Deidentified.SentencePart(unit: "none", length: nil)
-        case .unknown: Deidentified.SentencePart(unit: "unknown", length: nil)
-        }
     }
 }

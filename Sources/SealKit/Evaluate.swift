@@ -182,10 +182,7 @@ public enum Evaluate {
             throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header (\(error.problem))")
         }
         try Self.checkHeader(header, input: input)
-        // The reader checked the text is a real calendar date; from here on it is a date.
-        guard let evaluationDate = CalendarDate(iso: header.evaluationDate) else {
-            throw SealKitError(.badInputData, "\(input): line 1: evaluationDate: not a real calendar date")
-        }
+        let evaluationDate = header.evaluationDate
         guard Evaluator.canEvaluate(at: evaluationDate) else {
             throw SealKitError(
                 .badInputData,
@@ -288,7 +285,7 @@ public enum Evaluate {
         guard missing.isEmpty else {
             throw SealKitError(
                 .badInputData,
-                "\(input): line 1: cutoffs: the rules need \(missing.joined(separator: ", ")), which the header does not list (pseudonymize again)"
+                "\(input): line 1: cutoffs: the rules need \(missing.map(\.date.description).joined(separator: ", ")), which the header does not list (pseudonymize again)"
             )
         }
     }

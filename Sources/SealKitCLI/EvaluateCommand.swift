@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deidentified
 import Eligibility
+import SealCore
 import SealKit
 
 extension SealKitCommand {
@@ -70,7 +71,7 @@ extension SealKitCommand {
                     overwrite: force
                 )
                 print("rule set: \(ruleSet.id) \(ruleSet.version) (sha256 \(ruleSet.sha256))")
-                print("evaluation date: \(summary.header?.evaluationDate ?? "")")
+                print("evaluation date: \(summary.header?.evaluationDate.description ?? "")")
                 print("subjects: \(summary.subjects)")
                 print("convictions decided: \(summary.decisions)")
                 for decision in Decision.allCases {

@@ -258,7 +258,7 @@ struct PseudonymizeCommandLineTests {
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("master check value: 8666a85d21462a5d"))
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first?.hasPrefix("{\"format\":\"sealkit-deidentified\",\"schemaVersion\":5,") == true)
+        #expect(lines.first?.hasPrefix("{\"format\":\"sealkit-deidentified\",\"schemaVersion\":6,") == true)
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("{\"pseudonym\":\"s1.e1.") })
         #expect(!(try String(contentsOfFile: output, encoding: .utf8)).contains("000102030405060708090a0b0c0d0e0f"))
         #expect(try sealkit(arguments).status == 73)

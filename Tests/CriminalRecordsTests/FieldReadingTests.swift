@@ -1,3 +1,4 @@
+import SealCore
 import Testing
 
 @testable import CriminalRecords

@@ -1,4 +1,5 @@
 import Foundation
+import SealCore
 import Testing
 
 @testable import CriminalRecords
@@ -27,7 +28,7 @@ struct GogenReadingTests {
         found.sort { $0.0 < $1.0 }
         let hours = ["D": 24, "M": 732, "Y": 8784][String(decoding: unit, as: UTF8.self)] ?? 0
         return GogenReading(
-            sections: found.map(\.1),
+            sections: found.map { Prop64Section(rawValue: $0.1)! },
             felony: status == Array("FELONY".utf8) || (status.isEmpty && toc == Array("F".utf8)),
             la11357AB: text.hasPrefix("11357(A)") || text.hasPrefix("11357(B)"),
             sentenceHours: hours == 0 ? 0 : GogenReading.goAtoi(ArraySlice(length)) * hours,

@@ -1,3 +1,4 @@
+import SealCore
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import CriminalRecords
+import SealCore
 import Testing
 
 struct ChargeCase: Sendable, CustomTestStringConvertible {

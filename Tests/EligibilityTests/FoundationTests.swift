@@ -14,8 +14,8 @@ func charge(
     conspiracy: Bool = false
 ) -> Charge {
     Charge(
-        reading: "parsed",
-        source: "offenseDescription",
+        reading: .parsed,
+        source: .offenseDescription,
         lawCode: lawCode.map { LawCode(rawValue: $0)! },
         section: section,
         subsections: subsections,
@@ -60,7 +60,7 @@ func conviction(
 func subject(_ convictions: [DeidentifiedConviction]) -> DeidentifiedSubject {
     DeidentifiedSubject(
         pseudonym: SubjectPseudonym(epoch: 1, hex: String(repeating: "a", count: 64)),
-        pseudonymBasis: "cii",
+        pseudonymBasis: .cii,
         gender: "M",
         race: "OTHER",
         birthday18: .unknown,

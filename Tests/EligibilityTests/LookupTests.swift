@@ -1,4 +1,5 @@
 import Deidentified
+import SealCore
 import Testing
 
 @testable import Eligibility
@@ -81,10 +82,10 @@ struct LookupTests {
             ("11357.5", nil),
         ]
         for (section, expected) in sections {
-            #expect(ASCIIBytes.prop64Section(section) == expected, "\(section ?? "nil")")
+            #expect(Prop64Section(number: section)?.index == expected, "\(section ?? "nil")")
             let charge = charge("HS", section)
             #expect((charge.prop64Section != nil) == (expected != nil))
-            #expect(Prop64Section(section)?.text == expected.map { ["11357", "11358", "11359", "11360"][$0] })
+            #expect(Prop64Section(number: section)?.text == expected.map { ["11357", "11358", "11359", "11360"][$0] })
         }
     }
 

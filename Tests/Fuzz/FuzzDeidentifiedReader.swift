@@ -19,7 +19,7 @@ public func fuzzDeidentifiedReader(_ data: UnsafePointer<UInt8>, _ size: Int) ->
 let fallbackHeader = DatasetHeader(
     normalization: "norm-1",
     epoch: 1,
-    evaluationDate: "2020-07-01",
+    evaluationDate: CalendarDate(year: 2020, month: 7, day: 1)!,
     inputSHA256: String(repeating: "0", count: 64),
     keyCheckValues: .init(
         master: "0000000000000000",
@@ -29,6 +29,6 @@ let fallbackHeader = DatasetHeader(
         dateShift: "0000000000000000"
     ),
     anchors: DeidentifiedReader.anchors,
-    cutoffs: ["2016-11-09", "2011-01-01", "2014-11-05", "2016-01-01"],
+    cutoffs: [.auma, .january2011, .prop47, .january2016],
     generator: "fuzz"
 )

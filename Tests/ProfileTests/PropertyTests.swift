@@ -2,15 +2,24 @@ import CriminalRecords
 import Deidentified
 import Eligibility
 import Foundation
+import SealCore
 import TestSupport
 import Testing
 
 @Suite("Engine properties: reader flags, gogen options, date-shift invariance")
 struct PropertyTests {
-    @Test("the engine's review-flag table is exactly the reader's review severity")
+    @Test("the flags that send a conviction to review are the documented seventeen")
     func reviewFlagTable() {
-        let reader = Set(RecordFlag.Kind.allCases.filter { $0.severity == .review }.map(\.rawValue))
-        #expect(ReviewFlags.names == reader)
+        // docs/deidentified-format.md lists these; a severity changed in the vocabulary changes decisions, so the
+        // list is written out here rather than derived.
+        let documented: Set<String> = [
+            "convictionDateUnknown", "convictionDateFromDispDate", "dateInFuture", "eventBeforeBirth", "implausibleAge",
+            "suspectSection", "lawCodeMismatch", "commentConflict", "offenseFieldsDisagree", "chargeUnparsed",
+            "laterDispositionOnCount", "levelUnknown", "malformedRow", "subjectDOBConflict", "qualifierPresent",
+            "combinedProp64Charge", "ciiSharedWithAnotherSubject",
+        ]
+        #expect(ReviewFlags.names == documented)
+        #expect(Set(RecordFlag.Kind.allCases.filter { $0.severity == .review }.map(\.rawValue)) == documented)
     }
 
     /// A subject that every additional-relief option would dismiss, and only that option: a felony

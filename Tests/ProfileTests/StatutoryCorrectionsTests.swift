@@ -132,7 +132,7 @@ struct StatutoryCorrectionsTests {
         var subject = ExampleSubject(dob: "19800101")
         subject.conviction("11357(A) HS-POSSESS MARIJUANA", "20200901", level: "MISDEMEANOR")
         let record = try #require(try Pipeline.deidentify([subject], evaluationDate: "2020-07-01").first)
-        #expect(record.convictions[0].flags.contains("dateInFuture"))
+        #expect(record.convictions[0].flags.contains(.dateInFuture))
         let decisions = Evaluator(ruleSet: Self.statutory, county: nil, evaluationDate: "2020-07-01").evaluate(record)
         var report = CountyReport()
         report.add(record, decisions)

@@ -11,15 +11,17 @@ struct GogenViewTests {
         let sections: [String?] = ["11357", "11358", "11359", "11360", "11357.5", "459", nil]
         let subsections: [[String]] = [[], ["A"], ["B"], ["C"], ["A", "1"], ["B", "2"]]
         let levels: [Level?] = [.felony, .misdemeanor, .infraction, nil]
-        let views: [[String]] = [[], ["11357"], ["11358"], ["11360"], ["11357", "11360"], ["459"]]
+        let views: [[Prop64Section]] = [
+            [], [.hs11357], [.hs11358], [.hs11360], [.hs11357, .hs11360], [.hs11358, .hs11357],
+        ]
         var compared = 0
         var derivedCount = 0
         for section in sections {
             for parts in subsections {
                 for (attempt, conspiracy) in [(false, false), (true, false), (false, true)] {
                     let charge = Charge(
-                        reading: "parsed",
-                        source: "offenseDescription",
+                        reading: .parsed,
+                        source: .offenseDescription,
                         lawCode: .healthAndSafety,
                         section: section,
                         subsections: parts,
@@ -68,8 +70,8 @@ struct GogenViewTests {
         #expect(derivedCount == (7 - 1) * 6 * 3 * 4 * 3)
         // A view in which gogen's conviction date is its zero date is never the implied one.
         let charge = Charge(
-            reading: "parsed",
-            source: "offenseDescription",
+            reading: .parsed,
+            source: .offenseDescription,
             lawCode: .healthAndSafety,
             section: "11357",
             subsections: ["A"],

@@ -112,8 +112,8 @@ struct DeidentifiedValidationTests {
         )
         try refused(
             line: 0,
-            Self.replacing(#""schemaVersion":5"#, #""schemaVersion":4"#),
-            "line 1, column \(Self.column(of: #""schemaVersion":"#, in: 0, { $0 }) + 16): schemaVersion: schema version 4 was made by an older SealKit: pseudonymize again"
+            Self.replacing(#""schemaVersion":6"#, #""schemaVersion":5"#),
+            "line 1, column \(Self.column(of: #""schemaVersion":"#, in: 0, { $0 }) + 16): schemaVersion: schema version 5 was made by an older SealKit: pseudonymize again"
         )
         try refused(
             line: 0,
@@ -125,6 +125,31 @@ struct DeidentifiedValidationTests {
             Self.replacing(#","2014-11-05""#, ""),
             "line 1: cutoffs: the rules need 2014-11-05, which the header does not list (pseudonymize again)"
         )
+    }
+
+    @Test("subject flags: a well-formed name outside the vocabulary, and flags out of name order, are refused")
+    func subjectFlags() throws {
+        let index = Self.lineIndex(containing: #""flags":[]}"#)
+        for (flags, at, expected) in [
+            (
+                #"["aaaName"]"#, #""aaaName""#,
+                "flags[0]: not a flag kind of SealKit's vocabulary (docs/deidentified-format.md)"
+            ),
+            (
+                #"["unknownStepType","chargeFromComment"]"#, #""chargeFromComment""#,
+                "flags[1]: flags are listed once each, in order"
+            ),
+            (
+                #"["dateInFuture","dateInFuture"]"#, #""dateInFuture"]"#,
+                "flags[1]: flags are listed once each, in order"
+            ),
+        ] {
+            let edit: (String) -> String = { String($0.dropLast(#""flags":[]}"#.count)) + #""flags":"# + flags + "}" }
+            let line = edit(Self.lines[index])
+            let column =
+                line.distance(from: line.startIndex, to: line.range(of: at, options: .backwards)!.lowerBound) + 1
+            try refused(line: index, edit, "line \(index + 1), column \(column): \(expected)")
+        }
     }
 
     @Test(
@@ -156,7 +181,11 @@ struct DeidentifiedValidationTests {
                 "reference", #""reference":"c1."#, #""reference":"k1."#, #""k1."#,
                 "convictions[0].reference: not a c1 reference (c1.e<epoch>.<64 lower-case hex>)"
             ),
-            ("flag", #""flags":["#, #""flags":["123-45-6789","#, #""123-45-6789""#, "<first>flags[0]: not a flag name"),
+            (
+                "flag", #""flags":["#, #""flags":["123-45-6789","#, #""123-45-6789""#,
+                "<first>flags[0]: not a flag kind of SealKit's vocabulary (docs/deidentified-format.md)"
+            ),
+
             (
                 "twice", #""deceased":false,"#, #""deceased":false,"deceased":true,"#, #""deceased":true"#,
                 "deceased: a duplicate key (the object names it twice)"
@@ -256,7 +285,7 @@ struct DeidentifiedValidationTests {
     @Test("a cut-off the header does not list is unknown for every conviction, never no by absence")
     func unlistedCutoff() throws {
         var header = TestSupport.sampleHeader
-        header.cutoffs = ["2016-11-09", "2014-11-05"]
+        header.cutoffs = [.auma, .prop47]
         let reader = DeidentifiedReader(header: header)
         let index = Self.lineIndex(containing: #""cutoffs":{}"#)
         // The file's lines carry no member of 2011-01-01 or 2016-01-01 once these are unlisted.

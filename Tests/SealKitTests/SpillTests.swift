@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Foundation
 import Glibc
+import SealCore
 import TestSupport
 import Testing
 
@@ -150,7 +151,7 @@ struct SpillTests {
         let spill = try SpillFiles(writers: 2)
         let record = DeidentifiedSubject(
             pseudonym: SubjectPseudonym(epoch: 1, hex: Self.hex(&generator)),
-            pseudonymBasis: "cii",
+            pseudonymBasis: .cii,
             gender: "M",
             race: "OTHER",
             birthday18: .unknown,

@@ -1,4 +1,4 @@
-import SealCore
+public import SealCore
 
 /// How gogen (and gogen_pilots) read a conviction row's raw text (doj-research-file.md, sections 5.5
 /// and 5.6): kept only to reproduce their output in SealKit's reference column. No value from the
@@ -6,7 +6,7 @@ import SealCore
 public struct GogenReading: Hashable, Sendable {
     /// The Prop 64 numbers (11357–11360) the code section contains (the source text before its first
     /// `-`, untrimmed), in order of first occurrence. gogen's canonical section is the first.
-    public var sections: [String]
+    public var sections: [Prop64Section]
     /// gogen's felony test, on the raw bytes: CONV_STAT_DESCR is exactly `FELONY` (untrimmed,
     /// case-sensitive), or it is exactly empty and OFFENSE_TOC is exactly `F`.
     public var felony: Bool
@@ -19,7 +19,7 @@ public struct GogenReading: Hashable, Sendable {
     /// zero date, 0001-01-01, where SealKit may read DISP_DATE (flagged) or a written form it knows.
     public var zeroDate: Bool
 
-    public init(sections: [String], felony: Bool, la11357AB: Bool, sentenceHours: Int, zeroDate: Bool = false) {
+    public init(sections: [Prop64Section], felony: Bool, la11357AB: Bool, sentenceHours: Int, zeroDate: Bool = false) {
         self.sections = sections
         self.felony = felony
         self.la11357AB = la11357AB
@@ -27,11 +27,11 @@ public struct GogenReading: Hashable, Sendable {
         self.zeroDate = zeroDate
     }
 
-    /// The four sections gogen looks for (``firstOccurrences(in:)`` knows their digits), as text and
-    /// as a one-section list (shared by every reading that finds only that section: no array made per
+    /// The four sections gogen looks for (``firstOccurrences(in:)`` knows their digits), each with a
+    /// one-section list (shared by every reading that finds only that section: no array made per
     /// conviction row).
-    private static let numbers: [(name: String, alone: [String])] =
-        ["11357", "11358", "11359", "11360"].map { ($0, [$0]) }
+    private static let numbers: [(section: Prop64Section, alone: [Prop64Section])] =
+        Prop64Section.allCases.map { ($0, [$0]) }
     private static let prefixA = Array("11357(A)".utf8)
     private static let prefixB = Array("11357(B)".utf8)
 
@@ -48,17 +48,17 @@ public struct GogenReading: Hashable, Sendable {
         let positions = firstOccurrences(in: head)
         // The first section found is kept aside; a list is made only when a second one turns up.
         var first: (index: Int, position: Int)? = nil
-        var found: [(position: Int, section: String)] = []
+        var found: [(position: Int, section: Prop64Section)] = []
         for (index, number) in numbers.enumerated() {
-            guard let position = positions.of(Prop64Section.allCases[index]) else { continue }
+            guard let position = positions.of(number.section) else { continue }
             if let first {
-                if found.isEmpty { found.append((first.position, numbers[first.index].name)) }
-                found.append((position, number.name))
+                if found.isEmpty { found.append((first.position, numbers[first.index].section)) }
+                found.append((position, number.section))
             } else {
                 first = (index, position)
             }
         }
-        let sections: [String]
+        let sections: [Prop64Section]
         if !found.isEmpty {
             found.sort { $0.position < $1.position }
             sections = found.map(\.section)

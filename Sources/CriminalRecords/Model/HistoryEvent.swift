@@ -91,35 +91,6 @@ public enum Disposition: Hashable, Sendable {
     }
 }
 
-/// The level of a conviction (doj-research-file.md, section 5.4).
-public enum ConvictionLevel: String, Hashable, Sendable, Codable {
-    case felony
-    case misdemeanor
-    case infraction
-}
-
-/// One sentence part of a conviction row: SENT_LENGTH in SENT_TIME_CODE units.
-public enum SentencePart: Hashable, Sendable {
-    case days(Int)
-    case months(Int)
-    case years(Int)
-    /// Both fields blank (a fine, for example): adds nothing.
-    case none
-    /// A non-numeric length or a length without a D/M/Y unit.
-    case unknown
-
-    /// The end of this part when it starts on `date`, in calendar terms; nil when unknown.
-    public func end(from date: CalendarDate) -> CalendarDate? {
-        switch self {
-        case .days(let n): date.adding(days: n)
-        case .months(let n): date.adding(months: n)
-        case .years(let n): date.adding(years: n)
-        case .none: date
-        case .unknown: nil
-        }
-    }
-}
-
 /// One row of a subject's history: an event (arrest, court action, registration, death) and one
 /// count of it.
 public struct HistoryEvent: Sendable {

@@ -1,67 +1,12 @@
-/// A flag the reader raises for the rules (doj-research-file.md, section 5.10), with where it came from.
-///
-/// **Review** flags send the affected Prop 64 convictions to human review. **Three-valued** flags
-/// mark facts that are ranges or unknown, which the rules resolve by three-valued logic.
-/// **Advisory** flags change no decision. No flag carries a value from the file.
+public import SealCore
+
+/// A flag the reader raises for the rules (doj-research-file.md, section 5.10), with where it came from:
+/// its kind (``FlagKind``, shared with the de-identified record, which keeps the kind alone) and its row,
+/// line and column. No flag carries a value from the file.
 public struct RecordFlag: Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: String, CaseIterable, Hashable, Sendable, Codable {
-        // Review.
-        case convictionDateUnknown
-        case convictionDateFromDispDate
-        case dateInFuture
-        case eventBeforeBirth
-        case implausibleAge
-        case suspectSection
-        case lawCodeMismatch
-        case commentConflict
-        case offenseFieldsDisagree
-        case chargeUnparsed
-        case laterDispositionOnCount
-        case levelUnknown
-        case malformedRow
-        case subjectDOBConflict
-        case qualifierPresent
-        case combinedProp64Charge
-        // Three-valued.
-        case dateImprecise
-        case dateUnparseable
-        case sentenceUnparsed
-        // Advisory.
-        case chargeFromComment
-        case lawCodeMissing
-        case dispDateDiffers
-        case convictionOnNonCourtStep
-        case countSuffixVaries
-        case orderColumnsDisagree
-        case cycAgeDiffers
-        case subjectCIIConflict
-        case subjectInSeveralFiles
-        case malformedCountOrder
-        case unknownStepType
-        case unknownDisposition
-
-        public var severity: Severity {
-            switch self {
-            case .convictionDateUnknown, .convictionDateFromDispDate, .dateInFuture, .eventBeforeBirth,
-                .implausibleAge, .suspectSection, .lawCodeMismatch, .commentConflict, .offenseFieldsDisagree,
-                .chargeUnparsed, .laterDispositionOnCount, .levelUnknown, .malformedRow, .subjectDOBConflict,
-                .qualifierPresent, .combinedProp64Charge:
-                .review
-            case .dateImprecise, .dateUnparseable, .sentenceUnparsed:
-                .threeValued
-            case .chargeFromComment, .lawCodeMissing, .dispDateDiffers, .convictionOnNonCourtStep,
-                .countSuffixVaries, .orderColumnsDisagree, .cycAgeDiffers, .subjectCIIConflict,
-                .subjectInSeveralFiles, .malformedCountOrder, .unknownStepType, .unknownDisposition:
-                .advisory
-            }
-        }
-    }
-
-    public enum Severity: String, Hashable, Sendable, Codable {
-        case review
-        case threeValued
-        case advisory
-    }
+    /// The flag kinds of both zones (``FlagKind``).
+    public typealias Kind = FlagKind
+    public typealias Severity = FlagSeverity
 
     public let kind: Kind
     /// The 0-based data row the flag comes from (nil for subject-wide flags).

@@ -1,4 +1,4 @@
-import SealCore
+public import SealCore
 
 /// A charge read from the research file, as a typed value.
 ///
@@ -7,10 +7,7 @@ import SealCore
 /// ``Reading/unparsed``: later stages send it to human review, never guess.
 public struct Offense: Hashable, Sendable {
     /// Where the charge text came from.
-    public enum Source: String, Hashable, Sendable, Codable {
-        case offenseDescription
-        case comment
-    }
+    public typealias Source = ChargeSource
 
     /// What the parser made of the text.
     public enum Reading: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import SealCore
+public import SealCore
 
 /// Reads the head of a charge text: `[prefix] section {subsec} [lawcode] [suffix]`
 /// (doj-research-file.md, section 5.5).

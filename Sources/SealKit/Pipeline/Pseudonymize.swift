@@ -100,11 +100,11 @@ public enum Pseudonymize {
             DatasetHeader(
                 normalization: PurposeKeys.normalization,
                 epoch: keys.epoch,
-                evaluationDate: evaluationDate.description,
+                evaluationDate: evaluationDate,
                 inputSHA256: digest,
                 keyCheckValues: checkValues,
                 anchors: Pseudonymizer.anchors,
-                cutoffs: Pseudonymizer.cutoffs.map(\.description),
+                cutoffs: CutoffDate.allCases,
                 generator: "sealkit 0.1.0",
                 rejectedRows: rejectedRows
             )

@@ -55,6 +55,6 @@ final class PseudonymizeWorker: @unchecked Sendable {
         try evaluation?.add(record, using: &line)
         subjects += 1
         convictions += record.convictions.count
-        if record.pseudonymBasis == "subjectId" { pseudonymsFromSubjectID += 1 }
+        if record.pseudonymBasis == .subjectId { pseudonymsFromSubjectID += 1 }
     }
 }
