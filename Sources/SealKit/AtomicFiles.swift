@@ -1,4 +1,5 @@
 import Glibc
+public import SealCore
 public import SealCrypto
 
 /// Writes a set of files so that a failed or killed run leaves none of them half-written and never a

@@ -1,5 +1,6 @@
 public import CriminalRecords
 import Glibc
+public import SealCore
 
 /// Reading, inspecting and generating DOJ research files, with SealKit's file handling and errors.
 public enum DOJFiles {

@@ -2,7 +2,7 @@ public import Deidentified
 public import Eligibility
 import Foundation
 import Glibc
-import SealCore
+public import SealCore
 
 /// The decision files and the county report of one evaluation, written through temporary files and
 /// committed together: `decisions.jsonl` and `decisions.csv` (pseudonymous: mode 0600), and

@@ -1,4 +1,5 @@
 import Glibc
+public import SealCore
 public import SealCrypto
 
 /// SHA-256 of a file, streamed in 1 MiB reads: memory stays constant whatever the file's size.

@@ -1,4 +1,5 @@
 import Glibc
+public import SealCore
 public import SealCrypto
 
 /// Reading key files: secret ones with the permission check ssh makes, public ones as they are.

@@ -1,4 +1,5 @@
 import Glibc
+public import SealCore
 public import SealCrypto
 
 /// The keys of one SealKit installation: an Ed25519 signing key for sealing manifests, and the

@@ -1,5 +1,6 @@
 public import Eligibility
 import Foundation
+public import SealCore
 import SealCrypto
 
 /// Rule sets by name (shipped: compiled into the binary) or by path (any SealKit rule-set file or any

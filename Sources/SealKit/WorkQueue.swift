@@ -1,4 +1,5 @@
 import Foundation
+import SealCore
 
 /// A bounded queue between threads: one producer pushes, one or more consumers pop. Waiting threads
 /// are woken in batches: consumers when the queue stops being empty, the producer when a full queue

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import SealCore
 import SealKit
 
 /// Runs a command body and turns a ``SealKitError`` into its documented exit status.

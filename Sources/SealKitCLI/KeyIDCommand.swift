@@ -1,4 +1,5 @@
 import ArgumentParser
+import SealCore
 import SealKit
 
 extension SealKitCommand {

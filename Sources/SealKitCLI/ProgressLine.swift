@@ -1,4 +1,5 @@
 import Glibc
+import SealCore
 
 /// A progress line on standard error, only when it is a terminal, redrawn at most every 1%.
 final class ProgressLine {

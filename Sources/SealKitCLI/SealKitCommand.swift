@@ -1,4 +1,5 @@
 import ArgumentParser
+import SealCore
 
 @main
 struct SealKitCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import SealCore
 import SealCrypto
 
 /// `make bench`: SealKit's throughput beside a baseline measured on the same machine in the same run.

@@ -1,4 +1,5 @@
 import Foundation
+import SealCore
 
 /// Runs `openssl speed` and reads its summary table.
 struct OpenSSLSpeed {

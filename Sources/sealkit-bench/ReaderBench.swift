@@ -1,5 +1,6 @@
 import CriminalRecords
 import Foundation
+import SealCore
 import SealKit
 
 /// `make bench`, reader part: the DOJ reader and generator on generated files, beside `wc -l` on the

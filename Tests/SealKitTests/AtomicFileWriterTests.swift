@@ -1,5 +1,6 @@
 import CriminalRecords
 import Foundation
+import SealCore
 import TestSupport
 import Testing
 

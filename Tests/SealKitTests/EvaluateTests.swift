@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Eligibility
 import Foundation
+import SealCore
 import SealCrypto
 import SealKit
 import TestSupport

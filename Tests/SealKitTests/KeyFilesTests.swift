@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SealCore
 import SealCrypto
 import SealKit
 import TestSupport

@@ -1,6 +1,7 @@
 import CriminalRecords
 import Foundation
 import Glibc
+import SealCore
 import TestSupport
 import Testing
 

@@ -7,13 +7,19 @@ import Glibc
 /// Paths are compared as files: an existing path by device and inode (a hard link or another
 /// spelling is the same file), a new one by its folder's real path and its name. Checked before
 /// anything is created.
-enum PathClash {
+package enum PathClash {
     /// A path as a command-line flag gave it.
-    struct Named {
+    package struct Named {
         let flag: String
         let path: String
         /// What the file is, for a message about a file read.
         var role = "the input file"
+
+        package init(flag: String, path: String, role: String = "the input file") {
+            self.flag = flag
+            self.path = path
+            self.role = role
+        }
     }
 
     /// What a path names: an existing file's device and inode, or a new file's canonical path.
@@ -34,7 +40,7 @@ enum PathClash {
 
     /// Throws ``SealKitError/Code/invalidArgument`` (exit 64) when an output is the input, or the
     /// secret the command reads, or two outputs are one file.
-    static func check(input: Named, secret: Named? = nil, outputs: [Named]) throws(SealKitError) {
+    package static func check(input: Named, secret: Named? = nil, outputs: [Named]) throws(SealKitError) {
         let targets = outputs.map { ($0, identity($0.path)) }
         for read in [input] + (secret.map { [$0] } ?? []) {
             let source = identity(read.path)

@@ -1,5 +1,4 @@
 import Glibc
-import SealCore
 
 /// Writes one file through a temporary file in the same folder, moved into place only by
 /// ``commit()``: a run that fails or is interrupted leaves no half-written output.
@@ -15,7 +14,7 @@ import SealCore
 public final class AtomicFileWriter {
     public let path: String
     /// The temporary file's name; nil when it has none (`O_TMPFILE`).
-    let temporaryPath: String?
+    package let temporaryPath: String?
     private let mode: UInt32
     private var descriptor: Int32
     private var buffer: [UInt8] = []
@@ -36,7 +35,7 @@ public final class AtomicFileWriter {
     }
 
     /// Whether bytes are still being written (not prepared yet).
-    var isWriting: Bool { state == .writing }
+    package var isWriting: Bool { state == .writing }
 
     /// Creates the temporary file for `path`.
     ///
@@ -48,7 +47,7 @@ public final class AtomicFileWriter {
 
     /// `nameless` false makes the named temporary file even where a nameless one could be made (to
     /// test that way too).
-    init(path: String, mode: UInt32, overwrite: Bool, nameless: Bool) throws(SealKitError) {
+    package init(path: String, mode: UInt32, overwrite: Bool, nameless: Bool) throws(SealKitError) {
         if !overwrite && FileIO.exists(path) {
             throw SealKitError(.outputExists, "refusing to overwrite existing \(path) (use --force to replace)")
         }
@@ -105,7 +104,7 @@ public final class AtomicFileWriter {
 
     /// Appends the given ranges of `base`, in order, gathered by `writev` straight from `base` (no
     /// copy through the buffer), about 64 KiB a call.
-    func write(ranges: [Range<Int>], of base: UnsafeRawPointer) throws(SealKitError) {
+    package func write(ranges: [Range<Int>], of base: UnsafeRawPointer) throws(SealKitError) {
         precondition(state == .writing, "write after commit")
         try flushBuffer()
         var vectors: [iovec] = []
@@ -170,7 +169,7 @@ public final class AtomicFileWriter {
     /// one is closed too (a nameless one stays open: it is linked through its descriptor). A writer
     /// may be prepared ahead of its commit (on the thread that finished writing it, so that its
     /// `fsync` overlaps other work); the commit then only places it.
-    func prepare() throws(SealKitError) {
+    package func prepare() throws(SealKitError) {
         precondition(state == .writing, "prepare twice")
         try flushBuffer()
         guard fchmod(descriptor, mode_t(mode)) == 0 else {
@@ -191,7 +190,7 @@ public final class AtomicFileWriter {
 
     /// Moves the prepared temporary file into place (second half of a commit); `syncDirectory`
     /// false leaves syncing the folder to the caller (a set of files in one folder syncs it once).
-    func place(overwrite: Bool, syncDirectory: Bool = true) throws(SealKitError) {
+    package func place(overwrite: Bool, syncDirectory: Bool = true) throws(SealKitError) {
         precondition(state == .prepared, "place before prepare")
         // The name the file is moved from: its own, or (nameless, with overwrite) one it gets now.
         var source = temporaryPath
@@ -224,7 +223,7 @@ public final class AtomicFileWriter {
 
     /// Gives the prepared file the name `staged` (an ``OutputSet`` commit's staging name, replacing a
     /// stale file of that name), after which the commit renames it into place.
-    func stage(at staged: String) throws(SealKitError) {
+    package func stage(at staged: String) throws(SealKitError) {
         precondition(state == .prepared, "stage before prepare")
         let moved: Bool
         if let temporaryPath {
@@ -245,7 +244,7 @@ public final class AtomicFileWriter {
     }
 
     /// Records that an ``OutputSet`` commit renamed the staged file into place.
-    func markPlaced() {
+    package func markPlaced() {
         state = .placed
     }
 

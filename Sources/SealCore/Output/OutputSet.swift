@@ -1,6 +1,4 @@
-import Deidentified
 import Glibc
-import SealCore
 
 /// The output files of one command — across folders (`--rejects` may live elsewhere) — committed all
 /// or none, even when the process is killed in the middle of putting them in place, and one writer at
@@ -24,20 +22,20 @@ import SealCore
 /// folder (any later command that writes there) first finishes what a journal says: removes the staged
 /// files of a `staging` journal, or completes the renames of a `committing` one. So no later command
 /// ever sees a set from two runs, and no staged copy (of a new master secret, say) outlives it.
-final class OutputSet {
-    static let lockName = ".sealkit-lock"
-    static let journalName = ".sealkit-commit"
-    static let stagingSuffix = ".sealkit-new"
+package final class OutputSet {
+    package static let lockName = ".sealkit-lock"
+    package static let journalName = ".sealkit-commit"
+    package static let stagingSuffix = ".sealkit-new"
 
     /// The folder that holds the lock and the journal.
-    let directory: String
+    package let directory: String
     private let lockDescriptor: Int32
 
     /// Takes the folder's lock and finishes any commit a killed command left in it.
     ///
     /// - Throws: ``SealKitError/Code/cannotCreateOutput`` when another command holds the lock or the
     ///   lock file cannot be made; ``SealKitError/Code/ioError`` when a journal cannot be finished.
-    init(directory: String) throws(SealKitError) {
+    package init(directory: String) throws(SealKitError) {
         self.directory = directory
         lockDescriptor = try Self.lock("\(directory)/\(Self.lockName)", directory: directory)
         _ = try Self.recover(directory)
@@ -51,7 +49,7 @@ final class OutputSet {
 
     /// Removes the lock file and lets the lock go (the owner calls this before it removes the folders
     /// it made; otherwise the set's release does).
-    func release() {
+    package func release() {
         guard !released else { return }
         released = true
         // Removed while still held: a command that opened the file before the unlink sees, once it has
@@ -99,7 +97,7 @@ final class OutputSet {
     }
 
     /// One file of a journal.
-    struct Entry: Equatable {
+    package struct Entry: Equatable {
         var staged: String
         var final: String
     }
@@ -107,7 +105,7 @@ final class OutputSet {
     /// Commits `writers` (each complete; prepared here if not yet) all or none, as the type's
     /// documentation says. Without `overwrite`, an existing file of the set stops the commit before
     /// anything changes.
-    func commit(_ writers: [AtomicFileWriter], overwrite: Bool) throws(SealKitError) {
+    package func commit(_ writers: [AtomicFileWriter], overwrite: Bool) throws(SealKitError) {
         for writer in writers where writer.isWriting { try writer.prepare() }
         if !overwrite { try Self.refuseExisting(writers.map(\.path)) }
         let entries = writers.map { Entry(staged: Self.stagingPath(of: $0.path), final: $0.path) }
@@ -140,7 +138,7 @@ final class OutputSet {
     }
 
     /// Refuses a set of which some file exists already (exit 73, naming every one of them).
-    static func refuseExisting(_ paths: [String]) throws(SealKitError) {
+    package static func refuseExisting(_ paths: [String]) throws(SealKitError) {
         let existing = paths.filter(FileIO.exists)
         guard existing.isEmpty else {
             throw SealKitError(
@@ -151,7 +149,7 @@ final class OutputSet {
     }
 
     /// `FOLDER/.NAME.sealkit-new` for `path`.
-    static func stagingPath(of path: String) -> String {
+    package static func stagingPath(of path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return "\(FileIO.directory(of: path))/.\(name)\(stagingSuffix)"
     }
@@ -212,7 +210,7 @@ final class OutputSet {
 
     /// `path` from the root (journals hold absolute paths: `--rejects` may be relative to another
     /// folder than the lock's).
-    static func absolute(_ path: String) -> String {
+    package static func absolute(_ path: String) -> String {
         let folder = FileIO.directory(of: path)
         guard let real = realpath(folder, nil) else { return path }
         defer { free(real) }
@@ -222,7 +220,7 @@ final class OutputSet {
     }
 
     /// Finishes a journal left in `directory`: the state it was in, or nil when there was none.
-    static func recover(_ directory: String) throws(SealKitError) -> String? {
+    package static func recover(_ directory: String) throws(SealKitError) -> String? {
         let path = "\(directory)/\(journalName)"
         unlink(path + ".tmp")
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -258,11 +256,11 @@ final class OutputSet {
         return state
     }
 
-    static let journalFields = JSONFields(["format", "version", "state", "files"])
-    static let entryFields = JSONFields(["staged", "final"])
+    package static let journalFields = JSONFields(["format", "version", "state", "files"])
+    package static let entryFields = JSONFields(["staged", "final"])
 
     /// A journal's state and files, read strictly: a journal SealKit did not write is not acted on.
-    static func parseJournal(_ bytes: [UInt8], path: String) throws(SealKitError) -> (String, [Entry]) {
+    package static func parseJournal(_ bytes: [UInt8], path: String) throws(SealKitError) -> (String, [Entry]) {
         do {
             return try JSONReader.read(bytes) { (reader) throws(JSONError) in
                 var state = ""

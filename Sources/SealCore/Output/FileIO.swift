@@ -1,45 +1,44 @@
-import Glibc
-import SealCore
+package import Glibc
 
 /// Low-level file operations with errno-carrying errors. Every failure names the file.
-enum FileIO {
+package enum FileIO {
     /// Linux's `sync_file_range(fd, offset, count, flags)`, looked up in the C library at run time:
     /// Swift's Glibc module leaves it out (glibc declares it only under `_GNU_SOURCE`). Nil where
     /// the C library has none.
-    typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
-    static let syncFileRange: SyncFileRange? = dlsym(nil, "sync_file_range").map {
+    package typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    package static let syncFileRange: SyncFileRange? = dlsym(nil, "sync_file_range").map {
         unsafeBitCast($0, to: SyncFileRange.self)
     }
 
     /// Linux's `fallocate(fd, mode, offset, count)`, looked up like ``syncFileRange`` (Swift's Glibc
     /// module leaves it out too). Nil where the C library has none.
-    typealias Fallocate = @convention(c) (Int32, Int32, Int64, Int64) -> Int32
-    static let fallocate: Fallocate? = dlsym(nil, "fallocate").map { unsafeBitCast($0, to: Fallocate.self) }
+    package typealias Fallocate = @convention(c) (Int32, Int32, Int64, Int64) -> Int32
+    package static let fallocate: Fallocate? = dlsym(nil, "fallocate").map { unsafeBitCast($0, to: Fallocate.self) }
 
     /// Frees `count` bytes at `offset` of a file without changing its size (`fallocate` with
     /// `FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE`): they read as zeros after. Best effort: where the
     /// file system cannot, the bytes stay until the file is closed.
-    static func punchHole(_ descriptor: Int32, offset: Int, count: Int) {
+    package static func punchHole(_ descriptor: Int32, offset: Int, count: Int) {
         _ = fallocate?(descriptor, 0x02 | 0x01, Int64(offset), Int64(count))
     }
 
     /// The text of `errno`.
-    static func errorText(_ code: Int32 = errno) -> String {
+    package static func errorText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))
     }
 
     /// Whether `code` says the disk is full or the quota used up.
-    static func isDiskFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
+    package static func isDiskFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
 
     /// The message of a write to `path` that failed with `code`, with `hint` when the disk is full.
-    static func writeFailure(_ path: String, _ code: Int32, _ hint: String?) -> String {
+    package static func writeFailure(_ path: String, _ code: Int32, _ hint: String?) -> String {
         var text = "\(path): write failed: \(errorText(code))"
         if let hint, isDiskFull(code) { text += " (\(hint))" }
         return text
     }
 
     /// Opens `path` for reading, mapping failures to ``SealKitError`` (66 for missing or unreadable).
-    static func openForReading(_ path: String) throws(SealKitError) -> Int32 {
+    package static func openForReading(_ path: String) throws(SealKitError) -> Int32 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -50,7 +49,7 @@ enum FileIO {
 
     /// ``openForReading(_:)`` of an input file, refusing a folder with 66 too (it opens, but its first
     /// read fails). Key files keep their own check (a folder is no key file: 77).
-    static func openInput(_ path: String) throws(SealKitError) -> Int32 {
+    package static func openInput(_ path: String) throws(SealKitError) -> Int32 {
         let descriptor = try openForReading(path)
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
@@ -61,7 +60,7 @@ enum FileIO {
     }
 
     /// `fstat` of an open descriptor.
-    static func status(_ descriptor: Int32, path: String) throws(SealKitError) -> stat {
+    package static func status(_ descriptor: Int32, path: String) throws(SealKitError) -> stat {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             throw SealKitError(.ioError, "\(path): cannot stat: \(errorText())")
@@ -70,7 +69,7 @@ enum FileIO {
     }
 
     /// Reads the whole descriptor into `buffer` (sized for `size` bytes plus one, to detect growth).
-    static func readAll(
+    package static func readAll(
         _ descriptor: Int32,
         into buffer: UnsafeMutableRawBufferPointer,
         path: String
@@ -91,7 +90,7 @@ enum FileIO {
     /// The whole of a small input file (a rule file), opened as ``openInput(_:)`` opens it (a folder
     /// is exit 66); a file of more than `limit` bytes is refused as `what` it cannot be (exit 65),
     /// having read at most one 64 KiB chunk past the limit. Reads until the end, so a pipe works.
-    static func readSmallFile(_ path: String, limit: Int, what: String) throws(SealKitError) -> [UInt8] {
+    package static func readSmallFile(_ path: String, limit: Int, what: String) throws(SealKitError) -> [UInt8] {
         let descriptor = try openInput(path)
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -110,7 +109,7 @@ enum FileIO {
 
     /// Reads exactly `buffer.count` bytes at `offset` (`pread`, continued after a partial read); a
     /// file that ends first is an error.
-    static func readExactly(
+    package static func readExactly(
         _ descriptor: Int32,
         into buffer: UnsafeMutableRawBufferPointer,
         at offset: Int,
@@ -129,7 +128,7 @@ enum FileIO {
     }
 
     /// Reads what is available (at most `buffer.count` bytes); 0 at the end of the file.
-    static func readSome(
+    package static func readSome(
         _ descriptor: Int32,
         into buffer: UnsafeMutableRawBufferPointer,
         path: String
@@ -147,7 +146,7 @@ enum FileIO {
     /// Writes all of `bytes` to the descriptor.
     ///
     /// `whenFull` is added to the message when the disk is full (or the quota used up).
-    static func writeAll(
+    package static func writeAll(
         _ descriptor: Int32,
         _ bytes: UnsafeRawBufferPointer,
         path: String,
@@ -167,7 +166,7 @@ enum FileIO {
 
     /// Writes every byte the vectors point at (`writev`, continued after a partial write). The
     /// vectors are used up: they are left past what was written.
-    static func writeAll(_ descriptor: Int32, _ vectors: inout [iovec], path: String) throws(SealKitError) {
+    package static func writeAll(_ descriptor: Int32, _ vectors: inout [iovec], path: String) throws(SealKitError) {
         var first = 0
         while first < vectors.count {
             let count = vectors.withUnsafeBufferPointer { all in
@@ -184,7 +183,7 @@ enum FileIO {
 
     /// After `written` bytes of the vectors from `first` on went out: skips the vectors written in
     /// full (and empty ones), shortens the one written in part, and returns the first left to write.
-    static func advance(_ vectors: inout [iovec], from first: Int, by written: Int) -> Int {
+    package static func advance(_ vectors: inout [iovec], from first: Int, by written: Int) -> Int {
         var first = first
         var left = written
         while first < vectors.count && left >= vectors[first].iov_len {
@@ -199,13 +198,13 @@ enum FileIO {
     }
 
     /// Whether anything (a file, a folder, a dangling link) exists at `path`.
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
     }
 
     /// The folder part of `path` ("." for a bare name).
-    static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
@@ -214,7 +213,7 @@ enum FileIO {
     /// Creates `path` and any missing parents with `mode` (like `mkdir -p`); an existing folder is fine.
     /// Returns the folders it created, outermost first (for ``removeFolders(_:)`` if the run fails).
     @discardableResult
-    static func makeDirectories(_ path: String, mode: mode_t) throws(SealKitError) -> [String] {
+    package static func makeDirectories(_ path: String, mode: mode_t) throws(SealKitError) -> [String] {
         var info = stat()
         if stat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -239,12 +238,12 @@ enum FileIO {
 
     /// Removes folders that ``makeDirectories(_:mode:)`` created, innermost first, as far as they
     /// are empty (`rmdir` leaves any other alone).
-    static func removeFolders(_ created: [String]) {
+    package static func removeFolders(_ created: [String]) {
         for folder in created.reversed() { rmdir(folder) }
     }
 
     /// `fsync` of a folder, so that a rename or link into it survives a crash. Best effort.
-    static func syncDirectory(_ path: String) {
+    package static func syncDirectory(_ path: String) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
