@@ -110,21 +110,24 @@ final class EvaluationOutputs {
     }
 
     /// Writes the summaries (with `warnings`, ``warnings(rejectedRows:)``) and moves all four files
-    /// (and `alongWith`, the de-identified file of `sealkit run`) into place, all or none.
-    func commit(
-        inputSHA256: String,
-        warnings: [String],
-        overwrite: Bool,
-        alongWith others: [AtomicFileWriter] = []
-    )
-        throws(SealKitError)
-    {
+    /// into place, all or none.
+    func commit(inputSHA256: String, warnings: [String], overwrite: Bool) throws(SealKitError) {
+        let writers = try prepareCommit(inputSHA256: inputSHA256, warnings: warnings)
+        try outputSet.commit(writers, overwrite: overwrite)
+        markCommitted()
+    }
+
+    /// Writes the summaries and returns the four files' writers, for a commit that may hold more
+    /// (`sealkit run` commits them with the de-identified file).
+    func prepareCommit(inputSHA256: String, warnings: [String]) throws(SealKitError) -> [AtomicFileWriter] {
         let files = reportFiles(inputSHA256)
         try summaryJSON.write(files.json(report, warnings: warnings))
         try summaryHTML.write(files.html(report, warnings: warnings))
-        try outputSet.commit(others + [decisions, csv, summaryJSON, summaryHTML], overwrite: overwrite)
-        committed = true
+        return [decisions, csv, summaryJSON, summaryHTML]
     }
+
+    /// The files are in place: the folder stays when this is released.
+    func markCommitted() { committed = true }
 
     deinit {
         // The writers (members) are released after this: their files have no names yet, and a

@@ -39,11 +39,13 @@ public enum Run {
             county: evaluator.county,
             overwrite: overwrite
         )
-        let evaluation = RunEvaluation(
+        let evaluation = EvaluationStage(
             evaluator: evaluator,
-            formats: DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate)
+            formats: DecisionFormats(ruleSet: ruleSet, evaluationDate: evaluationDate),
+            outputs: outputs
         )
-        return try Pseudonymize.run(
+        // read → pseudonymize → evaluate → write, in one pass and one output set.
+        return try Pseudonymize.runPass(
             input: input,
             secretPath: secretPath,
             evaluationDate: evaluationDate,
@@ -51,7 +53,8 @@ public enum Run {
             rejectsPath: rejectsPath,
             overwrite: overwrite,
             workers: workers,
-            evaluation: (evaluation, outputs),
+            stages: [evaluation],
+            outputSet: outputs.outputSet,
             progress: progress
         )
     }

@@ -49,7 +49,7 @@ public enum Pseudonymize {
             outputs: [.init(flag: "--out", path: output)]
                 + (rejectsPath.map { [.init(flag: "--rejects", path: $0)] } ?? [])
         )
-        return try run(
+        return try runPass(
             input: input,
             secretPath: secretPath,
             evaluationDate: evaluationDate,
@@ -57,14 +57,14 @@ public enum Pseudonymize {
             rejectsPath: rejectsPath,
             overwrite: overwrite,
             workers: workers,
-            evaluation: nil,
             progress: progress
         )
     }
 
-    /// The pass, with an optional evaluation (`sealkit run`) whose files are committed with the
-    /// de-identified file.
-    static func run(
+    /// The pass: read → pseudonymize → `stages` → write. `outputSet` is the output folder's set when a
+    /// caller took its lock already (`sealkit run`, whose stages write into the same folder); every
+    /// stage's files are committed in one set with the de-identified file and the rejects file.
+    static func runPass(
         input: String,
         secretPath: String,
         evaluationDate: CalendarDate,
@@ -72,17 +72,14 @@ public enum Pseudonymize {
         rejectsPath: String?,
         overwrite: Bool,
         workers: Int?,
-        evaluation: (RunEvaluation, EvaluationOutputs)?,
+        stages: [any SubjectStage] = [],
+        outputSet: OutputSet? = nil,
         progress: (Int, Int) -> Void
     ) throws(SealKitError) -> Summary {
         // One writer at a time for the output set, and any set a killed command left half in place
-        // finished first (`sealkit run`'s evaluation outputs took the lock for their folder).
-        let outputSet: OutputSet
-        if let evaluation {
-            outputSet = evaluation.1.outputSet
-        } else {
-            outputSet = try OutputSet(directory: FileIO.directory(of: output))
-        }
+        // finished first.
+        let set: OutputSet
+        if let outputSet { set = outputSet } else { set = try OutputSet(directory: FileIO.directory(of: output)) }
         let master = try KeyFiles.readMasterSecret(at: secretPath)
         let (keys, checkValues) = try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
             let keys = try PurposeKeys(master: master)
@@ -124,12 +121,10 @@ public enum Pseudonymize {
         let workerCount = max(1, workers ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
         var pseudonymizers: [Pseudonymizer] = []
         for _ in 0..<workerCount { pseudonymizers.append(try makePseudonymizer()) }
-        let outputs = evaluation?.1
-        let evaluation = evaluation?.0
         let (team, rejectedRows, digest) = try pass(
             input: input,
             options: options,
-            evaluation: evaluation,
+            stages: stages,
             pseudonymizers: pseudonymizers,
             output: output,
             rejects: rejects,
@@ -148,16 +143,9 @@ public enum Pseudonymize {
         // read back bucket by bucket and written to one more spill writer, never held all at once: a
         // file where every subject moves holds no more in memory than any other.
         var skipped: Set<String> = []
-        var corrections = CountyReport()
         let pseudonymizer = pseudonymizers[0]
         let mover = team.workers.count
         let movedRecords = try SpillWriter(directory: team.spill.directory, writer: mover)
-        let movedDecisions = try team.decisionSpill.map { (spill) throws(SealKitError) in
-            try SpillWriter(directory: spill.directory, writer: mover)
-        }
-        let movedCSV = try team.csvSpill.map { (spill) throws(SealKitError) in
-            try SpillWriter(directory: spill.directory, writer: mover)
-        }
         let retracted = team.registry.retracted
         try team.spill.take(retracted.keys.sorted(), reader: DeidentifiedReader(header: summary.header)) {
             (pseudonym, before) throws(SealKitError) in
@@ -166,57 +154,38 @@ public enum Pseudonymize {
             try KeyFiles.mapCryptoError(secretPath) { () throws(SealCryptoError) in
                 try pseudonymizer.reassignToSubjectID(&record, subjectID: subjectID)
             }
-            let bucket = SpillFiles.bucket(of: record.pseudonym)
-            try movedRecords.add(JSONLines.encode(record), bucket: bucket)
-            if let evaluation, let movedDecisions, let movedCSV {
-                let decided = evaluation.evaluator.evaluate(record)
-                let (json, csv) = EvaluationOutputs.lines(evaluation.formats, record, decided)
-                for line in json { try movedDecisions.add(line, bucket: bucket) }
-                for line in csv { try movedCSV.add(line, bucket: bucket) }
-                // The worker counted the subject as it was before the move: its report takes that
-                // back and counts the subject as it is now, as `evaluate` of the file would.
-                corrections.subtract(before, evaluation.evaluator.evaluate(before))
-                corrections.add(record, decided)
-            }
+            try movedRecords.add(JSONLines.encode(record), bucket: SpillFiles.bucket(of: record.pseudonym))
+            for stage in team.stages { try stage.move(before: before, after: record) }
             skipped.insert(pseudonym)
             summary.pseudonymsFromSubjectID += 1
         }
         try movedRecords.flushAll()
         team.spill.adopt(writer: mover, movedRecords.handOver())
-        if let movedDecisions, let movedCSV {
-            try movedDecisions.flushAll()
-            try movedCSV.flushAll()
-            team.decisionSpill?.adopt(writer: mover, movedDecisions.handOver())
-            team.csvSpill?.adopt(writer: mover, movedCSV.handOver())
+        for stage in team.stages { try stage.movesFinished() }
+        // Each stage drains on a thread of its own while this one drains the records: the spills are
+        // independent and each output file has one writer.
+        var drains: [WorkerThread] = []
+        for stage in team.stages {
+            let handed = HandedOver((stage, skipped))
+            drains.append(
+                WorkerThread {
+                    let (stage, skipped) = handed.value
+                    try stage.drain(skipping: skipped)
+                }
+            )
         }
-        // The decision files drain on a thread of their own while this one drains the records: the
-        // spills are independent and each output file has one writer.
-        var decisionDrain: WorkerThread? = nil
-        if let outputs, let decisionSpill = team.decisionSpill, let csvSpill = team.csvSpill {
-            for worker in team.workers {
-                if let part = worker.evaluation {
-                    outputs.report.merge(part.report)
-                    outputs.scope.merge(part.scope)
-                    summary.decisions += part.count
+        func joinDrains() throws(SealKitError) {
+            var failure: SealKitError? = nil
+            for drain in drains {
+                do {
+                    try drain.join()
+                } catch let error as SealKitError {
+                    if failure == nil { failure = error }
+                } catch {
+                    if failure == nil { failure = SealKitError(.ioError, "\(output): \(error)") }
                 }
             }
-            outputs.report.merge(corrections)
-            outputs.report.dropEmptyEntries()
-            let handed = HandedOver((outputs, decisionSpill, csvSpill, skipped))
-            decisionDrain = WorkerThread {
-                let (outputs, decisionSpill, csvSpill, skipped) = handed.value
-                try decisionSpill.drain(skipping: skipped, keyLength: Int.max) {
-                    (lines, base) throws(SealKitError) in try outputs.decisions.write(ranges: lines, of: base)
-                }
-                try csvSpill.drain(
-                    skipping: skipped,
-                    linePrefix: SpillFiles.csvPrefix,
-                    keyLength: Int.max
-                ) { (lines, base) throws(SealKitError) in try outputs.csv.write(ranges: lines, of: base) }
-                // Their fsync overlaps the records' drain; the commit below only places them.
-                try outputs.decisions.prepare()
-                try outputs.csv.prepare()
-            }
+            if let failure { throw failure }
         }
         do {
             try writer.write(JSONLines.encode(summary.header))
@@ -224,29 +193,20 @@ public enum Pseudonymize {
                 try writer.write(ranges: lines, of: base)
             }
         } catch {
-            try? decisionDrain?.join()
+            try? joinDrains()
             throw error
         }
-        do {
-            try decisionDrain?.join()
-        } catch let error as SealKitError {
-            throw error
-        } catch {
-            throw SealKitError(.ioError, "\(output): \(error)")
+        try joinDrains()
+        // The de-identified file, the rejects file and every stage's files: one set, all or none.
+        var files = [writer] + (rejects.map { [$0.writer] } ?? [])
+        for stage in team.stages {
+            let outputs = try stage.prepare(inputSHA256: digest, rejectedRows: rejectedRows)
+            files += outputs.writers
+            summary.warnings += outputs.warnings
+            summary.decisions += outputs.decisions
         }
-        // The de-identified file, the rejects file and the evaluation's files: one set, all or none.
-        let along = [writer] + (rejects.map { [$0.writer] } ?? [])
-        if let outputs {
-            summary.warnings = outputs.warnings(rejectedRows: rejectedRows)
-            try outputs.commit(
-                inputSHA256: digest,
-                warnings: summary.warnings,
-                overwrite: overwrite,
-                alongWith: along
-            )
-        } else {
-            try outputSet.commit(along, overwrite: overwrite)
-        }
+        try set.commit(files, overwrite: overwrite)
+        for stage in team.stages { stage.committed() }
         return summary
     }
 
@@ -257,7 +217,7 @@ public enum Pseudonymize {
     private static func pass(
         input: String,
         options: DOJReadOptions,
-        evaluation: RunEvaluation?,
+        stages: [any SubjectStage],
         pseudonymizers: [Pseudonymizer],
         output: String,
         rejects: RejectsFile?,
@@ -268,7 +228,7 @@ public enum Pseudonymize {
         var team = try PseudonymizeTeam(
             pseudonymizers: pseudonymizers,
             referenceDate: options.referenceDate,
-            evaluation: evaluation
+            stages: stages
         )
         var rejectedRows = 0
         var readError: (any Error)? = nil
@@ -283,7 +243,7 @@ public enum Pseudonymize {
                     team = try PseudonymizeTeam(
                         pseudonymizers: pseudonymizers,
                         referenceDate: options.referenceDate,
-                        evaluation: evaluation
+                        stages: stages
                     )
                 },
                 progress: progress,

@@ -10,13 +10,13 @@ import SealCrypto
 /// The reader's signal that the workers stopped on an error (a worker's error is the one reported).
 struct WorkerStopped: Error {}
 
-/// The workers of one pass, their queue, their spill and the CII registry they share.
+/// The workers of one pass, their queue, their spill, the CII registry they share, and the passes of
+/// the later stages (``StagePass``).
 final class PseudonymizeTeam {
     let queue = WorkQueue<SubjectRows>(capacity: 64)
     let spill: SpillFiles
-    /// With an evaluation (`sealkit run`): the decision lines (JSON and CSV), spilled the same way.
-    let decisionSpill: SpillFiles?
-    let csvSpill: SpillFiles?
+    /// Each later stage's side of this read, in the order of the stages.
+    let stages: [any StagePass]
     let registry = CIIRegistry()
     /// Rows the workers have built, handed back to the reader to fill again.
     let spareRows = SpareRows()
@@ -26,34 +26,34 @@ final class PseudonymizeTeam {
     init(
         pseudonymizers: [Pseudonymizer],
         referenceDate: CalendarDate?,
-        evaluation: RunEvaluation?
+        stages: [any SubjectStage]
     )
         throws(SealKitError)
     {
         // One writer per worker, and one more for the subjects moved to their SUBJECT_ID pseudonyms
-        // after the read (``moverIndex``).
-        let writers = pseudonymizers.count + 1
-        spill = try SpillFiles(writers: writers)
-        decisionSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: writers) }
-        csvSpill = try evaluation.map { _ throws(SealKitError) in try SpillFiles(writers: writers) }
+        // after the read.
+        spill = try SpillFiles(writers: pseudonymizers.count + 1)
+        var passes: [any StagePass] = []
+        do {
+            for stage in stages { passes.append(try stage.beginPass(workers: pseudonymizers.count)) }
+        } catch {
+            spill.remove()
+            for pass in passes { pass.removeSpills() }
+            throw error
+        }
+        self.stages = passes
         var workers: [PseudonymizeWorker] = []
         for (index, pseudonymizer) in pseudonymizers.enumerated() {
-            let worker = PseudonymizeWorker(
-                pseudonymizer: pseudonymizer,
-                builder: SubjectBuilder(referenceDate: referenceDate),
-                spill: try SpillWriter(directory: spill.directory, writer: index),
-                registry: registry,
-                spareRows: spareRows
-            )
-            if let evaluation, let decisionSpill, let csvSpill {
-                worker.evaluation = WorkerEvaluation(
-                    evaluation: evaluation,
-                    decisions: try SpillWriter(directory: decisionSpill.directory, writer: index),
-                    csv: try SpillWriter(directory: csvSpill.directory, writer: index),
-                    scope: CountyScope(county: evaluation.evaluator.county)
+            workers.append(
+                PseudonymizeWorker(
+                    pseudonymizer: pseudonymizer,
+                    builder: SubjectBuilder(referenceDate: referenceDate),
+                    spill: try SpillWriter(directory: spill.directory, writer: index),
+                    registry: registry,
+                    spareRows: spareRows,
+                    stages: passes.map { $0.worker(index) }
                 )
-            }
-            workers.append(worker)
+            )
         }
         self.workers = workers
         for worker in workers {
@@ -63,8 +63,7 @@ final class PseudonymizeTeam {
                     do {
                         while let rows = queue.pop() { try worker.handle(rows) }
                         try worker.spill.flushAll()
-                        try worker.evaluation?.decisions.flushAll()
-                        try worker.evaluation?.csv.flushAll()
+                        for stage in worker.stages { try stage.flush() }
                     } catch {
                         queue.stop()
                         throw error
@@ -86,19 +85,15 @@ final class PseudonymizeTeam {
             }
         }
         threads = []
-        for (index, worker) in workers.enumerated() {
-            spill.adopt(writer: index, worker.spill.handOver())
-            if let files = worker.evaluation?.decisions.handOver() { decisionSpill?.adopt(writer: index, files) }
-            if let files = worker.evaluation?.csv.handOver() { csvSpill?.adopt(writer: index, files) }
-        }
+        for (index, worker) in workers.enumerated() { spill.adopt(writer: index, worker.spill.handOver()) }
+        for stage in stages { stage.workersFinished() }
         if let failure { throw failure }
     }
 
     /// Removes every spill folder.
     func removeSpills() {
         spill.remove()
-        decisionSpill?.remove()
-        csvSpill?.remove()
+        for stage in stages { stage.removeSpills() }
     }
 }
 

@@ -7,7 +7,8 @@ import Pseudonymization
 import SealCore
 import SealCrypto
 
-/// One worker: builds a subject's history from its rows, de-identifies, encodes and spills it.
+/// One worker: builds a subject's history from its rows, de-identifies, encodes and spills it, and
+/// hands the de-identified record to each later stage.
 ///
 /// `@unchecked Sendable`: it is handed to its thread, which alone uses it until it is joined.
 final class PseudonymizeWorker: @unchecked Sendable {
@@ -19,22 +20,25 @@ final class PseudonymizeWorker: @unchecked Sendable {
     private(set) var subjects = 0
     private(set) var convictions = 0
     private(set) var pseudonymsFromSubjectID = 0
-    /// The subject line being written, reused for every subject (and then for its decision lines).
+    /// The subject line being written, reused for every subject.
     private var line = JSONOutput()
-    var evaluation: WorkerEvaluation?
+    /// The worker's part of each stage after pseudonymization (``SubjectStage``), in order.
+    let stages: [any StageWorker]
 
     init(
         pseudonymizer: Pseudonymizer,
         builder: SubjectBuilder,
         spill: SpillWriter,
         registry: CIIRegistry,
-        spareRows: SpareRows
+        spareRows: SpareRows,
+        stages: [any StageWorker]
     ) {
         self.pseudonymizer = pseudonymizer
         self.builder = builder
         self.spill = spill
         self.registry = registry
         self.spareRows = spareRows
+        self.stages = stages
     }
 
     func handle(_ rows: SubjectRows) throws {
@@ -52,7 +56,7 @@ final class PseudonymizeWorker: @unchecked Sendable {
         JSONLines.write(record, to: &line)
         let bucket = SpillFiles.bucket(of: record.pseudonym)
         try line.withBytes { (bytes) throws(SealKitError) in try spill.add(bytes, bucket: bucket) }
-        try evaluation?.add(record, using: &line)
+        for stage in stages { try stage.add(record, using: &line) }
         subjects += 1
         convictions += record.convictions.count
         if record.pseudonymBasis == .subjectId { pseudonymsFromSubjectID += 1 }
