@@ -124,9 +124,9 @@ public enum CheckValues: Hashable, Sendable {
     case section(String?, list: [String])
     case subsection(String?, subsections: [String], attempt: Bool)
     case years(CompletedYears?, threshold: Int)
-    case flags([String])
+    case flags([ReasonCode])
     case priors(certain: Int, possible: Int, threshold: Int)
-    case finding(code: String?)
+    case finding(code: ReasonCode?)
     case remedies(floor: Remedy?, ceiling: Remedy?)
     case sentence(ThreeValued)
     case band(String)
@@ -143,7 +143,6 @@ public enum CheckValues: Hashable, Sendable {
     public var hasText: Bool {
         switch self {
         case .none: false
-        case .finding(let code): code.map { !$0.isEmpty } ?? true
         default: true
         }
     }
@@ -196,7 +195,7 @@ public enum CheckValues: Hashable, Sendable {
             if flags.isEmpty { out.add("none") }
             for (index, flag) in flags.enumerated() {
                 if index > 0 { out.add(", ") }
-                out.add(flag)
+                out.add(flag.name)
             }
         case .priors(let certain, let possible, let threshold):
             out.add("priors ")
@@ -206,7 +205,7 @@ public enum CheckValues: Hashable, Sendable {
             out.add(" possible; threshold ")
             out.add(threshold)
         case .finding(let code):
-            if let code { out.add(code) } else { out.add("none found") }
+            if let code { out.add(code.name) } else { out.add("none found") }
         case .remedies(let floor, let ceiling):
             out.add("floor ")
             out.add(floor?.rawValue ?? "unknown")

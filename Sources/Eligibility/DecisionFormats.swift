@@ -108,7 +108,9 @@ public struct DecisionFormats: Sendable {
         out.key("reason")
         out.string(decision.pointee.reason)
         out.key("reasonCodes")
-        out.strings(decision.pointee.reasonCodes)
+        out.beginArray()
+        for code in decision.pointee.reasonCodes { out.string(code.name) }
+        out.endArray()
         out.key("authority")
         out.string(decision.pointee.authority)
         out.key("gogen")
@@ -236,6 +238,11 @@ struct CSVLine {
     /// Items joined by `;` in one field.
     mutating func list(_ items: [String]) {
         field(items.count == 1 ? items[0] : items.joined(separator: ";"))
+    }
+
+    /// Reason codes, by name, `;`-separated.
+    mutating func list(_ codes: [ReasonCode]) {
+        field(codes.count == 1 ? codes[0].name : codes.map(\.name).joined(separator: ";"))
     }
 
     /// A keyed reference (`<kind>.e<epoch>.<hex>`: nothing to quote).

@@ -12,7 +12,7 @@ extension Evaluator {
             decision: .dismissAndSeal,
             label: GogenTexts.dismissal,
             reason: "Dismiss all Prop 64 charges",
-            codes: ["dismissAllProp64"],
+            codes: [.dismissAllProp64],
             authority: Self.dismissAllAuthority
         )
     }

@@ -47,7 +47,7 @@ public enum Divergence {
         var ours = decision.decision
         if ours == .reduceToInfraction { ours = .reduceToMisdemeanor }
         guard ours != referenceDecision(decision.gogen) else { return true }
-        return decision.reasonCodes.contains(where: codes.contains)
+        return decision.reasonCodes.contains { codes.contains($0.name) }
             || decision.advisories.contains(where: codes.contains)
     }
 }

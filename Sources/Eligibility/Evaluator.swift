@@ -145,38 +145,38 @@ public struct Evaluator: Sendable {
     /// Codes are a set: two checks that find the same thing (a reader flag a guard also names) count
     /// once.
     @inline(__always)
-    static func distinct(_ codes: [String]) -> [String] {
+    static func distinct(_ codes: [ReasonCode]) -> [ReasonCode] {
         guard codes.count > 1 else { return codes }
-        var seen: Set<String> = []
+        var seen: Set<ReasonCode> = []
         return codes.filter { seen.insert($0).inserted }
     }
 
     // MARK: Guards
 
     /// The universal guards (reader review flags, a shared CII): the codes that fire.
-    func universalGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
-        var codes: [String] = []
+    func universalGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [ReasonCode] {
+        var codes: [ReasonCode] = []
         if facts[index].hasReviewFlag {
-            codes = facts.read(index) { $0.flags.intersection(ReviewFlags.kinds).names }
+            codes = facts.read(index) { $0.flags.intersection(ReviewFlags.kinds).compactMap(ReasonCode.init(flag:)) }
         }
         flow.record(.reviewFlags, codes.isEmpty ? .no : .yes, .flags(codes))
         if facts.ciiShared {
             flow.record(.ciiShared, .yes)
-            codes.append("ciiSharedWithAnotherSubject")
+            codes.append(.ciiSharedWithAnotherSubject)
         }
         return codes
     }
 
     /// The gogen and dismiss-all guards of Part A.8 (after the universal ones).
-    func gogenGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [String] {
+    func gogenGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [ReasonCode] {
         let conviction = facts[index]
         var codes = universalGuards(facts, index, &flow)
         let postAUMA = conviction.convictionAUMA
         flow.record(.postAUMAConviction, postAUMA)
-        if postAUMA == .yes { codes.append("postAUMAConviction") }
+        if postAUMA == .yes { codes.append(.postAUMAConviction) }
         if postAUMA == .unknown { codes.append(SubjectFacts.dateCode(conviction.date)) }
         flow.record(.conspiracy, ThreeValued(conviction.conspiracy))
-        if conviction.conspiracy { codes.append("conspiracyPC182") }
+        if conviction.conspiracy { codes.append(.conspiracyPC182) }
         guard conviction.level == .felony else { return codes }
 
         let superstrike = facts.priorSuperstrike(index)
@@ -188,24 +188,24 @@ public struct Evaluator: Sendable {
         let pc290 = registrable.answer || earlierRegistration
         flow.record(.priorPC290, pc290, .finding(code: registrable.code))
         if pc290 == .yes {
-            codes.append("priorPC290")
+            codes.append(.priorPC290)
         } else if pc290 == .unknown {
-            codes.append(registrable.code ?? "dateImprecise")
+            codes.append(registrable.code ?? .dateImprecise)
         } else {
             let unmatched = facts.registrationAfter(index) && !facts.anyRegistrable
             flow.record(.registrationUnmatched, unmatched)
-            if unmatched != .no { codes.append("pc290RegistrationUnmatched") }
+            if unmatched != .no { codes.append(.pc290RegistrationUnmatched) }
         }
 
         let priors = facts.samePriors(index, attempts: true)
         let two = Self.atLeastTwo(priors)
         flow.record(.twoPriors, two, .priors(certain: priors.certain, possible: priors.possible, threshold: 2))
-        if two == .yes { codes.append("twoPriors") }
-        if two == .unknown { codes.append(priors.code ?? "priorDateUnknown") }
+        if two == .yes { codes.append(.twoPriors) }
+        if two == .unknown { codes.append(priors.code ?? .priorDateUnknown) }
         return codes
     }
 
-    static func atLeastTwo(_ priors: (certain: Int, possible: Int, code: String?)) -> ThreeValued {
+    static func atLeastTwo(_ priors: (certain: Int, possible: Int, code: ReasonCode?)) -> ThreeValued {
         if priors.certain >= 2 { return .yes }
         if priors.certain + priors.possible >= 2 { return .unknown }
         return .no
@@ -236,7 +236,7 @@ public struct Evaluator: Sendable {
         // SealKit read 11357(A)/(B) from the structured charge (`11357A`, lower case, no parentheses)
         // where gogen_pilots' exact-text test did not, and that decided the dismissal: say so, so that
         // the difference from the reference is explained.
-        if !conviction.gogenLA11357AB, outcome.codes.first == "section11357AB" { notes.insert(.subsectionNormalized) }
+        if !conviction.gogenLA11357AB, outcome.codes.first == .section11357AB { notes.insert(.subsectionNormalized) }
         // Where gogen's reading of the raw rows differs from SealKit's, a decision that differs from the
         // reference says so: gogen reads no Prop 64 section in this charge (a `664-11357` head it cuts
         // at the dash, a suspect section); or in another conviction of the history, which its
@@ -345,7 +345,7 @@ struct Flow {
         _ id: CheckID,
         _ answer: ThreeValued,
         _ values: CheckValues = .none,
-        unknownCode: @autoclosure () -> String,
+        unknownCode: @autoclosure () -> ReasonCode,
         authority: String,
         decide: () -> Outcome
     ) -> Outcome? {

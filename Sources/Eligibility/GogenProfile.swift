@@ -12,7 +12,7 @@ extension Evaluator {
         let section = conviction.section?.text
         let authority = Self.gogenAuthority
         let dateCode = SubjectFacts.dateCode(conviction.date)
-        func dismiss(_ reason: String, _ code: String) -> Outcome {
+        func dismiss(_ reason: String, _ code: ReasonCode) -> Outcome {
             Outcome(
                 decision: .dismissAndSeal,
                 label: GogenTexts.dismissal,
@@ -27,27 +27,27 @@ extension Evaluator {
             .g1,
             notFelony,
             .level(conviction.level),
-            unknownCode: "levelUnknown",
+            unknownCode: .levelUnknown,
             authority: authority,
-            decide: { dismiss("Misdemeanor or Infraction", "misdemeanorOrInfraction") }
+            decide: { dismiss("Misdemeanor or Infraction", .misdemeanorOrInfraction) }
         ) {
             return outcome
         }
 
         let dismissed = options.dismiss.first { $0 == section }
         flow.record(.g2, ThreeValued(dismissed != nil), .section(section, list: options.dismiss))
-        if let dismissed { return dismiss(texts.dismissReason(dismissed), "dismissListed") }
+        if let dismissed { return dismiss(texts.dismissReason(dismissed), .dismissListed) }
 
         if options.subjectUnder21AtConviction {
             let under21 = conviction.date.isBefore(facts.birthday21)
-            let code = !facts.birthday21.known ? "dobUnknown" : (!conviction.date.known ? dateCode : "dateImprecise")
+            let code = !facts.birthday21.known ? .dobUnknown : (!conviction.date.known ? dateCode : .dateImprecise)
             if let outcome = flow.step(
                 .g3,
                 under21,
                 .years(conviction.ageAtConviction, threshold: 21),
                 unknownCode: code,
                 authority: authority,
-                decide: { dismiss("21 years or younger", "under21AtConviction") }
+                decide: { dismiss("21 years or younger", .under21AtConviction) }
             ) {
                 return outcome
             }
@@ -61,7 +61,7 @@ extension Evaluator {
                 .years(subject.ageAtEvaluation, threshold: threshold),
                 unknownCode: facts.ageCode,
                 authority: authority,
-                decide: { dismiss(texts.age, "ageThreshold") }
+                decide: { dismiss(texts.age, .ageThreshold) }
             ) {
                 return outcome
             }
@@ -75,7 +75,7 @@ extension Evaluator {
                 .years(conviction.yearsSinceConviction, threshold: threshold),
                 unknownCode: dateCode,
                 authority: authority,
-                decide: { dismiss(texts.yearsAgo, "yearsSinceConviction") }
+                decide: { dismiss(texts.yearsAgo, .yearsSinceConviction) }
             ) {
                 return outcome
             }
@@ -88,9 +88,9 @@ extension Evaluator {
                 .g6,
                 free,
                 .years(latest, threshold: threshold),
-                unknownCode: "dateImprecise",
+                unknownCode: .dateImprecise,
                 authority: authority,
-                decide: { dismiss(texts.crimeFree, "crimeFree") }
+                decide: { dismiss(texts.crimeFree, .crimeFree) }
             ) {
                 return outcome
             }
@@ -102,9 +102,9 @@ extension Evaluator {
                 .g7,
                 only,
                 .convictions(matching: count, total: facts.count),
-                unknownCode: "chargesUnknown",
+                unknownCode: .chargesUnknown,
                 authority: authority,
-                decide: { dismiss("Only has 11357-60 charges", "onlyProp64") }
+                decide: { dismiss("Only has 11357-60 charges", .onlyProp64) }
             ) {
                 return outcome
             }
@@ -113,7 +113,7 @@ extension Evaluator {
             if let outcome = flow.known(
                 .g8,
                 subject.deceased,
-                decide: { dismiss("Individual is deceased", "deceased") }
+                decide: { dismiss("Individual is deceased", .deceased) }
             ) {
                 return outcome
             }
@@ -125,12 +125,12 @@ extension Evaluator {
                 decision: .reduceToMisdemeanor,
                 label: GogenTexts.reduction,
                 reason: texts.reduceReason(reduced),
-                codes: ["reduceListed"],
+                codes: [.reduceListed],
                 authority: authority
             )
         }
         flow.record(.g10, .no, .section(section, list: options.dismiss + options.reduce))
-        return .review(["sectionNotConfigured"], authority: authority)
+        return .review([.sectionNotConfigured], authority: authority)
     }
 
     /// The completed years since the subject's latest conviction (the least of every conviction's).

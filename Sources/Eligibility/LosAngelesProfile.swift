@@ -13,19 +13,19 @@ extension Evaluator {
         var guards = universalGuards(facts, index, &flow)
         let conviction = facts[index]
         flow.record(.conspiracy, ThreeValued(conviction.conspiracy))
-        if conviction.conspiracy { guards.append("conspiracyPC182") }
+        if conviction.conspiracy { guards.append(.conspiracyPC182) }
         let authority = Self.losAngelesAuthority
         if !guards.isEmpty {
             // A misdemeanor or infraction goes to the City Attorneys whatever else holds it: the
             // referral stays the primary code, the guards follow (the report counts referrals by it).
-            if let level = conviction.level, level != .felony { guards.insert("cityAttorneyReview", at: 0) }
+            if let level = conviction.level, level != .felony { guards.insert(.cityAttorneyReview, at: 0) }
             return .review(guards, authority: authority)
         }
         let subject = facts.subject
-        func outcome(_ decision: Decision, _ label: String, _ reason: String, _ code: String) -> Outcome {
+        func outcome(_ decision: Decision, _ label: String, _ reason: String, _ code: ReasonCode) -> Outcome {
             Outcome(decision: decision, label: label, reason: reason, codes: [code], authority: authority)
         }
-        func dismiss(_ reason: String, _ code: String) -> Outcome {
+        func dismiss(_ reason: String, _ code: ReasonCode) -> Outcome {
             outcome(.dismissAndSeal, GogenTexts.dismissal, reason, code)
         }
 
@@ -34,10 +34,10 @@ extension Evaluator {
             .l1,
             notFelony,
             .level(conviction.level),
-            unknownCode: "levelUnknown",
+            unknownCode: .levelUnknown,
             authority: authority,
             decide: {
-                outcome(.needsReview, GogenTexts.cityAttorneys, "Misdemeanor or Infraction", "cityAttorneyReview")
+                outcome(.needsReview, GogenTexts.cityAttorneys, "Misdemeanor or Infraction", .cityAttorneyReview)
             }
         ) {
             return result
@@ -50,9 +50,9 @@ extension Evaluator {
             let offense = conviction.offenseAUMA
             flow.record(.l2offense, offense)
             if offense == .yes {
-                return outcome(.notEligible, GogenTexts.notEligible, "Occurred after 11/09/2016", "postAUMA")
+                return outcome(.notEligible, GogenTexts.notEligible, "Occurred after 11/09/2016", .postAUMA)
             }
-            return .review(["offenseBeforeAUMA"], authority: authority)
+            return .review([.offenseBeforeAUMA], authority: authority)
         }
 
         let is11357 = conviction.section == .hs11357
@@ -65,14 +65,14 @@ extension Evaluator {
             .l3,
             ab,
             .subsection(section, subsections: subsections, attempt: conviction.attempt),
-            decide: { dismiss("11357(a) or 11357(b)", "section11357AB") }
+            decide: { dismiss("11357(a) or 11357(b)", .section11357AB) }
         ) {
             return result
         }
         if let result = flow.known(
             .l3b,
             is11357,
-            decide: { outcome(.needsReview, GogenTexts.handReview, "Other 11357", "other11357") }
+            decide: { outcome(.needsReview, GogenTexts.handReview, "Other 11357", .other11357) }
         ) {
             return result
         }
@@ -80,28 +80,28 @@ extension Evaluator {
         let superstrike = facts.priorSuperstrike(index)
         flow.record(.l4, superstrike.answer, .finding(code: superstrike.code))
         if superstrike.answer == .yes {
-            return outcome(.notEligible, GogenTexts.notEligible, "PC 667(e)(2)(c)(iv)", "priorSuperstrike")
+            return outcome(.notEligible, GogenTexts.notEligible, "PC 667(e)(2)(c)(iv)", .priorSuperstrike)
         }
         if superstrike.answer == .unknown {
-            return .review([superstrike.code ?? "priorDateUnknown"], authority: authority)
+            return .review([superstrike.code ?? .priorDateUnknown], authority: authority)
         }
 
         let registrable = facts.priorRegistrable(index)
         let pc290 = registrable.answer || facts.registrationBefore(index)
         flow.record(.l5, pc290, .finding(code: registrable.code))
-        if pc290 == .yes { return outcome(.notEligible, GogenTexts.notEligible, "PC 290", "priorPC290") }
-        if pc290 == .unknown { return .review([registrable.code ?? "dateImprecise"], authority: authority) }
+        if pc290 == .yes { return outcome(.notEligible, GogenTexts.notEligible, "PC 290", .priorPC290) }
+        if pc290 == .unknown { return .review([registrable.code ?? .dateImprecise], authority: authority) }
         let unmatched = facts.registrationAfter(index) && !facts.anyRegistrable
         flow.record(.l5registration, unmatched)
-        if unmatched != .no { return .review(["pc290RegistrationUnmatched"], authority: authority) }
+        if unmatched != .no { return .review([.pc290RegistrationUnmatched], authority: authority) }
 
         let without = facts.samePriors(index, attempts: false)
         let two = Self.atLeastTwo(without)
         flow.record(.l6, two, .priors(certain: without.certain, possible: without.possible, threshold: 2))
-        if two == .yes { return outcome(.notEligible, GogenTexts.notEligible, "Two priors", "twoPriors") }
-        if two == .unknown { return .review([without.code ?? "priorDateUnknown"], authority: authority) }
+        if two == .yes { return outcome(.notEligible, GogenTexts.notEligible, "Two priors", .twoPriors) }
+        if two == .unknown { return .review([without.code ?? .priorDateUnknown], authority: authority) }
         if Self.atLeastTwo(facts.samePriors(index, attempts: true)) != .no {
-            return .review(["attempt"], authority: authority)
+            return .review([.attempt], authority: authority)
         }
 
         let age = parameters.individualAge
@@ -111,20 +111,20 @@ extension Evaluator {
             .years(subject.ageAtEvaluation, threshold: age),
             unknownCode: facts.ageCode,
             authority: authority,
-            decide: { dismiss(texts.laAge, "ageThreshold") }
+            decide: { dismiss(texts.laAge, .ageThreshold) }
         ) {
             return result
         }
 
         let young: ThreeValued
-        let youngCode: String
+        let youngCode: ReasonCode
         switch parameters.under21Basis {
         case .atEvaluation:
             young = subject.ageAtEvaluation.map { !$0.moreThan(21) } ?? .unknown
             youngCode = facts.ageCode
         case .atConviction:
             young = conviction.date.isBefore(facts.birthday21)
-            youngCode = !facts.birthday21.known ? "dobUnknown" : "dateImprecise"
+            youngCode = !facts.birthday21.known ? .dobUnknown : .dateImprecise
         }
         if let result = flow.step(
             .l8,
@@ -132,7 +132,7 @@ extension Evaluator {
             .years(subject.ageAtEvaluation, threshold: 21),
             unknownCode: youngCode,
             authority: authority,
-            decide: { dismiss("21 years or younger", "under21") }
+            decide: { dismiss("21 years or younger", .under21) }
         ) {
             return result
         }
@@ -143,9 +143,9 @@ extension Evaluator {
             .l9,
             onlyAndComplete,
             .sentence(facts.every(\.sentenceComplete)),
-            unknownCode: only == .unknown ? "chargesUnknown" : "sentenceEndUncertain",
+            unknownCode: only == .unknown ? .chargesUnknown : .sentenceEndUncertain,
             authority: authority,
-            decide: { dismiss("Only has 11357-60 charges and completed sentence", "onlyProp64SentenceComplete") }
+            decide: { dismiss("Only has 11357-60 charges and completed sentence", .onlyProp64SentenceComplete) }
         ) {
             return result
         }
@@ -156,9 +156,9 @@ extension Evaluator {
             .l10,
             free,
             .years(Self.latest(facts), threshold: years),
-            unknownCode: "dateImprecise",
+            unknownCode: .dateImprecise,
             authority: authority,
-            decide: { dismiss(texts.laFree, "convictionFree") }
+            decide: { dismiss(texts.laFree, .convictionFree) }
         ) {
             return result
         }
@@ -167,9 +167,9 @@ extension Evaluator {
         if let result = flow.step(
             .l11,
             serving,
-            unknownCode: "sentenceEndUncertain",
+            unknownCode: .sentenceEndUncertain,
             authority: authority,
-            decide: { outcome(.needsReview, GogenTexts.handReview, "Currently serving sentence", "currentlyServing") }
+            decide: { outcome(.needsReview, GogenTexts.handReview, "Currently serving sentence", .currentlyServing) }
         ) {
             return result
         }
@@ -177,7 +177,7 @@ extension Evaluator {
         if let result = flow.known(
             .l12,
             subject.deceased,
-            decide: { dismiss("Deceased", "deceased") }
+            decide: { dismiss("Deceased", .deceased) }
         ) {
             return result
         }
@@ -185,7 +185,7 @@ extension Evaluator {
             .needsReview,
             GogenTexts.handReview,
             "No applicable eligibility criteria",
-            "noApplicableCriteria"
+            .noApplicableCriteria
         )
     }
 }

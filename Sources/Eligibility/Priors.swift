@@ -40,10 +40,10 @@ public enum Priors {
         public var isPrior: ThreeValued { before && !sameCase }
 
         /// The review code when `isPrior` is unknown (the first unknown fact).
-        public var unknownCode: String? {
+        public var unknownCode: ReasonCode? {
             guard isPrior == .unknown else { return nil }
-            if before == .unknown { return "priorDateUnknown" }
-            return "priorMayBeSameCase"
+            if before == .unknown { return .priorDateUnknown }
+            return .priorMayBeSameCase
         }
     }
 
@@ -61,10 +61,10 @@ public enum Priors {
     /// A disqualifying prior found (or possibly found): the answer and, when it is not no, the code.
     public struct Finding: Hashable, Sendable {
         public var answer: ThreeValued
-        public var code: String?
+        public var code: ReasonCode?
         public var count: Int
 
-        public init(answer: ThreeValued, code: String?, count: Int = 0) {
+        public init(answer: ThreeValued, code: ReasonCode?, count: Int = 0) {
             self.answer = answer
             self.code = code
             self.count = count
@@ -76,7 +76,7 @@ public enum Priors {
     public static func find(
         in subject: DeidentifiedSubject,
         before index: Int,
-        code: String,
+        code: ReasonCode,
         matches: (DeidentifiedConviction) -> ThreeValued
     ) -> Finding {
         SubjectFacts.with(subject) { $0.find(before: index, code: code) { matches(subject.convictions[$0]) } }
@@ -88,7 +88,7 @@ public enum Priors {
         in subject: DeidentifiedSubject,
         before index: Int,
         matches: (DeidentifiedConviction) -> ThreeValued
-    ) -> (certain: Int, possible: Int, code: String?) {
+    ) -> (certain: Int, possible: Int, code: ReasonCode?) {
         SubjectFacts.with(subject) { $0.count(before: index) { matches(subject.convictions[$0]) } }
     }
 }

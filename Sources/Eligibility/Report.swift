@@ -119,7 +119,7 @@ public struct CountyReport: Sendable {
                     byBand[Self.band(conviction), default: DecisionTally()]
                         .count(outcome, weight)
                     if outcome == .needsReview {
-                        reviewCodes[decision.pointee.reasonCodes.first ?? "(no code)", default: 0] += weight
+                        reviewCodes[decision.pointee.reasonCodes.first?.name ?? "(no code)", default: 0] += weight
                     }
                     let label = decision.pointee.gogen.label.map { $0.isEmpty ? "(empty)" : $0 } ?? "(no result)"
                     referenceLabels[label, default: 0] += weight

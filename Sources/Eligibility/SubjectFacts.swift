@@ -376,7 +376,7 @@ struct SubjectFacts {
     /// Whether some other conviction that `matches` is a prior of conviction `index`. A prior dated
     /// within [offense proxy, conviction) answers unknown with `priorTimingUnclear`.
     @inline(__always)
-    func find(before index: Int, code: String, matches: (Int) -> ThreeValued) -> Priors.Finding {
+    func find(before index: Int, code: ReasonCode, matches: (Int) -> ThreeValued) -> Priors.Finding {
         var result = Priors.Finding(answer: .no, code: nil)
         for other in items.indices where other != index {
             let kind = matches(other)
@@ -386,7 +386,7 @@ struct SubjectFacts {
             case .no: continue
             case .yes:
                 if relation.afterOffense == .no { return Priors.Finding(answer: .yes, code: code) }
-                if result.answer == .no { result = Priors.Finding(answer: .unknown, code: "priorTimingUnclear") }
+                if result.answer == .no { result = Priors.Finding(answer: .unknown, code: .priorTimingUnclear) }
             case .unknown:
                 if result.answer == .no {
                     result = Priors.Finding(answer: .unknown, code: relation.unknownCode ?? code)
@@ -401,10 +401,10 @@ struct SubjectFacts {
     /// prior dated inside [offense proxy, conviction) may not be a prior to the *offense*: it counts as
     /// possible (`priorTimingUnclear`), never as certain.
     @inline(__always)
-    func count(before index: Int, matches: (Int) -> ThreeValued) -> (certain: Int, possible: Int, code: String?) {
+    func count(before index: Int, matches: (Int) -> ThreeValued) -> (certain: Int, possible: Int, code: ReasonCode?) {
         var certain = 0
         var possible = 0
-        var code: String? = nil
+        var code: ReasonCode? = nil
         for other in items.indices where other != index {
             let kind = matches(other)
             if kind == .no { continue }
@@ -415,11 +415,11 @@ struct SubjectFacts {
                     certain += 1
                 } else {
                     possible += 1
-                    if code == nil { code = "priorTimingUnclear" }
+                    if code == nil { code = .priorTimingUnclear }
                 }
             case .unknown:
                 possible += 1
-                if code == nil { code = relation.unknownCode ?? "priorDateUnknown" }
+                if code == nil { code = relation.unknownCode ?? .priorDateUnknown }
             case .no: break
             }
         }
@@ -427,11 +427,11 @@ struct SubjectFacts {
     }
 
     func priorSuperstrike(_ index: Int) -> Priors.Finding {
-        find(before: index, code: "priorSuperstrike") { items[$0].superstrike }
+        find(before: index, code: .priorSuperstrike) { items[$0].superstrike }
     }
 
     func priorRegistrable(_ index: Int) -> Priors.Finding {
-        find(before: index, code: "priorPC290") { items[$0].registrable }
+        find(before: index, code: .priorPC290) { items[$0].registrable }
     }
 
     /// A superstrike conviction after this one (not a prior, not in the same case): an advisory.
@@ -458,7 +458,7 @@ struct SubjectFacts {
 
     /// Prior convictions of the same Prop 64 section: certain and possible counts, and the code of the
     /// first undecidable one. `attempts` says whether attempts of the section count.
-    func samePriors(_ index: Int, attempts: Bool) -> (certain: Int, possible: Int, code: String?) {
+    func samePriors(_ index: Int, attempts: Bool) -> (certain: Int, possible: Int, code: ReasonCode?) {
         guard let section = items[index].section else { return (0, 0, nil) }
         return count(before: index) { other in
             let candidate = items[other]
@@ -502,10 +502,10 @@ struct SubjectFacts {
     }
 
     /// The code of an unknown answer about the evaluation-date age.
-    var ageCode: String { subject.ageAtEvaluation == nil ? "dobUnknown" : "dateImprecise" }
+    var ageCode: ReasonCode { subject.ageAtEvaluation == nil ? .dobUnknown : .dateImprecise }
 
     /// The code of an unknown answer about a conviction's date.
-    static func dateCode(_ date: DayRange) -> String {
-        date.known ? "dateImprecise" : "convictionDateUnknown"
+    static func dateCode(_ date: DayRange) -> ReasonCode {
+        date.known ? .dateImprecise : .convictionDateUnknown
     }
 }

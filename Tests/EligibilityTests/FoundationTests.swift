@@ -190,16 +190,16 @@ struct PriorTests {
         let prop64 = conviction(charge("HS", "11359"), date: day(1000), offense: day(900), cycle: 103)
         func superstrike(_ c: DeidentifiedConviction) -> ThreeValued { ExclusionLists.isSuperstrike(c.charge) }
         let clear = subject([conviction(charge("PC", "187"), date: day(100), cycle: 101, cases: ["1"]), prop64])
-        #expect(Priors.find(in: clear, before: 1, code: "priorSuperstrike", matches: superstrike).answer == .yes)
+        #expect(Priors.find(in: clear, before: 1, code: .priorSuperstrike, matches: superstrike).answer == .yes)
         let later = subject([conviction(charge("PC", "187"), date: day(2000), cycle: 104, cases: ["1"]), prop64])
-        #expect(Priors.find(in: later, before: 1, code: "priorSuperstrike", matches: superstrike).answer == .no)
+        #expect(Priors.find(in: later, before: 1, code: .priorSuperstrike, matches: superstrike).answer == .no)
         let sameDay = subject([conviction(charge("PC", "187"), date: day(1000), cycle: 104, cases: ["1"]), prop64])
-        #expect(Priors.find(in: sameDay, before: 1, code: "priorSuperstrike", matches: superstrike).answer == .no)
+        #expect(Priors.find(in: sameDay, before: 1, code: .priorSuperstrike, matches: superstrike).answer == .no)
         let between = subject([conviction(charge("PC", "187"), date: day(950), cycle: 102, cases: ["1"]), prop64])
-        let unclear = Priors.find(in: between, before: 1, code: "priorSuperstrike", matches: superstrike)
-        #expect(unclear.answer == .unknown && unclear.code == "priorTimingUnclear")
+        let unclear = Priors.find(in: between, before: 1, code: .priorSuperstrike, matches: superstrike)
+        #expect(unclear.answer == .unknown && unclear.code == .priorTimingUnclear)
         let undated = subject([conviction(charge("PC", "187"), date: .unknown, cycle: 102, cases: ["1"]), prop64])
-        let unknown = Priors.find(in: undated, before: 1, code: "priorSuperstrike", matches: superstrike)
-        #expect(unknown.answer == .unknown && unknown.code == "priorDateUnknown")
+        let unknown = Priors.find(in: undated, before: 1, code: .priorSuperstrike, matches: superstrike)
+        #expect(unknown.answer == .unknown && unknown.code == .priorDateUnknown)
     }
 }

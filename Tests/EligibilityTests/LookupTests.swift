@@ -11,7 +11,7 @@ struct LookupTests {
     @Test("a ByteKeyTable finds every key it was made from and nothing else, as a Dictionary does")
     func tableMatchesDictionary() {
         var reference: [String: Int] = [:]
-        for (index, code) in ReasonText.texts.keys.sorted().enumerated() { reference[code] = index }
+        for (index, code) in ReasonCode.allCases.map(\.name).sorted().enumerated() { reference[code] = index }
         for number in 0..<500 { reference["\(number).\(number % 7)"] = 1_000 + number }
         let table = ByteKeyTable(reference.map { ($0.key, $0.value) })
         #expect(table.count == reference.count)

@@ -53,8 +53,12 @@ struct ReportTests {
 
     @Test("reason codes are a set: each once, in the order first found, the primary first")
     func distinctCodes() {
-        #expect(Evaluator.distinct(["a", "b", "a", "c", "b"]) == ["a", "b", "c"])
-        #expect(Evaluator.distinct(["x"]) == ["x"])
+        #expect(
+            Evaluator.distinct([.attempt, .twoPriors, .attempt, .dobUnknown, .twoPriors]) == [
+                .attempt, .twoPriors, .dobUnknown,
+            ]
+        )
+        #expect(Evaluator.distinct([.attempt]) == [.attempt])
         #expect(Evaluator.distinct([]) == [])
     }
 

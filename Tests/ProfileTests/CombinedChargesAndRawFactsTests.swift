@@ -43,8 +43,8 @@ struct CombinedChargesAndRawFactsTests {
         #expect(charge.otherSections == [ChargeSection(lawCode: .penal, section: "490.5", subsections: [])])
         for ruleSet in [Self.statutory, Self.losAngeles] {
             let decision = try decide(subject, ruleSet)
-            #expect(!decision.reasonCodes.contains("chargesUnknown"), "\(ruleSet.id): \(decision.reasonCodes)")
-            #expect(!decision.reasonCodes.contains("chargeUnparsed"), "\(ruleSet.id): \(decision.reasonCodes)")
+            #expect(!decision.reasonCodes.contains(.chargesUnknown), "\(ruleSet.id): \(decision.reasonCodes)")
+            #expect(!decision.reasonCodes.contains(.chargeUnparsed), "\(ruleSet.id): \(decision.reasonCodes)")
         }
     }
 
@@ -56,7 +56,7 @@ struct CombinedChargesAndRawFactsTests {
             for ruleSet in [Self.statutory, Self.losAngeles] {
                 let decision = try decide(subject, ruleSet)
                 #expect(decision.decision == .needsReview, "\(charge) \(ruleSet.id): \(decision.decision)")
-                #expect(decision.reasonCodes.contains("combinedProp64Charge"), "\(charge): \(decision.reasonCodes)")
+                #expect(decision.reasonCodes.contains(.combinedProp64Charge), "\(charge): \(decision.reasonCodes)")
                 #expect(Divergence.isExplained(decision), "\(charge): \(decision.reasonCodes)")
             }
         }
@@ -67,13 +67,13 @@ struct CombinedChargesAndRawFactsTests {
         var subject = ExampleSubject(dob: "19700101")
         subject.conviction("136.1/186.22(B)(4) PC-DISSUADE WITNESS", "20050301")
         subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301")
-        #expect(try decide(subject, Self.statutory).reasonCodes.contains("priorSuperstrike"))
+        #expect(try decide(subject, Self.statutory).reasonCodes.contains(.priorSuperstrike))
         #expect(try decide(subject).gogen.reason == "PC 667(e)(2)(c)(iv)")
         // Either section alone is no superstrike.
         var alone = ExampleSubject(dob: "19700101")
         alone.conviction("136.1 PC-DISSUADE WITNESS", "20050301")
         alone.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301")
-        #expect(!(try decide(alone, Self.statutory).reasonCodes.contains("priorSuperstrike")))
+        #expect(!(try decide(alone, Self.statutory).reasonCodes.contains(.priorSuperstrike)))
     }
 
     // MARK: - gogen's raw reading

@@ -78,7 +78,7 @@ struct PropertyTests {
         ruleSet.profile = .gogen(GogenOptions())
         let unlisted = Evaluator(ruleSet: ruleSet, county: nil, evaluationDate: "2020-07-01").evaluate(subject)
         #expect(unlisted.first?.decision == .needsReview)
-        #expect(unlisted.first?.reasonCodes == ["sectionNotConfigured"])
+        #expect(unlisted.first?.reasonCodes == [.sectionNotConfigured])
         #expect(unlisted.first?.gogen.label == "")
     }
 

@@ -34,7 +34,7 @@ struct StatutoryCorrectionsTests {
             subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301")
             let decision = try decide(subject)
             #expect(decision.decision == .notEligible, "\(prior): \(decision.decision) \(decision.reasonCodes)")
-            #expect(decision.reasonCodes.contains("priorPC290"), "\(prior)")
+            #expect(decision.reasonCodes.contains(.priorPC290), "\(prior)")
         }
     }
 
@@ -45,12 +45,12 @@ struct StatutoryCorrectionsTests {
         for ruleSet in [Self.statutory, Self.losAngeles] {
             let decision = try decide(subject, ruleSet)
             #expect(decision.decision == .needsReview, "\(ruleSet.id): \(decision.decision) \(decision.reasonCodes)")
-            #expect(decision.reasonCodes.contains("offenseBeforeAUMA"), "\(ruleSet.id): \(decision.reasonCodes)")
+            #expect(decision.reasonCodes.contains(.offenseBeforeAUMA), "\(ruleSet.id): \(decision.reasonCodes)")
         }
         // With CYC_DATE after AUMA as well, it is certain.
         var certain = ExampleSubject(dob: "19800101")
         certain.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20161120", cycDate: "20161112")
-        #expect(try decide(certain).reasonCodes.contains("postAUMA"))
+        #expect(try decide(certain).reasonCodes.contains(.postAUMA))
     }
 
     @Test(
@@ -66,7 +66,7 @@ struct StatutoryCorrectionsTests {
             subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301")
             let decision = try decide(subject)
             #expect(
-                decision.reasonCodes.contains("priorSuperstrike") == superstrike,
+                decision.reasonCodes.contains(.priorSuperstrike) == superstrike,
                 "\(prior): \(decision.decision) \(decision.reasonCodes)"
             )
             // gogen's reference (los-angeles-2020: gogen_pilots) still counts gogen's whole list, and a
@@ -101,7 +101,7 @@ struct StatutoryCorrectionsTests {
         subject.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20100301", cycDate: "20090101")
         let decision = try decide(subject, Self.losAngeles)
         #expect(decision.decision == .needsReview, "\(decision.decision) \(decision.reasonCodes)")
-        #expect(decision.reasonCodes.contains("priorTimingUnclear"), "\(decision.reasonCodes)")
+        #expect(decision.reasonCodes.contains(.priorTimingUnclear), "\(decision.reasonCodes)")
         // Both priors before the offense: two priors, certainly.
         var certain = ExampleSubject(dob: "19700101")
         certain.conviction("11359 HS-POSSESS MARIJUANA FOR SALE", "20050301")
@@ -122,7 +122,7 @@ struct StatutoryCorrectionsTests {
         let decision = try decide(subject, Self.losAngeles)
         #expect(decision.decision == .needsReview)
         #expect(
-            decision.reasonCodes == ["cityAttorneyReview", "convictionDateFromDispDate"],
+            decision.reasonCodes == [.cityAttorneyReview, .convictionDateFromDispDate],
             "\(decision.reasonCodes)"
         )
     }

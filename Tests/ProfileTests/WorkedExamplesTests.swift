@@ -667,10 +667,10 @@ enum Expected: Equatable, CustomStringConvertible {
                 }
             return decision.decision == expected && decision.label == label && decision.reason == reason
         case .review(let code, let floor, let ceiling):
-            return decision.decision == .needsReview && decision.reasonCodes.first == code
+            return decision.decision == .needsReview && decision.reasonCodes.first?.name == code
                 && (floor == nil || decision.floor == floor) && (ceiling == nil || decision.ceiling == ceiling)
         case .notEligible(let code):
-            return decision.decision == .notEligible && decision.reasonCodes.first == code
+            return decision.decision == .notEligible && decision.reasonCodes.first?.name == code
         case .remedy(let expected):
             return decision.decision == expected
         }
@@ -767,7 +767,7 @@ struct WorkedExamplesTests {
                 Issue.record("#\(example.number): the gogen cell names no review code")
                 return
             }
-            #expect(decision.decision == .needsReview && decision.reasonCodes.first == code, "#\(example.number)")
+            #expect(decision.decision == .needsReview && decision.reasonCodes.first?.name == code, "#\(example.number)")
         } else {
             #expect(decision.decision == .dismissAndSeal, "#\(example.number): \(decision.reasonCodes)")
             #expect(decision.reason == "Dismiss all Prop 64 charges")

@@ -58,7 +58,7 @@ struct DivergenceTests {
             decision: .dismissAndSeal,
             label: "Eligible for Dismissal",
             reason: "",
-            reasonCodes: ["ageThreshold"],
+            reasonCodes: [.ageThreshold],
             authority: "",
             gogen: ReferenceOutcome(tool: "gogen_pilots", label: "Not eligible", reason: "Two priors"),
             floor: nil,
