@@ -17,8 +17,9 @@ let package = Package(
     name: "SealKit",
     products: [
         .executable(name: "sealkit", targets: ["SealKitCLI"]),
+        // The one library with a public API: OpenSSL 3 from Swift (SHA-256, HMAC, HKDF, Ed25519, wiped
+        // secrets). Every other module is the tool's own and uses `package` access.
         .library(name: "SealCrypto", targets: ["SealCrypto"]),
-        .library(name: "SealKit", targets: ["SealKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")

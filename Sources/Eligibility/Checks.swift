@@ -1,8 +1,8 @@
-public import Deidentified
-public import SealCore
+package import Deidentified
+package import SealCore
 
 /// The checks a flow can make, with a stable id and the question each asks.
-public enum CheckID: String, Hashable, Sendable, CaseIterable {
+package enum CheckID: String, Hashable, Sendable, CaseIterable {
     // Guards (every profile reports all that fire).
     case reviewFlags = "guard.reviewFlags"
     case ciiShared = "guard.ciiSharedWithAnotherSubject"
@@ -59,7 +59,7 @@ public enum CheckID: String, Hashable, Sendable, CaseIterable {
     case dismissAll = "D.2"
 
     /// The question, in words a reviewer reads.
-    public var question: String {
+    package var question: String {
         switch self {
         case .reviewFlags: "Does the reader flag this conviction for review?"
         case .ciiShared: "Is the subject's CII shared with another SUBJECT_ID?"
@@ -118,7 +118,7 @@ public enum CheckID: String, Hashable, Sendable, CaseIterable {
 
 /// The values a check compared, kept typed (rendered only when written): numbers, sections, flags.
 /// Never a shifted date, which means nothing outside the subject's own record.
-public enum CheckValues: Hashable, Sendable {
+package enum CheckValues: Hashable, Sendable {
     case none
     case level(Level?)
     case section(String?, list: [String])
@@ -133,14 +133,14 @@ public enum CheckValues: Hashable, Sendable {
     case convictions(matching: Int, total: Int)
 
     /// The values as one line of text.
-    public var text: String {
+    package var text: String {
         var text = StringText()
         write(to: &text)
         return text.value
     }
 
     /// Whether ``text`` is non-empty (the explanation leaves out an empty `values`).
-    public var hasText: Bool {
+    package var hasText: Bool {
         switch self {
         case .none: false
         default: true
@@ -251,12 +251,12 @@ extension JSONOutput: ValuesText {
 
 /// One check the engine made, for the explanation: what was asked, the answer, and the values
 /// compared.
-public struct Check: Hashable, Sendable {
-    public var id: CheckID
-    public var answer: ThreeValued
-    public var values: CheckValues
+package struct Check: Hashable, Sendable {
+    package var id: CheckID
+    package var answer: ThreeValued
+    package var values: CheckValues
 
-    public init(_ id: CheckID, _ answer: ThreeValued, _ values: CheckValues = .none) {
+    package init(_ id: CheckID, _ answer: ThreeValued, _ values: CheckValues = .none) {
         self.id = id
         self.answer = answer
         self.values = values

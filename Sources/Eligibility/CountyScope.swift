@@ -1,4 +1,4 @@
-public import Deidentified
+package import Deidentified
 import SealCore
 
 /// What the input held for a `--county` scope, so that a misspelt county is reported instead of an
@@ -8,31 +8,31 @@ import SealCore
 /// Only names on ``californiaCounties`` are ever kept or shown: a county field of a damaged file can
 /// hold anything, even a name, and the warning goes into `summary.json` and onto standard error.
 /// Other values are counted, never kept. One scope per worker thread, merged at the end.
-public struct CountyScope: Sendable {
+package struct CountyScope: Sendable {
     /// The county whose convictions get a decision (normalized, as ``Evaluator/county``); nil for
     /// every county, when nothing is tallied.
-    public let county: String?
+    package let county: String?
     /// Convictions of any section in ``county``.
-    public private(set) var convictionsInCounty = 0
+    package private(set) var convictionsInCounty = 0
     /// The California counties named by the input's convictions (tallied while none is in ``county``:
     /// they are shown only then).
-    public private(set) var countiesSeen: Set<String> = []
+    package private(set) var countiesSeen: Set<String> = []
     /// Convictions whose county is none of California's (tallied like ``countiesSeen``).
-    public private(set) var otherConvictions = 0
+    package private(set) var otherConvictions = 0
     /// The last county value looked at, and whether it is a California county: the convictions of a
     /// subject, and of one court, mostly name the same county.
     private var last: String? = nil
     private var lastIsCalifornian = false
 
-    public init(county: String?) {
+    package init(county: String?) {
         self.county = county
     }
 
     /// California's 58 counties, upper case, as the DOJ file's STP_ORI_CNTY_NAME spells them.
-    public static var californiaCounties: Set<String> { PublicVocabulary.counties }
+    package static var californiaCounties: Set<String> { PublicVocabulary.counties }
 
     /// Tallies a subject's convictions (every one, in scope or not), read in place.
-    public mutating func add(_ subject: DeidentifiedSubject) {
+    package mutating func add(_ subject: DeidentifiedSubject) {
         guard let county else { return }
         subject.convictions.withUnsafeBufferPointer { convictions in
             for index in convictions.indices {
@@ -59,14 +59,14 @@ public struct CountyScope: Sendable {
     }
 
     /// Adds another worker's tallies.
-    public mutating func merge(_ other: CountyScope) {
+    package mutating func merge(_ other: CountyScope) {
         convictionsInCounty += other.convictionsInCounty
         countiesSeen.formUnion(other.countiesSeen)
         otherConvictions += other.otherConvictions
     }
 
     /// The warning for a county that no conviction of the input names (none otherwise).
-    public var warnings: [String] {
+    package var warnings: [String] {
         guard let county, convictionsInCounty == 0 else { return [] }
         var text = "--county \(county) matches no conviction in the input, so no conviction was decided"
         if !Self.californiaCounties.contains(county) {

@@ -2,7 +2,7 @@ import Deidentified
 import SealCore
 
 /// The one decision vocabulary of every rule set (prop64-rules.md, section 0).
-public enum Decision: String, Hashable, Sendable, Codable, CaseIterable {
+package enum Decision: String, Hashable, Sendable, Codable, CaseIterable {
     case dismissAndSeal
     case reduceToMisdemeanor
     case reduceToInfraction
@@ -11,13 +11,13 @@ public enum Decision: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// A remedy the statute allows: the floor and ceiling of HS 11361.8 relief (Part C.4).
-public enum Remedy: String, Hashable, Sendable, Codable, Comparable {
+package enum Remedy: String, Hashable, Sendable, Codable, Comparable {
     case none
     case misdemeanor
     case infraction
     case dismissAndSeal
 
-    public static func < (lhs: Remedy, rhs: Remedy) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Remedy, rhs: Remedy) -> Bool { lhs.rank < rhs.rank }
 
     private var rank: Int {
         switch self {
@@ -28,7 +28,7 @@ public enum Remedy: String, Hashable, Sendable, Codable, Comparable {
         }
     }
 
-    public var decision: Decision {
+    package var decision: Decision {
         switch self {
         case .none: .notEligible
         case .misdemeanor: .reduceToMisdemeanor
@@ -40,12 +40,12 @@ public enum Remedy: String, Hashable, Sendable, Codable, Comparable {
 
 /// What gogen or gogen_pilots would have output for the same conviction: its label and reason, or
 /// no result at all (`label` nil).
-public struct ReferenceOutcome: Hashable, Sendable, Codable {
-    public var tool: String
-    public var label: String?
-    public var reason: String?
+package struct ReferenceOutcome: Hashable, Sendable, Codable {
+    package var tool: String
+    package var label: String?
+    package var reason: String?
 
-    public init(tool: String, label: String?, reason: String?) {
+    package init(tool: String, label: String?, reason: String?) {
         self.tool = tool
         self.label = label
         self.reason = reason

@@ -1,19 +1,19 @@
-public import Deidentified
-public import SealCore
+package import Deidentified
+package import SealCore
 
 /// The decision files (`decisions.jsonl`, `decisions.csv`), written by hand: byte-stable, one line per
 /// conviction, keyed by pseudonym and count reference. Each line names the rule set, its version and
 /// SHA-256, and the evaluation date.
-public struct DecisionFormats: Sendable {
-    public let ruleSet: RuleSet
-    public let evaluationDate: CalendarDate
+package struct DecisionFormats: Sendable {
+    package let ruleSet: RuleSet
+    package let evaluationDate: CalendarDate
 
     /// The members every JSON line shares (rule set, version, SHA-256, evaluation date), rendered once.
     private let sharedMembers: [UInt8]
     /// The fields every CSV line ends with (the same four), rendered once.
     private let sharedFields: [UInt8]
 
-    public init(ruleSet: RuleSet, evaluationDate: CalendarDate) {
+    package init(ruleSet: RuleSet, evaluationDate: CalendarDate) {
         self.ruleSet = ruleSet
         self.evaluationDate = evaluationDate
         sharedMembers = Self.ruleSetMembers(ruleSet, evaluationDate: evaluationDate)
@@ -28,7 +28,7 @@ public struct DecisionFormats: Sendable {
     /// The JSON members that name the rule set and the evaluation date (`"ruleSet":…,"ruleSetVersion":…,
     /// "ruleSetSHA256":…,"evaluationDate":…`), for ``JSONOutput/members(_:)``: every decision line and
     /// the county report carry them.
-    public static func ruleSetMembers(_ ruleSet: RuleSet, evaluationDate: CalendarDate) -> [UInt8] {
+    package static func ruleSetMembers(_ ruleSet: RuleSet, evaluationDate: CalendarDate) -> [UInt8] {
         var out = JSONOutput()
         out.beginObject()
         out.key("ruleSet")
@@ -45,7 +45,7 @@ public struct DecisionFormats: Sendable {
 
     /// The Prop 64 section a report groups a conviction by: the structured section, else the
     /// number gogen's substring test finds, else `unknown`.
-    public static func section(of conviction: DeidentifiedConviction) -> String {
+    package static func section(of conviction: DeidentifiedConviction) -> String {
         withUnsafePointer(to: conviction) { section(of: $0) }
     }
 
@@ -57,7 +57,7 @@ public struct DecisionFormats: Sendable {
     }
 
     /// Appends one JSON line (newline included).
-    public func appendJSONLine(
+    package func appendJSONLine(
         _ decision: ConvictionDecision,
         conviction: DeidentifiedConviction,
         to bytes: inout [UInt8]
@@ -69,7 +69,7 @@ public struct DecisionFormats: Sendable {
 
     /// Writes one JSON line (newline included) into `out`, which a caller writing many lines reuses
     /// (each new output allocates its buffer).
-    public func writeJSONLine(
+    package func writeJSONLine(
         _ decision: ConvictionDecision,
         conviction: DeidentifiedConviction,
         to out: inout JSONOutput
@@ -82,7 +82,7 @@ public struct DecisionFormats: Sendable {
     /// ``writeJSONLine(_:conviction:to:)-(ConvictionDecision,_,_)`` of a decision and a conviction read
     /// in place, for a caller that holds them in arrays (a copy of either retains and releases every
     /// string and array it holds).
-    public func writeJSONLine(
+    package func writeJSONLine(
         _ decision: UnsafePointer<ConvictionDecision>,
         conviction: UnsafePointer<DeidentifiedConviction>,
         to out: inout JSONOutput
@@ -159,13 +159,13 @@ public struct DecisionFormats: Sendable {
     }
 
     /// The CSV header line.
-    public static let csvHeader =
+    package static let csvHeader =
         "pseudonym,count_reference,section,level,county,decision,label,reason,reason_codes,authority,floor,ceiling,"
         + "reference_tool,reference_label,reference_reason,advisories,rule_set,rule_set_version,rule_set_sha256,"
         + "evaluation_date\n"
 
     /// Appends one CSV line (RFC 4180 quoting, newline included), byte by byte.
-    public func appendCSVLine(
+    package func appendCSVLine(
         _ decision: ConvictionDecision,
         conviction: DeidentifiedConviction,
         to bytes: inout [UInt8]
@@ -177,7 +177,7 @@ public struct DecisionFormats: Sendable {
 
     /// ``appendCSVLine(_:conviction:to:)-(ConvictionDecision,_,_)`` of a decision and a conviction
     /// read in place.
-    public func appendCSVLine(
+    package func appendCSVLine(
         _ decision: UnsafePointer<ConvictionDecision>,
         conviction: UnsafePointer<DeidentifiedConviction>,
         to bytes: inout [UInt8]
@@ -295,7 +295,7 @@ struct CSVLine {
 
 extension CheckID {
     /// Whether this check is a guard (reported before the flow's rules).
-    public var isGuard: Bool {
+    package var isGuard: Bool {
         switch self {
         case .reviewFlags, .ciiShared, .postAUMAConviction, .conspiracy, .priorSuperstrike, .priorPC290,
             .registrationUnmatched, .twoPriors:

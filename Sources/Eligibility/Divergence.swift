@@ -12,8 +12,8 @@
 ///   `11357A`; it reads a charge from a comment differently; it takes an attempt for its target);
 /// - **statutory rules** and configuration where SealKit's reading of the law departs from the tool's
 ///   list (a section in neither gogen list).
-public enum Divergence {
-    public static let codes: Set<String> = ReviewFlags.names.union([
+package enum Divergence {
+    package static let codes: Set<String> = ReviewFlags.names.union([
         // Three-valued facts that send a conviction to review.
         "dateImprecise", "dateUnparseable", "sentenceUnparsed",
         // Guards.
@@ -30,7 +30,7 @@ public enum Divergence {
     ])
 
     /// The decision class the reference's label implies: nil when the tool gives the conviction no result.
-    public static func referenceDecision(_ reference: ReferenceOutcome) -> Decision? {
+    package static func referenceDecision(_ reference: ReferenceOutcome) -> Decision? {
         switch reference.label {
         case GogenTexts.dismissal?: .dismissAndSeal
         case GogenTexts.reduction?: .reduceToMisdemeanor
@@ -42,7 +42,7 @@ public enum Divergence {
 
     /// Whether `decision` departs from its reference (a reduction counts as the tool's reduction,
     /// whatever its level), and if so whether one of its codes or advisories says why.
-    public static func isExplained(_ decision: ConvictionDecision) -> Bool {
+    package static func isExplained(_ decision: ConvictionDecision) -> Bool {
         guard decision.gogen.tool != "none" else { return true }
         var ours = decision.decision
         if ours == .reduceToInfraction { ours = .reduceToMisdemeanor }

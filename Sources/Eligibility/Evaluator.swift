@@ -1,38 +1,38 @@
-public import Deidentified
-public import SealCore
+package import Deidentified
+package import SealCore
 
 /// Decides relief for a subject's Prop 64 convictions under one rule set: a pure function of the
 /// de-identified subject, the rule set and the evaluation date (whose comparisons the record already
 /// carries, decided on true dates).
-public struct Evaluator: Sendable {
-    public let ruleSet: RuleSet
+package struct Evaluator: Sendable {
+    package let ruleSet: RuleSet
     /// The county whose convictions get a decision (normalized: trimmed, upper case); nil = every
     /// county. Priors and subject facts always use every county.
-    public let county: String?
+    package let county: String?
     /// The evaluation date of the de-identified file: a date, never compared as text.
-    public let evaluationDate: CalendarDate
+    package let evaluationDate: CalendarDate
 
     /// The earliest evaluation date a decision can have (`YYYY-MM-DD`): Proposition 64 (AUMA) took
     /// effect on 2016-11-09, and no HS 11361.8 relief existed before it. `sealkit run` refuses an
     /// earlier `--as-of` and `sealkit evaluate` a file made at an earlier date (a de-identified file
     /// may have any evaluation date: only decisions need this one).
-    public static let firstEvaluationDate = CalendarDate(year: 2016, month: 11, day: 9)!
+    package static let firstEvaluationDate = CalendarDate(year: 2016, month: 11, day: 9)!
 
     /// The cut-off dates the rules read, which a de-identified header must list: a conviction's
     /// cut-off is `no` when it is absent only because the header lists it.
-    public static var requiredCutoffs: [CutoffDate] { Cutoff.dates }
+    package static var requiredCutoffs: [CutoffDate] { Cutoff.dates }
 
     /// Whether decisions can be made at `date`.
-    public static func canEvaluate(at date: CalendarDate) -> Bool { date >= firstEvaluationDate }
+    package static func canEvaluate(at date: CalendarDate) -> Bool { date >= firstEvaluationDate }
 
     /// Why decisions cannot be made at `date`, for an error message.
-    public static func tooEarly(_ date: CalendarDate) -> String {
+    package static func tooEarly(_ date: CalendarDate) -> String {
         "\(date) is before Proposition 64 took effect on \(firstEvaluationDate): no HS 11361.8 relief existed then"
     }
 
     let texts: GogenTexts
 
-    public init(ruleSet: RuleSet, county: String?, evaluationDate: CalendarDate) {
+    package init(ruleSet: RuleSet, county: String?, evaluationDate: CalendarDate) {
         self.ruleSet = ruleSet
         self.county = county.map(Self.normalizeCounty)
         self.evaluationDate = evaluationDate
@@ -49,20 +49,20 @@ public struct Evaluator: Sendable {
     }
 
     /// Trims and upper-cases a county name, as the reader normalizes STP_ORI_CNTY_NAME.
-    public static func normalizeCounty(_ name: String) -> String {
+    package static func normalizeCounty(_ name: String) -> String {
         String(name.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")).uppercased()
     }
 
     /// Why `county` (a `--county` value) cannot scope an evaluation, for an error message; nil when it
     /// can. A county that is empty once normalized would scope the convictions whose county is
     /// missing, which no one means.
-    public static func countyProblem(_ county: String?) -> String? {
+    package static func countyProblem(_ county: String?) -> String? {
         guard let county, normalizeCounty(county).isEmpty else { return nil }
         return "--county is empty: name a county, or leave --county out to decide every county's convictions"
     }
 
     /// Whether `conviction` gets a decision: in the county, and a Prop 64 charge or candidate.
-    public func inScope(_ conviction: borrowing DeidentifiedConviction) -> Bool {
+    package func inScope(_ conviction: borrowing DeidentifiedConviction) -> Bool {
         if let county, conviction.county != county { return false }
         return conviction.charge.prop64Section != nil || conviction.prop64Candidate
     }
@@ -76,14 +76,14 @@ public struct Evaluator: Sendable {
     }
 
     /// The decisions for `subject`'s in-scope convictions, in history order.
-    public func evaluate(_ subject: DeidentifiedSubject) -> [ConvictionDecision] {
+    package func evaluate(_ subject: DeidentifiedSubject) -> [ConvictionDecision] {
         var decisions: [ConvictionDecision] = []
         evaluate(subject, into: &decisions)
         return decisions
     }
 
     /// Appends the decisions for `subject`'s in-scope convictions to `decisions`.
-    public func evaluate(_ subject: borrowing DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
+    package func evaluate(_ subject: borrowing DeidentifiedSubject, into decisions: inout [ConvictionDecision]) {
         // The subject is borrowed and its convictions read in place: both are large values, and a copy
         // (or the array's subscript) would retain and release every string and array they hold.
         let all = subject.convictions

@@ -1,9 +1,9 @@
-public import Deidentified
+package import Deidentified
 import SealCore
 
 /// Kleene's three-valued logic: an unknown fact never decides for or against anyone.
 extension ThreeValued {
-    public static prefix func ! (value: ThreeValued) -> ThreeValued {
+    package static prefix func ! (value: ThreeValued) -> ThreeValued {
         switch value {
         case .yes: .no
         case .no: .yes
@@ -11,14 +11,14 @@ extension ThreeValued {
         }
     }
 
-    public static func && (lhs: ThreeValued, rhs: @autoclosure () -> ThreeValued) -> ThreeValued {
+    package static func && (lhs: ThreeValued, rhs: @autoclosure () -> ThreeValued) -> ThreeValued {
         if lhs == .no { return .no }
         let right = rhs()
         if right == .no { return .no }
         return lhs == .yes && right == .yes ? .yes : .unknown
     }
 
-    public static func || (lhs: ThreeValued, rhs: @autoclosure () -> ThreeValued) -> ThreeValued {
+    package static func || (lhs: ThreeValued, rhs: @autoclosure () -> ThreeValued) -> ThreeValued {
         if lhs == .yes { return .yes }
         let right = rhs()
         if right == .yes { return .yes }
@@ -26,7 +26,7 @@ extension ThreeValued {
     }
 
     /// "Some element satisfies": yes if one does, no if every one does not, else unknown.
-    public static func any<S: Sequence>(_ items: S, _ test: (S.Element) -> ThreeValued) -> ThreeValued {
+    package static func any<S: Sequence>(_ items: S, _ test: (S.Element) -> ThreeValued) -> ThreeValued {
         var result = ThreeValued.no
         for item in items {
             switch test(item) {
@@ -41,7 +41,7 @@ extension ThreeValued {
 
 extension CompletedYears {
     /// "More than `n` completed years", i.e. strictly after the `n`th anniversary.
-    public func moreThan(_ n: Int) -> ThreeValued {
+    package func moreThan(_ n: Int) -> ThreeValued {
         if low > n { return .yes }
         if high < n { return .no }
         if low == n && high == n {
@@ -55,12 +55,12 @@ extension CompletedYears {
     }
 
     /// "Fewer than `n` completed years" (before the `n`th anniversary).
-    public func lessThan(_ n: Int) -> ThreeValued { !atLeast(n) }
+    package func lessThan(_ n: Int) -> ThreeValued { !atLeast(n) }
 }
 
 extension ShiftedDateValue {
     /// Whether this date is strictly before `other` (both of one subject), three-valued over ranges.
-    public func isBefore(_ other: ShiftedDateValue) -> ThreeValued {
+    package func isBefore(_ other: ShiftedDateValue) -> ThreeValued {
         guard let low = earliest, let high = latest, let otherLow = other.earliest, let otherHigh = other.latest
         else { return .unknown }
         if high < otherLow { return .yes }
@@ -69,7 +69,7 @@ extension ShiftedDateValue {
     }
 
     /// Whether this date falls in `[start, end)`, three-valued.
-    public func isWithin(from start: ShiftedDateValue, before end: ShiftedDateValue) -> ThreeValued {
+    package func isWithin(from start: ShiftedDateValue, before end: ShiftedDateValue) -> ThreeValued {
         !isBefore(start) && isBefore(end)
     }
 }

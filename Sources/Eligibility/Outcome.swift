@@ -1,31 +1,31 @@
-public import Deidentified
-public import SealCore
+package import Deidentified
+package import SealCore
 
 /// The result for one Prop 64 conviction (prop64-rules.md, section 0).
-public struct ConvictionDecision: Hashable, Sendable {
-    public var pseudonym: SubjectPseudonym
+package struct ConvictionDecision: Hashable, Sendable {
+    package var pseudonym: SubjectPseudonym
     /// Nil when the count has no valid CNT_ORDER (the conviction is then under review).
-    public var reference: CountReference?
+    package var reference: CountReference?
     /// Position of the conviction in the subject's history.
-    public var index: Int
-    public var decision: Decision
+    package var index: Int
+    package var decision: Decision
     /// The label and reason as the rule set's source words them (gogen's exact strings where its
     /// rules decide; `Needs Review` otherwise).
-    public var label: String
-    public var reason: String
+    package var label: String
+    package var reason: String
     /// SealKit's codes (Part F); the first is the primary one.
-    public var reasonCodes: [ReasonCode]
+    package var reasonCodes: [ReasonCode]
     /// The statute or policy the decision rests on.
-    public var authority: String
+    package var authority: String
     /// What gogen or gogen_pilots outputs for the raw row.
-    public var gogen: ReferenceOutcome
+    package var gogen: ReferenceOutcome
     /// Least and most relief the statute allows on the known facts (statutory rule set only).
-    public var floor: Remedy?
-    public var ceiling: Remedy?
+    package var floor: Remedy?
+    package var ceiling: Remedy?
     /// Notes that never change a decision (Part F).
-    public var advisories: [String]
+    package var advisories: [String]
     /// Every check made, in order: guards first, then the flow up to the deciding check.
-    public var checks: [Check]
+    package var checks: [Check]
 }
 
 /// What a flow concluded, before it is stamped with the conviction's identity.
@@ -61,12 +61,12 @@ struct Outcome {
 
 /// One-line reasons for SealKit's codes (Part F): `Needs review: <why>` and `Not eligible: <why>`,
 /// made once per code (a decision looks its line up instead of building it).
-public enum ReasonText {
+package enum ReasonText {
     /// `Needs review: <why>`.
-    public static func review(_ code: ReasonCode) -> String { reviewTexts[Int(code.rawValue)] }
+    package static func review(_ code: ReasonCode) -> String { reviewTexts[Int(code.rawValue)] }
 
     /// `Not eligible: <why>`.
-    public static func notEligible(_ code: ReasonCode) -> String { notEligibleTexts[Int(code.rawValue)] }
+    package static func notEligible(_ code: ReasonCode) -> String { notEligibleTexts[Int(code.rawValue)] }
 
     private static let reviewTexts = ReasonCode.allCases.map { "Needs review: " + ($0.explanation ?? $0.name) }
     private static let notEligibleTexts = ReasonCode.allCases.map { "Not eligible: " + ($0.explanation ?? $0.name) }
@@ -75,12 +75,12 @@ public enum ReasonText {
 /// The flags that bear on a decision (doj-research-file.md, section 5.10), from the one flag vocabulary
 /// (``FlagKind``): a review flag on a conviction sends it to review under every profile; two advisory
 /// flags become advisories of the decision.
-public enum ReviewFlags {
+package enum ReviewFlags {
     /// The review flags (``FlagSeverity/review``).
-    public static let kinds = FlagSet.review
+    package static let kinds = FlagSet.review
 
     /// Their names.
-    public static let names = Set(kinds.names)
+    package static let names = Set(kinds.names)
 
     /// The flags that become advisories (Part F).
     static let advisoryKinds: FlagSet = [.chargeFromComment, .lawCodeMissing]

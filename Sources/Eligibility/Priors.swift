@@ -1,11 +1,11 @@
-public import Deidentified
+package import Deidentified
 import SealCore
 
 /// How two convictions of one subject relate (prop64-rules.md, C.5; reader §4.3), three-valued.
-public enum Priors {
+package enum Priors {
     /// Whether `a` and `b` are in the same court case: same court event (cycle and step), or same
     /// cycle and a shared case number. Same cycle with no case number to compare: unknown.
-    public static func sameCase(_ a: DeidentifiedConviction, _ b: DeidentifiedConviction) -> ThreeValued {
+    package static func sameCase(_ a: DeidentifiedConviction, _ b: DeidentifiedConviction) -> ThreeValued {
         sameCase(
             cycles: (a.cycle, b.cycle),
             steps: (a.step, b.step),
@@ -28,26 +28,26 @@ public enum Priors {
     }
 
     /// What makes `candidate` a prior of `conviction`, check by check.
-    public struct Relation: Hashable, Sendable {
+    package struct Relation: Hashable, Sendable {
         /// Dated strictly before the conviction.
-        public var before: ThreeValued
+        package var before: ThreeValued
         /// In the same court case.
-        public var sameCase: ThreeValued
+        package var sameCase: ThreeValued
         /// Dated on or after the conviction's offense-date proxy (Smit speaks of priors to the offense).
-        public var afterOffense: ThreeValued
+        package var afterOffense: ThreeValued
 
         /// Prior = before and not in the same case.
-        public var isPrior: ThreeValued { before && !sameCase }
+        package var isPrior: ThreeValued { before && !sameCase }
 
         /// The review code when `isPrior` is unknown (the first unknown fact).
-        public var unknownCode: ReasonCode? {
+        package var unknownCode: ReasonCode? {
             guard isPrior == .unknown else { return nil }
             if before == .unknown { return .priorDateUnknown }
             return .priorMayBeSameCase
         }
     }
 
-    public static func relation(
+    package static func relation(
         of candidate: DeidentifiedConviction,
         to conviction: DeidentifiedConviction
     ) -> Relation {
@@ -59,12 +59,12 @@ public enum Priors {
     }
 
     /// A disqualifying prior found (or possibly found): the answer and, when it is not no, the code.
-    public struct Finding: Hashable, Sendable {
-        public var answer: ThreeValued
-        public var code: ReasonCode?
-        public var count: Int
+    package struct Finding: Hashable, Sendable {
+        package var answer: ThreeValued
+        package var code: ReasonCode?
+        package var count: Int
 
-        public init(answer: ThreeValued, code: ReasonCode?, count: Int = 0) {
+        package init(answer: ThreeValued, code: ReasonCode?, count: Int = 0) {
             self.answer = answer
             self.code = code
             self.count = count
@@ -73,7 +73,7 @@ public enum Priors {
 
     /// Whether some other conviction of `subject` that `matches` is a prior of `conviction`. A prior
     /// dated within [offense proxy, conviction) answers unknown with `priorTimingUnclear`.
-    public static func find(
+    package static func find(
         in subject: DeidentifiedSubject,
         before index: Int,
         code: ReasonCode,
@@ -84,7 +84,7 @@ public enum Priors {
 
     /// How many other convictions that `matches` are certainly priors of `conviction`, and how many
     /// more may be.
-    public static func count(
+    package static func count(
         in subject: DeidentifiedSubject,
         before index: Int,
         matches: (DeidentifiedConviction) -> ThreeValued

@@ -1,9 +1,9 @@
-public import SealCore
+package import SealCore
 
 /// A reason code (Part F): why a decision is what it is, as a value the engine compares and outputs
 /// write by its stable name (``name``, the string of every released output). The first code of a
 /// decision is its primary one. Codes that name a reader flag have the flag's name.
-public enum ReasonCode: UInt8, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+package enum ReasonCode: UInt8, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     // The reader's review flags, and the shared CII (``FlagKind``, review severity).
     case convictionDateUnknown
     case convictionDateFromDispDate
@@ -79,7 +79,7 @@ public enum ReasonCode: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     case statuteMisdemeanor
 
     /// The code as outputs write it.
-    public var name: String {
+    package var name: String {
         switch self {
         case .convictionDateUnknown: "convictionDateUnknown"
         case .convictionDateFromDispDate: "convictionDateFromDispDate"
@@ -152,11 +152,11 @@ public enum ReasonCode: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
         }
     }
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// The one-line explanation of a review or not-eligible code, nil for a code of relief (whose
     /// reason the profile words).
-    public var explanation: String? {
+    package var explanation: String? {
         switch self {
         case .convictionDateUnknown: "the conviction date is missing or unreadable"
         case .convictionDateFromDispDate: "the conviction date comes from DISP_DATE only"
@@ -215,13 +215,13 @@ public enum ReasonCode: UInt8, CaseIterable, Hashable, Sendable, CustomStringCon
     }
 
     /// The code named `name`, or nil.
-    public init?(name: String) {
+    package init?(name: String) {
         guard let index = Self.names.firstIndex(of: name) else { return nil }
         self.init(rawValue: UInt8(index))
     }
 
     /// The code of a reader flag of review severity (its name), nil for any other flag.
-    public init?(flag: FlagKind) {
+    package init?(flag: FlagKind) {
         guard let code = Self.byFlag[flag.ordinal] else { return nil }
         self = code
     }

@@ -1,5 +1,5 @@
 import Deidentified
-public import SealCore
+package import SealCore
 
 /// The summary figures gogen printed for a run (`gogen.json`, prop64-rules.md Part A.7), computed from
 /// the reference outcomes of SealKit's decisions, so that a county can set them beside the summary its
@@ -13,26 +13,26 @@ public import SealCore
 /// readings (``GogenView``). The figures are SealKit's reproduction of the tool, never its own
 /// decisions; a conviction gogen would read as Prop 64 that SealKit reads as another section
 /// (`11357.5 HS`) has no decision and is not counted.
-public struct ReferenceSummary: Sendable {
+package struct ReferenceSummary: Sendable {
     /// The reference tool (`gogen` or `gogen_pilots`), nil until a decision with a reference is added.
-    public private(set) var tool: String?
-    public private(set) var bySection: [String: Int] = [:]
-    public private(set) var felonies = 0
-    public private(set) var nonFelonies = 0
-    public private(set) var subjectsInScope = 0
-    public private(set) var subjectsWithSomeRelief = 0
+    package private(set) var tool: String?
+    package private(set) var bySection: [String: Int] = [:]
+    package private(set) var felonies = 0
+    package private(set) var nonFelonies = 0
+    package private(set) var subjectsInScope = 0
+    package private(set) var subjectsWithSomeRelief = 0
     /// gogen's "relief with current eligibility choices" and "relief with dismiss all Prop 64".
-    public private(set) var current = PeopleRelieved()
-    public private(set) var dismissAll = PeopleRelieved()
-    public private(set) var dismissalsBySection: [String: Int] = [:]
-    public private(set) var reductionsBySection: [String: Int] = [:]
-    public private(set) var additionalRelief: [String: Int] = [:]
+    package private(set) var current = PeopleRelieved()
+    package private(set) var dismissAll = PeopleRelieved()
+    package private(set) var dismissalsBySection: [String: Int] = [:]
+    package private(set) var reductionsBySection: [String: Int] = [:]
+    package private(set) var additionalRelief: [String: Int] = [:]
 
     /// Subjects left with no felony, no conviction, no conviction in the last 7 years.
-    public struct PeopleRelieved: Sendable, Equatable {
-        public internal(set) var noFelony = 0
-        public internal(set) var noConviction = 0
-        public internal(set) var noConvictionLast7Years = 0
+    package struct PeopleRelieved: Sendable, Equatable {
+        package internal(set) var noFelony = 0
+        package internal(set) var noConviction = 0
+        package internal(set) var noConvictionLast7Years = 0
 
         mutating func add(_ other: PeopleRelieved) {
             noFelony += other.noFelony
@@ -41,7 +41,7 @@ public struct ReferenceSummary: Sendable {
         }
     }
 
-    public init() {}
+    package init() {}
 
     static let dismissAllPrefix = "Dismiss all HS "
     static let reduceAllPrefix = "Reduce all HS "
@@ -148,7 +148,7 @@ public struct ReferenceSummary: Sendable {
     }
 
     /// The single figures, under gogen's names, each suppressed when 1–10 (nil).
-    public func figures() -> [(id: String, value: Int?)] {
+    package func figures() -> [(id: String, value: Int?)] {
         [
             ("subjectsWithProp64ConvictionCountInCounty", subjectsInScope),
             ("subjectsWithSomeReliefCount", subjectsWithSomeRelief),
@@ -163,7 +163,7 @@ public struct ReferenceSummary: Sendable {
 
     /// The figures counted by a key, as one-row tables (suppressed like the report's, so that no
     /// suppressed count follows from the others and the total).
-    public func tables() -> [ReportTable] {
+    package func tables() -> [ReportTable] {
         func table(_ id: String, _ title: String, _ counts: [String: Int]) -> ReportTable {
             let labels = counts.keys.sorted()
             return ReportTable(

@@ -1,17 +1,17 @@
-public import Deidentified
-public import SealCore
+package import Deidentified
+package import SealCore
 
 /// The county report's figures (what a District Attorney announces), tallied subject by subject.
 ///
 /// Decades are counted back from the evaluation date (0–9 years before it, 10–19, …): a calendar
 /// decade would need true conviction years, which the de-identified record does not hold (each
 /// would narrow the subject's secret date offset).
-public struct CountyReport: Sendable {
-    public static let levels = ["felony", "misdemeanor", "infraction", "unknown"]
-    public static let decisions = Decision.allCases.map(\.rawValue)
-    public static let reliefColumns = ["relief", "no relief"]
+package struct CountyReport: Sendable {
+    package static let levels = ["felony", "misdemeanor", "infraction", "unknown"]
+    package static let decisions = Decision.allCases.map(\.rawValue)
+    package static let reliefColumns = ["relief", "no relief"]
 
-    public private(set) var convictions = 0
+    package private(set) var convictions = 0
     /// By level, in the order of ``levels`` (nil: none counted); by band of years since conviction
     /// (``band(_:)``), -2 to 6 at index `band + 2`. Arrays, not dictionaries: each decision counted in
     /// them hashed its key.
@@ -22,21 +22,21 @@ public struct CountyReport: Sendable {
     var byGender: [String: ReliefTally] = [:]
     var reviewCodes: [String: Int] = [:]
     var referenceLabels: [String: Int] = [:]
-    public private(set) var people = 0
-    public private(set) var peopleWithRelief = 0
-    public private(set) var peopleNoFelony = 0
-    public private(set) var peopleNoConviction = 0
-    public private(set) var peopleNoConvictionLast7Years = 0
+    package private(set) var people = 0
+    package private(set) var peopleWithRelief = 0
+    package private(set) var peopleNoFelony = 0
+    package private(set) var peopleNoConviction = 0
+    package private(set) var peopleNoConvictionLast7Years = 0
     /// gogen's own summary figures for the same convictions (Part A.7), from the reference outcomes.
-    public private(set) var reference = ReferenceSummary()
+    package private(set) var reference = ReferenceSummary()
 
-    public init() {}
+    package init() {}
 
     /// A count as published: nil when it is 1–10.
-    public static func isShown(_ count: Int) -> Int? { ReportTable.isSmall(count) ? nil : count }
+    package static func isShown(_ count: Int) -> Int? { ReportTable.isSmall(count) ? nil : count }
 
     /// Adds another report's tallies (one per worker thread).
-    public mutating func merge(_ other: CountyReport) {
+    package mutating func merge(_ other: CountyReport) {
         func add<Key: Hashable, Tally: Counts>(_ a: inout [Key: Tally], _ b: [Key: Tally]) {
             for (key, counts) in b { a[key, default: Tally()].add(counts) }
         }
@@ -69,20 +69,20 @@ public struct CountyReport: Sendable {
     /// Takes back a subject added before with these decisions (`sealkit run` re-evaluates a subject
     /// whose CII another SUBJECT_ID turned out to share, after the worker counted it): every figure
     /// is as if it had never been added.
-    public mutating func remove(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+    package mutating func remove(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
         subtract(subject, decisions)
         dropEmptyEntries()
     }
 
     /// Counts a subject and its decisions negatively, to be merged into a report that counted them
     /// (``merge(_:)``), and leaves the empty entries for ``dropEmptyEntries()`` after the merge.
-    public mutating func subtract(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+    package mutating func subtract(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
         add(subject, decisions, weight: -1)
     }
 
     /// Removes the entries whose counts are all zero (after a ``subtract(_:_:)`` merged in), so that no
     /// empty row is reported.
-    public mutating func dropEmptyEntries() {
+    package mutating func dropEmptyEntries() {
         bySection = bySection.filter { !$0.value.isEmpty }
         byRace = byRace.filter { !$0.value.isEmpty }
         byGender = byGender.filter { !$0.value.isEmpty }
@@ -94,7 +94,7 @@ public struct CountyReport: Sendable {
     }
 
     /// Adds one subject and its decisions (the evaluator's output for it).
-    public mutating func add(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
+    package mutating func add(_ subject: DeidentifiedSubject, _ decisions: [ConvictionDecision]) {
         add(subject, decisions, weight: 1)
     }
 
@@ -195,7 +195,7 @@ public struct CountyReport: Sendable {
     }
 
     /// The report's tables, suppressed and with percentages.
-    public func tables() -> [ReportTable] {
+    package func tables() -> [ReportTable] {
         func decisionRows(_ labels: [String], _ source: [String: DecisionTally]) -> [[Int]] {
             labels.map { label in Decision.allCases.map { source[label]?[$0] ?? 0 } }
         }
@@ -268,7 +268,7 @@ public struct CountyReport: Sendable {
     }
 
     /// The people figures, each suppressed when 1–10 (nil).
-    public func peopleFigures() -> [(id: String, title: String, value: Int?)] {
+    package func peopleFigures() -> [(id: String, title: String, value: Int?)] {
         [
             ("people", "People with a Prop 64 conviction in scope", people),
             ("peopleWithRelief", "People with at least one conviction dismissed or reduced", peopleWithRelief),

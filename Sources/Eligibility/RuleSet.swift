@@ -1,36 +1,36 @@
 import SealCore
 
 /// gogen's eligibility options (prop64-rules.md, Part A.1), validated strictly.
-public struct GogenOptions: Hashable, Sendable {
-    public static let sections = ["11357", "11358", "11359", "11360"]
+package struct GogenOptions: Hashable, Sendable {
+    package static let sections = ["11357", "11358", "11359", "11360"]
 
-    public var dismiss: [String] = []
-    public var reduce: [String] = []
-    public var subjectUnder21AtConviction = false
+    package var dismiss: [String] = []
+    package var reduce: [String] = []
+    package var subjectUnder21AtConviction = false
     /// 0 = off.
-    public var subjectAgeThreshold = 0
-    public var yearsSinceConvictionThreshold = 0
-    public var yearsCrimeFreeThreshold = 0
-    public var subjectIsDeceased = false
-    public var subjectHasOnlyProp64Charges = false
+    package var subjectAgeThreshold = 0
+    package var yearsSinceConvictionThreshold = 0
+    package var yearsCrimeFreeThreshold = 0
+    package var subjectIsDeceased = false
+    package var subjectHasOnlyProp64Charges = false
 
-    public init() {}
+    package init() {}
 }
 
 /// The Los Angeles 2020 parameters (Part B.1).
-public struct LosAngelesParameters: Hashable, Sendable {
-    public enum Under21Basis: String, Hashable, Sendable {
+package struct LosAngelesParameters: Hashable, Sendable {
+    package enum Under21Basis: String, Hashable, Sendable {
         /// gogen_pilots: 21.0 years or younger on the evaluation date.
         case atEvaluation
         /// Los Angeles' public description: under 21 when convicted.
         case atConviction
     }
 
-    public var individualAge = 50
-    public var yearsConvictionFree = 10
-    public var under21Basis: Under21Basis
+    package var individualAge = 50
+    package var yearsConvictionFree = 10
+    package var under21Basis: Under21Basis
 
-    public init(individualAge: Int = 50, yearsConvictionFree: Int = 10, under21Basis: Under21Basis) {
+    package init(individualAge: Int = 50, yearsConvictionFree: Int = 10, under21Basis: Under21Basis) {
         self.individualAge = individualAge
         self.yearsConvictionFree = yearsConvictionFree
         self.under21Basis = under21Basis
@@ -39,22 +39,22 @@ public struct LosAngelesParameters: Hashable, Sendable {
 
 /// A rule set: which flow decides, with which parameters, named and versioned; its SHA-256 (of the
 /// file's bytes) goes with every result.
-public struct RuleSet: Hashable, Sendable {
-    public enum Profile: Hashable, Sendable {
+package struct RuleSet: Hashable, Sendable {
+    package enum Profile: Hashable, Sendable {
         case gogen(GogenOptions)
         case statutory
         case losAngeles2020(LosAngelesParameters)
         case dismissAll
     }
 
-    public var id: String
-    public var version: String
-    public var profile: Profile
-    public var sha256: String
+    package var id: String
+    package var version: String
+    package var profile: Profile
+    package var sha256: String
     /// Non-fatal notes on the file (duplicates, a section in neither gogen list).
-    public var warnings: [String]
+    package var warnings: [String]
 
-    public init(id: String, version: String, profile: Profile, sha256: String, warnings: [String] = []) {
+    package init(id: String, version: String, profile: Profile, sha256: String, warnings: [String] = []) {
         self.id = id
         self.version = version
         self.profile = profile
@@ -66,7 +66,7 @@ public struct RuleSet: Hashable, Sendable {
     /// (`{"ruleSet": …, "version": …, "profile": …, "parameters": {…}}`). The file is read by the
     /// project's strict JSON reader: a duplicate key, a trailing comma or a comment is an error, so
     /// the policy applied is the one every other JSON tool reads from the same bytes.
-    public static func load(_ bytes: [UInt8], source: String, sha256: String) throws(RuleSetError) -> RuleSet {
+    package static func load(_ bytes: [UInt8], source: String, sha256: String) throws(RuleSetError) -> RuleSet {
         let root: JSONNode
         do {
             root = try JSONValue.parse(bytes)

@@ -1,17 +1,17 @@
-public import SealCore
+package import SealCore
 
 /// A rule file that cannot be used: the file, the line and column, the key path
 /// (`additionalRelief.subjectAgeThreshold`) and the problem. Never a value from the file.
-public struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
-    public let source: String
-    public let path: String
-    public let problem: String
+package struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
+    package let source: String
+    package let path: String
+    package let problem: String
     /// 1-based line and column (in characters) of the value in question; nil when the problem is the
     /// file as a whole.
-    public let line: Int?
-    public let column: Int?
+    package let line: Int?
+    package let column: Int?
 
-    public init(source: String, path: String, problem: String, line: Int? = nil, column: Int? = nil) {
+    package init(source: String, path: String, problem: String, line: Int? = nil, column: Int? = nil) {
         self.source = source
         self.path = path
         self.problem = problem
@@ -20,7 +20,7 @@ public struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A file that is not strict JSON (``SealCore/JSONReader``).
-    public init(source: String, json error: JSONError) {
+    package init(source: String, json error: JSONError) {
         self.init(
             source: source,
             path: error.path.description,
@@ -31,7 +31,7 @@ public struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `FILE: line L, column C: PATH: PROBLEM`.
-    public var description: String {
+    package var description: String {
         var text = source
         if let line, let column { text += ": line \(line), column \(column)" }
         if !path.isEmpty { text += ": \(path)" }

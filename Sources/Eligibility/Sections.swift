@@ -1,10 +1,10 @@
-public import Deidentified
-public import SealCore
+package import Deidentified
+package import SealCore
 
 /// A code section as the exclusion lists name it: law code, section number and the subsection paths
 /// that match. Matched on the parsed charge, never on text.
-public struct SectionPattern: Hashable, Sendable {
-    public enum Subsections: Hashable, Sendable {
+package struct SectionPattern: Hashable, Sendable {
+    package enum Subsections: Hashable, Sendable {
         /// Any subsection, or none.
         case any
         /// Exactly one of these paths (`[]` = the bare section).
@@ -14,13 +14,13 @@ public struct SectionPattern: Hashable, Sendable {
         case exactlyOrBareUnknown([[String]])
     }
 
-    public let lawCode: LawCode
-    public let section: String
-    public let subsections: Subsections
+    package let lawCode: LawCode
+    package let section: String
+    package let subsections: Subsections
 
     /// A pattern of the lists, written `SectionPattern("PC", "187")` (static data: a law code not of
     /// the vocabulary is a programming error).
-    public init(_ lawCode: String, _ section: String, _ subsections: Subsections = .any) {
+    package init(_ lawCode: String, _ section: String, _ subsections: Subsections = .any) {
         guard let code = LawCode(rawValue: lawCode) else { preconditionFailure("not a law code: \(lawCode)") }
         self.lawCode = code
         self.section = section
@@ -28,7 +28,7 @@ public struct SectionPattern: Hashable, Sendable {
     }
 
     /// Whether `charge` is this section: yes, no, or unknown when the charge has no law code.
-    public func matches(_ charge: borrowing Charge) -> ThreeValued {
+    package func matches(_ charge: borrowing Charge) -> ThreeValued {
         matches(charge, section: charge.section)
     }
 
@@ -59,7 +59,7 @@ public struct SectionPattern: Hashable, Sendable {
 }
 
 /// The lists of prop64-rules.md, Part C.5.
-public enum ExclusionLists {
+package enum ExclusionLists {
     private static func paths(_ items: [String]) -> SectionPattern.Subsections {
         .exactly(items.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) })
     }
@@ -69,7 +69,7 @@ public enum ExclusionLists {
     /// kidnapping, PC 207 (PC 208: 3, 5 or 8 years), and PC 217.1(a) (217.1(b), attempted assassination,
     /// is). A bare 653F or 217.1 may be any subdivision: an *unknown* superstrike (review). Homicide
     /// (IV) includes attempts; the other categories match the completed offense only.
-    public static let superstrikes: [SectionPattern] = {
+    package static let superstrikes: [SectionPattern] = {
         var list = sharedSuperstrikes
         list.append(SectionPattern("PC", "653F", .exactlyOrBareUnknown([["B"]])))
         for section in lifePunishable where section != "207" && section != "217.1" {
@@ -83,7 +83,7 @@ public enum ExclusionLists {
 
     /// gogen's superstrike list (prop64-rules.md, Part A), for the reference field only: its selection
     /// for category VIII (PC 207 and 217.1 whole included) and a bare 653F counted as solicitation.
-    public static let gogenSuperstrikes: [SectionPattern] = {
+    package static let gogenSuperstrikes: [SectionPattern] = {
         var list = sharedSuperstrikes
         list.append(SectionPattern("PC", "653F", paths(["", "B"])))
         for section in lifePunishable { list.append(SectionPattern("PC", section)) }
@@ -126,19 +126,19 @@ public enum ExclusionLists {
     }()
 
     /// Offenses that are superstrikes only with a PC 186.22(b)(4) gang enhancement in the same case.
-    public static let enhanceable: [SectionPattern] = [
+    package static let enhanceable: [SectionPattern] = [
         SectionPattern("PC", "136.1"), SectionPattern("PC", "213", paths(["A,1,A"])), SectionPattern("PC", "215"),
         SectionPattern("PC", "246"), SectionPattern("PC", "519"), SectionPattern("PC", "12022.55"),
     ]
 
     /// PC 186.22(b)(4).
-    public static let gangEnhancement = SectionPattern("PC", "186.22", paths(["B,4"]))
+    package static let gangEnhancement = SectionPattern("PC", "186.22", paths(["B,4"]))
 
     /// PC 290(c) registrable offenses (gogen's list; legal review required before production use). For
     /// SealKit's own decisions an attempt or a conspiracy to commit one counts too: PC 290(c)(1) requires
     /// registration of anyone convicted of "the attempt or conspiracy to commit" a listed offense. gogen
     /// counts completed offenses only (the reference field).
-    public static let registrable: [SectionPattern] = {
+    package static let registrable: [SectionPattern] = {
         var list: [SectionPattern] = [
             SectionPattern("PC", "236.1", paths(["B", "C"])), SectionPattern("PC", "243.4"),
             SectionPattern("PC", "261"), SectionPattern("PC", "262", paths(["A", "A,1"])),
@@ -183,7 +183,7 @@ public enum ExclusionLists {
     }
 
     /// Whether `charge` is a superstrike by itself (homicide attempts included).
-    public static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
+    package static func isSuperstrike(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
         return withUnsafePointer(to: charge) {
             superstrikeInLists($0, patterns: $0.pointee.section.flatMap { index[$0] }?.superstrike)
@@ -276,13 +276,13 @@ public enum ExclusionLists {
         return anyMatches(patterns, charge, section: section)
     }
     /// Whether `charge` is an offense that a PC 186.22(b)(4) enhancement in its case makes a superstrike.
-    public static func isEnhanceable(_ charge: borrowing Charge) -> ThreeValued {
+    package static func isEnhanceable(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         return withUnsafePointer(to: charge) { anyMatches(enhanceable, $0, section: $0.pointee.section) }
     }
 
     /// Whether `charge` is the PC 186.22(b)(4) gang enhancement.
-    public static func isGangEnhancement(_ charge: borrowing Charge) -> ThreeValued {
+    package static func isGangEnhancement(_ charge: borrowing Charge) -> ThreeValued {
         if charge.attempt || charge.conspiracy || outsideLists(charge) { return .no }
         return gangEnhancement.matches(charge)
     }
@@ -310,7 +310,7 @@ public enum ExclusionLists {
     }()
 
     /// Whether `charge` is a PC 290(c) registrable offense, or an attempt or conspiracy to commit one.
-    public static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
+    package static func isRegistrable(_ charge: borrowing Charge) -> ThreeValued {
         if outsideLists(charge) { return .no }
         guard let patterns = charge.section.flatMap({ index[$0] })?.registrable else { return .no }
         return withUnsafePointer(to: charge) { anyMatches(patterns, $0, section: $0.pointee.section) }

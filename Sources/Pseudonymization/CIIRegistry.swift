@@ -10,8 +10,8 @@ import Foundation
 ///
 /// `@unchecked Sendable`: every stored property is used only while `lock` is held, which is also why
 /// they skip the run-time exclusivity checks (about 300 instructions a registration).
-public final class CIIRegistry: @unchecked Sendable {
-    public init() {}
+package final class CIIRegistry: @unchecked Sendable {
+    package init() {}
 
     private let lock = NSLock()
     /// Packed CII → the bounds of its first SUBJECT_ID in `ownerBytes`.
@@ -26,7 +26,7 @@ public final class CIIRegistry: @unchecked Sendable {
 
     /// Records `owner` as carrying `cii` (normalized: at most 15 bytes). Returns the SUBJECT_ID that
     /// carried it first when that is another one (the CII is shared), else nil.
-    public func register(cii: [UInt8], owner: [UInt8]) -> [UInt8]? {
+    package func register(cii: [UInt8], owner: [UInt8]) -> [UInt8]? {
         let key = PackedBytes(cii)
         lock.lock()
         defer { lock.unlock() }
@@ -43,14 +43,14 @@ public final class CIIRegistry: @unchecked Sendable {
     }
 
     /// The subject spilled under `pseudonym` (text form) moves to its SUBJECT_ID pseudonym.
-    public func retract(_ pseudonym: String, subjectID: [UInt8]) {
+    package func retract(_ pseudonym: String, subjectID: [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
         if moves[pseudonym] == nil { moves[pseudonym] = subjectID }
     }
 
     /// Pseudonym (text) → SUBJECT_ID of every subject to move.
-    public var retracted: [String: [UInt8]] {
+    package var retracted: [String: [UInt8]] {
         lock.lock()
         defer { lock.unlock() }
         return moves

@@ -4,11 +4,11 @@
 ///
 /// Offsets are uniform over ±1…3652 days (about ten years), never 0. Every date of a subject moves by
 /// the same offset, so intervals in days stay exact.
-public enum DateShift {
-    public static let span = 3652
+package enum DateShift {
+    package static let span = 3652
 
     /// The offset in days for a date-shift tag.
-    public static func offset(fromTag tag: [UInt8]) -> Int {
+    package static func offset(fromTag tag: [UInt8]) -> Int {
         precondition(tag.count >= 6, "a date-shift tag has at least 6 bytes")
         var value: UInt64 = 0
         for byte in tag.prefix(6) { value = value << 8 | UInt64(byte) }

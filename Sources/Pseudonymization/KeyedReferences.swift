@@ -1,6 +1,6 @@
-public import Deidentified
+package import Deidentified
 import SealCore
-public import SealCrypto
+package import SealCrypto
 
 /// The keyed references of one master secret: subject pseudonyms, count references, case tokens
 /// and date offsets (docs/privacy.md, "What is hashed"). Everything a later stage needs to find a
@@ -10,8 +10,8 @@ public import SealCrypto
 /// One per thread: it reuses keyed HMAC contexts, and its mutable state skips the run-time
 /// exclusivity checks (`@exclusivity(unchecked)`: about 100 instructions per access, and each MAC
 /// makes two).
-public final class KeyedReferences {
-    public let keys: PurposeKeys
+package final class KeyedReferences {
+    package let keys: PurposeKeys
     @exclusivity(unchecked) private var subjectContext: HMACSHA256.Context
     @exclusivity(unchecked) private var countContext: HMACSHA256.Context
     @exclusivity(unchecked) private var caseContext: HMACSHA256.Context
@@ -19,7 +19,7 @@ public final class KeyedReferences {
     @exclusivity(unchecked) private var tag = [UInt8](repeating: 0, count: 32)
     @exclusivity(unchecked) private var scratch = MACInput()
 
-    public init(keys: PurposeKeys) throws(SealCryptoError) {
+    package init(keys: PurposeKeys) throws(SealCryptoError) {
         self.keys = keys
         subjectContext = try HMACSHA256.Context(key: keys.subjectPseudonym)
         countContext = try HMACSHA256.Context(key: keys.countReference)
@@ -68,24 +68,24 @@ public final class KeyedReferences {
     }
 
     /// The date offset of a subject (privacy.md D2), from its SUBJECT_ID.
-    public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
+    package func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
         fill(Tag.subjectID, subjectID)
         return DateShift.offset(fromTag: try mac(.shift, scratch))
     }
 
     /// The subject pseudonym from a normalized CII, or from SUBJECT_ID.
-    public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
+    package func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
         if let cii { fill(Tag.cii, cii) } else { fill(Tag.subjectID, subjectID) }
         return SubjectPseudonym(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.subject, scratch)))
     }
 
     /// What a subject's keyed values are based on: its normalized CII, or its SUBJECT_ID.
-    public struct Basis: Sendable {
-        public let tag: [UInt8]
-        public let value: [UInt8]
+    package struct Basis: Sendable {
+        package let tag: [UInt8]
+        package let value: [UInt8]
 
         /// The CII when it normalizes, else SUBJECT_ID.
-        public init(normalizedCII: [UInt8]?, subjectID: [UInt8]) {
+        package init(normalizedCII: [UInt8]?, subjectID: [UInt8]) {
             tag = normalizedCII == nil ? Tag.subjectID : Tag.cii
             value = normalizedCII ?? subjectID
         }
@@ -93,7 +93,7 @@ public final class KeyedReferences {
 
     /// A count reference: `(count, basis, case number, count)` with a case number, else
     /// `(count-event, basis, CCCSSS, count)`. Returns whether the court event had to stand in.
-    public func countReference(
+    package func countReference(
         basis: Basis,
         caseNumber: [UInt8]?,
         courtEvent: Int,
@@ -113,7 +113,7 @@ public final class KeyedReferences {
     }
 
     /// A case token: `(case, basis, case number)`, so tokens are per subject.
-    public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
+    package func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
         fill(Tag.caseNumber, basis.tag, basis.value, caseNumber)
         return CaseToken(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.caseNumber, scratch)))
     }

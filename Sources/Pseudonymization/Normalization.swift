@@ -7,9 +7,9 @@
 /// | SUBJECT_ID | the reader's grouping key (trimmed) | the reader already rejects missing, filler, `NULL`, all-zero and non-ASCII values |
 /// | case number (OFN, FE_NUM_CRT_CASE) | trim, ASCII upper-case, space runs collapsed | empty, `NULL`, non-ASCII |
 /// | count position | the count number of CNT_ORDER, decimal, no leading zeros | malformed CNT_ORDER |
-public enum Normalization {
+package enum Normalization {
     /// A normalized CII, or nil.
-    public static func cii(_ raw: [UInt8]) -> [UInt8]? {
+    package static func cii(_ raw: [UInt8]) -> [UInt8]? {
         let value = upperTrimmed(raw)
         guard (8...10).contains(value.count) else { return nil }
         var digits = 0
@@ -28,7 +28,7 @@ public enum Normalization {
     }
 
     /// A normalized case number, or nil.
-    public static func caseNumber(_ raw: [UInt8]) -> [UInt8]? {
+    package static func caseNumber(_ raw: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(raw.count)
         var pendingSpace = false
@@ -61,35 +61,35 @@ public enum Normalization {
 /// A MAC input: a tuple of netstrings `<length>:<bytes>,` (decimal lengths, no leading zeros), a
 /// type tag first. Unambiguous: `("AB", "C")` and `("A", "BC")` differ, and a SUBJECT_ID can never
 /// collide with a case number of the same digits.
-public struct MACInput {
-    public private(set) var bytes: [UInt8] = []
+package struct MACInput {
+    package private(set) var bytes: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
     /// Empties the input, keeping its memory (a pseudonymizer reuses one for every MAC).
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    public init(_ parts: [[UInt8]]) {
+    package init(_ parts: [[UInt8]]) {
         bytes.reserveCapacity(parts.reduce(4 * parts.count) { $0 + $1.count })
         for part in parts { append(part) }
     }
 
-    public mutating func append(_ part: [UInt8]) {
+    package mutating func append(_ part: [UInt8]) {
         appendDigits(part.count)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(contentsOf: part)
         bytes.append(UInt8(ascii: ","))
     }
 
-    public mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         append(Array(text.utf8))
     }
 
     /// Appends the netstring of a number's decimal text, zero-padded to `width` digits: the same
     /// bytes as `append(Array(String(value).utf8))` (padded), without building the text.
-    public mutating func append(decimal value: Int, width: Int = 1) {
+    package mutating func append(decimal value: Int, width: Int = 1) {
         precondition(value >= 0, "netstring numbers are non-negative")
         var digits = 1
         var rest = value / 10

@@ -1,7 +1,7 @@
-public import CriminalRecords
-public import Deidentified
-public import SealCore
-public import SealCrypto
+package import CriminalRecords
+package import Deidentified
+package import SealCore
+package import SealCrypto
 
 /// Turns an identified ``SubjectHistory`` into a ``DeidentifiedSubject``.
 ///
@@ -22,39 +22,39 @@ public import SealCrypto
 /// The keyed values come from its ``KeyedReferences``; the pseudonymizer adds what depends on the
 /// evaluation date. One pseudonymizer per thread: its references reuse keyed HMAC contexts, and its own
 /// mutable state skips the run-time exclusivity checks.
-public final class Pseudonymizer {
+package final class Pseudonymizer {
     /// Cut-off dates decided on true dates and carried as flags (AUMA's effective date first).
-    public static let cutoffs: [CalendarDate] = CutoffDate.allCases.map(\.date)
-    public static let anchors = ["birthday18", "birthday21"]
+    package static let cutoffs: [CalendarDate] = CutoffDate.allCases.map(\.date)
+    package static let anchors = ["birthday18", "birthday21"]
 
-    public let keys: PurposeKeys
-    public let evaluationDate: CalendarDate
+    package let keys: PurposeKeys
+    package let evaluationDate: CalendarDate
     /// The keyed references this pseudonymizer makes (usable alone, without an evaluation date).
-    public let references: KeyedReferences
+    package let references: KeyedReferences
 
-    public init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
+    package init(keys: PurposeKeys, evaluationDate: CalendarDate) throws(SealCryptoError) {
         self.keys = keys
         self.evaluationDate = evaluationDate
         references = try KeyedReferences(keys: keys)
     }
 
-    public typealias Basis = KeyedReferences.Basis
+    package typealias Basis = KeyedReferences.Basis
 
     /// The date offset of a subject (``KeyedReferences/dateOffset(subjectID:)``).
     @inline(__always)
-    public func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
+    package func dateOffset(subjectID: [UInt8]) throws(SealCryptoError) -> Int {
         try references.dateOffset(subjectID: subjectID)
     }
 
     /// The subject pseudonym (``KeyedReferences/pseudonym(cii:subjectID:)``).
     @inline(__always)
-    public func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
+    package func pseudonym(cii: [UInt8]?, subjectID: [UInt8]) throws(SealCryptoError) -> SubjectPseudonym {
         try references.pseudonym(cii: cii, subjectID: subjectID)
     }
 
     /// A count reference (``KeyedReferences/countReference(basis:caseNumber:courtEvent:count:)``).
     @inline(__always)
-    public func countReference(
+    package func countReference(
         basis: Basis,
         caseNumber: [UInt8]?,
         courtEvent: Int,
@@ -65,7 +65,7 @@ public final class Pseudonymizer {
 
     /// A case token (``KeyedReferences/caseToken(basis:caseNumber:)``).
     @inline(__always)
-    public func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
+    package func caseToken(basis: Basis, caseNumber: [UInt8]) throws(SealCryptoError) -> CaseToken {
         try references.caseToken(basis: basis, caseNumber: caseNumber)
     }
 
@@ -76,7 +76,7 @@ public final class Pseudonymizer {
     /// never merged under one pseudonym (nor silently split: the flag sends them to review). Count
     /// references and case tokens stay on the CII: they name counts and cases, which a
     /// background-check view of that CII shows, whoever the file filed them under.
-    public func deidentify(
+    package func deidentify(
         _ subject: SubjectHistory,
         ciiShared: Bool = false
     ) throws(SealCryptoError) -> DeidentifiedSubject {
@@ -276,7 +276,7 @@ public final class Pseudonymizer {
     /// `ciiSharedWithAnotherSubject`. Everything else (count references, case tokens, dates, the
     /// offset, which always comes from SUBJECT_ID) is unchanged, so a record written before the
     /// collision was seen can be corrected without its history.
-    public func reassignToSubjectID(
+    package func reassignToSubjectID(
         _ record: inout DeidentifiedSubject,
         subjectID: [UInt8]
     ) throws(SealCryptoError) {
@@ -288,7 +288,7 @@ public final class Pseudonymizer {
 
     /// Completed years from `start` to `end` (true dates), as a range when either is partial, with
     /// whether `end` falls exactly on an anniversary of `start`.
-    public static func completedYears(from start: DateValue, to end: DateValue) -> CompletedYears? {
+    package static func completedYears(from start: DateValue, to end: DateValue) -> CompletedYears? {
         guard let startEarliest = start.earliest, let startLatest = start.latest,
             let endEarliest = end.earliest, let endLatest = end.latest
         else { return nil }

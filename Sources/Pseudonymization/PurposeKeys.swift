@@ -1,5 +1,5 @@
 import Deidentified
-public import SealCrypto
+package import SealCrypto
 
 /// The purpose keys of one master secret and epoch, each HKDF-SHA256 of the master (salt
 /// `sealkit/v1`) under its own versioned label, so one exposed key or output set reveals nothing
@@ -13,31 +13,31 @@ public import SealCrypto
 /// | date shift | `sealkit/v1/date-shift/norm-1/epoch-<e>` |
 ///
 /// A purpose key's check value is the first 8 bytes of HMAC(key, `9:key-check,`), in hex.
-public struct PurposeKeys: Sendable {
+package struct PurposeKeys: Sendable {
     /// The normalization version in every label (the de-identified format names it in its header).
-    public static let normalization = DatasetHeader.currentNormalization
+    package static let normalization = DatasetHeader.currentNormalization
 
-    public enum Purpose: String, CaseIterable, Sendable {
+    package enum Purpose: String, CaseIterable, Sendable {
         case subjectPseudonym = "subject-pseudonym"
         case countReference = "count-reference"
         case caseToken = "case-token"
         case dateShift = "date-shift"
     }
 
-    public let epoch: Int
-    public let subjectPseudonym: SymmetricKey
-    public let countReference: SymmetricKey
-    public let caseToken: SymmetricKey
-    public let dateShift: SymmetricKey
+    package let epoch: Int
+    package let subjectPseudonym: SymmetricKey
+    package let countReference: SymmetricKey
+    package let caseToken: SymmetricKey
+    package let dateShift: SymmetricKey
     /// The master's check value (HKDF label `sealkit/v1/key-check`).
-    public let masterCheckValue: String
+    package let masterCheckValue: String
 
     /// The label of `purpose` at `epoch`.
-    public static func label(_ purpose: Purpose, epoch: Int) -> String {
+    package static func label(_ purpose: Purpose, epoch: Int) -> String {
         "sealkit/v1/\(purpose.rawValue)/\(normalization)/epoch-\(epoch)"
     }
 
-    public init(master: MasterSecret) throws(SealCryptoError) {
+    package init(master: MasterSecret) throws(SealCryptoError) {
         epoch = master.epoch
         subjectPseudonym = try master.deriveKey(info: Self.label(.subjectPseudonym, epoch: epoch))
         countReference = try master.deriveKey(info: Self.label(.countReference, epoch: epoch))
@@ -47,7 +47,7 @@ public struct PurposeKeys: Sendable {
     }
 
     /// The check value of a purpose key: the first 8 bytes of HMAC(key, `9:key-check,`), in hex.
-    public static func checkValue(of key: SymmetricKey) throws(SealCryptoError) -> String {
+    package static func checkValue(of key: SymmetricKey) throws(SealCryptoError) -> String {
         let tag = try HMACSHA256.authenticationCode(for: Array("9:key-check,".utf8), using: key)
         return Hex.encode(tag.bytes.prefix(8))
     }

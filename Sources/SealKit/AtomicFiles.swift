@@ -1,6 +1,6 @@
 import Glibc
-public import SealCore
-public import SealCrypto
+package import SealCore
+package import SealCrypto
 
 /// Writes a set of files so that a failed or killed run leaves none of them half-written and never a
 /// set from two runs.
@@ -10,15 +10,15 @@ public import SealCrypto
 /// they put in place through an ``OutputSet`` commit: a journal, then each file under a staging name,
 /// the commit point, and renames. Without `overwrite`, any existing file stops the write before
 /// anything is written.
-public enum AtomicFiles {
+package enum AtomicFiles {
     /// One file to write.
-    public struct Entry: Sendable {
-        public var path: String
+    package struct Entry: Sendable {
+        package var path: String
         /// Permission bits, e.g. 0o600.
-        public var mode: UInt32
-        public var contents: SecureBytes
+        package var mode: UInt32
+        package var contents: SecureBytes
 
-        public init(path: String, mode: UInt32, contents: SecureBytes) {
+        package init(path: String, mode: UInt32, contents: SecureBytes) {
             self.path = path
             self.mode = mode
             self.contents = contents
@@ -30,7 +30,7 @@ public enum AtomicFiles {
     /// - Throws: ``SealKitError/Code/outputExists`` if a file exists and `overwrite` is false (naming
     ///   all of them); ``SealKitError/Code/cannotCreateOutput`` or ``SealKitError/Code/ioError`` if a
     ///   file cannot be created or written.
-    public static func write(_ entries: [Entry], overwrite: Bool) throws(SealKitError) {
+    package static func write(_ entries: [Entry], overwrite: Bool) throws(SealKitError) {
         let folders = Set(entries.map { FileIO.directory(of: $0.path) })
         precondition(folders.count == 1, "one folder per set")
         try write(entries, overwrite: overwrite, set: OutputSet(directory: folders.first!))

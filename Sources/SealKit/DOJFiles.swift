@@ -1,12 +1,12 @@
-public import CriminalRecords
+package import CriminalRecords
 import Glibc
-public import SealCore
+package import SealCore
 
 /// Reading, inspecting and generating DOJ research files, with SealKit's file handling and errors.
-public enum DOJFiles {
+package enum DOJFiles {
     /// Maps a reader error to a ``SealKitError`` whose message lists the problems as
     /// `file:line: column C: problem` (exit 65), or names the I/O failure (66, 74).
-    public static func error(_ error: DOJReadError, path: String) -> SealKitError {
+    package static func error(_ error: DOJReadError, path: String) -> SealKitError {
         switch error {
         case .cannotOpen(let file, let code):
             return SealKitError(.inputMissing, "\(file): cannot open: \(FileIO.errorText(code))")
@@ -37,7 +37,7 @@ public enum DOJFiles {
 
     /// Reads `path`, profiling it. With `rejectsPath`, bad rows go to that file (written atomically,
     /// mode 0600: it holds identified rows) and the read goes on.
-    public static func inspect(
+    package static func inspect(
         path: String,
         options: DOJReadOptions,
         rejectsPath: String?,
@@ -80,7 +80,7 @@ public enum DOJFiles {
 
     /// Writes a generated file to `path`, atomically (mode 0600: fabricated, but shaped like
     /// identified data, and treated the same way).
-    public static func generate(
+    package static func generate(
         _ options: DOJFileGenerator.Options,
         to path: String,
         overwrite: Bool

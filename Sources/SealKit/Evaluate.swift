@@ -1,8 +1,8 @@
-public import Deidentified
-public import Eligibility
+package import Deidentified
+package import Eligibility
 import Foundation
 import Glibc
-public import SealCore
+package import SealCore
 
 /// The decision files and the county report of one evaluation, written through temporary files and
 /// committed together: `decisions.jsonl` and `decisions.csv` (pseudonymous: mode 0600), and
@@ -138,15 +138,15 @@ final class EvaluationOutputs {
 }
 
 /// `sealkit evaluate`: decisions and the county report from a de-identified file.
-public enum Evaluate {
-    public struct Summary: Sendable {
-        public var subjects = 0
-        public var decisions = 0
-        public var byDecision: [Decision: Int] = [:]
-        public var header: DatasetHeader?
+package enum Evaluate {
+    package struct Summary: Sendable {
+        package var subjects = 0
+        package var decisions = 0
+        package var byDecision: [Decision: Int] = [:]
+        package var header: DatasetHeader?
         /// Warnings about the input (also in `summary.json`): rows the reader rejected when the file
         /// was made, a county that no conviction names.
-        public var warnings: [String] = []
+        package var warnings: [String] = []
     }
 
     /// Reads `input` (a `sealkit-deidentified` file of schema 3), evaluates every subject under
@@ -155,7 +155,7 @@ public enum Evaluate {
     /// - Throws: ``SealKitError/Code/badInputData`` (exit 65) naming the file and line of a line that
     ///   is not a de-identified record (never its contents); other codes for missing input and
     ///   unwritable output. Nothing is left half-written.
-    public static func run(
+    package static func run(
         input: String,
         ruleSet: RuleSet,
         county: String?,

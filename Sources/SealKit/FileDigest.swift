@@ -1,20 +1,20 @@
 import Glibc
-public import SealCore
-public import SealCrypto
+package import SealCore
+package import SealCrypto
 
 /// SHA-256 of a file, streamed in 1 MiB reads: memory stays constant whatever the file's size.
 ///
 /// The result equals `openssl dgst -sha256 FILE` and `sha256sum FILE`. SealKit records it for every
 /// input it reads, so an output can be tied to the exact bytes it came from.
-public enum FileDigest {
+package enum FileDigest {
     /// The read size.
-    public static let chunkSize = 1 << 20
+    package static let chunkSize = 1 << 20
 
     /// The SHA-256 digest of the file at `path`.
     ///
     /// - Throws: ``SealKitError/Code/inputMissing`` if it cannot be opened;
     ///   ``SealKitError/Code/ioError`` if reading fails.
-    public static func sha256(ofFileAt path: String) throws(SealKitError) -> SHA256Digest {
+    package static func sha256(ofFileAt path: String) throws(SealKitError) -> SHA256Digest {
         let descriptor = try FileIO.openForReading(path)
         defer { close(descriptor) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)

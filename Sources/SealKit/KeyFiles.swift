@@ -1,6 +1,6 @@
 import Glibc
-public import SealCore
-public import SealCrypto
+package import SealCore
+package import SealCrypto
 
 /// Reading key files: secret ones with the permission check ssh makes, public ones as they are.
 ///
@@ -8,16 +8,16 @@ public import SealCrypto
 /// that neither group nor others can read, write or execute (mode 0600 or 0400). The check is made on
 /// the opened file (`fstat`), so the file checked is the file read. Its bytes go straight into wiped
 /// storage.
-public enum KeyFiles {
+package enum KeyFiles {
     /// The largest key file read: key files are a few hundred bytes, so anything larger is not one.
-    public static let maximumKeyFileSize = 64 * 1024
+    package static let maximumKeyFileSize = 64 * 1024
 
     /// Reads a secret key file after checking its permissions.
     ///
     /// - Throws: ``SealKitError/Code/inputMissing`` if it cannot be opened;
     ///   ``SealKitError/Code/keyPermissions`` if group or others have any access, or it is not a
     ///   regular file; ``SealKitError/Code/badInputData`` if it is larger than a key file can be.
-    public static func readSecret(at path: String) throws(SealKitError) -> SecureBytes {
+    package static func readSecret(at path: String) throws(SealKitError) -> SecureBytes {
         let shown = shownPath(path)
         let (descriptor, info) = try openKeyFile(path, shown: shown)
         defer { close(descriptor) }
@@ -44,7 +44,7 @@ public enum KeyFiles {
     /// How a key file's path is printed: as it is, unless it looks like a key's content given where its
     /// path belongs (`--secret "$(cat master.secret)"`): a line break or another control character, a
     /// PEM boundary, or a run of 32 or more hex digits. Such a "path" is never echoed.
-    public static func shownPath(_ path: String) -> String {
+    package static func shownPath(_ path: String) -> String {
         let notShown = "(the key file path given, not shown: it looks like a key's content, not a path)"
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || path.contains("-----BEGIN") {
             return notShown
@@ -83,7 +83,7 @@ public enum KeyFiles {
     }
 
     /// Reads a public key file (no permission requirement).
-    public static func readPublic(at path: String) throws(SealKitError) -> [UInt8] {
+    package static func readPublic(at path: String) throws(SealKitError) -> [UInt8] {
         let descriptor = try openRegularPublic(path)
         defer { close(descriptor) }
         return try readBounded(descriptor, path: path).withUnsafeBytes { Array($0) }
@@ -110,26 +110,26 @@ public enum KeyFiles {
     }
 
     /// Reads an Ed25519 private key PEM file (permission-checked).
-    public static func readSigningKey(at path: String) throws(SealKitError) -> Ed25519.PrivateKey {
+    package static func readSigningKey(at path: String) throws(SealKitError) -> Ed25519.PrivateKey {
         let pem = try readSecret(at: path)
         return try mapCryptoError(path) { () throws(SealCryptoError) in try Ed25519.PrivateKey(pemRepresentation: pem) }
     }
 
     /// Reads an Ed25519 public key PEM file.
-    public static func readVerifyingKey(at path: String) throws(SealKitError) -> Ed25519.PublicKey {
+    package static func readVerifyingKey(at path: String) throws(SealKitError) -> Ed25519.PublicKey {
         let pem = try readPublic(at: path)
         return try mapCryptoError(path) { () throws(SealCryptoError) in try Ed25519.PublicKey(pemRepresentation: pem) }
     }
 
     /// Reads a pseudonym master secret file (permission-checked).
-    public static func readMasterSecret(at path: String) throws(SealKitError) -> MasterSecret {
+    package static func readMasterSecret(at path: String) throws(SealKitError) -> MasterSecret {
         let text = try readSecret(at: path)
         return try mapCryptoError(path) { () throws(SealCryptoError) in try MasterSecret(fileRepresentation: text) }
     }
 
     /// The key ID of a public or private Ed25519 key file. A private key file is permission-checked
     /// before it is read, like every secret.
-    public static func keyID(ofFileAt path: String) throws(SealKitError) -> KeyID {
+    package static func keyID(ofFileAt path: String) throws(SealKitError) -> KeyID {
         let head = try peekLabel(path)
         let pem: SecureBytes
         if head.contains("PRIVATE KEY") {

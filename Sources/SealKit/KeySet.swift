@@ -1,6 +1,6 @@
 import Glibc
-public import SealCore
-public import SealCrypto
+package import SealCore
+package import SealCrypto
 
 /// The keys of one SealKit installation: an Ed25519 signing key for sealing manifests, and the
 /// pseudonym master secret.
@@ -12,21 +12,21 @@ public import SealCrypto
 /// | `signing.key.pem` | Ed25519 private key, unencrypted PKCS#8 PEM | 0600 |
 /// | `signing.pub.pem` | Ed25519 public key, SubjectPublicKeyInfo PEM | 0644 |
 /// | `pseudonym.secret` | master secret, `sealkit-pseudonym-secret v1` text | 0600 |
-public struct KeySet: Sendable {
-    public static let signingKeyFileName = "signing.key.pem"
-    public static let verifyingKeyFileName = "signing.pub.pem"
-    public static let masterSecretFileName = "pseudonym.secret"
+package struct KeySet: Sendable {
+    package static let signingKeyFileName = "signing.key.pem"
+    package static let verifyingKeyFileName = "signing.pub.pem"
+    package static let masterSecretFileName = "pseudonym.secret"
 
-    public let signingKey: Ed25519.PrivateKey
-    public let masterSecret: MasterSecret
+    package let signingKey: Ed25519.PrivateKey
+    package let masterSecret: MasterSecret
 
-    public init(signingKey: Ed25519.PrivateKey, masterSecret: MasterSecret) {
+    package init(signingKey: Ed25519.PrivateKey, masterSecret: MasterSecret) {
         self.signingKey = signingKey
         self.masterSecret = masterSecret
     }
 
     /// New random keys: an Ed25519 key pair and a 32-byte master secret of the given epoch.
-    public static func generate(epoch: Int = 1) throws(SealKitError) -> KeySet {
+    package static func generate(epoch: Int = 1) throws(SealKitError) -> KeySet {
         do {
             return KeySet(signingKey: try Ed25519.PrivateKey(), masterSecret: try MasterSecret.generate(epoch: epoch))
         } catch {
@@ -35,14 +35,14 @@ public struct KeySet: Sendable {
     }
 
     /// The public facts of the key set, safe to print and log.
-    public struct Summary: Sendable {
-        public let signingKeyID: KeyID
-        public let masterSecretCheckValue: String
-        public let epoch: Int
+    package struct Summary: Sendable {
+        package let signingKeyID: KeyID
+        package let masterSecretCheckValue: String
+        package let epoch: Int
     }
 
     /// The key ID of the signing key and the master secret's check value.
-    public var summary: Summary {
+    package var summary: Summary {
         get throws(SealKitError) {
             try KeyFiles.mapCryptoError("key set") { () throws(SealCryptoError) in
                 Summary(
@@ -60,7 +60,7 @@ public struct KeySet: Sendable {
     ///   the write before anything is written.
     /// - Returns: the paths written, in the order of the table above.
     @discardableResult
-    public func write(to directory: String, overwrite: Bool) throws(SealKitError) -> [String] {
+    package func write(to directory: String, overwrite: Bool) throws(SealKitError) -> [String] {
         let created = try FileIO.makeDirectories(directory, mode: 0o700)
         do {
             return try write(into: directory, overwrite: overwrite)

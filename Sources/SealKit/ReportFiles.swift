@@ -1,16 +1,16 @@
 import Deidentified
-public import Eligibility
-public import SealCore
+package import Eligibility
+package import SealCore
 
 /// `summary.json` and the self-contained `summary.html` (inline SVG, no network, no script): the
 /// county report with small counts suppressed (prop64-rules.md, Part A.7; issue 5).
-public struct ReportFiles: Sendable {
-    public let ruleSet: RuleSet
-    public let evaluationDate: CalendarDate
-    public let county: String?
-    public let inputSHA256: String
+package struct ReportFiles: Sendable {
+    package let ruleSet: RuleSet
+    package let evaluationDate: CalendarDate
+    package let county: String?
+    package let inputSHA256: String
 
-    public init(ruleSet: RuleSet, evaluationDate: CalendarDate, county: String?, inputSHA256: String) {
+    package init(ruleSet: RuleSet, evaluationDate: CalendarDate, county: String?, inputSHA256: String) {
         self.ruleSet = ruleSet
         self.evaluationDate = evaluationDate
         self.county = county
@@ -23,7 +23,7 @@ public struct ReportFiles: Sendable {
         + "counted back from the evaluation date: de-identified records hold no true conviction years."
 
     /// `summary.json`; `warnings` (about the input, ``CountyScope/warnings``) follow the rule set's.
-    public func json(_ report: CountyReport, warnings: [String] = []) -> [UInt8] {
+    package func json(_ report: CountyReport, warnings: [String] = []) -> [UInt8] {
         var out = JSONOutput()
         out.beginObject()
         out.key("format")
@@ -154,7 +154,7 @@ public struct ReportFiles: Sendable {
     }
 
     /// `summary.html`: one page, inline styles and SVG, readable offline.
-    public func html(_ report: CountyReport, warnings: [String] = []) -> String {
+    package func html(_ report: CountyReport, warnings: [String] = []) -> String {
         let e = Self.escape
         var page = """
             <!DOCTYPE html>

@@ -1,22 +1,22 @@
-public import Eligibility
+package import Eligibility
 import Foundation
-public import SealCore
+package import SealCore
 import SealCrypto
 
 /// Rule sets by name (shipped: compiled into the binary) or by path (any SealKit rule-set file or any
 /// gogen/BEAR eligibility-options file). The SHA-256 of the file's bytes goes with every result.
-public enum RuleSets {
+package enum RuleSets {
     /// The shipped rule sets.
-    public static let names = ["statutory", "los-angeles-2020", "dismiss-all", "gogen"]
+    package static let names = ["statutory", "los-angeles-2020", "dismiss-all", "gogen"]
 
     /// The largest rule file read (the shipped ones are under 10 KB): a larger file is refused, not
     /// read whole into memory.
-    public static let maximumFileSize = 4 * 1024 * 1024
+    package static let maximumFileSize = 4 * 1024 * 1024
 
     /// The bytes of a shipped rule set, compiled into the binary (``EmbeddedRuleSets``, generated at
     /// build time from `Sources/SealKit/RuleSets/*.json`): the binary reads no resource bundle and
     /// runs from any folder.
-    public static func shippedBytes(_ name: String) -> [UInt8]? {
+    package static func shippedBytes(_ name: String) -> [UInt8]? {
         EmbeddedRuleSets.files[name].map { Array($0.utf8) }
     }
 
@@ -25,7 +25,7 @@ public enum RuleSets {
     /// - Throws: ``SealKitError/Code/inputMissing`` when neither exists, or the path is a folder;
     ///   ``SealKitError/Code/badInputData`` (exit 65) for a malformed rule file, naming the key path and
     ///   the problem, or one larger than ``maximumFileSize``.
-    public static func load(_ nameOrPath: String) throws(SealKitError) -> RuleSet {
+    package static func load(_ nameOrPath: String) throws(SealKitError) -> RuleSet {
         let path = nameOrPath
         let bytes: [UInt8]
         if names.contains(nameOrPath) {

@@ -1,14 +1,14 @@
 import CriminalRecords
-public import Eligibility
-public import SealCore
+package import Eligibility
+package import SealCore
 
 /// `sealkit run`: pseudonymize and evaluate in one streaming pass over the DOJ file. Each worker
 /// evaluates a subject as soon as it is de-identified (the engine sees only the de-identified
 /// record), so the de-identified file, the decisions and the county report come from one read.
-public enum Run {
+package enum Run {
     /// Writes `deidentified.jsonl`, `decisions.jsonl`, `decisions.csv`, `summary.json` and
     /// `summary.html` into `outputDirectory` (created mode 0700 when missing).
-    public static func run(
+    package static func run(
         input: String,
         secretPath: String,
         evaluationDate: CalendarDate,

@@ -1,11 +1,11 @@
-public import CriminalRecords
+package import CriminalRecords
 import Foundation
 
 /// Builds DOJ rows for tests: 95 empty columns with the given values set.
-public struct DOJRowBuilder: Sendable {
-    public var fields = [String](repeating: "", count: DOJColumn.count)
+package struct DOJRowBuilder: Sendable {
+    package var fields = [String](repeating: "", count: DOJColumn.count)
 
-    public init(subject: String = "10000001", dob: String = "19700101") {
+    package init(subject: String = "10000001", dob: String = "19700101") {
         self[.subjectId] = subject
         self[.ciiNumber] = "A12345678"
         self[.priName] = "DOE,JANE"
@@ -13,13 +13,13 @@ public struct DOJRowBuilder: Sendable {
         self[.stpOriCntyName] = "LOS ANGELES"
     }
 
-    public subscript(_ column: DOJColumn) -> String {
+    package subscript(_ column: DOJColumn) -> String {
         get { fields[column.rawValue] }
         set { fields[column.rawValue] = newValue }
     }
 
     /// A court-action conviction row.
-    public static func conviction(
+    package static func conviction(
         subject: String = "10000001",
         order: String = "101002001000",
         date: String = "20100615",
@@ -41,7 +41,7 @@ public struct DOJRowBuilder: Sendable {
     }
 
     /// The CSV line, quoting as Go's writer does.
-    public var line: String {
+    package var line: String {
         fields.map { field in
             let needsQuotes =
                 field.contains(",") || field.contains("\"") || field.contains("\n") || field.hasPrefix(" ")
@@ -50,10 +50,10 @@ public struct DOJRowBuilder: Sendable {
     }
 }
 
-public enum DOJText {
-    public static let header = DOJColumn.names.joined(separator: ",")
+package enum DOJText {
+    package static let header = DOJColumn.names.joined(separator: ",")
 
-    public static func file(_ rows: [DOJRowBuilder], header: Bool = true) -> String {
+    package static func file(_ rows: [DOJRowBuilder], header: Bool = true) -> String {
         ((header ? [Self.header] : []) + rows.map(\.line)).joined(separator: "\n") + "\n"
     }
 }

@@ -1,14 +1,14 @@
-public import Deidentified
-public import Foundation
-public import SealCore
+package import Deidentified
+package import Foundation
+package import SealCore
 
 /// Paths, fixtures and processes for SealKit's tests.
 ///
 /// Every test writes only inside its own temporary folder, so Swift Testing can run them in parallel.
-public enum TestSupport {
+package enum TestSupport {
     /// A well-formed de-identified header (key epoch 1, evaluation date 2020-07-01, SealKit's four
     /// cut-offs), for reading lines made elsewhere.
-    public static let sampleHeader = DatasetHeader(
+    package static let sampleHeader = DatasetHeader(
         normalization: "norm-1",
         epoch: 1,
         evaluationDate: CalendarDate(year: 2020, month: 7, day: 1)!,
@@ -27,39 +27,39 @@ public enum TestSupport {
 
     /// The repository root, found from this file's path (SwiftPM resources must live inside a target,
     /// and the fixtures are shared at the top level, as swift-crypto's Wycheproof runner does).
-    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    package static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // TestSupport
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
     /// A file under `Fixtures/`.
-    public static func fixture(_ relativePath: String) -> URL {
+    package static func fixture(_ relativePath: String) -> URL {
         repositoryRoot.appendingPathComponent("Fixtures").appendingPathComponent(relativePath)
     }
 
     /// The bytes of a file under `Fixtures/`.
-    public static func fixtureBytes(_ relativePath: String) throws -> [UInt8] {
+    package static func fixtureBytes(_ relativePath: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixture(relativePath)))
     }
 
     /// The bytes of a file of the repository (a shipped rule set).
-    public static func repositoryBytes(_ relativePath: String) throws -> [UInt8] {
+    package static func repositoryBytes(_ relativePath: String) throws -> [UInt8] {
         Array(try Data(contentsOf: repositoryRoot.appendingPathComponent(relativePath)))
     }
 
     /// Decodes a JSON fixture.
-    public static func decodeFixture<T: Decodable>(_ type: T.Type, _ relativePath: String) throws -> T {
+    package static func decodeFixture<T: Decodable>(_ type: T.Type, _ relativePath: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(contentsOf: fixture(relativePath)))
     }
 
     /// The folder holding the test runner and the built products (`sealkit` among them).
-    public static var productsDirectory: URL {
+    package static var productsDirectory: URL {
         URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
             .deletingLastPathComponent()
     }
 
     /// Bytes from hex text; a test failure (not a crash) on bad hex.
-    public static func hex(_ text: String) throws -> [UInt8] {
+    package static func hex(_ text: String) throws -> [UInt8] {
         guard text.count % 2 == 0 else { throw TestSupportError("odd-length hex") }
         var bytes: [UInt8] = []
         var index = text.startIndex
@@ -73,30 +73,30 @@ public enum TestSupport {
     }
 
     /// Lower-case hex of bytes.
-    public static func hexString(_ bytes: some Sequence<UInt8>) -> String {
+    package static func hexString(_ bytes: some Sequence<UInt8>) -> String {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
 }
 
 /// A new temporary folder, removed when the value is released.
-public final class TemporaryDirectory {
-    public let url: URL
-    public var path: String { url.path }
+package final class TemporaryDirectory {
+    package let url: URL
+    package var path: String { url.path }
 
-    public init() throws {
+    package init() throws {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("sealkit-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
     /// The path of `name` inside the folder.
-    public func file(_ name: String) -> String {
+    package func file(_ name: String) -> String {
         url.appendingPathComponent(name).path
     }
 
     /// Writes `bytes` to `name` with `mode` and returns its path.
     @discardableResult
-    public func write(_ name: String, _ bytes: [UInt8], mode: Int = 0o600) throws -> String {
+    package func write(_ name: String, _ bytes: [UInt8], mode: Int = 0o600) throws -> String {
         let path = file(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
@@ -106,7 +106,7 @@ public final class TemporaryDirectory {
     /// Copies a fixture into the folder with `mode` (git does not keep modes, so secret fixtures
     /// arrive as 0644 and are copied before use).
     @discardableResult
-    public func copyFixture(_ relativePath: String, as name: String? = nil, mode: Int = 0o600) throws -> String {
+    package func copyFixture(_ relativePath: String, as name: String? = nil, mode: Int = 0o600) throws -> String {
         let bytes = try TestSupport.fixtureBytes(relativePath)
         return try write(name ?? URL(fileURLWithPath: relativePath).lastPathComponent, bytes, mode: mode)
     }
@@ -117,14 +117,14 @@ public final class TemporaryDirectory {
 }
 
 /// The result of running a program.
-public struct ProcessResult: Sendable {
-    public let status: Int32
-    public let standardOutput: String
-    public let standardError: String
+package struct ProcessResult: Sendable {
+    package let status: Int32
+    package let standardOutput: String
+    package let standardError: String
 }
 
 /// Runs `executable` with `arguments` and optional standard input, and waits for it.
-public func runProcess(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> ProcessResult {
+package func runProcess(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -154,7 +154,7 @@ public func runProcess(_ executable: String, _ arguments: [String], input: [UInt
 }
 
 /// The path of a command on `PATH`, or nil.
-public func which(_ command: String) -> String? {
+package func which(_ command: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     for folder in path.split(separator: ":") {
         let candidate = "\(folder)/\(command)"
@@ -164,9 +164,9 @@ public func which(_ command: String) -> String? {
 }
 
 /// A test-support failure with a message.
-public struct TestSupportError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct TestSupportError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
 
 private final class LockedData: @unchecked Sendable {
@@ -198,7 +198,7 @@ private final class LockedData: @unchecked Sendable {
 /// that is not a real day stops the test at once. Only the tests have it: SealKit itself parses dates
 /// and says what is wrong with one.
 extension CalendarDate: ExpressibleByStringLiteral {
-    public init(stringLiteral text: String) {
+    package init(stringLiteral text: String) {
         guard let date = CalendarDate(iso: text) else { preconditionFailure("not a date: \(text)") }
         self = date
     }

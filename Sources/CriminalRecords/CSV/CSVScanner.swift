@@ -29,13 +29,13 @@ import _Builtin_intrinsics.intel
 /// bytes move to the front, the chunk is refilled and the record is scanned again from its start
 /// (nothing has been changed).
 /// A whole record is handed over with one copy of its bytes and one of its field bounds.
-public struct CSVScanner: ~Copyable {
+package struct CSVScanner: ~Copyable {
     private let descriptor: Int32
     /// The read buffer, with 64 zero bytes of slack after `filled` so a block load never reads junk.
     private var buffer: UnsafeMutableRawBufferPointer
     private var capacity: Int
     /// The longest record read (``init(descriptor:chunkSize:maximumRecordSize:)``).
-    public let maximumRecordSize: Int
+    package let maximumRecordSize: Int
     private var position = 0
     private var filled = 0
     private var atEnd = false
@@ -69,16 +69,16 @@ public struct CSVScanner: ~Copyable {
     private var boundsCapacity = 128
 
     /// Keep each record's raw bytes (for the rejects file).
-    public var keepRaw = false
+    package var keepRaw = false
     /// Sees every byte read from the file, in order, once (to hash the input while it is scanned).
-    public var observer: ((UnsafeRawBufferPointer) -> Void)?
+    package var observer: ((UnsafeRawBufferPointer) -> Void)?
     /// Whether a UTF-8 byte-order mark was removed at the start.
-    public private(set) var removedByteOrderMark = false
+    package private(set) var removedByteOrderMark = false
     /// Bytes consumed so far (a progress measure).
-    public var bytesConsumed: Int { bufferBase + position }
+    package var bytesConsumed: Int { bufferBase + position }
 
     /// The default longest record: 16 MiB, some 20,000 times a DOJ row.
-    public static let defaultMaximumRecordSize = 16 << 20
+    package static let defaultMaximumRecordSize = 16 << 20
 
     /// Scans the open file `descriptor`, which the caller keeps open and closes.
     ///
@@ -86,7 +86,7 @@ public struct CSVScanner: ~Copyable {
     /// included) stops the scan with ``CSVSyntaxError/Kind/recordTooLong``: such a record is almost
     /// always an unclosed quote swallowing the rest of the file, which would otherwise all be held in
     /// memory. So does a physical line that long after a syntax error, when raw bytes are kept.
-    public init(
+    package init(
         descriptor: Int32,
         chunkSize: Int = 1 << 22,
         maximumRecordSize: Int = CSVScanner.defaultMaximumRecordSize
@@ -158,7 +158,7 @@ public struct CSVScanner: ~Copyable {
     /// On a syntax error the rest of the offending physical line is skipped, so that scanning can
     /// continue with the next line (as Go's reader does); an unterminated quote runs to the end, and
     /// a record that has not ended within ``maximumRecordSize`` bytes ends the scan.
-    public mutating func next(into record: inout CSVRecord) throws(CSVReadError) -> Bool {
+    package mutating func next(into record: inout CSVRecord) throws(CSVReadError) -> Bool {
         if !started {
             started = true
             while filled < 3 {
@@ -719,30 +719,30 @@ extension Array where Element: BitwiseCopyable {
     }
 }
 
-public struct CSVRecord: Sendable {
-    public var bytes: [UInt8] = []
-    public var starts: [Int32] = []
-    public var ends: [Int32] = []
+package struct CSVRecord: Sendable {
+    package var bytes: [UInt8] = []
+    package var starts: [Int32] = []
+    package var ends: [Int32] = []
     /// The physical line where the record starts (1-based).
-    public var line = 0
+    package var line = 0
     /// The physical line where the record ends.
-    public var endLine = 0
+    package var endLine = 0
     /// The record's raw bytes (before unquoting), kept only when the scanner's `keepRaw` is set.
-    public var raw: [UInt8] = []
+    package var raw: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public var fieldCount: Int { starts.count }
+    package var fieldCount: Int { starts.count }
 
     /// The bytes of field `index`.
-    public func field(_ index: Int) -> ArraySlice<UInt8> {
+    package func field(_ index: Int) -> ArraySlice<UInt8> {
         bytes[Int(starts[index])..<Int(ends[index])]
     }
 }
 
 /// A CSV syntax error, positioned at its physical line and 1-based byte column in that line.
-public struct CSVSyntaxError: Error, Sendable {
-    public enum Kind: Sendable {
+package struct CSVSyntaxError: Error, Sendable {
+    package enum Kind: Sendable {
         /// A `"` inside an unquoted field (Go's `ErrBareQuote`).
         case bareQuote
         /// Text after a closing quote (Go's `ErrQuote`).
@@ -753,7 +753,7 @@ public struct CSVSyntaxError: Error, Sendable {
         /// included): most likely an unclosed quote. The scan stops there.
         case recordTooLong
 
-        public var message: String {
+        package var message: String {
             switch self {
             case .bareQuote: "a quote (\") inside an unquoted field"
             case .textAfterQuote: "text after the closing quote of a field"
@@ -762,13 +762,13 @@ public struct CSVSyntaxError: Error, Sendable {
             }
         }
     }
-    public let kind: Kind
-    public let line: Int
-    public let column: Int
+    package let kind: Kind
+    package let line: Int
+    package let column: Int
     /// The physical line where the record started.
-    public let recordLine: Int
+    package let recordLine: Int
 
-    public init(kind: Kind, line: Int, column: Int, recordLine: Int) {
+    package init(kind: Kind, line: Int, column: Int, recordLine: Int) {
         self.kind = kind
         self.line = line
         self.column = column
@@ -777,7 +777,7 @@ public struct CSVSyntaxError: Error, Sendable {
 }
 
 /// A failure while reading CSV: a syntax error or an I/O error (errno).
-public enum CSVReadError: Error, Sendable {
+package enum CSVReadError: Error, Sendable {
     case syntax(CSVSyntaxError)
     case io(Int32)
 }

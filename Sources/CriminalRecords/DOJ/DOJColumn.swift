@@ -1,5 +1,5 @@
 /// The 95 columns of the DOJ research file, in file order (doj-research-file.md, section 3).
-public enum DOJColumn: Int, CaseIterable, Sendable {
+package enum DOJColumn: Int, CaseIterable, Sendable {
     case recordId = 0
     case subjectStatus = 1
     case subjectId = 2
@@ -97,13 +97,13 @@ public enum DOJColumn: Int, CaseIterable, Sendable {
     case endOfRec = 94
 
     /// The number of columns: every data record has exactly this many fields.
-    public static let count = 95
+    package static let count = 95
 
     /// The column's name as the header writes it.
-    public var name: String { Self.names[rawValue] }
+    package var name: String { Self.names[rawValue] }
 
     /// The 95 header names, in order.
-    public static let names: [String] = [
+    package static let names: [String] = [
         "RECORD_ID",
         "SUBJECT_STATUS",
         "SUBJECT_ID",
@@ -203,7 +203,7 @@ public enum DOJColumn: Int, CaseIterable, Sendable {
 
     /// What kind of personal data the column holds. Errors and logs never show the value of a column
     /// whose class is not ``DOJColumnClass/none``.
-    public var dataClass: DOJColumnClass { Self.classes[rawValue] }
+    package var dataClass: DOJColumnClass { Self.classes[rawValue] }
 
     private static let classes: [DOJColumnClass] = [
         .linkingNumber,
@@ -304,11 +304,11 @@ public enum DOJColumn: Int, CaseIterable, Sendable {
     ]
 
     /// `column 41 (STP_EVENT_DATE)`: the 1-based column number and the name, for messages.
-    public var label: String { "column \(rawValue + 1) (\(name))" }
+    package var label: String { "column \(rawValue + 1) (\(name))" }
 }
 
 /// The privacy class of a column (doj-research-file.md, section 3).
-public enum DOJColumnClass: Sendable {
+package enum DOJColumnClass: Sendable {
     /// Identifies a person directly: names, SSN, CII, DOB, CDL, FBI number, SUBJECT_ID.
     case directIdentifier
     /// Identifies a person in combination: gender, race, physical description, event dates.
@@ -321,5 +321,5 @@ public enum DOJColumnClass: Sendable {
     case none
 
     /// Whether values of this class may appear in messages (only ``none`` may).
-    public var isPrintable: Bool { self == .none }
+    package var isPrintable: Bool { self == .none }
 }

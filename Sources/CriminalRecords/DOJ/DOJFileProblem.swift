@@ -1,7 +1,7 @@
 /// A problem that makes a file unreadable as a DOJ research file, or a row that must be rejected
 /// (doj-research-file.md, section 2). Messages name the line and column, never a value.
-public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Hashable, Sendable, Codable {
+package struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
+    package enum Kind: String, Hashable, Sendable, Codable {
         case emptyFile
         case notDOJFile
         case headerMismatch
@@ -18,14 +18,14 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
         case unsortedInput
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The physical line (1-based), when there is one.
-    public let line: Int?
+    package let line: Int?
     /// The 1-based column: a field number for field problems, a byte column for CSV syntax errors.
-    public let column: Int?
-    public let message: String
+    package let column: Int?
+    package let message: String
 
-    public init(_ kind: Kind, line: Int?, column: Int?, _ message: String) {
+    package init(_ kind: Kind, line: Int?, column: Int?, _ message: String) {
         self.kind = kind
         self.line = line
         self.column = column
@@ -35,7 +35,7 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
     /// Whether the problem stops the file even when rejected rows are being collected: the file as a
     /// whole is not a research file, or a row's subject cannot be told (so no history can be
     /// marked incomplete).
-    public var stopsTheFile: Bool {
+    package var stopsTheFile: Bool {
         switch kind {
         case .emptyFile, .notDOJFile, .headerMismatch, .truncatedRecord, .recordTooLong, .subjectUnknown,
             .repeatedHeader:
@@ -45,7 +45,7 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `line: column C: message` (the CLI puts the file name in front).
-    public var description: String {
+    package var description: String {
         var text = ""
         if let line { text += "\(line):" }
         if let column { text += " column \(column):" }
@@ -55,8 +55,8 @@ public struct DOJFileProblem: Hashable, Sendable, CustomStringConvertible {
 
 /// A data row the reader rejected (with `--rejects`), with its reason. `raw` holds the row's bytes
 /// exactly as in the file: it is identified data and goes only to the rejects file.
-public struct RejectedRow: Sendable {
-    public let rowIndex: Int
-    public let problem: DOJFileProblem
-    public let raw: [UInt8]
+package struct RejectedRow: Sendable {
+    package let rowIndex: Int
+    package let problem: DOJFileProblem
+    package let raw: [UInt8]
 }

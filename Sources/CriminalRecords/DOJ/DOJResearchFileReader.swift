@@ -1,54 +1,54 @@
 import Glibc
-public import SealCore
+package import SealCore
 
 /// How to read a research file.
-public struct DOJReadOptions: Sendable {
+package struct DOJReadOptions: Sendable {
     /// Reject malformed rows (and flag their subjects `malformedRow`) instead of failing the file.
-    public var collectRejects = false
+    package var collectRejects = false
     /// The evaluation date: later event dates are flagged `dateInFuture`.
-    public var referenceDate: CalendarDate?
+    package var referenceDate: CalendarDate?
     /// How many problems a failing file lists.
-    public var maximumProblems = 20
+    package var maximumProblems = 20
     /// Where an unsorted file's rows are spilled while they are grouped (default: `TMPDIR` or /tmp).
-    public var temporaryDirectory: String?
+    package var temporaryDirectory: String?
     /// Build typed histories (false: group rows only, for measuring the reader itself).
-    public var buildHistories = true
+    package var buildHistories = true
     /// Target size of one spill bucket for unsorted files.
-    public var bucketSize = 16 << 20
+    package var bucketSize = 16 << 20
     /// A record this long or longer stops the read (``DOJFileProblem/Kind/recordTooLong``).
-    public var maximumRecordSize = CSVScanner.defaultMaximumRecordSize
+    package var maximumRecordSize = CSVScanner.defaultMaximumRecordSize
     /// ``SubjectBuilder/inPlaceHistoryLimit`` (set by tests, to build histories both ways).
     var inPlaceHistoryLimit = 64
 
-    public init() {}
+    package init() {}
 }
 
 /// What a read found.
-public struct DOJReadSummary: Sendable {
-    public var bytes = 0
-    public var headerPresent = false
-    public var headerHasTrailingComma = false
-    public var removedByteOrderMark = false
-    public var dataRows = 0
-    public var subjects = 0
-    public var rejectedRows = 0
+package struct DOJReadSummary: Sendable {
+    package var bytes = 0
+    package var headerPresent = false
+    package var headerHasTrailingComma = false
+    package var removedByteOrderMark = false
+    package var dataRows = 0
+    package var subjects = 0
+    package var rejectedRows = 0
     /// Whether each subject's rows were contiguous. False means the file was grouped through spill
     /// buckets (see ``DOJResearchFileReader``).
-    public var grouped = true
+    package var grouped = true
     /// The most rows one subject had.
-    public var largestSubjectRows = 0
+    package var largestSubjectRows = 0
     /// Row-level problems of rejected rows (the first ``DOJReadOptions/maximumProblems``).
-    public var problems: [DOJFileProblem] = []
+    package var problems: [DOJFileProblem] = []
     /// Rejected rows by problem kind.
-    public var rejectedByKind: [DOJFileProblem.Kind: Int] = [:]
+    package var rejectedByKind: [DOJFileProblem.Kind: Int] = [:]
     /// Non-fatal notes: `noDataRows`, a trailing comma on every row.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
 /// Why a file could not be read.
-public enum DOJReadError: Error, Sendable {
+package enum DOJReadError: Error, Sendable {
     /// The file cannot be opened (errno).
     case cannotOpen(String, Int32)
     /// Reading failed part-way (errno).
@@ -87,11 +87,11 @@ public enum DOJReadError: Error, Sendable {
 /// after the first one. With ``DOJReadOptions/collectRejects`` the read goes on: each bad row goes to
 /// `rejected` with its reason, and its subject carries the `malformedRow` flag; a row whose subject
 /// cannot be told still fails the file.
-public struct DOJResearchFileReader {
-    public let path: String
-    public var options: DOJReadOptions
+package struct DOJResearchFileReader {
+    package let path: String
+    package var options: DOJReadOptions
 
-    public init(path: String, options: DOJReadOptions = DOJReadOptions()) {
+    package init(path: String, options: DOJReadOptions = DOJReadOptions()) {
         self.path = path
         self.options = options
     }
@@ -105,7 +105,7 @@ public struct DOJResearchFileReader {
     ///   - progress: receives (bytes read, file size) now and then.
     ///   - input: sees every byte of the file as it is read, in order (again after a restart).
     ///   - subject: receives each subject.
-    public func read(
+    package func read(
         rejected: (RejectedRow) throws -> Void = { _ in },
         restart: () throws -> Void = {},
         progress: (Int, Int) -> Void = { _, _ in },
@@ -125,7 +125,7 @@ public struct DOJResearchFileReader {
     /// caller is done with, handed back to be filled again (their arrays keep their memory), or nil.
     /// Rows handed to another thread share their arrays with the reader's, which otherwise makes new
     /// ones for the next subject (seven allocations, freed on the other thread).
-    public func readRows(
+    package func readRows(
         rejected: (RejectedRow) throws -> Void = { _ in },
         restart: () throws -> Void = {},
         progress: (Int, Int) -> Void = { _, _ in },

@@ -1,12 +1,12 @@
-public import SealCore
+package import SealCore
 
 /// Turns one subject's raw rows into a ``SubjectHistory``: typed values, derived facts and flags
 /// (doj-research-file.md, sections 4 and 5).
-public struct SubjectBuilder {
+package struct SubjectBuilder {
     /// Event dates after this date are flagged `dateInFuture` (the evaluation date, when known).
-    public var referenceDate: CalendarDate?
+    package var referenceDate: CalendarDate?
     /// Convictions before this birthday are flagged `implausibleAge`.
-    public var minimumPlausibleAge = 10
+    package var minimumPlausibleAge = 10
     /// A history of more events than this gets indexes for its conviction searches
     /// (``buildConvictions(_:_:dateOfBirth:subjectFlags:)``); one of this many or fewer is searched
     /// in place. The results are the same (tested by building histories both ways).
@@ -17,11 +17,11 @@ public struct SubjectBuilder {
     /// Step types, dispositions and counties by their text, classified once per distinct text.
     let vocabulary = FieldVocabulary()
 
-    public init(referenceDate: CalendarDate? = nil) {
+    package init(referenceDate: CalendarDate? = nil) {
         self.referenceDate = referenceDate
     }
 
-    public func build(_ rows: SubjectRows) -> SubjectHistory {
+    package func build(_ rows: SubjectRows) -> SubjectHistory {
         var flags: [RecordFlag] = []
         var events: [HistoryEvent] = []
         events.reserveCapacity(rows.rowCount)

@@ -2,9 +2,9 @@
 ///
 /// Rows are appended as decoded CSV records; the arena is reused from subject to subject, so a
 /// sorted file is read with memory bounded by its largest subject.
-public struct SubjectRows: Sendable {
+package struct SubjectRows: Sendable {
     /// SUBJECT_ID, trimmed.
-    public internal(set) var subjectID: [UInt8] = []
+    package internal(set) var subjectID: [UInt8] = []
     var bytes: [UInt8] = []
     /// Where each row's bytes start in ``bytes``.
     var rowBases: [Int] = []
@@ -14,15 +14,15 @@ public struct SubjectRows: Sendable {
     var rowIndexes: [Int] = []
     var lines: [Int] = []
     /// Rows rejected by the reader (`--rejects`): only their position is kept.
-    public internal(set) var rejected: [(rowIndex: Int, line: Int)] = []
+    package internal(set) var rejected: [(rowIndex: Int, line: Int)] = []
 
-    public init() {}
+    package init() {}
 
-    public var rowCount: Int { rowIndexes.count }
+    package var rowCount: Int { rowIndexes.count }
 
     /// The bytes its arena can hold without growing (a pool of spare rows leaves out large ones).
-    public var arenaCapacity: Int { bytes.capacity }
-    public var isEmpty: Bool { rowIndexes.isEmpty && rejected.isEmpty }
+    package var arenaCapacity: Int { bytes.capacity }
+    package var isEmpty: Bool { rowIndexes.isEmpty && rejected.isEmpty }
 
     mutating func reset(subjectID: some Collection<UInt8>) {
         self.subjectID.removeAll(keepingCapacity: true)

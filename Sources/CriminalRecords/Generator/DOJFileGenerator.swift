@@ -1,4 +1,4 @@
-public import SealCore
+package import SealCore
 
 /// Writes realistic, fabricated DOJ research files, deterministically: the same options give the
 /// same bytes on every machine. It never reads the clock.
@@ -30,19 +30,19 @@ public import SealCore
 ///   an ISO date, a year-only date, an empty event date, a non-numeric sentence length, a short
 ///   CNT_ORDER, an unreadable charge (field-level: the row is kept and flagged), a missing field, a
 ///   bare quote (file-level: rejected with `--rejects`).
-public struct DOJFileGenerator {
-    public struct Options: Sendable {
-        public var county: String
-        public var rows: Int
-        public var seed: UInt64
-        public var until: CalendarDate
-        public var defectRate: Double
+package struct DOJFileGenerator {
+    package struct Options: Sendable {
+        package var county: String
+        package var rows: Int
+        package var seed: UInt64
+        package var until: CalendarDate
+        package var defectRate: Double
         /// Every two consecutive subjects (1 and 2, 3 and 4, …) share one CII, as two SUBJECT_IDs of one
         /// person do in DOJ data: the shape that makes every subject's pseudonym move to its SUBJECT_ID.
         /// Otherwise the same bytes.
-        public var sharedCIIPairs: Bool
+        package var sharedCIIPairs: Bool
 
-        public init(
+        package init(
             county: String,
             rows: Int,
             seed: UInt64,
@@ -60,28 +60,28 @@ public struct DOJFileGenerator {
     }
 
     /// What was written.
-    public struct Statistics: Sendable {
-        public var rows = 0
-        public var subjects = 0
-        public var bytes = 0
-        public var defects = 0
+    package struct Statistics: Sendable {
+        package var rows = 0
+        package var subjects = 0
+        package var bytes = 0
+        package var defects = 0
     }
 
-    public let options: Options
+    package let options: Options
 
-    public init(options: Options) {
+    package init(options: Options) {
         self.options = options
     }
 
     /// The `until` dates a file can be generated for: histories start in 1961 (the research file's
     /// first year), so at least a year after it; and no later than a four-digit year.
-    public static let untilRange =
+    package static let untilRange =
         CalendarDate(year: 1962, month: 1, day: 1)!...CalendarDate(year: 9999, month: 12, day: 31)!
 
     /// Writes the header and `rows` data rows, handing the bytes to `sink` in chunks of about 4 MiB.
     ///
     /// - Precondition: `options.until` is in ``untilRange``.
-    public func generate(into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Statistics {
+    package func generate(into sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Statistics {
         precondition(Self.untilRange.contains(options.until), "until outside DOJFileGenerator.untilRange")
         return try withoutActuallyEscaping(sink) { escapable in
             let writer = RowWriter(sink: escapable)

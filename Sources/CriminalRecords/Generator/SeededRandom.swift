@@ -1,9 +1,9 @@
 /// A small, fast, seeded random generator (xoshiro256**, seeded with SplitMix64), so that the same
 /// seed gives the same bytes on every machine. Not for anything secret.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+package struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var mix = seed
         func splitMix() -> UInt64 {
             mix &+= 0x9E37_79B9_7F4A_7C15
@@ -15,7 +15,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
@@ -32,17 +32,17 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in `range` (Lemire's method through the standard library).
-    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+    package mutating func int(_ range: ClosedRange<Int>) -> Int {
         Int.random(in: range, using: &self)
     }
 
     /// True with probability `p`.
-    public mutating func chance(_ p: Double) -> Bool {
+    package mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) * 0x1.0p-53 < p
     }
 
     /// An element chosen with the given weights.
-    public mutating func weighted<T>(_ choices: [(T, Int)]) -> T {
+    package mutating func weighted<T>(_ choices: [(T, Int)]) -> T {
         let total = choices.reduce(0) { $0 + $1.1 }
         var pick = int(0...(total - 1))
         for (value, weight) in choices {
@@ -52,7 +52,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return choices[choices.count - 1].0
     }
 
-    public mutating func element<T>(_ array: [T]) -> T {
+    package mutating func element<T>(_ array: [T]) -> T {
         array[int(0...(array.count - 1))]
     }
 }

@@ -1,17 +1,17 @@
-public import SealCore
+package import SealCore
 
 /// A date as far as the file tells it: exact, known only to lie in a range, or unknown.
 ///
 /// `YYYY0000` is the year (1 January … 31 December), `YYYYMM00` the month; anything unreadable is
 /// ``unknown``, never a default. Rules compare with three-valued logic: a comparison that gives the
 /// same answer at both ends of a range uses that answer, otherwise the answer is unknown.
-public enum DateValue: Hashable, Sendable {
+package enum DateValue: Hashable, Sendable {
     case exact(CalendarDate)
     case range(CalendarDate, CalendarDate)
     case unknown
 
     /// The earliest possible date, if known.
-    public var earliest: CalendarDate? {
+    package var earliest: CalendarDate? {
         switch self {
         case .exact(let date): date
         case .range(let low, _): low
@@ -20,7 +20,7 @@ public enum DateValue: Hashable, Sendable {
     }
 
     /// The latest possible date, if known.
-    public var latest: CalendarDate? {
+    package var latest: CalendarDate? {
         switch self {
         case .exact(let date): date
         case .range(_, let high): high
@@ -29,15 +29,15 @@ public enum DateValue: Hashable, Sendable {
     }
 
     /// The date, if it is known exactly.
-    public var exactDate: CalendarDate? {
+    package var exactDate: CalendarDate? {
         if case .exact(let date) = self { return date }
         return nil
     }
 
-    public var isKnown: Bool { self != .unknown }
+    package var isKnown: Bool { self != .unknown }
 
     /// Applies a per-day shift to every date it holds (used by pseudonymization).
-    public func shifted(byDays days: Int) -> DateValue {
+    package func shifted(byDays days: Int) -> DateValue {
         switch self {
         case .exact(let date): .exact(date.adding(days: days))
         case .range(let low, let high): .range(low.adding(days: days), high.adding(days: days))
@@ -46,7 +46,7 @@ public enum DateValue: Hashable, Sendable {
     }
 
     /// Whether this date is before `other`: `true`/`false` when certain, nil when unknown.
-    public func isBefore(_ other: CalendarDate) -> Bool? {
+    package func isBefore(_ other: CalendarDate) -> Bool? {
         guard let earliest, let latest else { return nil }
         if latest < other { return true }
         if earliest >= other { return false }
@@ -54,13 +54,13 @@ public enum DateValue: Hashable, Sendable {
     }
 
     /// Whether this date is on or after `other`, three-valued.
-    public func isOnOrAfter(_ other: CalendarDate) -> Bool? {
+    package func isOnOrAfter(_ other: CalendarDate) -> Bool? {
         isBefore(other).map { !$0 }
     }
 }
 
 /// How a date field was read.
-public enum DateParse: Sendable {
+package enum DateParse: Sendable {
     case exact(CalendarDate)
     case imprecise(DateValue)
     case unparseable
@@ -70,7 +70,7 @@ public enum DateParse: Sendable {
 extension DateValue {
     /// Reads a research-file date: `YYYYMMDD`, `YYYYMM00` or `YYYY0000` (8 ASCII digits after
     /// trimming spaces). Everything else is unparseable; an empty or filler (`  -  `) field is empty.
-    public static func parseDOJ(_ field: UnsafeRawBufferPointer) -> DateParse {
+    package static func parseDOJ(_ field: UnsafeRawBufferPointer) -> DateParse {
         var start = 0
         var end = field.count
         while start < end && (field[start] == 0x20 || field[start] == 0x09) { start += 1 }

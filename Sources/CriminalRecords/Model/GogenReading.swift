@@ -1,25 +1,25 @@
-public import SealCore
+package import SealCore
 
 /// How gogen (and gogen_pilots) read a conviction row's raw text (doj-research-file.md, sections 5.5
 /// and 5.6): kept only to reproduce their output in SealKit's reference column. No value from the
 /// file is kept: section numbers from a fixed set, yes/no answers and a number of hours.
-public struct GogenReading: Hashable, Sendable {
+package struct GogenReading: Hashable, Sendable {
     /// The Prop 64 numbers (11357–11360) the code section contains (the source text before its first
     /// `-`, untrimmed), in order of first occurrence. gogen's canonical section is the first.
-    public var sections: [Prop64Section]
+    package var sections: [Prop64Section]
     /// gogen's felony test, on the raw bytes: CONV_STAT_DESCR is exactly `FELONY` (untrimmed,
     /// case-sensitive), or it is exactly empty and OFFENSE_TOC is exactly `F`.
-    public var felony: Bool
+    package var felony: Bool
     /// The code section starts with `11357(A)` or `11357(B)` (gogen_pilots, case-sensitive).
-    public var la11357AB: Bool
+    package var la11357AB: Bool
     /// The sentence in gogen's units: D = 24 h, M = 732 h, Y = 8,784 h; a length Go's `Atoi` cannot
     /// read, or another unit, is 0. On a conviction: every row of the count added.
-    public var sentenceHours: Int
+    package var sentenceHours: Int
     /// STP_EVENT_DATE is not a date Go reads (``goParsesDate(_:)``): gogen's conviction date is then its
     /// zero date, 0001-01-01, where SealKit may read DISP_DATE (flagged) or a written form it knows.
-    public var zeroDate: Bool
+    package var zeroDate: Bool
 
-    public init(sections: [Prop64Section], felony: Bool, la11357AB: Bool, sentenceHours: Int, zeroDate: Bool = false) {
+    package init(sections: [Prop64Section], felony: Bool, la11357AB: Bool, sentenceHours: Int, zeroDate: Bool = false) {
         self.sections = sections
         self.felony = felony
         self.la11357AB = la11357AB
@@ -36,7 +36,7 @@ public struct GogenReading: Hashable, Sendable {
     private static let prefixB = Array("11357(B)".utf8)
 
     /// Reads the raw fields of one row.
-    public static func read(
+    package static func read(
         source: ArraySlice<UInt8>,
         status: ArraySlice<UInt8>,
         typeOfCharge: ArraySlice<UInt8>,
@@ -86,7 +86,7 @@ public struct GogenReading: Hashable, Sendable {
     /// (ASCII white space; a description holding other Unicode spaces is rare and read as text) is
     /// empty or exactly `SEE COMMENT FOR CHARGE` (case-sensitive, inner spaces as written). SealKit's
     /// own reading also upper-cases and collapses spaces first.
-    public static func chargeFromComment(_ description: ArraySlice<UInt8>) -> Bool {
+    package static func chargeFromComment(_ description: ArraySlice<UInt8>) -> Bool {
         let trimmed = goTrimSpace(description)
         return trimmed.isEmpty || trimmed.elementsEqual(seeComment)
     }
@@ -106,7 +106,7 @@ public struct GogenReading: Hashable, Sendable {
     /// Whether Go's `time.Parse("20060102", text)` reads `text` (gogen's dates): exactly eight ASCII
     /// digits naming a real calendar day (month 01–12, the day within that month, 29 February only
     /// in a leap year). A date it cannot read becomes gogen's zero date, 0001-01-01.
-    public static func goParsesDate(_ text: ArraySlice<UInt8>) -> Bool {
+    package static func goParsesDate(_ text: ArraySlice<UInt8>) -> Bool {
         // Read in place: called for every conviction row, it made an array of the digits each time.
         guard text.count == 8, text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         func number(_ from: Int, _ count: Int) -> Int {
@@ -179,19 +179,19 @@ public struct GogenReading: Hashable, Sendable {
 
 /// How gogen (and gogen_pilots) read a subject's raw rows where SealKit reads the same facts
 /// differently (doj-research-file.md, sections 4.1, 5.7 and 5.8), kept only for the reference column.
-public struct GogenSubjectReading: Hashable, Sendable {
+package struct GogenSubjectReading: Hashable, Sendable {
     /// Some row's STP_TYPE_DESCR is exactly `DECEASED` (untrimmed, case-sensitive); SealKit trims and
     /// upper-cases it.
-    public var deceased: Bool
+    package var deceased: Bool
     /// The subject's *first* row's PRI_DOB is not a date Go reads (``GogenReading/goParsesDate(_:)``):
     /// gogen then uses its zero date for every rule of the subject, where SealKit takes the first valid
     /// date of any row.
-    public var zeroBirthDate: Bool
+    package var zeroBirthDate: Bool
     /// Some row is a PC 290 registration to gogen: STP_TYPE_DESCR exactly `REGISTRATION` and
     /// OFFENSE_DESCR starting with `290`, both untrimmed.
-    public var pc290Registration: Bool
+    package var pc290Registration: Bool
 
-    public init(deceased: Bool, zeroBirthDate: Bool, pc290Registration: Bool) {
+    package init(deceased: Bool, zeroBirthDate: Bool, pc290Registration: Bool) {
         self.deceased = deceased
         self.zeroBirthDate = zeroBirthDate
         self.pc290Registration = pc290Registration
@@ -202,7 +202,7 @@ public struct GogenSubjectReading: Hashable, Sendable {
     private static let pc290Prefix = Array("290".utf8)
 
     /// Reads the raw rows of one subject, in file order.
-    public static func read(_ rows: SubjectRows) -> GogenSubjectReading {
+    package static func read(_ rows: SubjectRows) -> GogenSubjectReading {
         var reading = GogenSubjectReading(
             deceased: false,
             zeroBirthDate: rows.rowCount == 0 || !GogenReading.goParsesDate(rows.field(0, .priDob)),

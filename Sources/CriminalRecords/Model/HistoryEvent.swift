@@ -1,14 +1,14 @@
-public import SealCore
+package import SealCore
 
 /// CNT_ORDER split into its parts: `CCCSSSNNNXXX` (cycle, step, count, an unknown suffix).
-public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let cycle: Int
-    public let step: Int
-    public let count: Int
-    public let suffix: Int
+package struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package let cycle: Int
+    package let step: Int
+    package let count: Int
+    package let suffix: Int
 
     /// Exactly 12 ASCII digits after trimming spaces and tabs, or nil.
-    public init?(_ field: some Collection<UInt8>) {
+    package init?(_ field: some Collection<UInt8>) {
         // On the bytes in place (every row has one): through the generic collection, trimming and
         // reading took about 400 instructions a row.
         let groups =
@@ -40,10 +40,10 @@ public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 
     /// The court event: cycle and step (gogen's "case").
-    public var courtEvent: Int { cycle * 1000 + step }
+    package var courtEvent: Int { cycle * 1000 + step }
 
     /// The twelve digits.
-    public var description: String {
+    package var description: String {
         func pad(_ value: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: 3 - text.count) + text
@@ -51,13 +51,13 @@ public struct CountOrder: Hashable, Sendable, Comparable, CustomStringConvertibl
         return pad(cycle) + pad(step) + pad(count) + pad(suffix)
     }
 
-    public static func < (lhs: CountOrder, rhs: CountOrder) -> Bool {
+    package static func < (lhs: CountOrder, rhs: CountOrder) -> Bool {
         (lhs.cycle, lhs.step, lhs.count, lhs.suffix) < (rhs.cycle, rhs.step, rhs.count, rhs.suffix)
     }
 }
 
 /// STP_TYPE_DESCR, trimmed and upper-cased.
-public enum StepType: Hashable, Sendable {
+package enum StepType: Hashable, Sendable {
     case arrest
     case courtAction
     case registration
@@ -67,7 +67,7 @@ public enum StepType: Hashable, Sendable {
 }
 
 /// DISP_DESCR, trimmed and upper-cased.
-public enum Disposition: Hashable, Sendable {
+package enum Disposition: Hashable, Sendable {
     /// Starts with `CONVICTED` (`CONVICTED-JAIL`, `CONVICTED-PROBATION`, …).
     case convicted(String)
     /// Starts with `DISMISSED`.
@@ -77,13 +77,13 @@ public enum Disposition: Hashable, Sendable {
     /// Blank.
     case none
 
-    public var isConviction: Bool {
+    package var isConviction: Bool {
         if case .convicted = self { return true }
         return false
     }
 
     /// The text, for counts and reports.
-    public var text: String {
+    package var text: String {
         switch self {
         case .convicted(let text), .dismissed(let text), .other(let text): text
         case .none: ""
@@ -93,34 +93,34 @@ public enum Disposition: Hashable, Sendable {
 
 /// One row of a subject's history: an event (arrest, court action, registration, death) and one
 /// count of it.
-public struct HistoryEvent: Sendable {
+package struct HistoryEvent: Sendable {
     /// 0-based position among data records (header excluded).
-    public let rowIndex: Int
+    package let rowIndex: Int
     /// Physical line where the record starts.
-    public let line: Int
+    package let line: Int
     /// CNT_ORDER, or nil when malformed.
-    public let countOrder: CountOrder?
-    public let cycleDate: DateValue
-    public let eventDate: DateValue
-    public let dispositionDate: DateValue
-    public let stepType: StepType
+    package let countOrder: CountOrder?
+    package let cycleDate: DateValue
+    package let eventDate: DateValue
+    package let dispositionDate: DateValue
+    package let stepType: StepType
     /// STP_ORI_CNTY_NAME, trimmed and upper-cased.
-    public let county: String
-    public let offense: Offense
-    public let disposition: Disposition
+    package let county: String
+    package let offense: Offense
+    package let disposition: Disposition
     /// The level for a conviction row; nil when it cannot be told (`levelUnknown`).
-    public let level: ConvictionLevel?
-    public let sentence: SentencePart
+    package let level: ConvictionLevel?
+    package let sentence: SentencePart
     /// OFN, trimmed; nil when empty or `NULL`. Read only on the rows a conviction's case numbers come
     /// from (COURT ACTION and conviction rows); nil on the others.
-    public let offenseNumber: IdentityValue?
+    package let offenseNumber: IdentityValue?
     /// FE_NUM_CRT_CASE, trimmed; nil when empty or `NULL`. Read only on conviction rows; nil on the
     /// others.
-    public let courtCaseNumber: IdentityValue?
+    package let courtCaseNumber: IdentityValue?
     /// Whether this row was rejected (`--rejects`) and kept only as a marker.
-    public let rejected: Bool
+    package let rejected: Bool
     /// gogen's reading of a conviction row (nil on other rows), for the reference output only.
-    public let gogen: GogenReading?
+    package let gogen: GogenReading?
 }
 
 extension Collection<UInt8> {

@@ -5,45 +5,45 @@
 /// string interpolation in an error or a log line cannot leak a person's identity. Code that really
 /// needs the value (the pseudonymizer's normalizer) asks for ``revealedBytes`` or ``revealedText``
 /// by name, which a reviewer can grep for.
-public struct IdentityValue: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+package struct IdentityValue: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
     private let bytes: [UInt8]
 
-    public init(_ bytes: some Sequence<UInt8>) {
+    package init(_ bytes: some Sequence<UInt8>) {
         self.bytes = Array(bytes)
     }
 
     /// The raw bytes, exactly as in the file.
-    public var revealedBytes: [UInt8] { bytes }
+    package var revealedBytes: [UInt8] { bytes }
 
     /// The raw text, exactly as in the file.
-    public var revealedText: String { String(decoding: bytes, as: UTF8.self) }
+    package var revealedText: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Whether the value is empty after trimming spaces (or is the generator's `  -  ` filler).
-    public var isBlank: Bool {
+    package var isBlank: Bool {
         let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
         return trimmed.isEmpty || Array(trimmed) == [UInt8(ascii: "-")]
     }
 
-    public var description: String { "<redacted>" }
-    public var debugDescription: String { "<redacted>" }
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+    package var description: String { "<redacted>" }
+    package var debugDescription: String { "<redacted>" }
+    package var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
 /// Any value from an identity column that is not text (the date of birth), printed as `<redacted>`.
 ///
 /// Read it through ``revealed``, by name.
-public struct Protected<Value: Sendable & Hashable>: Hashable, Sendable, CustomStringConvertible,
+package struct Protected<Value: Sendable & Hashable>: Hashable, Sendable, CustomStringConvertible,
     CustomDebugStringConvertible, CustomReflectable
 {
-    public let revealed: Value
+    package let revealed: Value
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         revealed = value
     }
 
-    public var description: String { "<redacted>" }
-    public var debugDescription: String { "<redacted>" }
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+    package var description: String { "<redacted>" }
+    package var debugDescription: String { "<redacted>" }
+    package var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -1,35 +1,35 @@
-public import SealCore
+package import SealCore
 
 /// Everything the file says about one person, typed, with the reader's derived facts and flags.
 ///
 /// This is the identified zone's central type: it holds names, numbers and the date of birth as
 /// ``IdentityValue``s, which print as `<redacted>`. Only the pseudonymizer reads them.
-public struct SubjectHistory: Sendable {
+package struct SubjectHistory: Sendable {
     /// SUBJECT_ID, trimmed: the grouping key.
-    public let subjectID: IdentityValue
-    public let identity: SubjectIdentity
+    package let subjectID: IdentityValue
+    package let identity: SubjectIdentity
     /// The first valid PRI_DOB (unknown when none is valid), printed redacted.
-    public let dateOfBirth: Protected<DateValue>
+    package let dateOfBirth: Protected<DateValue>
     /// Every row, in file order.
-    public let events: [HistoryEvent]
+    package let events: [HistoryEvent]
     /// One per conviction (unique CNT_ORDER), in order of first appearance.
-    public let convictions: [Conviction]
+    package let convictions: [Conviction]
     /// PC 290 registration events, in file order.
-    public let registrations: [Registration]
+    package let registrations: [Registration]
     /// The date of death when a DECEASED row exists (the date may be unknown).
-    public let death: DateValue?
+    package let death: DateValue?
     /// Subject-wide and row flags, in row order.
-    public let flags: [RecordFlag]
+    package let flags: [RecordFlag]
     /// gogen's raw reading of the subject (reference column only).
-    public let gogen: GogenSubjectReading
+    package let gogen: GogenSubjectReading
     /// The physical lines of the first and last row.
-    public let firstLine: Int
-    public let lastLine: Int
+    package let firstLine: Int
+    package let lastLine: Int
 
-    public var isDeceased: Bool { death != nil }
+    package var isDeceased: Bool { death != nil }
 
     /// Completed years of age at `date`, as a range when the birth date or `date` is imprecise.
-    public func age(at date: DateValue) -> ClosedRange<Int>? {
+    package func age(at date: DateValue) -> ClosedRange<Int>? {
         guard let birthEarliest = dateOfBirth.revealed.earliest, let birthLatest = dateOfBirth.revealed.latest,
             let earliest = date.earliest, let latest = date.latest
         else { return nil }
@@ -43,79 +43,79 @@ public struct SubjectHistory: Sendable {
 /// pseudonym's basis) and the name, which stays in the identified zone. SSN, driver's licence and
 /// FBI numbers are not read into the history at all: no step uses them (privacy.md drops them), so
 /// they are never copied out of the row.
-public struct SubjectIdentity: Sendable {
-    public let ciiNumber: IdentityValue
-    public let name: IdentityValue
+package struct SubjectIdentity: Sendable {
+    package let ciiNumber: IdentityValue
+    package let name: IdentityValue
     /// GENDER, trimmed and upper-cased (a quasi-identifier).
-    public let gender: String
+    package let gender: String
     /// RACE_CODE and RACE_DESCR, trimmed and upper-cased (quasi-identifiers).
-    public let raceCode: String
-    public let raceDescription: String
+    package let raceCode: String
+    package let raceDescription: String
 }
 
 /// A PC 290 (or HS 11590) registration event.
-public struct Registration: Sendable {
-    public enum Kind: Sendable {
+package struct Registration: Sendable {
+    package enum Kind: Sendable {
         /// PC 290: sex-offender registration.
         case pc290
         /// HS 11590: controlled-substance offender registration (advisory only).
         case hs11590
     }
-    public let kind: Kind
-    public let date: DateValue
-    public let rowIndex: Int
-    public let line: Int
+    package let kind: Kind
+    package let date: DateValue
+    package let rowIndex: Int
+    package let line: Int
 }
 
 /// A conviction: the first conviction row of a count (unique CNT_ORDER), with every later row of
 /// the same count attached as a sentence part.
-public struct Conviction: Sendable {
+package struct Conviction: Sendable {
     /// CNT_ORDER (nil only when malformed; such rows are kept one conviction per row).
-    public let countOrder: CountOrder?
+    package let countOrder: CountOrder?
     /// Index into ``SubjectHistory/events`` of the first row.
-    public let eventIndex: Int
-    public let rowIndex: Int
-    public let line: Int
+    package let eventIndex: Int
+    package let rowIndex: Int
+    package let line: Int
     /// STP_EVENT_DATE (or DISP_DATE, flagged, when that is unknown).
-    public let date: DateValue
+    package let date: DateValue
     /// The offense-date proxy: CYC_DATE, or the conviction date when CYC_DATE is unknown or later.
-    public let offenseDateProxy: DateValue
+    package let offenseDateProxy: DateValue
     /// Whether the proxy is the conviction date (CYC_DATE unknown or later): the offense is then known
     /// only to come no later than the conviction, so "the offense was on or after a date" is unknown
     /// whenever the conviction was.
-    public let offenseDateFromConviction: Bool
-    public let offense: Offense
+    package let offenseDateFromConviction: Bool
+    package let offense: Offense
     /// Nil when the level cannot be told (`levelUnknown`).
-    public let level: ConvictionLevel?
-    public let county: String
-    public let disposition: Disposition
+    package let level: ConvictionLevel?
+    package let county: String
+    package let disposition: Disposition
     /// Sentence parts in row order.
-    public let sentenceParts: [SentencePart]
+    package let sentenceParts: [SentencePart]
     /// The end of the sentence as an interval (doj-research-file.md, section 5.6).
-    public let sentenceEnd: SentenceEnd
+    package let sentenceEnd: SentenceEnd
     /// Case numbers (OFN of the court event's COURT ACTION rows, FE_NUM_CRT_CASE), distinct, trimmed.
-    public let caseNumbers: [IdentityValue]
+    package let caseNumbers: [IdentityValue]
     /// Flags that bear on this conviction.
-    public let flags: [RecordFlag]
+    package let flags: [RecordFlag]
 
     /// Whether this is a Prop 64 conviction candidate (the charge, or a conflicting comment, names
     /// 11357–11360).
-    public let isProp64Candidate: Bool
+    package let isProp64Candidate: Bool
     /// gogen's reading of the first row, with the sentence hours of every row of the count added.
-    public let gogen: GogenReading
+    package let gogen: GogenReading
 }
 
 /// When a sentence ends: parts may be concurrent or consecutive, so the end is an interval from the
 /// longest part (lower bound) to all parts added in row order (upper bound).
-public struct SentenceEnd: Hashable, Sendable {
+package struct SentenceEnd: Hashable, Sendable {
     /// Nil when the conviction date is unknown.
-    public let lower: CalendarDate?
+    package let lower: CalendarDate?
     /// Nil when the conviction date or any part is unknown.
-    public let upper: CalendarDate?
+    package let upper: CalendarDate?
 
     /// "Sentence complete at `date`": true if the upper bound is on or before it, false if the lower
     /// bound is after it, nil otherwise.
-    public func isComplete(at date: CalendarDate) -> Bool? {
+    package func isComplete(at date: CalendarDate) -> Bool? {
         if let upper, upper <= date { return true }
         if let lower, lower > date { return false }
         return nil

@@ -1,30 +1,30 @@
-public import SealCore
+package import SealCore
 
 /// A code section as a value: law code, section number and subdivisions, rendered as text
 /// (`HS 11357(A)`) only for display.
 ///
 /// The section number keeps decimals and letters that belong to it (`148.9`, `288A`, `653F`);
 /// subdivisions are a separate list, upper-cased (`11357(b)` → `["B"]`).
-public struct CodeSection: Hashable, Sendable, Codable, CustomStringConvertible {
+package struct CodeSection: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The law code, or nil when the charge does not say (`11357(A)` alone).
-    public var lawCode: LawCode?
+    package var lawCode: LawCode?
     /// The section number: digits, an optional decimal part, optional letters.
-    public var number: String
+    package var number: String
     /// Subdivisions in order: `11357(B)(2)` → `["B", "2"]`.
-    public var subsections: [String]
+    package var subsections: [String]
 
-    public init(lawCode: LawCode?, number: String, subsections: [String] = []) {
+    package init(lawCode: LawCode?, number: String, subsections: [String] = []) {
         self.lawCode = lawCode
         self.number = number
         self.subsections = subsections
     }
 
     /// `HS 11357(A)`, or `11357(A)` without a law code.
-    public var description: String {
+    package var description: String {
         let body = number + subsections.map { "(\($0))" }.joined()
         return lawCode.map { "\($0.rawValue) \(body)" } ?? body
     }
 
     /// The Prop 64 section this number is, if it is exactly one of 11357–11360 (read on the bytes).
-    public var prop64Section: Prop64Section? { Prop64Section(number: number) }
+    package var prop64Section: Prop64Section? { Prop64Section(number: number) }
 }

@@ -1,4 +1,4 @@
-public import SealCore
+import SealCore
 
 /// Reads the head of a charge text: `[prefix] section {subsec} [lawcode] [suffix]`
 /// (doj-research-file.md, section 5.5).
@@ -21,10 +21,11 @@ public import SealCore
 /// The text is upper-cased and space runs collapsed first. The description starts at the first `-`
 /// *after* the head, which keeps `664-11357(B) HS-ATTEMPT…` whole (gogen cuts it at the first `-`
 /// and loses the charge). Whole numbers only: `111357 HS` is not 11357 but a suspect section.
-public enum OffenseParser {
+package enum OffenseParser {
     /// Parses the charge of a row: OFFENSE_DESCR, or COMMENT_TEXT when the description is blank or
     /// `SEE COMMENT FOR CHARGE`.
-    public static func parseCharge(offenseDescription: some Sequence<UInt8>, comment: some Sequence<UInt8>) -> Offense {
+    package static func parseCharge(offenseDescription: some Sequence<UInt8>, comment: some Sequence<UInt8>) -> Offense
+    {
         let description = normalize(offenseDescription)
         if description.isEmpty || description == seeComment {
             let text = normalize(comment)
@@ -51,7 +52,7 @@ public enum OffenseParser {
 
     /// Parses a comment: at the start, else after a `CHRG-` or `CHRG ` marker. The comment's own
     /// text is never kept.
-    public static func parseComment(_ normalized: [UInt8]) -> Offense {
+    package static func parseComment(_ normalized: [UInt8]) -> Offense {
         var offense = parse(normalized: normalized, source: .comment)
         if case .unparsed = offense.reading {
             let marker = Array("CHRG".utf8)
@@ -78,7 +79,7 @@ public enum OffenseParser {
     }
 
     /// Upper-cases ASCII, trims, and collapses runs of spaces and tabs to one space.
-    public static func normalize(_ text: some Sequence<UInt8>) -> [UInt8] {
+    package static func normalize(_ text: some Sequence<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         var pendingSpace = false
         for byte in text {
@@ -100,7 +101,7 @@ public enum OffenseParser {
     private static let prop64Numbers: [[UInt8]] = Prop64Section.allCases.map { Array($0.rawValue.utf8) }
 
     /// Parses normalized text (see ``normalize(_:)``).
-    public static func parse(normalized text: [UInt8], source: Offense.Source) -> Offense {
+    package static func parse(normalized text: [UInt8], source: Offense.Source) -> Offense {
         var cursor = Cursor(text)
         var attempt = false
         var conspiracy = false

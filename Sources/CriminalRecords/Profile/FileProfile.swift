@@ -4,78 +4,78 @@ import SealCore
 /// aggregates. It holds no identity value, no case number and no comment; counties, dispositions and
 /// step types are counted under SealKit's fixed vocabularies (``PublicVocabulary``), any other value
 /// as `(other)`.
-public struct FileProfile: Codable, Sendable {
-    public var bytes = 0
-    public var headerPresent = false
-    public var byteOrderMark = false
-    public var dataRows = 0
-    public var subjects = 0
-    public var rejectedRows = 0
+package struct FileProfile: Codable, Sendable {
+    package var bytes = 0
+    package var headerPresent = false
+    package var byteOrderMark = false
+    package var dataRows = 0
+    package var subjects = 0
+    package var rejectedRows = 0
     /// Whether each subject's rows were contiguous (false: grouped through spill buckets).
-    public var groupedBySubject = true
-    public var largestSubjectRows = 0
+    package var groupedBySubject = true
+    package var largestSubjectRows = 0
     /// Earliest and latest event date (STP_EVENT_DATE) seen, `YYYY-MM-DD`.
-    public var earliestEventDate: String?
-    public var latestEventDate: String?
+    package var earliestEventDate: String?
+    package var latestEventDate: String?
     /// Rows per county (STP_ORI_CNTY_NAME).
-    public var rowsByCounty: [String: Int] = [:]
+    package var rowsByCounty: [String: Int] = [:]
     /// Rows per disposition (DISP_DESCR; "(none)" when blank).
-    public var rowsByDisposition: [String: Int] = [:]
+    package var rowsByDisposition: [String: Int] = [:]
     /// Rows per step type.
-    public var rowsByStepType: [String: Int] = [:]
-    public var convictions = 0
+    package var rowsByStepType: [String: Int] = [:]
+    package var convictions = 0
     /// Convictions per Prop 64 section (attempts and conspiracies included under their target).
-    public var prop64ConvictionsBySection: [String: Int] = [:]
-    public var prop64Attempts = 0
-    public var prop64Conspiracies = 0
-    public var felonyConvictions = 0
-    public var misdemeanorConvictions = 0
-    public var infractionConvictions = 0
-    public var levelUnknownConvictions = 0
-    public var deceasedSubjects = 0
-    public var pc290Registrants = 0
+    package var prop64ConvictionsBySection: [String: Int] = [:]
+    package var prop64Attempts = 0
+    package var prop64Conspiracies = 0
+    package var felonyConvictions = 0
+    package var misdemeanorConvictions = 0
+    package var infractionConvictions = 0
+    package var levelUnknownConvictions = 0
+    package var deceasedSubjects = 0
+    package var pc290Registrants = 0
     /// Flags raised, by kind (each flag counted once).
-    public var flags: [String: Int] = [:]
+    package var flags: [String: Int] = [:]
     /// How many flags came from a row (a line of the file), and the first ``maximumFlagPlaces`` of them
     /// by line: where to look, never the value.
-    public var flagsWithPlace = 0
-    public var flagPlaces: [FlagPlace] = []
+    package var flagsWithPlace = 0
+    package var flagPlaces: [FlagPlace] = []
 
     /// How many flag places a profile lists.
-    public static let maximumFlagPlaces = 20
+    package static let maximumFlagPlaces = 20
 
     /// Where a flag was raised: the line, the column (`column 41 (STP_EVENT_DATE)`) when one field is
     /// concerned, and the flag.
-    public struct FlagPlace: Codable, Sendable, Hashable, Comparable {
-        public var line: Int
-        public var column: String?
-        public var flag: String
+    package struct FlagPlace: Codable, Sendable, Hashable, Comparable {
+        package var line: Int
+        package var column: String?
+        package var flag: String
 
-        public init(line: Int, column: String?, flag: String) {
+        package init(line: Int, column: String?, flag: String) {
             self.line = line
             self.column = column
             self.flag = flag
         }
 
-        public static func < (lhs: FlagPlace, rhs: FlagPlace) -> Bool {
+        package static func < (lhs: FlagPlace, rhs: FlagPlace) -> Bool {
             (lhs.line, lhs.column ?? "", lhs.flag) < (rhs.line, rhs.column ?? "", rhs.flag)
         }
 
         /// `LINE: column N (NAME): flag`, to follow `FILE:`.
-        public var description: String {
+        package var description: String {
             "\(line):" + (column.map { " \($0):" } ?? "") + " \(flag)"
         }
     }
     /// Rejected rows by problem kind.
-    public var rejectedByKind: [String: Int] = [:]
+    package var rejectedByKind: [String: Int] = [:]
     /// The first rejected-row problems, `line: column C: problem`.
-    public var problems: [String] = []
-    public var warnings: [String] = []
+    package var problems: [String] = []
+    package var warnings: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// Adds one subject.
-    public mutating func add(_ subject: SubjectHistory) {
+    package mutating func add(_ subject: SubjectHistory) {
         subjects += 1
         if subject.isDeceased { deceasedSubjects += 1 }
         if subject.registrations.contains(where: { $0.kind == .pc290 }) { pc290Registrants += 1 }
@@ -133,7 +133,7 @@ public struct FileProfile: Codable, Sendable {
     }
 
     /// Takes the reader's summary.
-    public mutating func finish(with summary: DOJReadSummary) {
+    package mutating func finish(with summary: DOJReadSummary) {
         bytes = summary.bytes
         headerPresent = summary.headerPresent
         byteOrderMark = summary.removedByteOrderMark

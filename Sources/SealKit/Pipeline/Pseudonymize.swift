@@ -1,26 +1,26 @@
 import CriminalRecords
-public import Deidentified
+package import Deidentified
 import Eligibility
 import Foundation
 import Glibc
 import Pseudonymization
-public import SealCore
+package import SealCore
 import SealCrypto
 
 /// `sealkit pseudonymize`: the DOJ research file in, de-identified JSON Lines out.
-public enum Pseudonymize {
+package enum Pseudonymize {
     /// What a run did.
-    public struct Summary: Sendable {
-        public var subjects = 0
-        public var convictions = 0
-        public var rejectedRows = 0
-        public var pseudonymsFromSubjectID = 0
+    package struct Summary: Sendable {
+        package var subjects = 0
+        package var convictions = 0
+        package var rejectedRows = 0
+        package var pseudonymsFromSubjectID = 0
         /// Decisions made (`sealkit run` only).
-        public var decisions = 0
+        package var decisions = 0
         /// Warnings about the input (`sealkit run` only; also in `summary.json`): rejected rows, a county
         /// that no conviction names.
-        public var warnings: [String] = []
-        public var header: DatasetHeader
+        package var warnings: [String] = []
+        package var header: DatasetHeader
     }
 
     /// Reads `input`, de-identifies every subject and writes `output` atomically (mode 0600: pseudonymous
@@ -32,7 +32,7 @@ public enum Pseudonymize {
     /// The reader groups rows on the calling thread; `workers` threads (default: one per processor,
     /// at most four) build, de-identify, encode and spill subjects; one more thread hashes the input.
     /// The bytes written do not depend on the number of workers or on their timing.
-    public static func run(
+    package static func run(
         input: String,
         secretPath: String,
         evaluationDate: CalendarDate,
