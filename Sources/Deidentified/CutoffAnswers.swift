@@ -12,6 +12,7 @@ public enum CutoffDate: Int, CaseIterable, Sendable {
     /// 2016-01-01.
     case january2016 = 3
 
+    /// The cut-off's calendar date.
     public var date: CalendarDate {
         switch self {
         case .auma: CalendarDate(year: 2016, month: 11, day: 9)!
@@ -85,10 +86,12 @@ public struct CutoffAnswers: Hashable, Sendable {
     @inline(__always)
     public func offense(_ cutoff: CutoffDate) -> ThreeValued { answer(at: 8 + cutoff.rawValue * 2) }
 
+    /// Sets whether the conviction date is on or after `cutoff`.
     public mutating func setConviction(_ cutoff: CutoffDate, _ answer: ThreeValued) {
         set(answer, at: cutoff.rawValue * 2)
     }
 
+    /// Sets whether the offense-date proxy is on or after `cutoff`.
     public mutating func setOffense(_ cutoff: CutoffDate, _ answer: ThreeValued) {
         set(answer, at: 8 + cutoff.rawValue * 2)
     }

@@ -9,6 +9,7 @@ public import SealCore
 /// kind and of the header's key epoch, cut-offs the header lists. Errors are ``JSONError``s (line 1 of
 /// the line's own text, the column and the key path), never quoting a value.
 public struct DeidentifiedReader: Sendable {
+    /// The header the subject lines are read under (key epoch, listed cut-offs).
     public let header: DatasetHeader
     /// The cut-off members a conviction may carry (those of the dates the header lists), made once and
     /// shared by every record read, with the bit that marks each seen.
@@ -17,6 +18,7 @@ public struct DeidentifiedReader: Sendable {
     /// absent member is `no`), `unknown` for one it does not (never `no` by absence).
     let cutoffDefaults: CutoffAnswers
 
+    /// A reader of the subject lines under `header`.
     public init(header: DatasetHeader) {
         self.header = header
         let listed = Set(header.cutoffs)

@@ -118,12 +118,14 @@ public enum JSONLines {
 /// The de-identified format's values in ``JSONOutput``: shifted dates, keyed references, completed
 /// years.
 extension JSONOutput {
+    /// An array of shifted date values.
     public mutating func dates(_ items: [ShiftedDateValue]) {
         beginArray()
         for item in items { date(item) }
         endArray()
     }
 
+    /// A shifted date value: a date, a two-date range, or `null`.
     public mutating func date(_ value: ShiftedDateValue) {
         switch value {
         case .exact(let date): day(date)
@@ -136,6 +138,7 @@ extension JSONOutput {
         }
     }
 
+    /// A shifted date as `"YYYY-MM-DD"`, or `null`.
     public mutating func day(_ date: ShiftedDate?) {
         guard let date else {
             null()
@@ -184,6 +187,7 @@ extension JSONOutput {
         endArray()
     }
 
+    /// Completed years as `{"low":…,"high":…,"onAnniversary":…}`, or `null`.
     public mutating func years(_ value: CompletedYears?) {
         guard let value else {
             null()

@@ -20,15 +20,20 @@ public struct Charge: Hashable, Sendable {
     public var lawCode: LawCode?
     /// The (target) section number: `11357`, `148.9`, `288A`.
     public var section: String?
+    /// The subdivisions in order: `11357(B)(2)` → `["B", "2"]`.
     public var subsections: [String]
+    /// A PC 664 attempt (in any written form); the section is the target.
     public var attempt: Bool
+    /// A PC 182 conspiracy; the section is the target.
     public var conspiracy: Bool
+    /// The code section holds a Prop 64 number inside a longer number (`111357`): flagged for review.
     public var suspectSection: Bool
     /// The further sections of a combined charge (`484(A)/490.5 PC`: `PC 490.5` after `PC 484(A)`),
     /// in the order written; empty for a charge naming one section. The attempt and conspiracy
     /// prefixes apply to the whole charge.
     public var otherSections: [ChargeSection]
 
+    /// A charge from its parts (the pseudonymizer's, and tests').
     public init(
         reading: ChargeReading,
         source: ChargeSource,
@@ -63,10 +68,14 @@ public struct Charge: Hashable, Sendable {
 /// One further section of a combined charge: law code (nil when the charge does not say), number and
 /// subdivisions, as ``Charge`` holds its first.
 public struct ChargeSection: Hashable, Sendable {
+    /// The law code, nil when the charge does not say.
     public var lawCode: LawCode?
+    /// The section number.
     public var section: String
+    /// The subdivisions in order.
     public var subsections: [String]
 
+    /// A further section from its parts.
     public init(lawCode: LawCode?, section: String, subsections: [String]) {
         self.lawCode = lawCode
         self.section = section
@@ -76,9 +85,12 @@ public struct ChargeSection: Hashable, Sendable {
 
 /// The end of a sentence as a shifted interval: the longest part, and all parts added in order.
 public struct SentenceEnd: Hashable, Sendable {
+    /// The end from the longest part alone (nil when it cannot be computed).
     public var lower: ShiftedDate?
+    /// The end from every part added in order (nil when it cannot be computed).
     public var upper: ShiftedDate?
 
+    /// A sentence end from its bounds.
     public init(lower: ShiftedDate?, upper: ShiftedDate?) {
         self.lower = lower
         self.upper = upper
@@ -90,17 +102,27 @@ public struct SentenceEnd: Hashable, Sendable {
 public struct DeidentifiedConviction: Hashable, Sendable {
     /// Nil when the count has no valid CNT_ORDER (the conviction then carries `malformedRow`).
     public var reference: CountReference?
+    /// CNT_ORDER's cycle position (a position, not an identifier), nil when malformed.
     public var cycle: Int?
+    /// CNT_ORDER's step position, nil when malformed.
     public var step: Int?
+    /// CNT_ORDER's count position, nil when malformed.
     public var count: Int?
+    /// The conviction date (STP_EVENT_DATE, or DISP_DATE, flagged), shifted.
     public var date: ShiftedDateValue
     /// The offense-date proxy (CYC_DATE, or the conviction date).
     public var offenseDate: ShiftedDateValue
+    /// The charge as the reader parsed it.
     public var charge: Charge
+    /// The level, nil when the row cannot tell it (flagged `levelUnknown`).
     public var level: ConvictionLevel?
+    /// DISP_DESCR as a value of the vocabulary (``PublicVocabulary``): blank, `(other)`, or a listed one.
     public var disposition: String
+    /// The county of the court action as a value of the vocabulary (one of the 58, blank or `(other)`).
     public var county: String
+    /// The sentence parts of the count's rows, in order.
     public var sentenceParts: [SentencePart]
+    /// The sentence's end, decided on true dates and shifted.
     public var sentenceEnd: SentenceEnd
     /// Whether the sentence was complete on the evaluation date.
     public var sentenceCompleteAtEvaluation: ThreeValued
@@ -108,6 +130,7 @@ public struct DeidentifiedConviction: Hashable, Sendable {
     public var yearsSinceConviction: CompletedYears?
     /// Completed years of age at the conviction and at the offense-date proxy.
     public var ageAtConviction: CompletedYears?
+    /// Completed years of age at the offense-date proxy.
     public var ageAtOffense: CompletedYears?
     /// Whether this conviction's date and offense-date proxy are on or after each calendar cut-off,
     /// decided on true dates (``CutoffAnswers``). Written as the `convictionOnOrAfter:<date>` and
@@ -119,11 +142,14 @@ public struct DeidentifiedConviction: Hashable, Sendable {
     /// Reader flags that bear on this conviction, and `countReferenceWithoutCaseNumber` (kinds only:
     /// no row index, no line number).
     public var flags: FlagSet
+    /// The reader's Prop 64 candidate test: HS 11357–11360, attempts and conspiracies included, suspect
+    /// sections, a comment naming a Prop 64 section.
     public var prop64Candidate: Bool
     /// How gogen and gogen_pilots read the raw row, carried only where that differs from what the
     /// structured facts imply (``GogenView/derived(from:)``); see ``gogenView``.
     public var gogen: GogenView?
 
+    /// A conviction from its parts (the pseudonymizer's, the reader's, and tests').
     @inlinable
     public init(
         reference: CountReference?,
@@ -194,6 +220,7 @@ public struct GogenView: Hashable, Sendable {
     /// SealKit's is a known date (from DISP_DATE, or a written form it reads).
     public var zeroDate: Bool
 
+    /// A view from its parts.
     public init(
         sections: [Prop64Section],
         felony: Bool,
@@ -255,18 +282,24 @@ public struct GogenView: Hashable, Sendable {
 /// A subject, de-identified: no name, number, date of birth, address, case number or comment; a keyed
 /// pseudonym, shifted dates, and numbers decided on true dates.
 public struct DeidentifiedSubject: Hashable, Sendable {
+    /// The subject's keyed pseudonym (`s1`).
     public var pseudonym: SubjectPseudonym
     /// `cii`, or `subjectId` when the CII is blank, invalid or shared (flagged).
     public var pseudonymBasis: PseudonymBasis
     /// Quasi-identifiers the county report shows.
     public var gender: String
+    /// RACE_DESCR as a value of the vocabulary (GENDER above likewise): blank, `(other)`, or a listed
+    /// one.
     public var race: String
     /// The 18th and 21st birthdays, computed on true dates and shifted.
     public var birthday18: ShiftedDateValue
+    /// The 21st birthday, computed on the true date of birth and shifted.
     public var birthday21: ShiftedDateValue
     /// Completed years of age at the evaluation date.
     public var ageAtEvaluation: CompletedYears?
+    /// The file records the subject's death.
     public var deceased: Bool
+    /// The date of death, shifted; nil when none is recorded.
     public var deathDate: ShiftedDateValue?
     /// PC 290 registration dates.
     public var registrations: [ShiftedDateValue]
@@ -279,6 +312,7 @@ public struct DeidentifiedSubject: Hashable, Sendable {
     /// what the structured facts imply (``GogenSubjectView/derived(from:)``); see ``gogenView``.
     public var gogen: GogenSubjectView?
 
+    /// A subject from its parts (the pseudonymizer's, the reader's, and tests').
     public init(
         pseudonym: SubjectPseudonym,
         pseudonymBasis: PseudonymBasis,
@@ -319,11 +353,14 @@ public struct DeidentifiedSubject: Hashable, Sendable {
 /// the first row alone (a zero date when that row's is blank or invalid), and the byte-exact PC 290
 /// registration test. Nothing here is identifying (three yes/no answers).
 public struct GogenSubjectView: Hashable, Sendable {
+    /// Some STP_TYPE_DESCR is exactly `DECEASED`.
     public var deceased: Bool
     /// gogen's date of birth is its zero date, 0001-01-01, though SealKit may know one.
     public var zeroBirthDate: Bool
+    /// Some row is exactly `REGISTRATION` with an OFFENSE_DESCR starting with `290`.
     public var pc290Registration: Bool
 
+    /// A view from its three answers.
     public init(deceased: Bool, zeroBirthDate: Bool, pc290Registration: Bool) {
         self.deceased = deceased
         self.zeroBirthDate = zeroBirthDate
@@ -342,19 +379,29 @@ public struct GogenSubjectView: Hashable, Sendable {
 
 /// The first line of a de-identified file: what it was made from and how. Never the secret.
 public struct DatasetHeader: Hashable, Sendable {
+    /// The `format` every de-identified file names.
     public static let formatName = "sealkit-deidentified"
+    /// The schema this SealKit writes and the only one it reads (docs/deidentified-format.md, "Versions").
     public static let currentSchemaVersion = 6
     /// The normalization of identity values before they are keyed (`norm-1`, docs/privacy.md): the
     /// one this SealKit pseudonymizes with, and the only one `evaluate` accepts.
     public static let currentNormalization = "norm-1"
 
+    /// Eight-byte check values (hex) of the master secret and of each purpose key: which keys made the file,
+    /// without the keys.
     public struct KeyCheckValues: Hashable, Sendable {
+        /// The master secret's.
         public var master: String
+        /// The subject-pseudonym key's.
         public var subjectPseudonym: String
+        /// The count-reference key's.
         public var countReference: String
+        /// The case-token key's.
         public var caseToken: String
+        /// The date-shift key's.
         public var dateShift: String
 
+        /// Check values from their hex texts.
         public init(
             master: String,
             subjectPseudonym: String,
@@ -370,23 +417,31 @@ public struct DatasetHeader: Hashable, Sendable {
         }
     }
 
+    /// Always ``formatName``.
     public var format: String
+    /// Always ``currentSchemaVersion`` when written by this SealKit.
     public var schemaVersion: Int
+    /// The normalization of identity values before keying (``currentNormalization``).
     public var normalization: String
+    /// The master secret's key epoch (every reference names it).
     public var epoch: Int
     /// The evaluation date the numbers were decided for (not secret; never present as a shifted date).
     public var evaluationDate: CalendarDate
+    /// SHA-256 of the research file's bytes, lower-case hex.
     public var inputSHA256: String
+    /// The check values of the keys that made the file.
     public var keyCheckValues: KeyCheckValues
     /// Anchors carried per subject and conviction.
     public var anchors: [String]
     /// The calendar cut-offs decided on true dates, whose answers each conviction carries.
     public var cutoffs: [CutoffDate]
+    /// The program and version that wrote the file.
     public var generator: String
     /// How many rows of the research file the reader rejected (`--rejects`), which are in no subject of
     /// this file; nil (and absent from the line) when none was.
     public var rejectedRows: Int?
 
+    /// A header of the current format and schema.
     public init(
         normalization: String,
         epoch: Int,

@@ -177,9 +177,13 @@ extension KeyedReference {
 
 /// A subject's pseudonym: HMAC of its normalized identifier under the subject-pseudonym key.
 public struct SubjectPseudonym: KeyedReference {
+    /// The text prefix of subject pseudonyms.
     public static let kind = "s1"
+    /// The master secret's key epoch.
     public let epoch: Int
+    /// The HMAC output.
     public let digest: ReferenceDigest
+    /// A pseudonym from its epoch and digest.
     public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
         self.digest = digest
@@ -189,9 +193,13 @@ public struct SubjectPseudonym: KeyedReference {
 /// A conviction's count reference: HMAC of the identifier, the case number and the count's position,
 /// recomputable from a background-check view of the same count.
 public struct CountReference: KeyedReference {
+    /// The text prefix of count references.
     public static let kind = "c1"
+    /// The master secret's key epoch.
     public let epoch: Int
+    /// The HMAC output.
     public let digest: ReferenceDigest
+    /// A count reference from its epoch and digest.
     public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
         self.digest = digest
@@ -201,9 +209,13 @@ public struct CountReference: KeyedReference {
 /// A case token: HMAC of a case number, keyed per subject, so equality within a subject is
 /// testable and co-defendants are not linked.
 public struct CaseToken: KeyedReference {
+    /// The text prefix of case tokens.
     public static let kind = "k1"
+    /// The master secret's key epoch.
     public let epoch: Int
+    /// The HMAC output.
     public let digest: ReferenceDigest
+    /// A case token from its epoch and digest.
     public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
         self.digest = digest

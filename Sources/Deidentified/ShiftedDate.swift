@@ -10,6 +10,7 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
     /// Days since 1970-01-01 of the shifted day.
     public let dayNumber: Int
 
+    /// The shifted day `dayNumber` days after 1970-01-01.
     public init(dayNumber: Int) {
         self.dayNumber = dayNumber
     }
@@ -105,6 +106,7 @@ public enum ShiftedDateValue: Hashable, Sendable, Codable {
     case range(ShiftedDate, ShiftedDate)
     case unknown
 
+    /// The earliest day the value may be; nil when unknown.
     public var earliest: ShiftedDate? {
         switch self {
         case .exact(let date): date
@@ -113,6 +115,7 @@ public enum ShiftedDateValue: Hashable, Sendable, Codable {
         }
     }
 
+    /// The latest day the value may be; nil when unknown.
     public var latest: ShiftedDate? {
         switch self {
         case .exact(let date): date
@@ -163,6 +166,7 @@ public enum ThreeValued: String, Hashable, Sendable, Codable {
         }
     }
 
+    /// `yes` for true, `no` for false, `unknown` for nil.
     public init(_ value: Bool?) {
         switch value {
         case true?: self = .yes
@@ -176,10 +180,14 @@ public enum ThreeValued: String, Hashable, Sendable, Codable {
 /// enters the record as a date): a range when a date is partial, and whether the later date falls
 /// exactly on an anniversary, which settles both "at least N years" and "more than N years".
 public struct CompletedYears: Hashable, Sendable, Codable {
+    /// The fewest completed years the dates allow.
     public let low: Int
+    /// The most completed years the dates allow.
     public let high: Int
+    /// Whether the later date is exactly an anniversary of the earlier one.
     public let onAnniversary: ThreeValued
 
+    /// Completed years from their bounds.
     public init(low: Int, high: Int, onAnniversary: ThreeValued) {
         self.low = low
         self.high = high

@@ -55,10 +55,12 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What kind of error, and so the exit status.
     public let code: Code
     /// What went wrong, naming the file. Never contains key material or identity values.
     public let message: String
 
+    /// An error of kind `code` with `message` (which names files and problems, never a value).
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message

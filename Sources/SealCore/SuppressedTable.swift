@@ -4,20 +4,30 @@
 /// entries). Percentages of each row total are rounded by largest remainder so that the shown
 /// percentages and the row's suppressed share add up to exactly 100.0.
 public struct ReportTable: Sendable {
+    /// The table's identifier in the report's JSON.
     public let id: String
+    /// The title shown above the table.
     public let title: String
+    /// The row labels, in order.
     public let rowLabels: [String]
+    /// The column labels, in order.
     public let columnLabels: [String]
+    /// `counts[r][c]`: the cells, before suppression.
     public let counts: [[Int]]
+    /// Each row's total.
     public let rowTotals: [Int]
+    /// Each column's total.
     public let columnTotals: [Int]
+    /// The grand total.
     public let total: Int
     /// `suppressed[r][c]` for the cells; row `rows` is the column totals, column `columns` the row
     /// totals, and `[rows][columns]` the grand total.
     public let suppressed: [[Bool]]
 
+    /// Whether a count is small enough to be suppressed (1 to 10; 0 is shown).
     public static func isSmall(_ count: Int) -> Bool { count >= 1 && count <= 10 }
 
+    /// A table of `counts` (rows by columns), its totals and its suppression decided at once.
     public init(id: String, title: String, rowLabels: [String], columnLabels: [String], counts: [[Int]]) {
         self.id = id
         self.title = title
@@ -96,6 +106,8 @@ public struct ReportTable: Sendable {
         return hidden
     }
 
+    /// Whether cell (`row`, `column`) is suppressed; row `rows` and column `columns` are the totals
+    /// (``suppressed``).
     public func isSuppressed(row: Int, column: Int) -> Bool { suppressed[row][column] }
 
     /// A count as shown: nil when suppressed. `row == rowLabels.count` is the totals row,

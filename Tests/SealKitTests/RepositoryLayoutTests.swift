@@ -79,4 +79,57 @@ struct RepositoryLayoutTests {
             }
         }
     }
+
+    /// The Swift files of module `folder`, with their text.
+    static func sources(_ folder: String) throws -> [(name: String, text: String)] {
+        let root = TestSupport.repositoryRoot.appendingPathComponent("Sources/\(folder)").path
+        let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
+        return try files.filter { $0.hasSuffix(".swift") }.sorted().map { file in
+            (
+                "\(folder)/\(file)",
+                try String(contentsOfFile: "\(root)/\(file)", encoding: .utf8)
+            )
+        }
+    }
+
+    /// A declaration line that starts (after attributes) with `access`.
+    static func declares(_ line: Substring, _ access: String) -> Bool {
+        var rest = line.drop { $0 == " " }
+        while rest.hasPrefix("@") {
+            rest = rest.drop { $0 != " " }.drop { $0 == " " }
+        }
+        return rest.hasPrefix(access + " ") && !rest.hasPrefix(access + " import ")
+    }
+
+    @Test("only SealCrypto, SealCore and Deidentified declare public; every public declaration is documented")
+    func publicDeclarations() throws {
+        for folder in ["CriminalRecords", "Pseudonymization", "Eligibility", "SealKit"] {
+            for (name, text) in try Self.sources(folder) {
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    #expect(!Self.declares(line, "public"), "\(name): \(line)")
+                }
+            }
+        }
+        // Protocol witnesses are documented by their protocol.
+        let witnesses = [
+            "var description", "var debugDescription", "func hash(into", "static func ==", "static func <",
+            "init(from decoder",
+            "func encode(to encoder", "func makeIterator", "mutating func next()",
+        ]
+        var checked = 0
+        for folder in ["SealCrypto", "SealCore", "Deidentified"] {
+            for (name, text) in try Self.sources(folder) {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, line) in lines.enumerated() where Self.declares(line, "public") {
+                    guard !witnesses.contains(where: { line.contains($0) }) else { continue }
+                    var above = index - 1
+                    while above >= 0, lines[above].drop(while: { $0 == " " }).hasPrefix("@") { above -= 1 }
+                    let documented = above >= 0 && lines[above].drop(while: { $0 == " " }).hasPrefix("///")
+                    #expect(documented, "\(name):\(index + 1): \(line)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 400)
+    }
 }

@@ -2,6 +2,7 @@ import Glibc
 
 /// The temporary folder, from `TMPDIR` (without Foundation).
 public enum ProcessInfoLite {
+    /// `TMPDIR` without a trailing `/`, or `/tmp` when it is unset or empty.
     public static var temporaryDirectory: String {
         if let value = getenv("TMPDIR"), value.pointee != 0 {
             let text = String(cString: value)

@@ -14,7 +14,9 @@
 public enum JSONCanonical {
     /// Why a value has no canonical form.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// Where the value is.
         public let path: JSONPath
+        /// Why it has no canonical form, in words that quote nothing.
         public let problem: String
 
         public var description: String { path.isEmpty ? problem : "\(path): \(problem)" }

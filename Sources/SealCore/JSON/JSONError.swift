@@ -14,6 +14,7 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong, in words that quote nothing from the text.
     public var problem: String
 
+    /// An error at `line` and `column`, in the value at `path`.
     public init(line: Int, column: Int, path: JSONPath = JSONPath(), problem: String) {
         self.line = line
         self.column = column
@@ -38,21 +39,26 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// A key path into a JSON text: keys and array indexes from the top.
 public struct JSONPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
+    /// One step of a path: an object's key or an array's index (from 0).
     public enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
 
+    /// The steps from the top.
     public var components: [Component]
 
+    /// A path of `components`.
     public init(_ components: [Component] = []) {
         self.components = components
     }
 
+    /// A path of the steps listed.
     public init(arrayLiteral elements: Component...) {
         components = elements
     }
 
+    /// Whether the path is the top of the text.
     public var isEmpty: Bool { components.isEmpty }
 
     /// `a.b[2].c`. A key that is not key-shaped (``isKeyName(_:)``) prints as `<key>`: a key comes from

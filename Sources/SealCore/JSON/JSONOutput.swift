@@ -102,6 +102,7 @@ public struct JSONOutput: ~Copyable {
         needsComma = true
     }
 
+    /// Opens an object.
     @inlinable
     public mutating func beginObject() {
         separate()
@@ -109,12 +110,14 @@ public struct JSONOutput: ~Copyable {
         needsComma = false
     }
 
+    /// Closes an object.
     @inlinable
     public mutating func endObject() {
         put(UInt8(ascii: "}"))
         needsComma = true
     }
 
+    /// Opens an array.
     @inlinable
     public mutating func beginArray() {
         separate()
@@ -122,12 +125,14 @@ public struct JSONOutput: ~Copyable {
         needsComma = false
     }
 
+    /// Closes an array.
     @inlinable
     public mutating func endArray() {
         put(UInt8(ascii: "]"))
         needsComma = true
     }
 
+    /// An array of strings.
     @inlinable
     public mutating func strings(_ items: [String]) {
         beginArray()
@@ -135,6 +140,7 @@ public struct JSONOutput: ~Copyable {
         endArray()
     }
 
+    /// A member's key (a literal of the program: written as it is, with no escaping to do).
     @inlinable @inline(__always)
     public mutating func key(_ name: StaticString) {
         separate()
@@ -163,6 +169,7 @@ public struct JSONOutput: ~Copyable {
         needsComma = false
     }
 
+    /// A string, escaped as RFC 8259 requires.
     @inlinable
     public mutating func string(_ text: String) {
         separate()
@@ -247,6 +254,7 @@ public struct JSONOutput: ~Copyable {
         }
     }
 
+    /// An integer.
     @inlinable
     public mutating func int(_ value: Int) {
         separate()
@@ -284,22 +292,26 @@ public struct JSONOutput: ~Copyable {
         length += digits
     }
 
+    /// `true` or `false`.
     @inlinable
     public mutating func bool(_ value: Bool) {
         separate()
         put(value ? "true" : "false")
     }
 
+    /// `null`.
     @inlinable
     public mutating func null() {
         separate()
         put("null")
     }
 
+    /// An integer, or `null` for nil.
     public mutating func optionalInt(_ value: Int?) {
         if let value { int(value) } else { null() }
     }
 
+    /// A string, or `null` for nil.
     @inlinable
     public mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { null() }

@@ -90,11 +90,14 @@ public indirect enum JSONValue: Sendable {
 
 /// A value and where it starts in its text.
 public struct JSONNode: Sendable {
+    /// The value.
     public var value: JSONValue
     /// 1-based line and column (in characters) of the value's first character.
     public var line: Int
+    /// The 1-based column, in characters.
     public var column: Int
 
+    /// A node of `value` starting at `line` and `column`.
     public init(value: JSONValue, line: Int, column: Int) {
         self.value = value
         self.line = line
@@ -109,16 +112,22 @@ public struct JSONNode: Sendable {
 
 /// An object's members in the order of the text; no key twice.
 public struct JSONObject: Sendable {
+    /// One member: its key, where the key starts, and its value.
     public struct Member: Sendable {
+        /// The key, unescaped.
         public var key: String
         /// Where the key starts.
         public var keyLine: Int
+        /// The key's 1-based column, in characters.
         public var keyColumn: Int
+        /// The member's value.
         public var node: JSONNode
     }
 
+    /// The members, in the order of the text.
     public var members: [Member]
 
+    /// An object of `members` (whose keys the parser made distinct).
     public init(members: [Member]) {
         self.members = members
     }

@@ -12,6 +12,7 @@ import Glibc
 /// `overwrite`; a nameless file gets a hidden name for that instant). If the writer is released
 /// without a commit, the temporary file is removed.
 public final class AtomicFileWriter {
+    /// The file's final path.
     public let path: String
     /// The temporary file's name; nil when it has none (`O_TMPFILE`).
     package let temporaryPath: String?

@@ -6,8 +6,11 @@
 /// ``adding(years:)``), with a month end clamped (01-31 + 1 month = 02-28 or 02-29) and a
 /// 29 February birthday falling on 1 March in non-leap years (Go's `AddDate`, which gogen uses).
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year (1 to 9999).
     public let year: Int
+    /// The month (1 to 12).
     public let month: Int
+    /// The day of the month.
     public let day: Int
 
     /// A valid date, or nil.
@@ -36,10 +39,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: year, month: month, day: day)
     }
 
+    /// Whether `year` is a leap year of the Gregorian calendar.
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// The number of days of `month` in `year`.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
@@ -72,6 +77,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> CalendarDate {
         CalendarDate(dayNumber: dayNumber + days)
     }

@@ -152,19 +152,24 @@ public enum FlagSeverity: String, Hashable, Sendable, Codable {
 /// A set of flag kinds: one bit each, listed in name order (the order the de-identified format writes
 /// them in). A record's flags take eight bytes, not an array of strings.
 public struct FlagSet: Hashable, Sendable, Sequence, ExpressibleByArrayLiteral {
+    /// One bit per kind, at its ``FlagKind/ordinal``.
     public var bits: UInt64
 
+    /// The empty set.
     @inlinable
     public init() { bits = 0 }
 
+    /// The set whose bits are `bits`.
     @inlinable
     public init(bits: UInt64) { self.bits = bits }
 
+    /// The set of the kinds listed.
     @inlinable
     public init(arrayLiteral kinds: FlagKind...) {
         self.init(kinds)
     }
 
+    /// The set of `kinds`.
     @inlinable
     public init(_ kinds: some Sequence<FlagKind>) {
         bits = 0
@@ -179,24 +184,31 @@ public struct FlagSet: Hashable, Sendable, Sequence, ExpressibleByArrayLiteral {
     /// The review flags: any on a conviction sends it to review under every profile.
     public static let review = severity(.review)
 
+    /// Whether the set holds no kind.
     @inlinable
     public var isEmpty: Bool { bits == 0 }
 
+    /// How many kinds the set holds.
     @inlinable
     public var count: Int { bits.nonzeroBitCount }
 
+    /// Whether the set holds `kind`.
     @inlinable
     public func contains(_ kind: FlagKind) -> Bool { bits & (1 << UInt64(kind.ordinal)) != 0 }
 
+    /// Adds `kind` (no change if it is there).
     @inlinable
     public mutating func insert(_ kind: FlagKind) { bits |= 1 << UInt64(kind.ordinal) }
 
+    /// The kinds of either set.
     @inlinable
     public func union(_ other: FlagSet) -> FlagSet { FlagSet(bits: bits | other.bits) }
 
+    /// The kinds of both sets.
     @inlinable
     public func intersection(_ other: FlagSet) -> FlagSet { FlagSet(bits: bits & other.bits) }
 
+    /// Whether the sets share no kind.
     @inlinable
     public func isDisjoint(with other: FlagSet) -> Bool { bits & other.bits == 0 }
 

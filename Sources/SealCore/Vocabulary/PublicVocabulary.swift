@@ -54,10 +54,15 @@ public enum PublicVocabulary {
         value.isEmpty || list.contains(value) ? value : other
     }
 
+    /// STP_ORI_CNTY_NAME as the vocabulary keeps it (``map(_:_:)`` with ``counties``).
     public static func county(_ value: String) -> String { map(value, counties) }
+    /// GENDER as the vocabulary keeps it.
     public static func gender(_ value: String) -> String { map(value, genders) }
+    /// RACE_DESCR as the vocabulary keeps it.
     public static func race(_ value: String) -> String { map(value, races) }
+    /// DISP_DESCR as the vocabulary keeps it.
     public static func disposition(_ value: String) -> String { map(value, dispositions) }
+    /// STP_TYPE_DESCR as the vocabulary keeps it.
     public static func stepType(_ value: String) -> String { map(value, stepTypes) }
 
     /// Whether `value` is what ``map(_:_:)`` can give for `list`.

@@ -94,5 +94,6 @@ public struct MasterSecret: Sendable {
 extension MasterSecret: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String { "MasterSecret(<redacted>, epoch: \(epoch))" }
     public var debugDescription: String { description }
+    /// A mirror with no children: a debugger or `dump` shows no secret byte.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

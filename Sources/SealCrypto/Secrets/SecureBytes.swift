@@ -101,5 +101,6 @@ extension SecureBytes: Equatable {
 extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String { "SecureBytes(<redacted>, count: \(count))" }
     public var debugDescription: String { description }
+    /// A mirror with no children: a debugger or `dump` shows no secret byte.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -38,5 +38,6 @@ public struct SymmetricKey: Sendable, Equatable {
 extension SymmetricKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String { "SymmetricKey(<redacted>)" }
     public var debugDescription: String { description }
+    /// A mirror with no children: a debugger or `dump` shows no secret byte.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -70,6 +70,7 @@ extension Ed25519 {
 extension Ed25519.PrivateKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String { "Ed25519.PrivateKey(<redacted>)" }
     public var debugDescription: String { description }
+    /// A mirror with no children: a debugger or `dump` shows no secret byte.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
