@@ -56,33 +56,37 @@ package struct DecisionFormats: Sendable {
         (conviction.pointee.charge.prop64Section ?? conviction.pointee.gogen?.sections.first)?.text ?? "unknown"
     }
 
-    /// Appends one JSON line (newline included).
-    package func appendJSONLine(
-        _ decision: ConvictionDecision,
-        conviction: DeidentifiedConviction,
-        to bytes: inout [UInt8]
-    ) {
-        var out = JSONOutput()
-        writeJSONLine(decision, conviction: conviction, to: &out)
-        out.append(to: &bytes)
-    }
-
-    /// Writes one JSON line (newline included) into `out`, which a caller writing many lines reuses
-    /// (each new output allocates its buffer).
-    package func writeJSONLine(
-        _ decision: ConvictionDecision,
-        conviction: DeidentifiedConviction,
-        to out: inout JSONOutput
-    ) {
-        withUnsafePointer(to: decision) { decision in
-            withUnsafePointer(to: conviction) { writeJSONLine(decision, conviction: $0, to: &out) }
+    /// Writes the JSON line and the CSV line of each of `decided` (the decisions of `subject`), in
+    /// order, into `json` and `csv`, which are emptied before each decision and handed to `emit`.
+    ///
+    /// Decisions and convictions are read in place: a copy of either retains and releases every string
+    /// and array it holds, twice a decision. `sealkit run` on the 1M-row generated file took 2.89 s
+    /// (3.92 CPU-seconds) with copies here and 2.82 s (3.78) read in place: medians of five
+    /// alternated runs on 2 cores.
+    package func writeLines<Failure: Error>(
+        _ decided: [ConvictionDecision],
+        of subject: DeidentifiedSubject,
+        json: inout JSONOutput,
+        csv: inout [UInt8],
+        emit: (inout JSONOutput, inout [UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
+        try subject.convictions.withUnsafeBufferPointer { (convictions) throws(Failure) in
+            try decided.withUnsafeBufferPointer { (all) throws(Failure) in
+                for index in all.indices {
+                    let decision = all.baseAddress! + index
+                    let conviction = convictions.baseAddress! + decision.pointee.index
+                    json.removeAll()
+                    writeJSONLine(decision, conviction: conviction, to: &json)
+                    csv.removeAll(keepingCapacity: true)
+                    appendCSVLine(decision, conviction: conviction, to: &csv)
+                    try emit(&json, &csv)
+                }
+            }
         }
     }
 
-    /// ``writeJSONLine(_:conviction:to:)-(ConvictionDecision,_,_)`` of a decision and a conviction read
-    /// in place, for a caller that holds them in arrays (a copy of either retains and releases every
-    /// string and array it holds).
-    package func writeJSONLine(
+    /// One JSON line (newline included) of a decision and its conviction, read in place.
+    private func writeJSONLine(
         _ decision: UnsafePointer<ConvictionDecision>,
         conviction: UnsafePointer<DeidentifiedConviction>,
         to out: inout JSONOutput
@@ -164,20 +168,9 @@ package struct DecisionFormats: Sendable {
         + "reference_tool,reference_label,reference_reason,advisories,rule_set,rule_set_version,rule_set_sha256,"
         + "evaluation_date\n"
 
-    /// Appends one CSV line (RFC 4180 quoting, newline included), byte by byte.
-    package func appendCSVLine(
-        _ decision: ConvictionDecision,
-        conviction: DeidentifiedConviction,
-        to bytes: inout [UInt8]
-    ) {
-        withUnsafePointer(to: decision) { decision in
-            withUnsafePointer(to: conviction) { appendCSVLine(decision, conviction: $0, to: &bytes) }
-        }
-    }
-
-    /// ``appendCSVLine(_:conviction:to:)-(ConvictionDecision,_,_)`` of a decision and a conviction
-    /// read in place.
-    package func appendCSVLine(
+    /// One CSV line (RFC 4180 quoting, newline included) of a decision and its conviction, read in
+    /// place, appended byte by byte.
+    private func appendCSVLine(
         _ decision: UnsafePointer<ConvictionDecision>,
         conviction: UnsafePointer<DeidentifiedConviction>,
         to bytes: inout [UInt8]

@@ -79,17 +79,13 @@ final class EvaluationOutputs {
         var csv: [[UInt8]] = []
         json.reserveCapacity(decided.count)
         csv.reserveCapacity(decided.count)
-        subject.convictions.withUnsafeBufferPointer { convictions in
-            for decision in decided {
-                var line: [UInt8] = []
-                line.reserveCapacity(1024)
-                formats.appendJSONLine(decision, conviction: convictions[decision.index], to: &line)
-                json.append(line)
-                line = []
-                line.reserveCapacity(512)
-                formats.appendCSVLine(decision, conviction: convictions[decision.index], to: &line)
-                csv.append(line)
-            }
+        var out = JSONOutput()
+        var line: [UInt8] = []
+        formats.writeLines(decided, of: subject, json: &out, csv: &line) { (out, line) in
+            var bytes: [UInt8] = []
+            out.append(to: &bytes)
+            json.append(bytes)
+            csv.append(line)
         }
         json.sort { $0.lexicographicallyPrecedes($1) }
         csv.sort { $0.lexicographicallyPrecedes($1) }

@@ -28,8 +28,9 @@ final class EvaluationPass: StagePass {
     let decisionSpill: SpillFiles
     let csvSpill: SpillFiles
     private let workers: [EvaluationWorker]
-    /// The writer of the moved subjects' lines (the spill's last writer).
-    private let mover: EvaluationWorker
+    /// The writer of the moved subjects' lines (the spills' last writer), made after the read (at the
+    /// first move, or when the moves are finished), as the de-identified spill's is.
+    private var mover: EvaluationWorker? = nil
     /// The county report's corrections for moved subjects: the old record taken back.
     private var corrections = CountyReport()
     private var decisionsTakenBack = 0
@@ -40,17 +41,21 @@ final class EvaluationPass: StagePass {
         decisionSpill = try SpillFiles(writers: count + 1)
         csvSpill = try SpillFiles(writers: count + 1)
         var workers: [EvaluationWorker] = []
-        for index in 0...count {
-            workers.append(
-                EvaluationWorker(
-                    stage: stage,
-                    decisions: try SpillWriter(directory: decisionSpill.directory, writer: index),
-                    csv: try SpillWriter(directory: csvSpill.directory, writer: index)
-                )
-            )
-        }
-        mover = workers.removeLast()
+        for index in 0..<count { workers.append(try Self.worker(index, stage, decisionSpill, csvSpill)) }
         self.workers = workers
+    }
+
+    private static func worker(
+        _ index: Int,
+        _ stage: EvaluationStage,
+        _ decisionSpill: SpillFiles,
+        _ csvSpill: SpillFiles
+    ) throws(SealKitError) -> EvaluationWorker {
+        EvaluationWorker(
+            stage: stage,
+            decisions: try SpillWriter(directory: decisionSpill.directory, writer: index),
+            csv: try SpillWriter(directory: csvSpill.directory, writer: index)
+        )
     }
 
     func worker(_ index: Int) -> any StageWorker { workers[index] }
@@ -68,10 +73,19 @@ final class EvaluationPass: StagePass {
         let old = stage.evaluator.evaluate(before)
         corrections.subtract(before, old)
         decisionsTakenBack += old.count
-        try mover.add(after, tallyScope: false)
+        if mover == nil { mover = try Self.worker(workers.count, stage, decisionSpill, csvSpill) }
+        try mover?.add(after, tallyScope: false)
     }
 
     func movesFinished() throws(SealKitError) {
+        // The spills read every writer's file: the mover's is made now if no subject moved.
+        let mover: EvaluationWorker
+        if let made = self.mover {
+            mover = made
+        } else {
+            mover = try Self.worker(workers.count, stage, decisionSpill, csvSpill)
+            self.mover = mover
+        }
         try mover.flush()
         decisionSpill.adopt(writer: workers.count, mover.decisions.handOver())
         csvSpill.adopt(writer: workers.count, mover.csv.handOver())
@@ -93,7 +107,7 @@ final class EvaluationPass: StagePass {
     func prepare(inputSHA256: String, rejectedRows: Int) throws(SealKitError) -> StageOutputs {
         let outputs = stage.outputs
         var decisions = -decisionsTakenBack
-        for worker in workers + [mover] {
+        for worker in workers + (mover.map { [$0] } ?? []) {
             outputs.report.merge(worker.report)
             outputs.scope.merge(worker.scope)
             decisions += worker.count
@@ -154,21 +168,12 @@ final class EvaluationWorker: StageWorker {
         report.add(record, decided)
         count += decided.count
         let bucket = SpillFiles.bucket(of: record.pseudonym)
-        // Decisions and convictions are read in place: a copy of either retains and releases every
-        // string and array it holds, twice a decision.
-        try record.convictions.withUnsafeBufferPointer { (convictions) throws(SealKitError) in
-            try decided.withUnsafeBufferPointer { (all) throws(SealKitError) in
-                for index in all.indices {
-                    let decision = all.baseAddress! + index
-                    let conviction = convictions.baseAddress! + decision.pointee.index
-                    json.removeAll()
-                    formats.writeJSONLine(decision, conviction: conviction, to: &json)
-                    try json.withBytes { (bytes) throws(SealKitError) in try decisions.add(bytes, bucket: bucket) }
-                    line.removeAll(keepingCapacity: true)
-                    formats.appendCSVLine(decision, conviction: conviction, to: &line)
-                    try csv.add(line, bucket: bucket)
-                }
-            }
+        let decisions = self.decisions
+        let csv = self.csv
+        try formats.writeLines(decided, of: record, json: &json, csv: &line) {
+            (json, line) throws(SealKitError) in
+            try json.withBytes { (bytes) throws(SealKitError) in try decisions.add(bytes, bucket: bucket) }
+            try csv.add(line, bucket: bucket)
         }
     }
 
