@@ -31,15 +31,15 @@ extension DeidentifiedReader {
     static let gogenFields = JSONFields(["sections", "felony", "la11357AB", "servingAtEvaluation", "zeroDate"])
 
     // The enumerations' values, made once (an array literal in the call made one per value read).
-    static let bases: [PseudonymBasis] = [.cii, .subjectId]
-    static let levels: [ConvictionLevel] = [.felony, .misdemeanor, .infraction]
-    static let readings: [ChargeReading] = [.parsed, .unparsed, .missing]
-    static let sources: [ChargeSource] = [.offenseDescription, .comment]
+    static let bases = Choices<PseudonymBasis>([.cii, .subjectId])
+    static let levels = Choices<ConvictionLevel>([.felony, .misdemeanor, .infraction])
+    static let readings = Choices<ChargeReading>([.parsed, .unparsed, .missing])
+    static let sources = Choices<ChargeSource>([.offenseDescription, .comment])
     static let units = ["D", "M", "Y", "none", "unknown"]
-    static let prop64Sections = Prop64Section.allCases
+    static let prop64Sections = Choices(Prop64Section.allCases)
     /// The flag kinds by name, for reading (a flag is rare: a scan of the list is enough).
     static let flagNames: [(name: [UInt8], kind: FlagKind)] = FlagKind.allCases.map { (Array($0.rawValue.utf8), $0) }
-    static let threeValues: [ThreeValued] = [.yes, .no, .unknown]
+    static let threeValues = Choices<ThreeValued>([.yes, .no, .unknown])
     /// The pseudonym a subject starts from before its fields are read (every field is required).
     static let placeholderPseudonym = SubjectPseudonym(
         epoch: 1,
@@ -424,18 +424,26 @@ extension DeidentifiedReader {
         try choice(&reader, threeValues)
     }
 
-    /// One of `values`, named by their raw values.
-    static func choice<Value: RawRepresentable<String>>(
-        _ reader: inout JSONReader,
-        _ values: [Value]
-    ) throws(JSONError) -> Value {
+    /// The values of an enumeration with their names' bytes, made once (a value's `rawValue` is a new
+    /// string at each use).
+    struct Choices<Value: RawRepresentable<String>>: Sendable where Value: Sendable {
+        let entries: [(name: [UInt8], value: Value)]
+        let list: String
+
+        init(_ values: [Value]) {
+            entries = values.map { (Array($0.rawValue.utf8), $0) }
+            list = values.map(\.rawValue).joined(separator: ", ")
+        }
+    }
+
+    /// One of `choices`, named by their raw values.
+    static func choice<Value>(_ reader: inout JSONReader, _ choices: Choices<Value>) throws(JSONError) -> Value {
         let at = reader.position
         let text = try reader.readStringBytes()
-        for value in values {
-            var name = value.rawValue
-            if name.withUTF8({ text.equals($0) }) { return value }
+        for entry in choices.entries where entry.name.withUnsafeBufferPointer({ text.equals($0) }) {
+            return entry.value
         }
-        throw reader.fail("must be one of \(values.map(\.rawValue).joined(separator: ", "))", at: at)
+        throw reader.fail("must be one of \(choices.list)", at: at)
     }
 
     /// One of `values`.

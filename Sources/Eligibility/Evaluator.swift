@@ -30,21 +30,27 @@ package struct Evaluator: Sendable {
         "\(date) is before Proposition 64 took effect on \(firstEvaluationDate): no HS 11361.8 relief existed then"
     }
 
-    let texts: GogenTexts
+    /// The rule set's profile, as its own type.
+    let profile: any Profile
 
     package init(ruleSet: RuleSet, county: String?, evaluationDate: CalendarDate) {
         self.ruleSet = ruleSet
         self.county = county.map(Self.normalizeCounty)
         self.evaluationDate = evaluationDate
         switch ruleSet.profile {
-        case .gogen(let options): texts = GogenTexts(options: options, age: 50, years: 10)
+        case .gogen(let options):
+            profile = GogenProfile(options: options, texts: GogenTexts(options: options, age: 50, years: 10))
         case .losAngeles2020(let parameters):
-            texts = GogenTexts(
-                options: GogenOptions(),
-                age: parameters.individualAge,
-                years: parameters.yearsConvictionFree
+            profile = LosAngelesProfile(
+                parameters: parameters,
+                texts: GogenTexts(
+                    options: GogenOptions(),
+                    age: parameters.individualAge,
+                    years: parameters.yearsConvictionFree
+                )
             )
-        case .statutory, .dismissAll: texts = GogenTexts(options: GogenOptions(), age: 50, years: 10)
+        case .statutory: profile = StatutoryProfile()
+        case .dismissAll: profile = DismissAllProfile()
         }
     }
 
@@ -105,22 +111,8 @@ package struct Evaluator: Sendable {
 
     func decide(_ facts: SubjectFacts, _ index: Int) -> ConvictionDecision {
         var flow = Flow()
-        let outcome: Outcome
-        let reference: ReferenceOutcome
-        switch ruleSet.profile {
-        case .gogen(let options):
-            outcome = gogen(facts, index, options, &flow)
-            reference = ReferenceFlows.gogen(facts, index, options, texts)
-        case .statutory:
-            outcome = statutory(facts, index, &flow)
-            reference = ReferenceOutcome(tool: "none", label: nil, reason: nil)
-        case .losAngeles2020(let parameters):
-            outcome = losAngeles(facts, index, parameters, &flow)
-            reference = ReferenceFlows.losAngeles(facts, index, parameters, texts)
-        case .dismissAll:
-            outcome = dismissAll(facts, index, &flow)
-            reference = ReferenceFlows.dismissAll(facts, index)
-        }
+        let outcome = profile.decide(facts, index, &flow)
+        let reference = profile.reference(facts, index)
         // The advisories first, so that the outcome's strings and arrays can be moved, not copied,
         // into the decision (its last use).
         let advisories = advisories(facts, index, outcome)
@@ -147,14 +139,19 @@ package struct Evaluator: Sendable {
     @inline(__always)
     static func distinct(_ codes: [ReasonCode]) -> [ReasonCode] {
         guard codes.count > 1 else { return codes }
-        var seen: Set<ReasonCode> = []
-        return codes.filter { seen.insert($0).inserted }
+        // A handful of one-byte codes: a scan of those kept, no hashing.
+        var kept: [ReasonCode] = []
+        kept.reserveCapacity(codes.count)
+        for code in codes where !kept.contains(code) { kept.append(code) }
+        return kept
     }
 
-    // MARK: Guards
+}
 
+/// The guards every profile runs before its own flow (Part A.8): the codes that fire.
+enum Guards {
     /// The universal guards (reader review flags, a shared CII): the codes that fire.
-    func universalGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [ReasonCode] {
+    static func universal(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [ReasonCode] {
         var codes: [ReasonCode] = []
         if facts[index].hasReviewFlag {
             codes = facts.read(index) { $0.flags.intersection(ReviewFlags.kinds).compactMap(ReasonCode.init(flag:)) }
@@ -168,9 +165,9 @@ package struct Evaluator: Sendable {
     }
 
     /// The gogen and dismiss-all guards of Part A.8 (after the universal ones).
-    func gogenGuards(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [ReasonCode] {
+    static func gogen(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> [ReasonCode] {
         let conviction = facts[index]
-        var codes = universalGuards(facts, index, &flow)
+        var codes = universal(facts, index, &flow)
         let postAUMA = conviction.convictionAUMA
         flow.record(.postAUMAConviction, postAUMA)
         if postAUMA == .yes { codes.append(.postAUMAConviction) }
@@ -198,7 +195,7 @@ package struct Evaluator: Sendable {
         }
 
         let priors = facts.samePriors(index, attempts: true)
-        let two = Self.atLeastTwo(priors)
+        let two = atLeastTwo(priors)
         flow.record(.twoPriors, two, .priors(certain: priors.certain, possible: priors.possible, threshold: 2))
         if two == .yes { codes.append(.twoPriors) }
         if two == .unknown { codes.append(priors.code ?? .priorDateUnknown) }
@@ -211,8 +208,10 @@ package struct Evaluator: Sendable {
         return .no
     }
 
-    // MARK: Advisories
+}
 
+extension Evaluator {
+    /// The notes of a decision (Part F), which never change it.
     func advisories(_ facts: SubjectFacts, _ index: Int, _ outcome: Outcome) -> [String] {
         let conviction = facts[index]
         let section = conviction.section

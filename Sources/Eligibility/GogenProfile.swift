@@ -3,14 +3,22 @@ import SealCore
 
 /// The gogen profile: gogen's configurable flow G1–G10 (prop64-rules.md A.4) with SealKit's guards
 /// (A.8), on reader facts.
-extension Evaluator {
-    func gogen(_ facts: SubjectFacts, _ index: Int, _ options: GogenOptions, _ flow: inout Flow) -> Outcome {
-        let guards = gogenGuards(facts, index, &flow)
-        if !guards.isEmpty { return .review(guards, authority: Self.gogenAuthority) }
+struct GogenProfile: Profile {
+    static let authority = "County policy under HS 11361.9 (gogen eligibility options)"
+    let options: GogenOptions
+    let texts: GogenTexts
+
+    func reference(_ facts: SubjectFacts, _ index: Int) -> ReferenceOutcome {
+        ReferenceFlows.gogen(facts, index, options, texts)
+    }
+
+    func decide(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> Outcome {
+        let guards = Guards.gogen(facts, index, &flow)
+        if !guards.isEmpty { return .review(guards, authority: Self.authority) }
         let subject = facts.subject
         let conviction = facts[index]
         let section = conviction.section?.text
-        let authority = Self.gogenAuthority
+        let authority = Self.authority
         let dateCode = SubjectFacts.dateCode(conviction.date)
         func dismiss(_ reason: String, _ code: ReasonCode) -> Outcome {
             Outcome(

@@ -3,18 +3,21 @@ import SealCore
 
 /// The los-angeles-2020 profile: gogen_pilots' LOS ANGELES flow L1–L13 (prop64-rules.md B.2) with
 /// SealKit's corrections.
-extension Evaluator {
-    func losAngeles(
-        _ facts: SubjectFacts,
-        _ index: Int,
-        _ parameters: LosAngelesParameters,
-        _ flow: inout Flow
-    ) -> Outcome {
-        var guards = universalGuards(facts, index, &flow)
+struct LosAngelesProfile: Profile {
+    static let authority = "Los Angeles District Attorney, 2020 motion (gogen_pilots LOS ANGELES flow)"
+    let parameters: LosAngelesParameters
+    let texts: GogenTexts
+
+    func reference(_ facts: SubjectFacts, _ index: Int) -> ReferenceOutcome {
+        ReferenceFlows.losAngeles(facts, index, parameters, texts)
+    }
+
+    func decide(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> Outcome {
+        var guards = Guards.universal(facts, index, &flow)
         let conviction = facts[index]
         flow.record(.conspiracy, ThreeValued(conviction.conspiracy))
         if conviction.conspiracy { guards.append(.conspiracyPC182) }
-        let authority = Self.losAngelesAuthority
+        let authority = Self.authority
         if !guards.isEmpty {
             // A misdemeanor or infraction goes to the City Attorneys whatever else holds it: the
             // referral stays the primary code, the guards follow (the report counts referrals by it).
@@ -96,11 +99,11 @@ extension Evaluator {
         if unmatched != .no { return .review([.pc290RegistrationUnmatched], authority: authority) }
 
         let without = facts.samePriors(index, attempts: false)
-        let two = Self.atLeastTwo(without)
+        let two = Guards.atLeastTwo(without)
         flow.record(.l6, two, .priors(certain: without.certain, possible: without.possible, threshold: 2))
         if two == .yes { return outcome(.notEligible, GogenTexts.notEligible, "Two priors", .twoPriors) }
         if two == .unknown { return .review([without.code ?? .priorDateUnknown], authority: authority) }
-        if Self.atLeastTwo(facts.samePriors(index, attempts: true)) != .no {
+        if Guards.atLeastTwo(facts.samePriors(index, attempts: true)) != .no {
             return .review([.attempt], authority: authority)
         }
 
@@ -155,7 +158,7 @@ extension Evaluator {
         if let result = flow.step(
             .l10,
             free,
-            .years(Self.latest(facts), threshold: years),
+            .years(GogenProfile.latest(facts), threshold: years),
             unknownCode: .dateImprecise,
             authority: authority,
             decide: { dismiss(texts.laFree, .convictionFree) }

@@ -2,7 +2,9 @@ import Deidentified
 import SealCore
 
 /// The statute, HS 11361.8 (prop64-rules.md, Part C.3 and the remedy table C.4).
-extension Evaluator {
+struct StatutoryProfile: Profile {
+    static let authority = "HS 11361.8(e)-(h)"
+
     /// The rows of the remedy table.
     enum StatuteRow {
         case possessionA, possessionB, possessionC, schoolGrounds, cultivation, sale, transportA, transportB
@@ -119,9 +121,9 @@ extension Evaluator {
         return .unknown
     }
 
-    func statutory(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> Outcome {
-        let authority = Self.statuteAuthority
-        let guards = universalGuards(facts, index, &flow)
+    func decide(_ facts: SubjectFacts, _ index: Int, _ flow: inout Flow) -> Outcome {
+        let authority = Self.authority
+        let guards = Guards.universal(facts, index, &flow)
         if !guards.isEmpty { return .review(guards, authority: authority) }
         let conviction = facts[index]
         func notEligible(_ code: ReasonCode, _ basis: String = authority) -> Outcome {
@@ -215,7 +217,7 @@ extension Evaluator {
                 if unmatched != .no { return .review([.pc290RegistrationUnmatched], authority: authority) }
             }
             let priors = facts.samePriors(index, attempts: false)
-            let two = Self.atLeastTwo(priors)
+            let two = Guards.atLeastTwo(priors)
             flow.record(.c7twoPriors, two, .priors(certain: priors.certain, possible: priors.possible, threshold: 2))
             if two == .unknown { return .review([priors.code ?? .priorDateUnknown], authority: authority) }
             twoPriors = two == .yes
