@@ -71,6 +71,13 @@ let package = Package(
             dependencies: ["Deidentified", "SealCore"],
             swiftSettings: strictSettings
         ),
+        // Signed manifests, logs and proofs: RFC 8785 bodies, DSSE envelopes (Ed25519), RFC 9162 trees
+        // and proofs, C2SP signed notes and checkpoints. De-identified values and keys only.
+        .target(
+            name: "Manifest",
+            dependencies: ["SealCrypto", "Deidentified", "SealCore"],
+            swiftSettings: strictSettings
+        ),
         // Pipelines and file handling: key files, atomic writes, permission checks; the shipped rule
         // sets (statutory, los-angeles-2020, dismiss-all, gogen), compiled in by the EmbedRuleSets
         // plugin from RuleSets/*.json (no resource bundle is read at run time).
@@ -155,6 +162,11 @@ let package = Package(
                 "Eligibility", "Pseudonymization", "Deidentified", "CriminalRecords", "SealCrypto", "SealCore",
                 "TestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ManifestTests",
+            dependencies: ["Manifest", "SealCrypto", "SealCore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,75 @@
+/// Base64 (RFC 4648, section 4: the standard alphabet, padded), read strictly.
+///
+/// Signatures, payloads and hashes in manifests, checkpoints and proofs are base64. A lenient decoder
+/// lets two texts decode to the same bytes (whitespace, missing padding, non-zero bits in the last
+/// character), and a signed text that can be rewritten without breaking its signature is one layer
+/// not bound to the next. So exactly one text decodes to given bytes: the one ``encode(_:)`` writes.
+package enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Each byte's value in the alphabet, 0xFF when it is not in it.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
+    /// The padded base64 text of `bytes`.
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var iterator = bytes.makeIterator()
+        while let first = iterator.next() {
+            let second = iterator.next()
+            let third = iterator.next()
+            let word = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
+            out.append(alphabet[Int(word >> 18 & 63)])
+            out.append(alphabet[Int(word >> 12 & 63)])
+            out.append(second == nil ? UInt8(ascii: "=") : alphabet[Int(word >> 6 & 63)])
+            out.append(third == nil ? UInt8(ascii: "=") : alphabet[Int(word & 63)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes `text` encodes, or nil unless it is exactly what ``encode(_:)`` writes for them: a
+    /// multiple of four characters of the alphabet, `=` only as the last one or two, and zero bits
+    /// where the padding leaves bits unused. No whitespace, no line breaks, no URL-safe alphabet.
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        guard bytes.count % 4 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / 4 * 3)
+        var index = 0
+        while index < bytes.count {
+            let last = index + 4 == bytes.count
+            let padding =
+                last ? (bytes[index + 3] == UInt8(ascii: "=") ? (bytes[index + 2] == UInt8(ascii: "=") ? 2 : 1) : 0) : 0
+            var word: UInt32 = 0
+            for offset in 0..<4 {
+                let byte = bytes[index + offset]
+                if offset >= 4 - padding {
+                    word <<= 6
+                    continue
+                }
+                let value = values[Int(byte)]
+                guard value != 0xFF else { return nil }
+                word = word << 6 | UInt32(value)
+            }
+            out.append(UInt8(word >> 16 & 0xFF))
+            if padding == 2 {
+                // One byte: the second character's last four bits must be zero.
+                guard word & 0xFFFF == 0 else { return nil }
+            } else {
+                out.append(UInt8(word >> 8 & 0xFF))
+                if padding == 1 {
+                    // Two bytes: the third character's last two bits must be zero.
+                    guard word & 0xFF == 0 else { return nil }
+                } else {
+                    out.append(UInt8(word & 0xFF))
+                }
+            }
+            index += 4
+        }
+        return out
+    }
+}
