@@ -75,7 +75,7 @@ package struct DSSEEnvelope: Hashable, Sendable {
         } catch {
             throw ManifestError(.malformed, "the envelope is not strict JSON: \(error)")
         }
-        let members = try Self.members(node, ["payload", "payloadType", "signatures"], "the envelope")
+        let members = try StrictObject.members(node, ["payload", "payloadType", "signatures"], "the envelope")
         guard case .string(let payloadText) = members["payload"]!.value,
             let payload = Base64.decode(payloadText)
         else { throw ManifestError(.malformed, "envelope payload: not canonical base64") }
@@ -87,7 +87,7 @@ package struct DSSEEnvelope: Hashable, Sendable {
         }
         var signatures: [Signature] = []
         for (index, item) in items.enumerated() {
-            let fields = try Self.members(item, ["keyid", "sig"], "envelope signatures[\(index)]")
+            let fields = try StrictObject.members(item, ["keyid", "sig"], "envelope signatures[\(index)]")
             guard case .string(let keyID) = fields["keyid"]!.value, keyID.utf8.count == 64,
                 keyID.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
             else {
@@ -125,25 +125,5 @@ package struct DSSEEnvelope: Hashable, Sendable {
             throw ManifestError(.binding, "the envelope's payload type is not \(expected)")
         }
         return payload
-    }
-
-    /// The members of `node`, which must be an object with exactly `keys`.
-    static func members(
-        _ node: JSONNode,
-        _ keys: Set<String>,
-        _ what: String
-    ) throws(ManifestError) -> [String: JSONNode] {
-        guard case .object(let object) = node.value else { throw ManifestError(.malformed, "\(what): not an object") }
-        var members: [String: JSONNode] = [:]
-        for member in object.members {
-            guard keys.contains(member.key) else {
-                throw ManifestError(.malformed, "\(what): a key it does not have (\(JSONPath([.key(member.key)])))")
-            }
-            members[member.key] = member.node
-        }
-        for key in keys.sorted() where members[key] == nil {
-            throw ManifestError(.malformed, "\(what): \(key) is missing")
-        }
-        return members
     }
 }

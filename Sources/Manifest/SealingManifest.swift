@@ -1,0 +1,400 @@
+package import Deidentified
+package import SealCore
+package import SealCrypto
+
+/// The relief a sealing entry asks for (and, in a ruling, what the court granted).
+package enum SealingAction: String, CaseIterable, Hashable, Sendable {
+    /// Dismiss and seal (HS 11361.8(b), (f)).
+    case dismissAndSeal
+    /// Redesignate as a misdemeanor.
+    case reduceToMisdemeanor
+    /// Redesignate as an infraction.
+    case reduceToInfraction
+}
+
+/// One leaf of a sealing manifest: what is asked for one count, and a nonce. Nothing in it names a
+/// person: the count reference is a keyed HMAC, and the nonce (256 bits, derived with a purpose key
+/// of its own) keeps anyone holding a list of count references from testing which were sealed.
+package struct SealingLeaf: Hashable, Sendable {
+    /// The relief asked for.
+    package let action: SealingAction
+    /// The statute or policy it rests on.
+    package let statute: String
+    /// The date the relief takes effect as asked (the seal date).
+    package let effectiveDate: CalendarDate
+    /// The count, by its keyed reference.
+    package let countReference: CountReference
+    /// Why, as the decision's reason codes.
+    package let reasonCodes: [String]
+    /// 32 bytes.
+    package let nonce: [UInt8]
+
+    /// A leaf from its fields; nil when the nonce is not 32 bytes or a reason code is not a name.
+    package init?(
+        action: SealingAction,
+        statute: String,
+        effectiveDate: CalendarDate,
+        countReference: CountReference,
+        reasonCodes: [String],
+        nonce: [UInt8]
+    ) {
+        guard nonce.count == 32, reasonCodes.allSatisfy(JSONPath.isKeyName) else { return nil }
+        self.action = action
+        self.statute = statute
+        self.effectiveDate = effectiveDate
+        self.countReference = countReference
+        self.reasonCodes = reasonCodes
+        self.nonce = nonce
+    }
+
+    /// The leaf's entry bytes: RFC 8785 canonical JSON
+    /// `{"action":…,"countReference":…,"effectiveDate":…,"nonce":<hex>,"reasonCodes":[…],"statute":…}`.
+    package var bytes: [UInt8] {
+        var out = Array("{\"action\":\"\(action.rawValue)\",\"countReference\":\"\(countReference)\",".utf8)
+        out += Array("\"effectiveDate\":\"\(effectiveDate)\",\"nonce\":\"\(Hex.encode(nonce))\",\"reasonCodes\":[".utf8)
+        for (index, code) in reasonCodes.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONCanonical.string(code, into: &out)
+        }
+        out += Array("],\"statute\":".utf8)
+        JSONCanonical.string(statute, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// Reads a leaf object strictly (exactly its six keys, each value in its domain).
+    static func read(_ node: JSONNode, _ what: String) throws(ManifestError) -> SealingLeaf {
+        let members = try StrictObject.members(
+            node,
+            ["action", "countReference", "effectiveDate", "nonce", "reasonCodes", "statute"],
+            what
+        )
+        guard let action = SealingAction(rawValue: try StrictObject.string(members["action"]!, "\(what).action")) else {
+            throw ManifestError(.malformed, "\(what).action: not an action of the format")
+        }
+        guard
+            let reference = CountReference(
+                text: try StrictObject.string(members["countReference"]!, "\(what).countReference")
+            )
+        else { throw ManifestError(.malformed, "\(what).countReference: not a count reference") }
+        guard let date = CalendarDate(iso: try StrictObject.string(members["effectiveDate"]!, "\(what).effectiveDate"))
+        else {
+            throw ManifestError(.malformed, "\(what).effectiveDate: not a real calendar date in the form YYYY-MM-DD")
+        }
+        let nonceText = try StrictObject.string(members["nonce"]!, "\(what).nonce")
+        guard nonceText.utf8.count == 64, let nonce = StrictObject.lowercaseHex(nonceText) else {
+            throw ManifestError(.malformed, "\(what).nonce: not 64 lower-case hex digits")
+        }
+        guard case .array(let items) = members["reasonCodes"]!.value else {
+            throw ManifestError(.malformed, "\(what).reasonCodes: not an array")
+        }
+        var codes: [String] = []
+        for item in items { codes.append(try StrictObject.string(item, "\(what).reasonCodes")) }
+        let statute = try StrictObject.string(members["statute"]!, "\(what).statute")
+        guard
+            let leaf = SealingLeaf(
+                action: action,
+                statute: statute,
+                effectiveDate: date,
+                countReference: reference,
+                reasonCodes: codes,
+                nonce: nonce
+            )
+        else { throw ManifestError(.malformed, "\(what).reasonCodes: not reason code names") }
+        return leaf
+    }
+}
+
+/// One entry of a sealing manifest: the leaf, and the subject's pseudonym beside it (in the body only,
+/// never in a leaf or a proof), so that redaction can check it found every sealed count of a person.
+package struct SealingEntry: Hashable, Sendable {
+    /// The subject's pseudonym.
+    package let pseudonym: SubjectPseudonym
+    /// The leaf.
+    package let leaf: SealingLeaf
+
+    /// An entry of `leaf` for the subject `pseudonym`.
+    package init(pseudonym: SubjectPseudonym, leaf: SealingLeaf) {
+        self.pseudonym = pseudonym
+        self.leaf = leaf
+    }
+}
+
+/// The signed body of a sealing manifest: what it was made from, with what keys and rules, when, and
+/// its entries with their tree. Written as RFC 8785 canonical JSON; the envelope signs those bytes.
+package struct SealingBody: Hashable, Sendable {
+    /// The body's format name.
+    package static let formatName = "sealkit-sealing-manifest"
+    /// The format version this SealKit writes and reads.
+    package static let version = 1
+
+    /// The research file's SHA-256 (hex), as the de-identified header records it.
+    package let inputSHA256: String
+    /// The de-identified file's SHA-256 (hex).
+    package let deidentifiedSHA256: String
+    /// The rule set's id, version and SHA-256.
+    package let ruleSetID: String
+    /// (Its version.)
+    package let ruleSetVersion: String
+    /// (Its SHA-256, hex.)
+    package let ruleSetSHA256: String
+    /// The evaluation date of the decisions.
+    package let evaluationDate: CalendarDate
+    /// The date the office sealed (given on the command line, never the clock).
+    package let sealDate: CalendarDate
+    /// The normalization, key epoch and key check values of the de-identified file.
+    package let normalization: String
+    /// (The key epoch.)
+    package let epoch: Int
+    /// (The master secret's check value, hex.)
+    package let masterCheckValue: String
+    /// The tool and its version.
+    package let tool: String
+    /// The signing key's ID (hex SHA-256 of its DER SubjectPublicKeyInfo).
+    package let signingKeyID: String
+    /// The log the entries go to.
+    package let origin: String
+    /// The entries, in leaf order.
+    package let entries: [SealingEntry]
+    /// The root of the tree over the entries' leaves.
+    package let root: TreeHash
+
+    /// A body over `entries`, its root computed.
+    package init(
+        inputSHA256: String,
+        deidentifiedSHA256: String,
+        ruleSetID: String,
+        ruleSetVersion: String,
+        ruleSetSHA256: String,
+        evaluationDate: CalendarDate,
+        sealDate: CalendarDate,
+        normalization: String,
+        epoch: Int,
+        masterCheckValue: String,
+        tool: String,
+        signingKeyID: String,
+        origin: String,
+        entries: [SealingEntry]
+    ) throws(ManifestError) {
+        self.inputSHA256 = inputSHA256
+        self.deidentifiedSHA256 = deidentifiedSHA256
+        self.ruleSetID = ruleSetID
+        self.ruleSetVersion = ruleSetVersion
+        self.ruleSetSHA256 = ruleSetSHA256
+        self.evaluationDate = evaluationDate
+        self.sealDate = sealDate
+        self.normalization = normalization
+        self.epoch = epoch
+        self.masterCheckValue = masterCheckValue
+        self.tool = tool
+        self.signingKeyID = signingKeyID
+        self.origin = origin
+        self.entries = entries
+        root = try Self.tree(entries).root
+    }
+
+    /// The tree over `entries`' leaves, in order.
+    package static func tree(_ entries: [SealingEntry]) throws(ManifestError) -> MerkleTree {
+        do {
+            var hashes: [UInt8] = []
+            hashes.reserveCapacity(entries.count * 32)
+            for entry in entries { hashes += try TreeHash.leaf(entry.leaf.bytes).bytes }
+            return try MerkleTree(leafHashes: hashes)
+        } catch {
+            throw ManifestError(error)
+        }
+    }
+
+    /// The body's bytes: RFC 8785 canonical JSON, keys in code-unit order.
+    package var bytes: [UInt8] {
+        var out: [UInt8] = []
+        func member(_ key: String, _ value: String, last: Bool = false) {
+            JSONCanonical.string(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONCanonical.string(value, into: &out)
+            if !last { out.append(UInt8(ascii: ",")) }
+        }
+        out += Array("{\"deidentifiedSHA256\":\"\(deidentifiedSHA256)\",\"entries\":[".utf8)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array("{\"leaf\":".utf8)
+            out += entry.leaf.bytes
+            out += Array(",\"pseudonym\":\"\(entry.pseudonym)\"}".utf8)
+        }
+        out += Array("],\"evaluationDate\":\"\(evaluationDate)\",".utf8)
+        out += Array("\"format\":\"\(Self.formatName)\",\"inputSHA256\":\"\(inputSHA256)\",".utf8)
+        out += Array("\"keys\":{\"epoch\":\(epoch),\"masterCheckValue\":\"\(masterCheckValue)\",".utf8)
+        member("normalization", normalization, last: true)
+        out += Array("},\"log\":{".utf8)
+        member("origin", origin)
+        out += Array("\"root\":\"\(Base64.encode(root.bytes))\",\"size\":\(entries.count)},".utf8)
+        out += Array("\"ruleSet\":{".utf8)
+        member("id", ruleSetID)
+        out += Array("\"sha256\":\"\(ruleSetSHA256)\",".utf8)
+        member("version", ruleSetVersion, last: true)
+        out += Array("},\"sealDate\":\"\(sealDate)\",\"signingKeyID\":\"\(signingKeyID)\",".utf8)
+        member("tool", tool)
+        out += Array("\"version\":\(Self.version)}".utf8)
+        return out
+    }
+
+    /// Reads a body strictly: strict JSON, exactly the keys of the format, each value in its domain,
+    /// and a log root and size that are those of the entries' tree.
+    package static func parse(_ bytes: [UInt8]) throws(ManifestError) -> SealingBody {
+        let node: JSONNode
+        do {
+            node = try JSONValue.parse(bytes)
+        } catch {
+            throw ManifestError(.malformed, "the manifest body is not strict JSON: \(error)")
+        }
+        let top = try StrictObject.members(
+            node,
+            [
+                "deidentifiedSHA256", "entries", "evaluationDate", "format", "inputSHA256", "keys", "log", "ruleSet",
+                "sealDate", "signingKeyID", "tool", "version",
+            ],
+            "the body"
+        )
+        guard try StrictObject.string(top["format"]!, "format") == formatName else {
+            throw ManifestError(.malformed, "format: not \(formatName)")
+        }
+        guard case .integer(let version) = top["version"]!.value, version == Self.version else {
+            throw ManifestError(.malformed, "version: not \(Self.version), the one this SealKit reads")
+        }
+        let keys = try StrictObject.members(top["keys"]!, ["epoch", "masterCheckValue", "normalization"], "keys")
+        guard case .integer(let epoch) = keys["epoch"]!.value, epoch >= 1 else {
+            throw ManifestError(.malformed, "keys.epoch: not a key epoch")
+        }
+        let log = try StrictObject.members(top["log"]!, ["origin", "root", "size"], "log")
+        let rules = try StrictObject.members(top["ruleSet"]!, ["id", "sha256", "version"], "ruleSet")
+        guard case .array(let items) = top["entries"]!.value else {
+            throw ManifestError(.malformed, "entries: not an array")
+        }
+        var entries: [SealingEntry] = []
+        for (index, item) in items.enumerated() {
+            let what = "entries[\(index)]"
+            let fields = try StrictObject.members(item, ["leaf", "pseudonym"], what)
+            guard
+                let pseudonym = SubjectPseudonym(
+                    text: try StrictObject.string(fields["pseudonym"]!, "\(what).pseudonym")
+                )
+            else { throw ManifestError(.malformed, "\(what).pseudonym: not a subject pseudonym") }
+            entries.append(
+                SealingEntry(pseudonym: pseudonym, leaf: try SealingLeaf.read(fields["leaf"]!, "\(what).leaf"))
+            )
+        }
+        func date(_ key: String) throws(ManifestError) -> CalendarDate {
+            guard let date = CalendarDate(iso: try StrictObject.string(top[key]!, key)) else {
+                throw ManifestError(.malformed, "\(key): not a real calendar date in the form YYYY-MM-DD")
+            }
+            return date
+        }
+        func hex(_ node: JSONNode, _ what: String, digits: Int) throws(ManifestError) -> String {
+            let text = try StrictObject.string(node, what)
+            guard text.utf8.count == digits, StrictObject.lowercaseHex(text) != nil else {
+                throw ManifestError(.malformed, "\(what): not \(digits) lower-case hex digits")
+            }
+            return text
+        }
+        let body = try SealingBody(
+            inputSHA256: try hex(top["inputSHA256"]!, "inputSHA256", digits: 64),
+            deidentifiedSHA256: try hex(top["deidentifiedSHA256"]!, "deidentifiedSHA256", digits: 64),
+            ruleSetID: try StrictObject.string(rules["id"]!, "ruleSet.id"),
+            ruleSetVersion: try StrictObject.string(rules["version"]!, "ruleSet.version"),
+            ruleSetSHA256: try hex(rules["sha256"]!, "ruleSet.sha256", digits: 64),
+            evaluationDate: try date("evaluationDate"),
+            sealDate: try date("sealDate"),
+            normalization: try StrictObject.string(keys["normalization"]!, "keys.normalization"),
+            epoch: epoch,
+            masterCheckValue: try hex(keys["masterCheckValue"]!, "keys.masterCheckValue", digits: 16),
+            tool: try StrictObject.string(top["tool"]!, "tool"),
+            signingKeyID: try hex(top["signingKeyID"]!, "signingKeyID", digits: 64),
+            origin: try StrictObject.string(log["origin"]!, "log.origin"),
+            entries: entries
+        )
+        guard case .integer(let size) = log["size"]!.value, size == entries.count else {
+            throw ManifestError(.binding, "log.size: not the number of entries")
+        }
+        guard Base64.decode(try StrictObject.string(log["root"]!, "log.root")) == body.root.bytes else {
+            throw ManifestError(.binding, "log.root: not the root of the entries' tree")
+        }
+        return body
+    }
+}
+
+/// Sealing manifests: a ``SealingBody`` in a DSSE envelope signed with the office's key.
+package enum SealingManifest {
+    /// The envelope's payload type.
+    package static let payloadType = "application/vnd.sealkit.sealing-manifest+json"
+
+    /// `body` signed with `key`; the body must name `key`'s ID as its signing key.
+    package static func sign(_ body: SealingBody, key: Ed25519.PrivateKey) throws(ManifestError) -> DSSEEnvelope {
+        let keyID: String
+        do {
+            keyID = try key.publicKey.keyID.hexString
+        } catch {
+            throw ManifestError(error)
+        }
+        guard body.signingKeyID == keyID else {
+            throw ManifestError(.binding, "the body names another signing key than the one signing it")
+        }
+        return try DSSEEnvelope.sign(payloadType: payloadType, payload: body.bytes, key: key)
+    }
+
+    /// The body of an envelope's bytes, once every layer holds: the envelope reads strictly, its
+    /// signature by `key` verifies over the payload received, the payload type is a sealing manifest's,
+    /// the body reads strictly from those very bytes and is canonical (the bytes a canonical writer
+    /// gives for it), it names `key` as its signing key, and its log root and size are its entries'.
+    package static func verify(_ bytes: [UInt8], key: Ed25519.PublicKey) throws(ManifestError) -> SealingBody {
+        let payload = try DSSEEnvelope.parse(bytes).verifiedPayload(key: key, payloadType: payloadType)
+        let body = try SealingBody.parse(payload)
+        guard body.bytes == payload else {
+            throw ManifestError(.binding, "the body is not in its canonical form (RFC 8785)")
+        }
+        let keyID: String
+        do {
+            keyID = try key.keyID.hexString
+        } catch {
+            throw ManifestError(error)
+        }
+        guard body.signingKeyID == keyID else {
+            throw ManifestError(.binding, "the body names another signing key than the verifying one")
+        }
+        return body
+    }
+}
+
+/// Strict reading of objects with a fixed set of keys.
+enum StrictObject {
+    /// The members of `node`, which must be an object with exactly `keys`.
+    static func members(
+        _ node: JSONNode,
+        _ keys: Set<String>,
+        _ what: String
+    ) throws(ManifestError) -> [String: JSONNode] {
+        guard case .object(let object) = node.value else { throw ManifestError(.malformed, "\(what): not an object") }
+        var members: [String: JSONNode] = [:]
+        for member in object.members {
+            guard keys.contains(member.key) else {
+                throw ManifestError(.malformed, "\(what): a key it does not have (\(JSONPath([.key(member.key)])))")
+            }
+            members[member.key] = member.node
+        }
+        for key in keys.sorted() where members[key] == nil {
+            throw ManifestError(.malformed, "\(what): \(key) is missing")
+        }
+        return members
+    }
+
+    /// The bytes of lower-case hex text (canonical: one text per byte string), or nil.
+    static func lowercaseHex(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return Hex.decode(text)
+    }
+
+    /// The string `node` holds.
+    static func string(_ node: JSONNode, _ what: String) throws(ManifestError) -> String {
+        guard case .string(let text) = node.value else { throw ManifestError(.malformed, "\(what): not a string") }
+        return text
+    }
+}
