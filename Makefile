@@ -33,7 +33,7 @@ demo: release
 # Throughput beside baselines measured in the same run (`openssl speed`, `wc -l`); medians of
 # interleaved trials. Generates 1M- and 10M-row files (about 0.7 and 7 GB) in a temporary folder
 # (BENCH_DIR), removed afterwards. BENCH_LARGE_ROWS=0 skips the large file; `make bench PART=crypto`
-# or PART=reader or PART=eligibility runs one part.
+# or PART=reader or PART=eligibility or PART=manifest runs one part.
 PART ?= all
 bench: deps
 	$(SWIFT) build -c release --product sealkit

@@ -119,7 +119,7 @@ let package = Package(
         // `make bench`: measures SealKit beside `openssl speed` and other baselines in the same run.
         .executableTarget(
             name: "sealkit-bench",
-            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Eligibility", "SealKit"],
+            dependencies: ["SealCrypto", "CriminalRecords", "Deidentified", "Eligibility", "Manifest", "SealKit"],
             swiftSettings: strictSettings
         ),
         // Helpers shared by the test targets: fixtures, temporary folders, running programs.

@@ -33,19 +33,20 @@ struct Bench {
             return
         }
         let part = arguments.first ?? "all"
-        guard ["all", "crypto", "reader", "eligibility"].contains(part) else {
-            print("usage: sealkit-bench [all|crypto|reader|eligibility]")
+        guard ["all", "crypto", "reader", "eligibility", "manifest"].contains(part) else {
+            print("usage: sealkit-bench [all|crypto|reader|eligibility|manifest]")
             return
         }
         var rows: [Row] = []
         if part == "all" || part == "crypto" { rows += try cryptoRows() }
         if part == "all" || part == "reader" { rows += try ReaderBench.run(trials: trials) }
         if part == "all" || part == "eligibility" { rows += try EligibilityBench.run(trials: trials) }
+        if part == "all" || part == "manifest" { rows += try ManifestBench.run(trials: trials) }
         print("")
         print(Row.header)
         for row in rows { print(row.line) }
         print("")
-        print("Baselines: openssl speed -elapsed -seconds 1 -hmac sha256 -bytes 32 | -evp sha256 -bytes 16384 |")
+        print("Baselines: openssl speed -elapsed -seconds 1 -hmac sha256 -bytes 32 | -evp sha256 -bytes 16384 | 65 |")
         print("ed25519; wc -l on the same file; the issues' fixed figures (MB/s, MB) where no program is the bar.")
         let failed = rows.filter { !$0.meetsTarget }
         if failed.isEmpty {
