@@ -34,6 +34,7 @@ package final class KeyedReferences {
         static let count = Array("count".utf8)
         static let countEvent = Array("count-event".utf8)
         static let caseNumber = Array("case".utf8)
+        static let leafNonce = Array("leaf-nonce".utf8)
     }
 
     private enum Purpose {
@@ -110,6 +111,17 @@ package final class KeyedReferences {
             CountReference(epoch: keys.epoch, digest: ReferenceDigest(bytes: try mac(.count, scratch))),
             caseNumber == nil
         )
+    }
+
+    /// The nonce of a sealing manifest's leaf for the count `reference`: HMAC under the leaf-nonce key
+    /// of `(leaf-nonce, <reference text>)`. The office recomputes it from the secret (the same count
+    /// gets the same nonce); without the secret it cannot be guessed, so nobody holding a list of
+    /// count references can test which leaves are theirs.
+    package func leafNonce(for reference: CountReference) throws(SealCryptoError) -> [UInt8] {
+        var input = MACInput()
+        input.append(Tag.leafNonce)
+        input.append(Array(reference.description.utf8))
+        return try HMACSHA256.authenticationCode(for: input.bytes, using: keys.leafNonce).bytes
     }
 
     /// A case token: `(case, basis, case number)`, so tokens are per subject.

@@ -11,6 +11,7 @@ package import SealCrypto
 /// | count reference | `sealkit/v1/count-reference/norm-1/epoch-<e>` |
 /// | case token | `sealkit/v1/case-token/norm-1/epoch-<e>` |
 /// | date shift | `sealkit/v1/date-shift/norm-1/epoch-<e>` |
+/// | leaf nonce | `sealkit/v1/leaf-nonce/norm-1/epoch-<e>` |
 ///
 /// A purpose key's check value is the first 8 bytes of HMAC(key, `9:key-check,`), in hex.
 package struct PurposeKeys: Sendable {
@@ -22,6 +23,7 @@ package struct PurposeKeys: Sendable {
         case countReference = "count-reference"
         case caseToken = "case-token"
         case dateShift = "date-shift"
+        case leafNonce = "leaf-nonce"
     }
 
     package let epoch: Int
@@ -29,6 +31,8 @@ package struct PurposeKeys: Sendable {
     package let countReference: SymmetricKey
     package let caseToken: SymmetricKey
     package let dateShift: SymmetricKey
+    /// The key of the sealing manifests' leaf nonces (``KeyedReferences/leafNonce(for:)``).
+    package let leafNonce: SymmetricKey
     /// The master's check value (HKDF label `sealkit/v1/key-check`).
     package let masterCheckValue: String
 
@@ -43,6 +47,7 @@ package struct PurposeKeys: Sendable {
         countReference = try master.deriveKey(info: Self.label(.countReference, epoch: epoch))
         caseToken = try master.deriveKey(info: Self.label(.caseToken, epoch: epoch))
         dateShift = try master.deriveKey(info: Self.label(.dateShift, epoch: epoch))
+        leafNonce = try master.deriveKey(info: Self.label(.leafNonce, epoch: epoch))
         masterCheckValue = try master.keyCheckValue
     }
 

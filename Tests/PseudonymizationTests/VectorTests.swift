@@ -44,39 +44,65 @@ struct VectorTests {
         #expect(try pseudonymizer.dateOffset(subjectID: Array("18675309".utf8)) == -3051)
     }
 
+    /// Runs the openssl command and returns the hex digits it prints, lower case.
+    static func run(_ arguments: [String]) throws -> String {
+        let openssl = try #require(which("openssl"))
+        let result = try runProcess(openssl, arguments)
+        #expect(result.status == 0, "\(result.standardError)")
+        return result.standardOutput.filter(\.isHexDigit).lowercased()
+    }
+
+    /// The purpose key of label `info` from the test master, by `openssl kdf`.
+    static func opensslKey(_ info: String) throws -> String {
+        try Self.run([
+            "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", "hexkey:\(Self.masterHex)",
+            "-kdfopt", "salt:sealkit/v1", "-kdfopt", "info:\(info)", "HKDF",
+        ])
+    }
+
+    @Test("a leaf nonce is HMAC of (leaf-nonce, reference) under its own key, as the openssl command computes it")
+    func leafNonce() throws {
+        let key = try Self.opensslKey("sealkit/v1/leaf-nonce/norm-1/epoch-1")
+        #expect(key == hex(keys.leafNonce))
+        let reference = CountReference(epoch: 1, hex: String(repeating: "ab", count: 32))
+        let folder = try TemporaryDirectory()
+        let message = try folder.write("msg", Array("10:leaf-nonce,70:\(reference),".utf8))
+        let tag = try Self.run(["mac", "-digest", "SHA256", "-macopt", "hexkey:\(key)", "-in", message, "HMAC"])
+        let references = try KeyedReferences(keys: keys)
+        #expect(Hex.encode(try references.leafNonce(for: reference)) == tag)
+        // Its own key: not the count-reference key's MAC of the same input.
+        #expect(
+            try references.leafNonce(for: reference)
+                != (try HMACSHA256.authenticationCode(
+                    for: Array("10:leaf-nonce,70:\(reference),".utf8),
+                    using: keys.countReference
+                ).bytes)
+        )
+    }
+
     @Test("the same vectors from the openssl command (the commands docs/privacy.md prints)")
     func openssl() throws {
-        let openssl = try #require(which("openssl"))
-        func run(_ arguments: [String]) throws -> String {
-            let result = try runProcess(openssl, arguments)
-            #expect(result.status == 0, "\(result.standardError)")
-            return result.standardOutput.filter(\.isHexDigit).lowercased()
-        }
-        let key = try run([
-            "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", "hexkey:\(Self.masterHex)",
-            "-kdfopt", "salt:sealkit/v1", "-kdfopt", "info:sealkit/v1/subject-pseudonym/norm-1/epoch-1", "HKDF",
-        ])
+        let key = try Self.opensslKey("sealkit/v1/subject-pseudonym/norm-1/epoch-1")
         #expect(key == hex(keys.subjectPseudonym))
         let folder = try TemporaryDirectory()
         let message = try folder.write("msg", Array("10:subject-id,8:18675309,".utf8))
-        let tag = try run(["mac", "-digest", "SHA256", "-macopt", "hexkey:\(key)", "-in", message, "HMAC"])
+        let tag = try Self.run(["mac", "-digest", "SHA256", "-macopt", "hexkey:\(key)", "-in", message, "HMAC"])
         #expect(
             "s1.e1." + tag == (try pseudonymizer.pseudonym(cii: nil, subjectID: Array("18675309".utf8)).description)
         )
         // A CII-based pseudonym: (cii, A12345678).
         let ciiMessage = try folder.write("cii", Array("3:cii,9:A12345678,".utf8))
-        let ciiTag = try run(["mac", "-digest", "SHA256", "-macopt", "hexkey:\(key)", "-in", ciiMessage, "HMAC"])
+        let ciiTag = try Self.run(["mac", "-digest", "SHA256", "-macopt", "hexkey:\(key)", "-in", ciiMessage, "HMAC"])
         #expect(
             "s1.e1." + ciiTag
                 == (try pseudonymizer.pseudonym(cii: Array("A12345678".utf8), subjectID: Array("18675309".utf8))
                     .description)
         )
         // The date shift: first 6 bytes of the tag, mod 7304, then the v1 rule.
-        let shiftKey = try run([
-            "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", "hexkey:\(Self.masterHex)",
-            "-kdfopt", "salt:sealkit/v1", "-kdfopt", "info:sealkit/v1/date-shift/norm-1/epoch-1", "HKDF",
+        let shiftKey = try Self.opensslKey("sealkit/v1/date-shift/norm-1/epoch-1")
+        let shiftTag = try Self.run([
+            "mac", "-digest", "SHA256", "-macopt", "hexkey:\(shiftKey)", "-in", message, "HMAC",
         ])
-        let shiftTag = try run(["mac", "-digest", "SHA256", "-macopt", "hexkey:\(shiftKey)", "-in", message, "HMAC"])
         let value = UInt64(shiftTag.prefix(12), radix: 16)!
         let m = Int(value % 7304)
         #expect((m < 3652 ? m - 3652 : m - 3651) == -3051)
