@@ -1,3 +1,4 @@
+import Foundation
 import SealCore
 import SealCrypto
 import TestSupport
@@ -68,6 +69,68 @@ struct TlogProofTests {
                     "bit \(bit) flipped outside extra and the proof still verified"
                 )
             } catch {}
+        }
+    }
+}
+
+/// `scripts/verify-proof.sh`: the shell-only check of a proof, on good and tampered proofs.
+@Suite("scripts/verify-proof.sh: POSIX sh and openssl only")
+struct ShellProofTests {
+    /// Runs the script with `/bin/sh` on `proof` and `entry`, with the test public key.
+    static func check(_ proof: String, _ entry: [UInt8]) throws -> ProcessResult {
+        let folder = try TemporaryDirectory()
+        return try runProcess(
+            "/bin/sh",
+            [
+                TestSupport.repositoryRoot.appendingPathComponent("scripts/verify-proof.sh").path,
+                try folder.write("proof.tlog-proof", Array(proof.utf8)), try folder.write("entry", entry),
+                TestSupport.repositoryRoot.appendingPathComponent("keys/test/signing.pub.pem").path,
+            ]
+        )
+    }
+
+    @Test("every proof of a 13-entry log verifies; a tampered entry, index, path, checkpoint or signature does not")
+    func goodAndTampered() throws {
+        let (entries, proofs, _) = try TlogProofTests.proofs(13)
+        var checked = 0
+        for (index, proof) in proofs.enumerated() {
+            let good = try Self.check(proof.encoded, entries[index])
+            #expect(good.status == 0, "\(index): \(good.standardError)")
+            #expect(good.standardOutput == "verified: index \(index) of 13 in \(TlogProofTests.origin)\n")
+            checked += 1
+        }
+        #expect(checked == 13)
+        let proof = proofs[6]
+        let text = proof.encoded
+        var tampered: [(String, [UInt8], String)] = [
+            ("another entry", entries[7], text),
+            ("another index", entries[6], text.replacingOccurrences(of: "\nindex 6\n", with: "\nindex 7\n")),
+            (
+                "a path hash from another proof", entries[6],
+                proofs[5].encoded.replacingOccurrences(of: "\nindex 5\n", with: "\nindex 6\n")
+            ),
+            (
+                "a path cut short", entries[6],
+                TlogProof(extra: nil, index: 6, path: Array(proof.path.dropLast()), checkpoint: proof.checkpoint)
+                    .encoded
+            ),
+            ("another size", entries[6], text.replacingOccurrences(of: "\n13\n", with: "\n14\n")),
+        ]
+        var signature = proof.checkpoint.signatures[0]
+        var bytes = signature.bytes
+        bytes[10] ^= 1
+        signature = SignedNote.Signature(name: signature.name, keyHash: signature.keyHash, bytes: bytes)
+        let forged = SignedNote(text: proof.checkpoint.text, signatures: [signature])
+        tampered.append(
+            (
+                "a forged signature", entries[6],
+                TlogProof(extra: nil, index: 6, path: proof.path, checkpoint: forged).encoded
+            )
+        )
+        for (what, entry, text) in tampered {
+            let result = try Self.check(text, entry)
+            #expect(result.status == 1, "\(what): \(result.standardOutput)")
+            #expect(result.standardError.hasPrefix("verify-proof: "), "\(what)")
         }
     }
 }
