@@ -6,14 +6,14 @@
 # Fixtures/fuzz/TARGET/crashes/crash-<sha1>, where `make test` replays it from then on (commit it with
 # the fix). Inputs that add coverage go to a temporary corpus, not the repository; FUZZ_KEEP=1 keeps it
 # under .build-fuzz/.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: doj-reader deidentified-reader rule-file
+#   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: doj-reader deidentified-reader rule-file manifest-reader
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(doj-reader deidentified-reader rule-file)
+[ ${#targets[@]} -gt 0 ] || targets=(doj-reader deidentified-reader rule-file manifest-reader)
 
 out=.build-fuzz
 mkdir -p "$out"
@@ -33,6 +33,10 @@ library SealCore
 library CriminalRecords
 library Deidentified
 library Eligibility
+# SealCrypto imports the system OpenSSL through the COpenSSL module map.
+flags+=(-Xcc -fmodule-map-file=Sources/COpenSSL/module.modulemap -I Sources/COpenSSL)
+library SealCrypto
+library Manifest
 
 # target name, source file, libraries
 build() {
@@ -50,6 +54,7 @@ seeds() {
         doj-reader) ls Fixtures/doj/*.csv ;;
         deidentified-reader) ls Fixtures/fuzz/deidentified-reader/corpus/* ;;
         rule-file) ls Sources/SealKit/RuleSets/*.json Fixtures/rules/*.json Fixtures/json-conformance/*.json ;;
+        manifest-reader) ls Fixtures/fuzz/manifest-reader/corpus/* ;;
     esac
     ls Fixtures/fuzz/"$1"/crashes/crash-* 2>/dev/null || true
 }
@@ -59,7 +64,8 @@ for target in "${targets[@]}"; do
         doj-reader) build doj-reader FuzzDOJReader.swift -lCriminalRecords -lSealCore ;;
         deidentified-reader) build deidentified-reader FuzzDeidentifiedReader.swift -lDeidentified -lSealCore ;;
         rule-file) build rule-file FuzzRuleFile.swift -lEligibility -lDeidentified -lSealCore ;;
-        *) echo "fuzz: unknown target $target (doj-reader, deidentified-reader, rule-file)" >&2; exit 64 ;;
+        manifest-reader) build manifest-reader FuzzManifestReader.swift -lManifest -lSealCrypto -lDeidentified -lSealCore -lcrypto ;;
+        *) echo "fuzz: unknown target $target (doj-reader, deidentified-reader, rule-file, manifest-reader)" >&2; exit 64 ;;
     esac
     corpus=$(mktemp -d "${TMPDIR:-/tmp}/sealkit-fuzz-$target-XXXXXX")
     seeds "$target" | while read -r seed; do cp "$seed" "$corpus"/; done
