@@ -85,6 +85,7 @@ let package = Package(
             name: "SealKit",
             dependencies: [
                 "SealCore", "SealCrypto", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility",
+                "Manifest",
             ],
             exclude: ["RuleSets"],
             swiftSettings: strictSettings,
@@ -112,6 +113,7 @@ let package = Package(
                 "CriminalRecords",
                 "Deidentified",
                 "Eligibility",
+                "Manifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -173,7 +175,7 @@ let package = Package(
             name: "SealKitTests",
             dependencies: [
                 "SealKit", "SealCrypto", "SealCore", "CriminalRecords", "Deidentified", "Pseudonymization", "Eligibility",
-                "TestSupport",
+                "Manifest", "TestSupport",
             ],
             swiftSettings: strictSettings
         ),

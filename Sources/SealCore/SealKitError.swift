@@ -14,6 +14,7 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
             case keyPermissions
             case keyType
             case invalidArgument
+            case verificationFailed
         }
 
         private let backing: Backing
@@ -39,6 +40,8 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
         /// An argument is one the command cannot act on (an evaluation date before Prop 64 took
         /// effect). Exit 64, as a usage error.
         public static let invalidArgument = Code(.invalidArgument)
+        /// A signed artifact does not verify: a signature, a digest, a binding between layers. Exit 1.
+        public static let verificationFailed = Code(.verificationFailed)
 
         public var description: String { backing.rawValue }
 
@@ -51,6 +54,7 @@ public struct SealKitError: Error, Hashable, Sendable, CustomStringConvertible {
             case .ioError: 74
             case .keyPermissions, .keyType: 77
             case .invalidArgument: 64
+            case .verificationFailed: 1
             }
         }
     }

@@ -8,13 +8,14 @@ struct SealKitCommand: ParsableCommand {
         abstract: "Prop 64 record clearance that protects the people in the data.",
         discussion: """
             SealKit reads the California DOJ research file, replaces identities with keyed pseudonyms \
-            and decides relief on de-identified records, with a county report. Signed sealing manifests, \
-            the redaction of background-check views and research releases come in later versions. \
+            and decides relief on de-identified records, with a county report, and verifies signed sealing \
+            manifests. Writing them (seal), the redaction of background-check views and research \
+            releases come in later versions. \
             Results go to standard output; errors and progress to standard error.
 
             Exit codes:
               0   success
-              1   verification failed (kept for manifest verification: no command gives it yet)
+              1   verification failed (verify: a signature, digest or binding does not hold)
               64  usage error
               65  bad input data (malformed key file, secret file or input)
               66  input missing or unreadable
@@ -26,7 +27,7 @@ struct SealKitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keygen.self, KeyIDCommand.self, Generate.self, Inspect.self, PseudonymizeCommand.self, EvaluateCommand.self,
-            RunCommand.self,
+            RunCommand.self, VerifyCommand.self,
         ]
     )
 }

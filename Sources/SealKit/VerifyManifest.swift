@@ -1,0 +1,75 @@
+import Deidentified
+import Glibc
+package import Manifest
+package import SealCore
+import SealCrypto
+
+/// `sealkit verify`: a sealing manifest checked with a public key and nothing else, every layer on
+/// the bytes the layer before gave it, and bound to the de-identified file when one is given.
+package enum VerifyManifest {
+    /// What a verified manifest holds, for the summary line.
+    package struct Summary: Sendable {
+        /// The verified body.
+        package let body: SealingBody
+        /// Whether a de-identified file was checked against it.
+        package let checkedDeidentified: Bool
+    }
+
+    /// A manifest is read whole: larger than this, it is not a manifest SealKit wrote.
+    static let sizeLimit = 1 << 30
+
+    /// Verifies the manifest at `manifest` with the public key at `publicKey`; with `deidentified`,
+    /// also that the manifest was made from that file: its SHA-256, and its header's input digest,
+    /// normalization, key epoch, master check value and evaluation date.
+    ///
+    /// - Throws: ``SealKitError/Code/verificationFailed`` (exit 1) with the first failure; missing or
+    ///   unreadable files and malformed keys as elsewhere (66, 65).
+    package static func run(manifest: String, publicKey: String, deidentified: String?) throws(SealKitError) -> Summary
+    {
+        let key = try KeyFiles.readVerifyingKey(at: publicKey)
+        let bytes = try FileIO.readSmallFile(manifest, limit: sizeLimit, what: "a sealing manifest")
+        let body: SealingBody
+        do {
+            body = try SealingManifest.verify(bytes, key: key)
+        } catch {
+            throw SealKitError(.verificationFailed, "\(manifest): \(error.message)")
+        }
+        guard let deidentified else { return Summary(body: body, checkedDeidentified: false) }
+        let digest = try FileDigest.sha256(ofFileAt: deidentified).hexString
+        guard digest == body.deidentifiedSHA256 else {
+            throw SealKitError(
+                .verificationFailed,
+                "\(manifest): deidentifiedSHA256: not the SHA-256 of \(deidentified) (the manifest was made from another file)"
+            )
+        }
+        let header = try Self.header(of: deidentified)
+        let bound: [(String, Bool)] = [
+            ("inputSHA256", header.inputSHA256 == body.inputSHA256),
+            ("keys.normalization", header.normalization == body.normalization),
+            ("keys.epoch", header.epoch == body.epoch),
+            ("keys.masterCheckValue", header.keyCheckValues.master == body.masterCheckValue),
+            ("evaluationDate", header.evaluationDate == body.evaluationDate),
+        ]
+        if let failed = bound.first(where: { !$0.1 }) {
+            throw SealKitError(.verificationFailed, "\(manifest): \(failed.0): not what \(deidentified) records")
+        }
+        return Summary(body: body, checkedDeidentified: true)
+    }
+
+    /// The header of a de-identified file, read strictly.
+    static func header(of path: String) throws(SealKitError) -> DatasetHeader {
+        let descriptor = try FileIO.openInput(path)
+        defer { close(descriptor) }
+        var lines = LineReader(descriptor: descriptor, path: path)
+        guard let first = try lines.next() else {
+            throw SealKitError(.badInputData, "\(path): line 1: empty file (expected a sealkit-deidentified header)")
+        }
+        do {
+            return try first.withUnsafeBytes { raw in
+                Result { () throws(JSONError) in try DeidentifiedReader.header(raw) }
+            }.get()
+        } catch {
+            throw SealKitError(.badInputData, "\(path): line 1: \(error)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Manifest
+import SealCore
+import SealKit
+
+extension SealKitCommand {
+    struct VerifyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Verify a signed sealing manifest with a public key.",
+            discussion: """
+                Checks every layer on the bytes the one before gave it: the DSSE envelope (strict JSON, \
+                canonical base64), its Ed25519 signature by the given public key (the signature must name \
+                that key's ID), the payload type, the body (strict, and exactly its RFC 8785 canonical \
+                form), the signing key the body names, and the root and size of its entries' RFC 9162 \
+                tree. With --deidentified, also that the manifest was made from that file: its SHA-256, \
+                and its header's input digest, normalization, key epoch, master check value and \
+                evaluation date. Needs no secret.
+
+                Exit 0 and a summary line when everything holds; exit 1 and the first failure otherwise. \
+                The formats: docs/manifests.md.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The signed manifest (a DSSE envelope).", valueName: "FILE"))
+        var manifest: String
+
+        @Option(help: ArgumentHelp("The office's Ed25519 public key (PEM).", valueName: "FILE"))
+        var pubkey: String
+
+        @Option(help: ArgumentHelp("The de-identified file the manifest must have been made from.", valueName: "FILE"))
+        var deidentified: String?
+
+        func run() throws {
+            try reportingErrors { () throws(SealKitError) in
+                let summary = try VerifyManifest.run(manifest: manifest, publicKey: pubkey, deidentified: deidentified)
+                let body = summary.body
+                print(
+                    "verified: \(body.entries.count) entries, log \(body.origin), sealed \(body.sealDate), "
+                        + "rule set \(body.ruleSetID) \(body.ruleSetVersion), signed by key \(body.signingKeyID)"
+                        + (summary.checkedDeidentified ? ", made from \(deidentified ?? "")" : "")
+                )
+            }
+        }
+    }
+}
