@@ -13,10 +13,45 @@ package enum VerifyManifest {
         package let body: SealingBody
         /// Whether a de-identified file was checked against it.
         package let checkedDeidentified: Bool
+        /// Whether a run folder's county report was checked against it (`--run`).
+        package var checkedRun = false
     }
 
     /// A manifest is read whole: larger than this, it is not a manifest SealKit wrote.
     static let sizeLimit = 1 << 30
+
+    /// ``run(manifest:publicKey:deidentified:)`` with `run`, the folder `sealkit run` wrote: its
+    /// `deidentified.jsonl` as the de-identified file, and its `summary.json` naming the same rule set
+    /// (id, version, SHA-256), evaluation date and input digest as the manifest.
+    package static func run(manifest: String, publicKey: String, runFolder: String) throws(SealKitError) -> Summary {
+        var summary = try run(manifest: manifest, publicKey: publicKey, deidentified: "\(runFolder)/deidentified.jsonl")
+        let path = "\(runFolder)/summary.json"
+        let bytes = try FileIO.readSmallFile(path, limit: 64 << 20, what: "a county report")
+        let node: JSONNode
+        do {
+            node = try JSONValue.parse(bytes)
+        } catch {
+            throw SealKitError(.badInputData, "\(path): \(error)")
+        }
+        guard case .object(let object) = node.value else {
+            throw SealKitError(.badInputData, "\(path): not a county report (an object)")
+        }
+        let body = summary.body
+        let expected: [(String, String)] = [
+            ("ruleSet", body.ruleSetID), ("ruleSetVersion", body.ruleSetVersion), ("ruleSetSHA256", body.ruleSetSHA256),
+            ("evaluationDate", body.evaluationDate.description), ("inputSHA256", body.inputSHA256),
+        ]
+        for (key, value) in expected {
+            guard case .string(let found)? = object[key]?.value else {
+                throw SealKitError(.badInputData, "\(path): \(key): missing or not a string")
+            }
+            guard found == value else {
+                throw SealKitError(.verificationFailed, "\(manifest): \(key): not what \(path) records")
+            }
+        }
+        summary.checkedRun = true
+        return summary
+    }
 
     /// Verifies the manifest at `manifest` with the public key at `publicKey`; with `deidentified`,
     /// also that the manifest was made from that file: its SHA-256, and its header's input digest,

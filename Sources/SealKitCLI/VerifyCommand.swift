@@ -15,7 +15,9 @@ extension SealKitCommand {
                 form), the signing key the body names, and the root and size of its entries' RFC 9162 \
                 tree. With --deidentified, also that the manifest was made from that file: its SHA-256, \
                 and its header's input digest, normalization, key epoch, master check value and \
-                evaluation date. Needs no secret.
+                evaluation date. With --run (the folder `sealkit run` wrote), its deidentified.jsonl \
+                is that file, and its summary.json must name the manifest's rule set (id, version, \
+                SHA-256), evaluation date and input digest. Needs no secret.
 
                 Exit 0 and a summary line when everything holds; exit 1 and the first failure otherwise. \
                 The formats: docs/manifests.md.
@@ -31,14 +33,33 @@ extension SealKitCommand {
         @Option(help: ArgumentHelp("The de-identified file the manifest must have been made from.", valueName: "FILE"))
         var deidentified: String?
 
+        @Option(
+            name: .customLong("run"),
+            help: ArgumentHelp("The folder `sealkit run` wrote, which the manifest must come from.", valueName: "DIR")
+        )
+        var runFolder: String?
+
+        func validate() throws {
+            if runFolder != nil && deidentified != nil {
+                throw ValidationError("give --run or --deidentified, not both (--run checks its deidentified.jsonl)")
+            }
+        }
+
         func run() throws {
             try reportingErrors { () throws(SealKitError) in
-                let summary = try VerifyManifest.run(manifest: manifest, publicKey: pubkey, deidentified: deidentified)
+                let summary: VerifyManifest.Summary
+                if let runFolder {
+                    summary = try VerifyManifest.run(manifest: manifest, publicKey: pubkey, runFolder: runFolder)
+                } else {
+                    summary = try VerifyManifest.run(manifest: manifest, publicKey: pubkey, deidentified: deidentified)
+                }
                 let body = summary.body
+                let source =
+                    runFolder.map { ", made from the run in \($0)" } ?? deidentified.map { ", made from \($0)" } ?? ""
                 print(
                     "verified: \(body.entries.count) entries, log \(body.origin), sealed \(body.sealDate), "
                         + "rule set \(body.ruleSetID) \(body.ruleSetVersion), signed by key \(body.signingKeyID)"
-                        + (summary.checkedDeidentified ? ", made from \(deidentified ?? "")" : "")
+                        + source
                 )
             }
         }

@@ -1,4 +1,5 @@
 import Deidentified
+import Eligibility
 import Foundation
 import Manifest
 import SealCore
@@ -20,6 +21,9 @@ struct VerifyManifestTests {
         for deidentified: String,
         in folder: TemporaryDirectory,
         inputSHA256: String? = nil,
+        ruleSet: (id: String, version: String, sha256: String) = (
+            "statutory", "2026.1", String(repeating: "3", count: 64)
+        ),
         name: String = "manifest.dsse.json"
     ) throws -> String {
         let key = try KeyFiles.readSigningKey(
@@ -48,9 +52,9 @@ struct VerifyManifestTests {
         let body = try SealingBody(
             inputSHA256: inputSHA256 ?? header.inputSHA256,
             deidentifiedSHA256: try FileDigest.sha256(ofFileAt: deidentified).hexString,
-            ruleSetID: "statutory",
-            ruleSetVersion: "2026.1",
-            ruleSetSHA256: String(repeating: "3", count: 64),
+            ruleSetID: ruleSet.id,
+            ruleSetVersion: ruleSet.version,
+            ruleSetSHA256: ruleSet.sha256,
             evaluationDate: header.evaluationDate,
             sealDate: CalendarDate(year: 2026, month: 12, day: 7)!,
             normalization: header.normalization,
@@ -148,5 +152,36 @@ struct VerifyManifestTests {
         #expect(bad.status == 1)
         #expect(bad.standardError.hasPrefix("sealkit: error: \(tampered): "), "\(bad.standardError)")
         #expect(try runProcess(sealkit, ["verify", "--manifest", manifest]).status == 64)
+    }
+
+    @Test("--run: the run's de-identified file and its county report's rule set must be the manifest's")
+    func runFolder() throws {
+        let folder = try TemporaryDirectory()
+        let (input, secret) = try folder.generatedFile("doj.csv", rows: 1_500, seed: 33)
+        let rules = try RuleSets.load("statutory")
+        let out = folder.file("run")
+        try runPass(input, secret: secret, rules: rules, into: out)
+        let deidentified = "\(out)/deidentified.jsonl"
+        let good = try Self.manifest(
+            for: deidentified,
+            in: folder,
+            ruleSet: (rules.id, rules.version, rules.sha256),
+            name: "good.json"
+        )
+        #expect(try VerifyManifest.run(manifest: good, publicKey: Self.publicKey, runFolder: out).checkedRun)
+        // Signed over the right file, but naming another rule set than the run's report.
+        let other = try RuleSets.load("dismiss-all")
+        let mismatched = try Self.manifest(
+            for: deidentified,
+            in: folder,
+            ruleSet: (other.id, other.version, other.sha256),
+            name: "other.json"
+        )
+        do {
+            _ = try VerifyManifest.run(manifest: mismatched, publicKey: Self.publicKey, runFolder: out)
+            Issue.record("verified against a run of another rule set")
+        } catch {
+            #expect(error.code == .verificationFailed && error.message.contains("ruleSet"), "\(error)")
+        }
     }
 }
