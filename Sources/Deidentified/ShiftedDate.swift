@@ -29,7 +29,7 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
     /// Writes the ten bytes of `YYYY-MM-DD` (years clamped to 0…9999) at `target`, without making a
     /// string.
     public func writeText(to target: UnsafeMutablePointer<UInt8>) {
-        let (year, month, day) = Self.civil(dayNumber)
+        let (year, month, day) = CalendarDate.civil(dayNumber: dayNumber)
         let clamped = min(max(year, 0), 9999)
         target[0] = UInt8(48 + clamped / 1000)
         target[1] = UInt8(48 + clamped / 100 % 10)
@@ -54,13 +54,13 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
     /// Parses `YYYY-MM-DD`, strictly: a day that exists (``CalendarText``).
     public init?(text: String) {
         guard let (year, month, day) = CalendarText.parse(text) else { return nil }
-        dayNumber = Self.days(year, month, day)
+        dayNumber = CalendarDate.dayNumber(year: year, month: month, day: day)
     }
 
     /// Parses the bytes of `YYYY-MM-DD`, strictly: a day that exists (``CalendarText``).
     public init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard let (year, month, day) = CalendarText.parse(bytes) else { return nil }
-        dayNumber = Self.days(year, month, day)
+        dayNumber = CalendarDate.dayNumber(year: year, month: month, day: day)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,26 +76,6 @@ public struct ShiftedDate: Hashable, Comparable, Sendable, Codable, CustomString
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-
-    static func days(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
-    }
-
-    static func civil(_ dayNumber: Int) -> (Int, Int, Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -69,12 +69,7 @@ package struct DSSEEnvelope: Hashable, Sendable {
     /// signature, exactly `keyid` (64 lower-case hex digits) and `sig` (canonical base64 of 64 bytes);
     /// the payload canonical base64; at least one signature.
     package static func parse(_ bytes: [UInt8]) throws(ManifestError) -> DSSEEnvelope {
-        let node: JSONNode
-        do {
-            node = try JSONValue.parse(bytes)
-        } catch {
-            throw ManifestError(.malformed, "the envelope is not strict JSON: \(error)")
-        }
+        let node = try StrictObject.parse(bytes, "the envelope")
         let members = try StrictObject.members(node, ["payload", "payloadType", "signatures"], "the envelope")
         guard case .string(let payloadText) = members["payload"]!.value,
             let payload = Base64.decode(payloadText)
@@ -107,12 +102,7 @@ package struct DSSEEnvelope: Hashable, Sendable {
     /// The signature must name `key`'s ID; any other signature is ignored.
     package func verifiedPayload(key: Ed25519.PublicKey, payloadType expected: String) throws(ManifestError) -> [UInt8]
     {
-        let keyID: String
-        do {
-            keyID = try key.keyID.hexString
-        } catch {
-            throw ManifestError(error)
-        }
+        let keyID = try ManifestError.keyID(of: key)
         let named = signatures.filter { $0.keyID == keyID }
         guard !named.isEmpty else {
             throw ManifestError(.signature, "the envelope has no signature by key \(keyID)")

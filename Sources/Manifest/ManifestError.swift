@@ -25,6 +25,16 @@ package struct ManifestError: Error, Hashable, Sendable, CustomStringConvertible
         self.message = message
     }
 
+    /// The ID of `key` (hex SHA-256 of its DER SubjectPublicKeyInfo), an OpenSSL failure as a
+    /// ``Kind/crypto`` error.
+    package static func keyID(of key: Ed25519.PublicKey) throws(ManifestError) -> String {
+        do {
+            return try key.keyID.hexString
+        } catch {
+            throw ManifestError(error)
+        }
+    }
+
     /// An OpenSSL failure while making or checking a signature or a hash.
     package init(_ error: SealCryptoError) {
         self.init(.crypto, "\(error)")

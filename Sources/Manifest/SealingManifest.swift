@@ -241,12 +241,7 @@ package struct SealingBody: Hashable, Sendable {
     /// Reads a body strictly: strict JSON, exactly the keys of the format, each value in its domain,
     /// and a log root and size that are those of the entries' tree.
     package static func parse(_ bytes: [UInt8]) throws(ManifestError) -> SealingBody {
-        let node: JSONNode
-        do {
-            node = try JSONValue.parse(bytes)
-        } catch {
-            throw ManifestError(.malformed, "the manifest body is not strict JSON: \(error)")
-        }
+        let node = try StrictObject.parse(bytes, "the manifest body")
         let top = try StrictObject.members(
             node,
             [
@@ -329,13 +324,13 @@ package enum SealingManifest {
 
     /// `body` signed with `key`; the body must name `key`'s ID as its signing key.
     package static func sign(_ body: SealingBody, key: Ed25519.PrivateKey) throws(ManifestError) -> DSSEEnvelope {
-        let keyID: String
+        let publicKey: Ed25519.PublicKey
         do {
-            keyID = try key.publicKey.keyID.hexString
+            publicKey = try key.publicKey
         } catch {
             throw ManifestError(error)
         }
-        guard body.signingKeyID == keyID else {
+        guard body.signingKeyID == (try ManifestError.keyID(of: publicKey)) else {
             throw ManifestError(.binding, "the body names another signing key than the one signing it")
         }
         return try DSSEEnvelope.sign(payloadType: payloadType, payload: body.bytes, key: key)
@@ -351,13 +346,7 @@ package enum SealingManifest {
         guard body.bytes == payload else {
             throw ManifestError(.binding, "the body is not in its canonical form (RFC 8785)")
         }
-        let keyID: String
-        do {
-            keyID = try key.keyID.hexString
-        } catch {
-            throw ManifestError(error)
-        }
-        guard body.signingKeyID == keyID else {
+        guard body.signingKeyID == (try ManifestError.keyID(of: key)) else {
             throw ManifestError(.binding, "the body names another signing key than the verifying one")
         }
         return body
@@ -366,6 +355,15 @@ package enum SealingManifest {
 
 /// Strict reading of objects with a fixed set of keys.
 enum StrictObject {
+    /// `bytes` as strict JSON (RFC 8259, no key twice), or a malformed error naming `what`.
+    static func parse(_ bytes: [UInt8], _ what: String) throws(ManifestError) -> JSONNode {
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw ManifestError(.malformed, "\(what) is not strict JSON: \(error)")
+        }
+    }
+
     /// The members of `node`, which must be an object with exactly `keys`.
     static func members(
         _ node: JSONNode,

@@ -166,20 +166,7 @@ package enum Evaluate {
         let descriptor = try FileIO.openInput(input)
         defer { close(descriptor) }
         var lines = LineReader(descriptor: descriptor, path: input)
-        guard let first = try lines.next() else {
-            throw SealKitError(.badInputData, "\(input): line 1: empty file (expected a sealkit-deidentified header)")
-        }
-        let header: DatasetHeader
-        do {
-            header = try first.withUnsafeBytes { raw in
-                Result { () throws(JSONError) in try DeidentifiedReader.header(raw) }
-            }.get()
-        } catch {
-            if first.starts(with: Self.headerStart) || first.first == UInt8(ascii: "{") {
-                throw SealKitError(.badInputData, Self.located(input, line: 1, error))
-            }
-            throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header (\(error.problem))")
-        }
+        let header = try Self.header(&lines, input: input)
         try Self.checkHeader(header, input: input)
         let evaluationDate = header.evaluationDate
         guard Evaluator.canEvaluate(at: evaluationDate) else {
@@ -238,6 +225,24 @@ package enum Evaluate {
 
     /// How a header line begins (its first key).
     static let headerStart = Array(#"{"format":"#.utf8)
+
+    /// The header line of a de-identified file, read strictly from `lines` (which then stand at the
+    /// first subject line): exit 65 naming the line and column of what is wrong, never a value.
+    static func header(_ lines: inout LineReader, input: String) throws(SealKitError) -> DatasetHeader {
+        guard let first = try lines.next() else {
+            throw SealKitError(.badInputData, "\(input): line 1: empty file (expected a sealkit-deidentified header)")
+        }
+        do {
+            return try first.withUnsafeBytes { raw in
+                Result { () throws(JSONError) in try DeidentifiedReader.header(raw) }
+            }.get()
+        } catch {
+            if first.starts(with: Self.headerStart) || first.first == UInt8(ascii: "{") {
+                throw SealKitError(.badInputData, Self.located(input, line: 1, error))
+            }
+            throw SealKitError(.badInputData, "\(input): line 1: not a sealkit-deidentified header (\(error.problem))")
+        }
+    }
 
     /// A de-identified file lists each subject once, in pseudonym order, under the header's key epoch
     /// (deidentified-format.md): a subject twice would be counted twice in the report, and the

@@ -96,15 +96,6 @@ package enum VerifyManifest {
         let descriptor = try FileIO.openInput(path)
         defer { close(descriptor) }
         var lines = LineReader(descriptor: descriptor, path: path)
-        guard let first = try lines.next() else {
-            throw SealKitError(.badInputData, "\(path): line 1: empty file (expected a sealkit-deidentified header)")
-        }
-        do {
-            return try first.withUnsafeBytes { raw in
-                Result { () throws(JSONError) in try DeidentifiedReader.header(raw) }
-            }.get()
-        } catch {
-            throw SealKitError(.badInputData, "\(path): line 1: \(error)")
-        }
+        return try Evaluate.header(&lines, input: path)
     }
 }

@@ -53,8 +53,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
-    public var dayNumber: Int {
+    /// Days since 1970-01-01 (negative before).
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
+
+    /// The date `dayNumber` days after 1970-01-01.
+    public init(dayNumber: Int) {
+        let (year, month, day) = Self.civil(dayNumber: dayNumber)
+        self.init(unchecked: year, month, day)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date, any year (Howard Hinnant's
+    /// `days_from_civil`): shared with the shifted dates of the de-identified zone, whose years may
+    /// fall outside 1…9999.
+    @inlinable
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -64,8 +76,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date `dayNumber` days after 1970-01-01 (`civil_from_days`).
-    public init(dayNumber: Int) {
+    /// The year, month and day `dayNumber` days after 1970-01-01, any year (`civil_from_days`).
+    @inlinable
+    public static func civil(dayNumber: Int) -> (year: Int, month: Int, day: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -74,7 +87,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let shiftedMonth = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The date `days` days later (earlier when negative).
