@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make demo: what SealKit does today, on throwaway keys. Later issues grow this into the whole
-# pipeline on generated data.
+# make demo: the workflow on generated data and the test keys: keys, a run, the review list (filled in
+# here as staff would), a signed manifest, verification and offline proofs checked with sh + openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sealkit=${SEALKIT:-.build/release/sealkit}
@@ -45,6 +45,44 @@ echo "the same records under the statute (HS 11361.8):"
 "$sealkit" evaluate --input "$report/deidentified.jsonl" --rules statutory --county "LOS ANGELES" \
     --out "$report/statutory" --force | sed -n '4,10p'
 echo "County report (open in a browser, works offline): $report/summary.html"
+
+echo
+echo "== 4d. The review list: every needsReview conviction with who it is, for staff (identified, 0600)"
+"$sealkit" review-list --run "$report" --input "$work/la.csv" --secret keys/test/pseudonym.secret \
+    --out "$work/review.csv"
+echo "columns: $(head -n 1 "$work/review.csv")"
+echo "staff decide the first rows (this script stands in for them):"
+# final_decision and reviewer_note are the two empty fields before the last four (which hold no comma).
+tail4=',[^,]*,[^,]*,[^,]*,[^,]*$'
+sed -e "2,6s/,,\\($tail4\\)/,dismissAndSeal,Docket read: possession for personal use\\1/" \
+    -e "7,8s/,,\\($tail4\\)/,notEligible,Sale to a minor (docket)\\1/" \
+    "$work/review.csv" > "$work/reviewed.csv"
+
+echo
+echo "== 4e. Seal: the run's relief and the reviewed decisions, signed (manifest and checkpoint)"
+sealed=.build/demo/sealed
+"$sealkit" seal --run "$report" --key keys/test/signing.key.pem --secret keys/test/pseudonym.secret \
+    --date 2020-08-03 --reviewed "$work/reviewed.csv" --out "$sealed" --force
+
+echo
+echo "== 4f. An auditor verifies it with the public key alone, and against the run it came from"
+"$sealkit" verify --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --run "$report"
+
+echo
+echo "== 4g. Offline proofs for every sealed count; one checked with sh and openssl only"
+"$sealkit" prove --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --all \
+    --out "$sealed/proofs" --force
+proof=$(ls "$sealed/proofs" | sed -n 1p)
+sed -n 2p "$sealed/proofs/$proof" | cut -d' ' -f2 | openssl base64 -d -A > "$work/entry.json"
+echo "the entry (leaf): $(cat "$work/entry.json")"
+sh scripts/verify-proof.sh "$sealed/proofs/$proof" "$work/entry.json" keys/test/signing.pub.pem
+echo "the same entry with another effective date is refused:"
+sed 's/2020-08-03/2020-08-04/' "$work/entry.json" > "$work/forged.json"
+if sh scripts/verify-proof.sh "$sealed/proofs/$proof" "$work/forged.json" keys/test/signing.pub.pem; then
+    echo "a forged entry verified" >&2
+    exit 1
+fi
+echo "manifest: $sealed/manifest.json; checkpoint: $sealed/checkpoint; proofs: $sealed/proofs/"
 
 echo
 echo "== 5. A damaged file: strict by default (exit 65), or rejected rows set aside with --rejects"

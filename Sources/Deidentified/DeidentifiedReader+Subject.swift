@@ -196,13 +196,7 @@ extension DeidentifiedReader {
     func reference<Reference: KeyedReference>(_ reader: inout JSONReader) throws(JSONError) -> Reference? {
         if try reader.readNull() { return nil }
         let at = reader.position
-        let text = try reader.readStringBytes()
-        guard let reference = text.withBytes({ Reference(bytes: $0) }) else {
-            throw reader.fail(
-                "not a \(Reference.kind) reference (\(Reference.kind).e<epoch>.<64 lower-case hex>)",
-                at: at
-            )
-        }
+        let reference: Reference = try reader.readReference()
         guard reference.epoch == header.epoch else {
             throw reader.fail("a reference of key epoch \(reference.epoch) in a file of epoch \(header.epoch)", at: at)
         }

@@ -1,3 +1,5 @@
+package import SealCore
+
 /// The 32 bytes of an HMAC-SHA256 output, held inline as four words (most significant byte first, so
 /// that comparing the words compares the bytes, and so the hex digits). A reference is copied,
 /// compared and hashed without a string: with its 64 hex digits held as a String, every reference made
@@ -219,5 +221,18 @@ public struct CaseToken: KeyedReference {
     public init(epoch: Int, digest: ReferenceDigest) {
         self.epoch = epoch
         self.digest = digest
+    }
+}
+
+extension JSONReader {
+    /// Reads a keyed reference of kind `Reference` (`<kind>.e<epoch>.<64 lower-case hex>`), failing at
+    /// the string's start for anything else.
+    package mutating func readReference<Reference: KeyedReference>() throws(JSONError) -> Reference {
+        let at = position
+        let text = try readStringBytes()
+        guard let reference = text.withBytes({ Reference(bytes: $0) }) else {
+            throw fail("not a \(Reference.kind) reference (\(Reference.kind).e<epoch>.<64 lower-case hex>)", at: at)
+        }
+        return reference
     }
 }

@@ -201,11 +201,11 @@ package struct DecisionFormats: Sendable {
 
 /// A CSV line being written: fields separated by commas, each quoted (RFC 4180) only when it holds a
 /// comma, a quote or a line break, or would start a formula (then with a `'` first).
-struct CSVLine {
-    var bytes: [UInt8]
+package struct CSVLine {
+    package var bytes: [UInt8]
     private var first = true
 
-    init(bytes: [UInt8]) {
+    package init(bytes: [UInt8] = []) {
         self.bytes = bytes
     }
 
@@ -214,7 +214,7 @@ struct CSVLine {
         first = false
     }
 
-    mutating func field(_ text: String) {
+    package mutating func field(_ text: String) {
         separate()
         if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
             var copy = text
@@ -239,7 +239,7 @@ struct CSVLine {
     }
 
     /// A keyed reference (`<kind>.e<epoch>.<hex>`: nothing to quote).
-    mutating func reference<Reference: KeyedReference>(_ value: Reference) {
+    package mutating func reference<Reference: KeyedReference>(_ value: Reference) {
         separate()
         // Each part copied as a block (appending a String's UTF-8 view went byte by byte).
         var kind = Reference.kind

@@ -12,6 +12,14 @@ package enum SealingAction: String, CaseIterable, Hashable, Sendable {
     case reduceToInfraction
 }
 
+/// Who decided an entry's relief: the rule set, or staff reviewing a `needsReview` decision.
+package enum DecisionSource: String, Hashable, Sendable {
+    /// The rule set decided it (an automatic decision).
+    case rules
+    /// Staff decided it on review; the leaf carries the SHA-256 of their note.
+    case review
+}
+
 /// One leaf of a sealing manifest: what is asked for one count, and a nonce. Nothing in it names a
 /// person: the count reference is a keyed HMAC, and the nonce (256 bits, derived with a purpose key
 /// of its own) keeps anyone holding a list of count references from testing which were sealed.
@@ -28,45 +36,64 @@ package struct SealingLeaf: Hashable, Sendable {
     package let reasonCodes: [String]
     /// 32 bytes.
     package let nonce: [UInt8]
+    /// Who decided it.
+    package let decidedBy: DecisionSource
+    /// The SHA-256 of the reviewer's note (32 bytes) when staff decided it; nil when the rules did.
+    package let reviewNoteSHA256: [UInt8]?
 
-    /// A leaf from its fields; nil when the nonce is not 32 bytes or a reason code is not a name.
+    /// A leaf from its fields; nil when the nonce is not 32 bytes, a reason code is not a name, or
+    /// the note's hash is not there exactly when staff decided.
     package init?(
         action: SealingAction,
         statute: String,
         effectiveDate: CalendarDate,
         countReference: CountReference,
         reasonCodes: [String],
-        nonce: [UInt8]
+        nonce: [UInt8],
+        decidedBy: DecisionSource = .rules,
+        reviewNoteSHA256: [UInt8]? = nil
     ) {
-        guard nonce.count == 32, reasonCodes.allSatisfy(JSONPath.isKeyName) else { return nil }
+        guard nonce.count == 32, reasonCodes.allSatisfy(JSONPath.isKeyName),
+            (decidedBy == .review) == (reviewNoteSHA256?.count == 32),
+            decidedBy == .review || reviewNoteSHA256 == nil
+        else { return nil }
         self.action = action
         self.statute = statute
         self.effectiveDate = effectiveDate
         self.countReference = countReference
         self.reasonCodes = reasonCodes
         self.nonce = nonce
+        self.decidedBy = decidedBy
+        self.reviewNoteSHA256 = reviewNoteSHA256
     }
 
     /// The leaf's entry bytes: RFC 8785 canonical JSON
-    /// `{"action":…,"countReference":…,"effectiveDate":…,"nonce":<hex>,"reasonCodes":[…],"statute":…}`.
+    /// `{"action":…,"countReference":…,"decidedBy":…,"effectiveDate":…,"nonce":<hex>,"reasonCodes":[…],
+    /// "reviewNoteSHA256":<hex>|null,"statute":…}`.
     package var bytes: [UInt8] {
         var out = Array("{\"action\":\"\(action.rawValue)\",\"countReference\":\"\(countReference)\",".utf8)
+        out += Array("\"decidedBy\":\"\(decidedBy.rawValue)\",".utf8)
         out += Array("\"effectiveDate\":\"\(effectiveDate)\",\"nonce\":\"\(Hex.encode(nonce))\",\"reasonCodes\":[".utf8)
         for (index, code) in reasonCodes.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             JSONCanonical.string(code, into: &out)
         }
-        out += Array("],\"statute\":".utf8)
+        out += Array("],\"reviewNoteSHA256\":".utf8)
+        out += Array((reviewNoteSHA256.map { "\"\(Hex.encode($0))\"" } ?? "null").utf8)
+        out += Array(",\"statute\":".utf8)
         JSONCanonical.string(statute, into: &out)
         out.append(UInt8(ascii: "}"))
         return out
     }
 
-    /// Reads a leaf object strictly (exactly its six keys, each value in its domain).
+    /// Reads a leaf object strictly (exactly its eight keys, each value in its domain).
     static func read(_ node: JSONNode, _ what: String) throws(ManifestError) -> SealingLeaf {
         let members = try StrictObject.members(
             node,
-            ["action", "countReference", "effectiveDate", "nonce", "reasonCodes", "statute"],
+            [
+                "action", "countReference", "decidedBy", "effectiveDate", "nonce", "reasonCodes", "reviewNoteSHA256",
+                "statute",
+            ],
             what
         )
         guard let action = SealingAction(rawValue: try StrictObject.string(members["action"]!, "\(what).action")) else {
@@ -92,13 +119,34 @@ package struct SealingLeaf: Hashable, Sendable {
         for item in items { codes.append(try StrictObject.string(item, "\(what).reasonCodes")) }
         let statute = try StrictObject.string(members["statute"]!, "\(what).statute")
         guard
+            let source = DecisionSource(rawValue: try StrictObject.string(members["decidedBy"]!, "\(what).decidedBy"))
+        else { throw ManifestError(.malformed, "\(what).decidedBy: not rules or review") }
+        var noteHash: [UInt8]? = nil
+        switch members["reviewNoteSHA256"]!.value {
+        case .string(let text):
+            guard text.utf8.count == 64, let bytes = StrictObject.lowercaseHex(text) else {
+                throw ManifestError(.malformed, "\(what).reviewNoteSHA256: not 64 lower-case hex digits")
+            }
+            noteHash = bytes
+        case .null: break
+        default: throw ManifestError(.malformed, "\(what).reviewNoteSHA256: not a string or null")
+        }
+        guard (source == .review) == (noteHash != nil) else {
+            throw ManifestError(
+                .malformed,
+                "\(what).reviewNoteSHA256: given exactly when staff decided (decidedBy review)"
+            )
+        }
+        guard
             let leaf = SealingLeaf(
                 action: action,
                 statute: statute,
                 effectiveDate: date,
                 countReference: reference,
                 reasonCodes: codes,
-                nonce: nonce
+                nonce: nonce,
+                decidedBy: source,
+                reviewNoteSHA256: noteHash
             )
         else { throw ManifestError(.malformed, "\(what).reasonCodes: not reason code names") }
         return leaf
@@ -174,8 +222,10 @@ package struct SealingBody: Hashable, Sendable {
         tool: String,
         signingKeyID: String,
         origin: String,
-        entries: [SealingEntry]
+        entries: [SealingEntry],
+        tree: MerkleTree? = nil
     ) throws(ManifestError) {
+        precondition(tree.map { $0.size == entries.count } ?? true, "the tree is over the entries")
         self.inputSHA256 = inputSHA256
         self.deidentifiedSHA256 = deidentifiedSHA256
         self.ruleSetID = ruleSetID
@@ -190,7 +240,7 @@ package struct SealingBody: Hashable, Sendable {
         self.signingKeyID = signingKeyID
         self.origin = origin
         self.entries = entries
-        root = try Self.tree(entries).root
+        if let tree { root = tree.root } else { root = try Self.tree(entries).root }
     }
 
     /// The tree over `entries`' leaves, in order.

@@ -33,7 +33,10 @@ struct SealingManifestTests {
                     effectiveDate: CalendarDate(year: 2026, month: 12, day: 7)!,
                     countReference: CountReference(epoch: 1, hex: reference),
                     reasonCodes: ["statuteDismiss"],
-                    nonce: [UInt8](repeating: UInt8(index), count: 32)
+                    nonce: [UInt8](repeating: UInt8(index), count: 32),
+                    // Every third entry decided by staff on review, with its note's hash.
+                    decidedBy: index % 3 == 2 ? .review : .rules,
+                    reviewNoteSHA256: index % 3 == 2 ? [UInt8](repeating: 0x5A, count: 32) : nil
                 )
             )
             entries.append(SealingEntry(pseudonym: SubjectPseudonym(epoch: 1, hex: hex), leaf: leaf))

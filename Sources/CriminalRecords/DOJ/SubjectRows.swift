@@ -58,6 +58,20 @@ package struct SubjectRows: Sendable {
         rejected.append((rowIndex, line))
     }
 
+    /// The court of the row at file position `rowIndex` (``HistoryEvent/rowIndex``): STP_ORI_CODE and
+    /// STP_ORI_DESCR, trimmed; nil when no row of this subject is at that position. Court names are
+    /// public, not identity values: the court list prints them.
+    package func court(ofRowAt rowIndex: Int) -> (code: String, name: String)? {
+        guard let row = rowIndexes.firstIndex(of: rowIndex) else { return nil }
+        func text(_ column: DOJColumn) -> String {
+            let bytes = field(row, column)
+            let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+            let end = bytes.lastIndex { $0 != 0x20 && $0 != 0x09 }.map { $0 + 1 } ?? start
+            return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        }
+        return (text(.stpOriCode), text(.stpOriDescr))
+    }
+
     /// The bytes of `column` in row `row`. Inlined: the builder reads some 25 fields a row, and the
     /// call's overhead was 1.4% of `sealkit run`'s instructions.
     @inline(__always)

@@ -1,0 +1,363 @@
+import CriminalRecords
+import Deidentified
+import Eligibility
+import Foundation
+import Manifest
+import Pseudonymization
+import SealCore
+import SealCrypto
+import TestSupport
+import Testing
+
+@testable import SealKit
+
+/// The workflow after `run`: the review list, `seal` (with and without a filled-in review list) and
+/// `prove`, on a generated file run under the statute.
+@Suite("Review list, seal and prove: a run's relief becomes a signed manifest and proofs")
+struct SealWorkflowTests {
+    static let keys = TestSupport.repositoryRoot.appendingPathComponent("keys/test")
+
+    /// A generated file run under the statute in `folder`: the paths of the file, the secret, the
+    /// run folder and the signing key.
+    static func runFolder(
+        _ folder: TemporaryDirectory,
+        rows: Int = 6_000
+    ) throws -> (input: String, secret: String, run: String, key: String) {
+        let (input, secret) = try folder.generatedFile("doj.csv", rows: rows, seed: 64)
+        let run = folder.file("run")
+        try runPass(input, secret: secret, rules: try RuleSets.load("statutory"), into: run)
+        let key = try folder.copyFixture("../keys/test/signing.key.pem", as: "signing.key.pem")
+        return (input, secret, run, key)
+    }
+
+    static func seal(
+        _ paths: (input: String, secret: String, run: String, key: String),
+        reviewed: String? = nil,
+        into output: String,
+        secret: String? = nil
+    ) throws(SealKitError) -> Seal.Summary {
+        try Seal.run(
+            Seal.Request(
+                runFolder: paths.run,
+                signingKey: paths.key,
+                secret: secret ?? paths.secret,
+                sealDate: CalendarDate(iso: "2020-08-01")!,
+                reviewed: reviewed,
+                output: output
+            )
+        )
+    }
+
+    /// The decisions of a run folder, read strictly.
+    static func decisions(_ run: String) throws -> [DecisionLine] {
+        var all: [DecisionLine] = []
+        try RunFolder(run).forEachDecision { decision, _ in all.append(decision) }
+        return all
+    }
+
+    @Test("seal: one entry per relief decision, in run order, bound to the run; same inputs, same bytes")
+    func sealsEveryReliefDecision() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder)
+        let first = try Self.seal(paths, into: folder.file("sealed"))
+        let relief = try Self.decisions(paths.run).filter {
+            [.dismissAndSeal, .reduceToMisdemeanor, .reduceToInfraction].contains($0.decision)
+        }
+        #expect(relief.count > 20)
+        #expect(first.body.entries.map(\.leaf.countReference) == relief.map(\.reference))
+        #expect(first.body.entries.map(\.pseudonym) == relief.map(\.pseudonym))
+        #expect(first.body.entries.map(\.leaf.action.rawValue) == relief.map(\.decision.rawValue))
+        #expect(first.body.entries.allSatisfy { $0.leaf.decidedBy == .rules && $0.leaf.statute == "HS 11361.8(e)-(h)" })
+        #expect(first.undecided == (try Self.decisions(paths.run)).filter { $0.decision == .needsReview }.count)
+
+        // The manifest verifies against the run; its checkpoint is the tree's, signed.
+        let summary = try VerifyManifest.run(
+            manifest: first.manifestPath,
+            publicKey: Self.keys.appendingPathComponent("signing.pub.pem").path,
+            runFolder: paths.run
+        )
+        #expect(summary.checkedRun && summary.body == first.body)
+        #expect(
+            first.body.deidentifiedSHA256
+                == (try FileDigest.sha256(ofFileAt: "\(paths.run)/deidentified.jsonl")).hexString
+        )
+
+        // The nonce is the secret's leaf nonce of the count: the office can recompute it.
+        let references = try Seal.keyedReferences(
+            paths.secret,
+            matching: try RunFolder(paths.run).header,
+            file: "de"
+        )
+        for entry in first.body.entries.prefix(5) {
+            #expect(entry.leaf.nonce == (try references.leafNonce(for: entry.leaf.countReference)))
+        }
+
+        // Same inputs, keys and dates: the same bytes.
+        let second = try Self.seal(paths, into: folder.file("again"))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: first.manifestPath))
+                == Data(contentsOf: URL(fileURLWithPath: second.manifestPath))
+        )
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: first.checkpointPath))
+                == Data(contentsOf: URL(fileURLWithPath: second.checkpointPath))
+        )
+        #expect(try FileIO.status(try FileIO.openInput(first.manifestPath), path: "").st_mode & 0o777 == 0o600)
+    }
+
+    @Test("seal refuses another secret (77), a seal date before the evaluation (64), and writes nothing")
+    func sealRefusesWrongSecretAndDate() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder, rows: 2_000)
+        _ = try KeySet.generate().write(to: folder.file("otherkeys"), overwrite: false)
+        let otherSecret = folder.file("otherkeys/pseudonym.secret")
+        #expect(throws: SealKitError(.keyType, "")) {
+            try Self.seal(paths, into: folder.file("sealed"), secret: otherSecret)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("sealed")))
+        #expect(throws: SealKitError(.invalidArgument, "")) {
+            try Seal.run(
+                Seal.Request(
+                    runFolder: paths.run,
+                    signingKey: paths.key,
+                    secret: paths.secret,
+                    sealDate: CalendarDate(iso: "2020-06-30")!,
+                    output: folder.file("early")
+                )
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("early")))
+    }
+
+    @Test("the review list names each needsReview conviction as the DOJ file does; another file is refused")
+    func reviewListIdentifiesConvictions() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder)
+        let list = folder.file("review.csv")
+        let summary = try ReviewList.write(
+            runFolder: paths.run,
+            input: paths.input,
+            secret: paths.secret,
+            output: list,
+            overwrite: false
+        )
+        let review = try Self.decisions(paths.run).filter { $0.decision == .needsReview }
+        #expect(summary.rows == review.count && review.count > 20)
+        let rows = try CSVFixture.rows(list)
+        #expect(rows[0] == ReviewList.columns)
+        #expect(rows.count == review.count + 1)
+        #expect(rows.dropFirst().map { $0[0] } == review.map(\.pseudonym.description))
+        #expect(rows.dropFirst().map { $0[2] } == review.map { $0.reference?.description ?? "" })
+        #expect(rows.dropFirst().allSatisfy { $0[16].isEmpty && $0[17].isEmpty })
+
+        // Each row's name, CII and date of birth are those of a subject whose keys give its pseudonym
+        // and count reference.
+        let references = try Seal.keyedReferences(paths.secret, matching: try RunFolder(paths.run).header, file: "de")
+        var expected: [String: (String, String)] = [:]
+        _ = try DOJResearchFileReader(path: paths.input).read { subject in
+            let keys = try references.keys(of: subject)
+            for reference in keys.countReferences.compactMap({ $0 }) {
+                expected[reference.description] = (
+                    subject.identity.name.revealedText, subject.identity.ciiNumber.revealedText
+                )
+            }
+        }
+        for row in rows.dropFirst() where !row[2].isEmpty {
+            #expect(expected[row[2]]?.0 == row[3])
+            #expect(expected[row[2]]?.1 == row[5])
+        }
+        #expect(try FileIO.status(try FileIO.openInput(list), path: "").st_mode & 0o777 == 0o600)
+
+        // Another research file (one county name changed, still a valid file): exit 1, nothing written.
+        var text = try String(contentsOfFile: paths.input, encoding: .utf8)
+        let last = try #require(text.range(of: "LOS ANGELES", options: .backwards))
+        text.replaceSubrange(last, with: "LOS ANGELEZ")
+        let changed = folder.file("changed.csv")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: changed))
+        #expect(throws: SealKitError(.verificationFailed, "")) {
+            try ReviewList.write(
+                runFolder: paths.run,
+                input: changed,
+                secret: paths.secret,
+                output: folder.file("r2.csv"),
+                overwrite: false
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("r2.csv")))
+    }
+
+    @Test("seal --reviewed: staff decisions join as review entries with the note's hash; bad lists are refused")
+    func sealWithReviewedList() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder)
+        let list = folder.file("review.csv")
+        _ = try ReviewList.write(
+            runFolder: paths.run,
+            input: paths.input,
+            secret: paths.secret,
+            output: list,
+            overwrite: false
+        )
+        var rows = try CSVFixture.rows(list)
+        // Row 1: dismiss and seal; row 2: not eligible; the rest undecided.
+        rows[1][16] = "dismissAndSeal"
+        rows[1][17] = "Docket read: possession only"
+        rows[2][16] = "notEligible"
+        rows[2][17] = "Sale to a minor"
+        let filled = folder.file("filled.csv")
+        try CSVFixture.write(rows, to: filled)
+        let automatic = try Self.seal(paths, into: folder.file("auto"))
+        let sealed = try Self.seal(paths, reviewed: filled, into: folder.file("sealed"))
+        #expect(sealed.reviewed == 2)
+        #expect(sealed.undecided == automatic.undecided - 2)
+        #expect(sealed.body.entries.count == automatic.body.entries.count + 1)
+        let staff = sealed.body.entries.filter { $0.leaf.decidedBy == .review }
+        #expect(staff.count == 1)
+        #expect(staff.first?.leaf.countReference.description == rows[1][2])
+        #expect(staff.first?.leaf.action == .dismissAndSeal)
+        #expect(
+            staff.first?.leaf.reviewNoteSHA256 == (try SHA256.hash(Array("Docket read: possession only".utf8)).bytes)
+        )
+
+        // Each bad list stops the seal with exit 65 and writes nothing.
+        func refused(_ change: (inout [[String]]) -> Void, _ name: String) throws {
+            var bad = rows
+            change(&bad)
+            let path = folder.file("\(name).csv")
+            try CSVFixture.write(bad, to: path)
+            #expect(throws: SealKitError(.badInputData, ""), "\(name)") {
+                try Self.seal(paths, reviewed: path, into: folder.file("out-\(name)"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.file("out-\(name)")))
+        }
+        let automaticDecision = try #require(try Self.decisions(paths.run).first { $0.decision == .dismissAndSeal })
+        try refused({ $0[1][17] = "" }, "missing-note")
+        try refused({ $0[3][17] = "a note alone" }, "note-without-decision")
+        try refused({ $0[1][16] = "dismiss" }, "unknown-decision")
+        try refused({ $0[1][20] = "2020-07-02" }, "another-run")
+        try refused({ $0[1][2] = $0[2][2] }, "wrong-reference")
+        try refused({ $0.append($0[1]) }, "duplicate-row")
+        try refused(
+            { rows in
+                var row = rows[1]
+                row[0] = automaticDecision.pseudonym.description
+                row[1] = String(automaticDecision.index)
+                row[2] = automaticDecision.reference!.description
+                row[16] = "notEligible"
+                rows.append(row)
+            },
+            "changed-automatic"
+        )
+        try refused(
+            { rows in
+                var row = rows[1]
+                row[0] = SubjectPseudonym(epoch: 1, hex: String(repeating: "f", count: 64)).description
+                rows.append(row)
+            },
+            "unknown-conviction"
+        )
+        try refused({ $0[0][16] = "decision" }, "renamed-column")
+    }
+
+    @Test("prove: every entry's proof verifies with the shell script; one reference; a foreign checkpoint is refused")
+    func proofs() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder, rows: 3_000)
+        let sealed = try Self.seal(paths, into: folder.file("sealed"))
+        let publicKey = Self.keys.appendingPathComponent("signing.pub.pem").path
+        let all = try Prove.run(
+            manifest: sealed.manifestPath,
+            publicKey: publicKey,
+            checkpoint: nil,
+            selection: .all,
+            output: folder.file("proofs"),
+            overwrite: false
+        )
+        #expect(all.proofs == sealed.body.entries.count)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("proofs")).sorted()
+        #expect(names == sealed.body.entries.map { Prove.fileName($0.leaf.countReference) }.sorted())
+        let script = TestSupport.repositoryRoot.appendingPathComponent("scripts/verify-proof.sh").path
+        for entry in sealed.body.entries.prefix(4) {
+            let proof = folder.file("proofs/\(Prove.fileName(entry.leaf.countReference))")
+            let entryFile = folder.file("entry.json")
+            try Data(entry.leaf.bytes).write(to: URL(fileURLWithPath: entryFile))
+            let result = try runProcess("/bin/sh", [script, proof, entryFile, publicKey])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        // One reference, to one file; the same bytes as in the folder.
+        let one = sealed.body.entries[1].leaf.countReference
+        _ = try Prove.run(
+            manifest: sealed.manifestPath,
+            publicKey: publicKey,
+            checkpoint: nil,
+            selection: .reference(one),
+            output: folder.file("one.tlog-proof"),
+            overwrite: false
+        )
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: folder.file("one.tlog-proof")))
+                == Data(contentsOf: URL(fileURLWithPath: folder.file("proofs/\(Prove.fileName(one))")))
+        )
+        // A checkpoint of another tree (its size changed): refused before any proof is written.
+        let foreign = folder.file("foreign")
+        try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
+        var text = try String(contentsOfFile: sealed.checkpointPath, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "\n\(sealed.body.entries.count)\n",
+            with: "\n\(sealed.body.entries.count + 1)\n"
+        )
+        try text.write(toFile: folder.file("foreign/checkpoint"), atomically: true, encoding: .utf8)
+        #expect(throws: SealKitError(.verificationFailed, "")) {
+            try Prove.run(
+                manifest: sealed.manifestPath,
+                publicKey: publicKey,
+                checkpoint: folder.file("foreign/checkpoint"),
+                selection: .all,
+                output: folder.file("proofs2"),
+                overwrite: false
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("proofs2")))
+    }
+
+    @Test("the identified zone's count references are the pseudonymizer's, for every conviction")
+    func keysMatchThePseudonymizer() throws {
+        let folder = try TemporaryDirectory()
+        let (input, secretPath) = try folder.generatedFile("doj.csv", rows: 4_000, seed: 9)
+        let keys = try PurposeKeys(master: try KeyFiles.readMasterSecret(at: secretPath))
+        let pseudonymizer = try Pseudonymizer(keys: keys, evaluationDate: CalendarDate(iso: "2020-07-01")!)
+        var convictions = 0
+        _ = try DOJResearchFileReader(path: input).read { subject in
+            let record = try pseudonymizer.deidentify(subject)
+            let found = try pseudonymizer.references.keys(of: subject)
+            #expect(found.countReferences == record.convictions.map(\.reference))
+            #expect(found.carries(record.pseudonym))
+            convictions += record.convictions.count
+        }
+        #expect(convictions > 1_000)
+    }
+}
+
+/// Reading and writing the CSV files of these tests (RFC 4180, as a spreadsheet saves them: CRLF).
+enum CSVFixture {
+    static func rows(_ path: String) throws -> [[String]] {
+        let descriptor = try FileIO.openInput(path)
+        defer { close(descriptor) }
+        var scanner = CSVScanner(descriptor: descriptor)
+        var record = CSVRecord()
+        var rows: [[String]] = []
+        while try scanner.next(into: &record) {
+            rows.append((0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) })
+        }
+        return rows
+    }
+
+    static func write(_ rows: [[String]], to path: String) throws {
+        func quoted(_ field: String) -> String {
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }
+        let text = rows.map { $0.map(quoted).joined(separator: ",") + "\r\n" }.joined()
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}
