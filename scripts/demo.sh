@@ -65,6 +65,12 @@ sealed=.build/demo/sealed
     --date 2020-08-03 --reviewed "$work/reviewed.csv" --out "$sealed" --force
 
 echo
+echo "== 4e2. The court's list: each sealed count with who it is, grouped by court and case (identified, 0600)"
+"$sealkit" court-list --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem \
+    --input "$work/la.csv" --secret keys/test/pseudonym.secret --out "$sealed/court" --force
+echo "printable exhibit (open in a browser): $sealed/court/court-list.html"
+
+echo
 echo "== 4f. An auditor verifies it with the public key alone, and against the run it came from"
 "$sealkit" verify --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --run "$report"
 

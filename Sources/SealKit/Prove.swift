@@ -40,13 +40,7 @@ package enum Prove {
         overwrite: Bool
     ) throws(SealKitError) -> Summary {
         let key = try KeyFiles.readVerifyingKey(at: publicKey)
-        let bytes = try FileIO.readSmallFile(manifest, limit: VerifyManifest.sizeLimit, what: "a sealing manifest")
-        let body: SealingBody
-        do {
-            body = try SealingManifest.verify(bytes, key: key)
-        } catch {
-            throw SealKitError(.verificationFailed, "\(manifest): \(error.message)")
-        }
+        let body = try VerifyManifest.body(of: manifest, key: key)
         let notePath = checkpointPath ?? "\(FileIO.directory(of: manifest))/\(Seal.checkpointName)"
         let note: SignedNote
         let checkpoint: Checkpoint
@@ -70,12 +64,7 @@ package enum Prove {
                     + "\(body.entries.count) entries)"
             )
         }
-        let tree: MerkleTree
-        do {
-            tree = try SealingBody.tree(body.entries)
-        } catch {
-            throw SealKitError(.ioError, "\(manifest): \(error.message)")
-        }
+        let tree = try VerifyManifest.tree(of: body, manifest: manifest)
         func proof(_ index: Int) -> [UInt8] {
             Array(
                 TlogProof(

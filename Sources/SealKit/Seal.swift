@@ -242,16 +242,34 @@ package enum Seal {
         matching header: DatasetHeader,
         file: String
     ) throws(SealKitError) -> KeyedReferences {
+        try keyedReferences(
+            path,
+            epoch: header.epoch,
+            masterCheckValue: header.keyCheckValues.master,
+            normalization: header.normalization,
+            of: file
+        )
+    }
+
+    /// The keyed references of the secret at `path`, which must be of key epoch `epoch`, master check
+    /// value `masterCheckValue` and normalization `normalization`, as `what` records them (exit 77
+    /// otherwise, naming both epochs and check values).
+    package static func keyedReferences(
+        _ path: String,
+        epoch: Int,
+        masterCheckValue: String,
+        normalization: String,
+        of what: String
+    ) throws(SealKitError) -> KeyedReferences {
         let master = try KeyFiles.readMasterSecret(at: path)
         let keys = try KeyFiles.mapCryptoError(path) { () throws(SealCryptoError) in try PurposeKeys(master: master) }
-        guard keys.epoch == header.epoch, keys.masterCheckValue == header.keyCheckValues.master,
-            PurposeKeys.normalization == header.normalization
+        guard keys.epoch == epoch, keys.masterCheckValue == masterCheckValue, PurposeKeys.normalization == normalization
         else {
             throw SealKitError(
                 .keyType,
-                "\(KeyFiles.shownPath(path)) is not the secret \(file) was keyed with (epoch \(keys.epoch), check "
-                    + "value \(keys.masterCheckValue); the file records epoch \(header.epoch), check value "
-                    + "\(header.keyCheckValues.master), \(header.normalization))"
+                "\(KeyFiles.shownPath(path)) is not the secret \(what) was keyed with (epoch \(keys.epoch), check "
+                    + "value \(keys.masterCheckValue); it records epoch \(epoch), check value \(masterCheckValue), "
+                    + "\(normalization))"
             )
         }
         return try KeyFiles.mapCryptoError(path) { () throws(SealCryptoError) in try KeyedReferences(keys: keys) }

@@ -2,7 +2,7 @@ import Deidentified
 import Glibc
 package import Manifest
 package import SealCore
-import SealCrypto
+package import SealCrypto
 
 /// `sealkit verify`: a sealing manifest checked with a public key and nothing else, every layer on
 /// the bytes the layer before gave it, and bound to the de-identified file when one is given.
@@ -48,13 +48,7 @@ package enum VerifyManifest {
     package static func run(manifest: String, publicKey: String, deidentified: String?) throws(SealKitError) -> Summary
     {
         let key = try KeyFiles.readVerifyingKey(at: publicKey)
-        let bytes = try FileIO.readSmallFile(manifest, limit: sizeLimit, what: "a sealing manifest")
-        let body: SealingBody
-        do {
-            body = try SealingManifest.verify(bytes, key: key)
-        } catch {
-            throw SealKitError(.verificationFailed, "\(manifest): \(error.message)")
-        }
+        let body = try Self.body(of: manifest, key: key)
         guard let deidentified else { return Summary(body: body, checkedDeidentified: false) }
         let digest = try FileDigest.sha256(ofFileAt: deidentified).hexString
         guard digest == body.deidentifiedSHA256 else {
@@ -75,6 +69,26 @@ package enum VerifyManifest {
             throw SealKitError(.verificationFailed, "\(manifest): \(failed.0): not what \(deidentified) records")
         }
         return Summary(body: body, checkedDeidentified: true)
+    }
+
+    /// The body of the manifest at `manifest`, once every layer verifies with `key` (exit 1 with the
+    /// first failure otherwise).
+    package static func body(of manifest: String, key: Ed25519.PublicKey) throws(SealKitError) -> SealingBody {
+        let bytes = try FileIO.readSmallFile(manifest, limit: sizeLimit, what: "a sealing manifest")
+        do {
+            return try SealingManifest.verify(bytes, key: key)
+        } catch {
+            throw SealKitError(.verificationFailed, "\(manifest): \(error.message)")
+        }
+    }
+
+    /// The tree of `body`'s entries (the manifest at `manifest`).
+    static func tree(of body: SealingBody, manifest: String) throws(SealKitError) -> MerkleTree {
+        do {
+            return try SealingBody.tree(body.entries)
+        } catch {
+            throw SealKitError(.ioError, "\(manifest): \(error.message)")
+        }
     }
 
     /// The header of a de-identified file, read strictly.

@@ -206,4 +206,57 @@ extension SealKitCommand {
             }
         }
     }
+
+    struct CourtListCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "court-list",
+            abstract: "Write the court's list of a sealing manifest's counts: who, which court and case.",
+            discussion: """
+                Identified zone. Verifies the manifest with the public key (exit 1 otherwise), checks that the \
+                secret is the one its entries were keyed with (its epoch, normalization and check value, and \
+                every leaf's nonce: exit 77 or 1 otherwise), reads the DOJ research file again (its SHA-256 \
+                must be the manifest's input digest: exit 1 otherwise) and finds each entry's conviction by \
+                its count reference and pseudonym (an entry the file does not hold: exit 65). Writes into \
+                --out, all or none, mode 0600 (they name people): court-list.csv, one row per entry (court, \
+                case number, count, name, date of birth, CII, offense, level, conviction date, the relief \
+                asked, the statute, who decided, the leaf index and hash, the count reference), and \
+                court-list.html, the same as a printable exhibit grouped by court and case.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The signed manifest.", valueName: "FILE"))
+        var manifest: String
+
+        @Option(help: ArgumentHelp("The office's Ed25519 public key (PEM).", valueName: "FILE"))
+        var pubkey: String
+
+        @Option(help: ArgumentHelp("The DOJ research file the manifest was made from.", valueName: "FILE"))
+        var input: String
+
+        @Option(help: ArgumentHelp("The pseudonym master secret the manifest was keyed with.", valueName: "FILE"))
+        var secret: String
+
+        @Option(name: .customLong("out"), help: ArgumentHelp("Output folder.", valueName: "DIR"))
+        var output: String
+
+        @Flag(help: "Replace existing output files.")
+        var force = false
+
+        func run() throws {
+            try reportingErrors { () throws(SealKitError) in
+                let summary = try CourtList.write(
+                    manifest: manifest,
+                    publicKey: pubkey,
+                    input: input,
+                    secret: secret,
+                    output: output,
+                    overwrite: force
+                )
+                print("entries: \(summary.body.entries.count) in \(summary.cases) cases of \(summary.courts) courts")
+                print(
+                    "court's list (names people, mode 0600): \(output)/\(CourtList.csvName), \(output)/\(CourtList.htmlName)"
+                )
+            }
+        }
+    }
 }

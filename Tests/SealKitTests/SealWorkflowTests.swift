@@ -320,6 +320,79 @@ struct SealWorkflowTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("proofs2")))
     }
 
+    @Test("court-list: every entry once, with the DOJ file's person, grouped by court and case; refusals")
+    func courtList() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder, rows: 4_000)
+        let sealed = try Self.seal(paths, into: folder.file("sealed"))
+        let publicKey = Self.keys.appendingPathComponent("signing.pub.pem").path
+        let summary = try CourtList.write(
+            manifest: sealed.manifestPath,
+            publicKey: publicKey,
+            input: paths.input,
+            secret: paths.secret,
+            output: folder.file("court"),
+            overwrite: false
+        )
+        #expect(summary.cases >= summary.courts && summary.courts >= 1)
+        let rows = try CSVFixture.rows(folder.file("court/\(CourtList.csvName)"))
+        #expect(rows[0] == CourtList.columns)
+        let body = rows.dropFirst()
+        #expect(body.count == sealed.body.entries.count)
+        #expect(Set(body.map { $0[15] }) == Set(sealed.body.entries.map(\.leaf.countReference.description)))
+        // Grouped: sorted by court, then case.
+        #expect(
+            body.map { [$0[1], $0[2]] }.elementsEqual(
+                body.map { [$0[1], $0[2]] }.sorted { $0.lexicographicallyPrecedes($1) }
+            )
+        )
+        let tree = try SealingBody.tree(sealed.body.entries)
+        let references = try Seal.keyedReferences(paths.secret, matching: try RunFolder(paths.run).header, file: "de")
+        var people: [String: (String, String)] = [:]
+        _ = try DOJResearchFileReader(path: paths.input).read { subject in
+            for reference in try references.keys(of: subject).countReferences.compactMap({ $0 }) {
+                people[reference.description] = (
+                    subject.identity.name.revealedText, subject.identity.ciiNumber.revealedText
+                )
+            }
+        }
+        for row in body {
+            #expect(people[row[15]]?.0 == row[4] && people[row[15]]?.1 == row[6])
+            let index = try #require(Int(row[13]))
+            #expect(sealed.body.entries[index].leaf.countReference.description == row[15])
+            #expect(tree.leaf(index).description == row[14])
+            #expect(sealed.body.entries[index].leaf.action.rawValue == row[10])
+        }
+        let html = try String(contentsOfFile: folder.file("court/\(CourtList.htmlName)"), encoding: .utf8)
+        #expect(html.contains(ReportFiles.escape(body.first![4])) && html.contains("<h2>"))
+
+        // Another secret (77), another research file (1): nothing written.
+        _ = try KeySet.generate().write(to: folder.file("otherkeys"), overwrite: false)
+        #expect(throws: SealKitError(.keyType, "")) {
+            try CourtList.write(
+                manifest: sealed.manifestPath,
+                publicKey: publicKey,
+                input: paths.input,
+                secret: folder.file("otherkeys/pseudonym.secret"),
+                output: folder.file("court2"),
+                overwrite: false
+            )
+        }
+        let other = try folder.generatedFile("other.csv", rows: 500, seed: 3).input
+        #expect(throws: SealKitError(.verificationFailed, "")) {
+            try CourtList.write(
+                manifest: sealed.manifestPath,
+                publicKey: publicKey,
+                input: other,
+                secret: paths.secret,
+                output: folder.file("court3"),
+                overwrite: false
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("court2")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("court3")))
+    }
+
     @Test("the identified zone's count references are the pseudonymizer's, for every conviction")
     func keysMatchThePseudonymizer() throws {
         let folder = try TemporaryDirectory()

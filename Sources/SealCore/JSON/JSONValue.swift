@@ -25,7 +25,7 @@ public indirect enum JSONValue: Sendable {
 
     /// Reads the reader's next value whole.
     public static func read(_ reader: inout JSONReader) throws(JSONError) -> JSONNode {
-        let (line, column) = reader.location
+        let (line, column) = reader.place(reader.offset)
         guard reader.offset < reader.bytes.count else { throw reader.invalidValue() }
         let value: JSONValue
         switch reader.bytes[reader.offset] {
@@ -39,7 +39,7 @@ public indirect enum JSONValue: Sendable {
                 guard keys.insert(Array(name.utf8)).inserted else {
                     throw reader.fail("a duplicate key (the object names it twice)", at: reader.keyOffset)
                 }
-                let keyPlace = reader.fail("", at: reader.keyOffset)
+                let keyPlace = reader.place(reader.keyOffset)
                 members.append(
                     JSONObject.Member(
                         key: name,
