@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: the workflow on generated data and the test keys: keys, a run, the review list (filled in
-# here as staff would), a signed manifest, verification and offline proofs checked with sh + openssl.
+# here as staff would), a signed request, the court's list, a ruling (the order made here), verification
+# and offline proofs checked with sh + openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sealkit=${SEALKIT:-.build/release/sealkit}
@@ -71,24 +72,34 @@ echo "== 4e2. The court's list: each sealed count with who it is, grouped by cou
 echo "printable exhibit (open in a browser): $sealed/court/court-list.html"
 
 echo
-echo "== 4f. An auditor verifies it with the public key alone, and against the run it came from"
-"$sealkit" verify --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --run "$report"
+echo "== 4e3. The court rules (this script stands in for the clerk: every 10th count denied, the rest granted)"
+awk -F, -v OFS=, 'NR == 1 { print; next }
+    { $4 = (NR % 10 == 0) ? "denied" : "granted"; $6 = "2020-CR-0815"; $7 = "2020-09-14"; print }' \
+    "$sealed/court/order.csv" > "$work/order.csv"
+"$sealkit" ruling --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --order "$work/order.csv" \
+    --key keys/test/signing.key.pem --date 2020-09-15 --out "$sealed/ruling" --force
 
 echo
-echo "== 4g. Offline proofs for every sealed count; one checked with sh and openssl only"
-"$sealkit" prove --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --all \
+echo "== 4f. An auditor verifies it with the public key alone, and against the run it came from"
+"$sealkit" verify --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --run "$report"
+"$sealkit" verify --manifest "$sealed/ruling/ruling.json" --pubkey keys/test/signing.pub.pem --run "$report"
+
+echo
+echo "== 4g. Offline proofs for every count the court granted; one checked with sh and openssl only"
+"$sealkit" prove --manifest "$sealed/ruling/ruling.json" --pubkey keys/test/signing.pub.pem --all \
     --out "$sealed/proofs" --force
 proof=$(ls "$sealed/proofs" | sed -n 1p)
 sed -n 2p "$sealed/proofs/$proof" | cut -d' ' -f2 | openssl base64 -d -A > "$work/entry.json"
 echo "the entry (leaf): $(cat "$work/entry.json")"
 sh scripts/verify-proof.sh "$sealed/proofs/$proof" "$work/entry.json" keys/test/signing.pub.pem
 echo "the same entry with another effective date is refused:"
-sed 's/2020-08-03/2020-08-04/' "$work/entry.json" > "$work/forged.json"
+sed 's/2020-09-14/2020-09-15/' "$work/entry.json" > "$work/forged.json"
 if sh scripts/verify-proof.sh "$sealed/proofs/$proof" "$work/forged.json" keys/test/signing.pub.pem; then
     echo "a forged entry verified" >&2
     exit 1
 fi
-echo "manifest: $sealed/manifest.json; checkpoint: $sealed/checkpoint; proofs: $sealed/proofs/"
+echo "request: $sealed/manifest.json; court's list: $sealed/court/; ruling: $sealed/ruling/ruling.json;"
+echo "proofs: $sealed/proofs/ (each checks with scripts/verify-proof.sh PROOF ENTRY signing.pub.pem)"
 
 echo
 echo "== 5. A damaged file: strict by default (exit 65), or rejected rows set aside with --rejects"

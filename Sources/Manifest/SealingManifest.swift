@@ -20,6 +20,30 @@ package enum DecisionSource: String, Hashable, Sendable {
     case review
 }
 
+/// Which manifest a leaf or body belongs to: the office's request, or the court's ruling on it.
+package enum ManifestKind: String, CaseIterable, Hashable, Sendable {
+    /// The relief the office asks for (`sealkit seal`).
+    case request
+    /// What the court granted (`sealkit ruling`): the only manifests redaction applies.
+    case ruling
+
+    /// The envelope's payload type.
+    package var payloadType: String {
+        switch self {
+        case .request: "application/vnd.sealkit.sealing-manifest+json"
+        case .ruling: "application/vnd.sealkit.ruling-manifest+json"
+        }
+    }
+
+    /// The body's format name.
+    package var formatName: String {
+        switch self {
+        case .request: "sealkit-sealing-manifest"
+        case .ruling: "sealkit-ruling-manifest"
+        }
+    }
+}
+
 /// One leaf of a sealing manifest: what is asked for one count, and a nonce. Nothing in it names a
 /// person: the count reference is a keyed HMAC, and the nonce (256 bits, derived with a purpose key
 /// of its own) keeps anyone holding a list of count references from testing which were sealed.
@@ -40,6 +64,9 @@ package struct SealingLeaf: Hashable, Sendable {
     package let decidedBy: DecisionSource
     /// The SHA-256 of the reviewer's note (32 bytes) when staff decided it; nil when the rules did.
     package let reviewNoteSHA256: [UInt8]?
+    /// The manifest the leaf is of: a request's leaf and a ruling's leaf of one count never have the
+    /// same bytes (a log holds both).
+    package let manifest: ManifestKind
 
     /// A leaf from its fields; nil when the nonce is not 32 bytes, a reason code is not a name, or
     /// the note's hash is not there exactly when staff decided.
@@ -51,7 +78,8 @@ package struct SealingLeaf: Hashable, Sendable {
         reasonCodes: [String],
         nonce: [UInt8],
         decidedBy: DecisionSource = .rules,
-        reviewNoteSHA256: [UInt8]? = nil
+        reviewNoteSHA256: [UInt8]? = nil,
+        manifest: ManifestKind = .request
     ) {
         guard nonce.count == 32, reasonCodes.allSatisfy(JSONPath.isKeyName),
             (decidedBy == .review) == (reviewNoteSHA256?.count == 32),
@@ -65,15 +93,32 @@ package struct SealingLeaf: Hashable, Sendable {
         self.nonce = nonce
         self.decidedBy = decidedBy
         self.reviewNoteSHA256 = reviewNoteSHA256
+        self.manifest = manifest
+    }
+
+    /// The same leaf in a ruling: the action the court granted, effective on the order's date.
+    package func ruled(_ action: SealingAction, effective date: CalendarDate) -> SealingLeaf {
+        SealingLeaf(
+            action: action,
+            statute: statute,
+            effectiveDate: date,
+            countReference: countReference,
+            reasonCodes: reasonCodes,
+            nonce: nonce,
+            decidedBy: decidedBy,
+            reviewNoteSHA256: reviewNoteSHA256,
+            manifest: .ruling
+        )!
     }
 
     /// The leaf's entry bytes: RFC 8785 canonical JSON
-    /// `{"action":…,"countReference":…,"decidedBy":…,"effectiveDate":…,"nonce":<hex>,"reasonCodes":[…],
-    /// "reviewNoteSHA256":<hex>|null,"statute":…}`.
+    /// `{"action":…,"countReference":…,"decidedBy":…,"effectiveDate":…,"manifest":…,"nonce":<hex>,
+    /// "reasonCodes":[…],"reviewNoteSHA256":<hex>|null,"statute":…}`.
     package var bytes: [UInt8] {
         var out = Array("{\"action\":\"\(action.rawValue)\",\"countReference\":\"\(countReference)\",".utf8)
         out += Array("\"decidedBy\":\"\(decidedBy.rawValue)\",".utf8)
-        out += Array("\"effectiveDate\":\"\(effectiveDate)\",\"nonce\":\"\(Hex.encode(nonce))\",\"reasonCodes\":[".utf8)
+        out += Array("\"effectiveDate\":\"\(effectiveDate)\",\"manifest\":\"\(manifest.rawValue)\",".utf8)
+        out += Array("\"nonce\":\"\(Hex.encode(nonce))\",\"reasonCodes\":[".utf8)
         for (index, code) in reasonCodes.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             JSONCanonical.string(code, into: &out)
@@ -86,13 +131,13 @@ package struct SealingLeaf: Hashable, Sendable {
         return out
     }
 
-    /// Reads a leaf object strictly (exactly its eight keys, each value in its domain).
+    /// Reads a leaf object strictly (exactly its nine keys, each value in its domain).
     static func read(_ node: JSONNode, _ what: String) throws(ManifestError) -> SealingLeaf {
         let members = try StrictObject.members(
             node,
             [
-                "action", "countReference", "decidedBy", "effectiveDate", "nonce", "reasonCodes", "reviewNoteSHA256",
-                "statute",
+                "action", "countReference", "decidedBy", "effectiveDate", "manifest", "nonce", "reasonCodes",
+                "reviewNoteSHA256", "statute",
             ],
             what
         )
@@ -131,6 +176,10 @@ package struct SealingLeaf: Hashable, Sendable {
         case .null: break
         default: throw ManifestError(.malformed, "\(what).reviewNoteSHA256: not a string or null")
         }
+        guard let kind = ManifestKind(rawValue: try StrictObject.string(members["manifest"]!, "\(what).manifest"))
+        else {
+            throw ManifestError(.malformed, "\(what).manifest: not request or ruling")
+        }
         guard (source == .review) == (noteHash != nil) else {
             throw ManifestError(
                 .malformed,
@@ -146,7 +195,8 @@ package struct SealingLeaf: Hashable, Sendable {
                 reasonCodes: codes,
                 nonce: nonce,
                 decidedBy: source,
-                reviewNoteSHA256: noteHash
+                reviewNoteSHA256: noteHash,
+                manifest: kind
             )
         else { throw ManifestError(.malformed, "\(what).reasonCodes: not reason code names") }
         return leaf
@@ -160,21 +210,158 @@ package struct SealingEntry: Hashable, Sendable {
     package let pseudonym: SubjectPseudonym
     /// The leaf.
     package let leaf: SealingLeaf
+    /// In a ruling: how the court ruled on the request's entry; nil in a request.
+    package let ruling: EntryRuling?
 
     /// An entry of `leaf` for the subject `pseudonym`.
-    package init(pseudonym: SubjectPseudonym, leaf: SealingLeaf) {
+    package init(pseudonym: SubjectPseudonym, leaf: SealingLeaf, ruling: EntryRuling? = nil) {
         self.pseudonym = pseudonym
         self.leaf = leaf
+        self.ruling = ruling
     }
 }
 
-/// The signed body of a sealing manifest: what it was made from, with what keys and rules, when, and
-/// its entries with their tree. Written as RFC 8785 canonical JSON; the envelope signs those bytes.
+/// How the court ruled on one entry of a request, as a ruling's entry records it.
+package struct EntryRuling: Hashable, Sendable {
+    /// Granted as asked, or modified to another action (denied entries are listed by index only).
+    package enum Decision: String, Hashable, Sendable {
+        case granted
+        case modified
+    }
+
+    /// Granted or modified.
+    package let decision: Decision
+    /// The request's entry it rules on (its leaf index in the request).
+    package let requestIndex: Int
+    /// What the request asked for.
+    package let requested: SealingAction
+    /// The court's order: its number and date.
+    package let orderNumber: String
+    /// (The order's date.)
+    package let orderDate: CalendarDate
+
+    package init(
+        decision: Decision,
+        requestIndex: Int,
+        requested: SealingAction,
+        orderNumber: String,
+        orderDate: CalendarDate
+    ) {
+        self.decision = decision
+        self.requestIndex = requestIndex
+        self.requested = requested
+        self.orderNumber = orderNumber
+        self.orderDate = orderDate
+    }
+
+    /// Canonical JSON of the object.
+    var bytes: [UInt8] {
+        var out = Array("{\"decision\":\"\(decision.rawValue)\",\"orderDate\":\"\(orderDate)\",\"orderNumber\":".utf8)
+        JSONCanonical.string(orderNumber, into: &out)
+        out += Array(",\"requestIndex\":\(requestIndex),\"requested\":\"\(requested.rawValue)\"}".utf8)
+        return out
+    }
+
+    static func read(_ node: JSONNode, _ what: String) throws(ManifestError) -> EntryRuling {
+        let members = try StrictObject.members(
+            node,
+            ["decision", "orderDate", "orderNumber", "requestIndex", "requested"],
+            what
+        )
+        guard let decision = Decision(rawValue: try StrictObject.string(members["decision"]!, "\(what).decision"))
+        else {
+            throw ManifestError(.malformed, "\(what).decision: not granted or modified")
+        }
+        guard let date = CalendarDate(iso: try StrictObject.string(members["orderDate"]!, "\(what).orderDate")) else {
+            throw ManifestError(.malformed, "\(what).orderDate: not a real calendar date in the form YYYY-MM-DD")
+        }
+        guard case .integer(let index) = members["requestIndex"]!.value, index >= 0 else {
+            throw ManifestError(.malformed, "\(what).requestIndex: not a leaf index")
+        }
+        guard
+            let requested = SealingAction(rawValue: try StrictObject.string(members["requested"]!, "\(what).requested"))
+        else { throw ManifestError(.malformed, "\(what).requested: not an action of the format") }
+        return EntryRuling(
+            decision: decision,
+            requestIndex: index,
+            requested: requested,
+            orderNumber: try StrictObject.string(members["orderNumber"]!, "\(what).orderNumber"),
+            orderDate: date
+        )
+    }
+}
+
+/// What a ruling rules on: the request manifest, by the SHA-256 of its envelope's bytes, and its log.
+package struct RequestLink: Hashable, Sendable {
+    /// SHA-256 (hex) of the request manifest's bytes, as the office holds them.
+    package let manifestSHA256: String
+    /// The request's log origin, size and root.
+    package let origin: String
+    /// (Its size.)
+    package let size: Int
+    /// (Its root.)
+    package let root: TreeHash
+    /// The request's seal date.
+    package let sealDate: CalendarDate
+
+    package init(manifestSHA256: String, origin: String, size: Int, root: TreeHash, sealDate: CalendarDate) {
+        self.manifestSHA256 = manifestSHA256
+        self.origin = origin
+        self.size = size
+        self.root = root
+        self.sealDate = sealDate
+    }
+
+    var bytes: [UInt8] {
+        var out = Array("{\"manifestSHA256\":\"\(manifestSHA256)\",\"origin\":".utf8)
+        JSONCanonical.string(origin, into: &out)
+        out += Array(",\"root\":\"\(Base64.encode(root.bytes))\",\"sealDate\":\"\(sealDate)\",\"size\":\(size)}".utf8)
+        return out
+    }
+
+    static func read(_ node: JSONNode) throws(ManifestError) -> RequestLink {
+        let members = try StrictObject.members(
+            node,
+            ["manifestSHA256", "origin", "root", "sealDate", "size"],
+            "request"
+        )
+        let digest = try StrictObject.string(members["manifestSHA256"]!, "request.manifestSHA256")
+        guard digest.utf8.count == 64, StrictObject.lowercaseHex(digest) != nil else {
+            throw ManifestError(.malformed, "request.manifestSHA256: not 64 lower-case hex digits")
+        }
+        guard case .integer(let size) = members["size"]!.value, size >= 0 else {
+            throw ManifestError(.malformed, "request.size: not a tree size")
+        }
+        guard let bytes = Base64.decode(try StrictObject.string(members["root"]!, "request.root")),
+            let root = TreeHash(bytes: bytes)
+        else { throw ManifestError(.malformed, "request.root: not canonical base64 of 32 bytes") }
+        guard let date = CalendarDate(iso: try StrictObject.string(members["sealDate"]!, "request.sealDate")) else {
+            throw ManifestError(.malformed, "request.sealDate: not a real calendar date in the form YYYY-MM-DD")
+        }
+        return RequestLink(
+            manifestSHA256: digest,
+            origin: try StrictObject.string(members["origin"]!, "request.origin"),
+            size: size,
+            root: root,
+            sealDate: date
+        )
+    }
+}
+
+/// The signed body of a sealing manifest, a request or a ruling: what it was made from, with what
+/// keys and rules, when, and its entries with their tree. Written as RFC 8785 canonical JSON; the
+/// envelope signs those bytes. A ruling also names the request it rules on (``request``), each
+/// entry's ruling, and the request's entries the court denied (``denied``).
 package struct SealingBody: Hashable, Sendable {
-    /// The body's format name.
-    package static let formatName = "sealkit-sealing-manifest"
     /// The format version this SealKit writes and reads.
     package static let version = 1
+
+    /// A request (`sealkit seal`) or a ruling (`sealkit ruling`).
+    package let kind: ManifestKind
+    /// A ruling's request; nil for a request.
+    package let request: RequestLink?
+    /// A ruling's denied entries, as the request's leaf indexes, ascending; empty for a request.
+    package let denied: [Int]
 
     /// The research file's SHA-256 (hex), as the de-identified header records it.
     package let inputSHA256: String
@@ -223,9 +410,17 @@ package struct SealingBody: Hashable, Sendable {
         signingKeyID: String,
         origin: String,
         entries: [SealingEntry],
-        tree: MerkleTree? = nil
+        tree: MerkleTree? = nil,
+        ruling: (request: RequestLink, denied: [Int])? = nil
     ) throws(ManifestError) {
         precondition(tree.map { $0.size == entries.count } ?? true, "the tree is over the entries")
+        let kind: ManifestKind = ruling == nil ? .request : .ruling
+        guard entries.allSatisfy({ $0.leaf.manifest == kind && ($0.ruling == nil) == (kind == .request) }) else {
+            throw ManifestError(.binding, "entries: not all of a \(kind.rawValue) manifest")
+        }
+        self.kind = kind
+        request = ruling?.request
+        denied = ruling?.denied ?? []
         self.inputSHA256 = inputSHA256
         self.deidentifiedSHA256 = deidentifiedSHA256
         self.ruleSetID = ruleSetID
@@ -241,6 +436,48 @@ package struct SealingBody: Hashable, Sendable {
         self.origin = origin
         self.entries = entries
         if let tree { root = tree.root } else { root = try Self.tree(entries).root }
+    }
+
+    /// A ruling's `denied`: leaf indexes, ascending.
+    private static func deniedIndexes(_ node: JSONNode) throws(ManifestError) -> [Int] {
+        guard case .array(let items) = node.value else { throw ManifestError(.malformed, "denied: not an array") }
+        var indexes: [Int] = []
+        for item in items {
+            guard case .integer(let index) = item.value, index >= 0, index > (indexes.last ?? -1) else {
+                throw ManifestError(.malformed, "denied: not leaf indexes in ascending order")
+            }
+            indexes.append(index)
+        }
+        return indexes
+    }
+
+    /// A ruling rules on every entry of its request exactly once: each granted or modified entry
+    /// names a request index of its own, the denied ones are the rest; a granted entry has the action
+    /// asked for, a modified one another; each takes effect on its order's date.
+    package func checkRuling() throws(ManifestError) {
+        guard let request else { return }
+        var ruled = Set(denied)
+        for (index, entry) in entries.enumerated() {
+            guard let ruling = entry.ruling else { throw ManifestError(.binding, "entries[\(index)]: no ruling") }
+            guard ruling.requestIndex < request.size, ruled.insert(ruling.requestIndex).inserted else {
+                throw ManifestError(
+                    .binding,
+                    "entries[\(index)].ruling.requestIndex: outside the request, or ruled twice"
+                )
+            }
+            guard (ruling.decision == .granted) == (entry.leaf.action == ruling.requested) else {
+                throw ManifestError(
+                    .binding,
+                    "entries[\(index)].ruling: a granted entry has the action asked for, a modified one another"
+                )
+            }
+            guard entry.leaf.effectiveDate == ruling.orderDate else {
+                throw ManifestError(.binding, "entries[\(index)].leaf.effectiveDate: not the order's date")
+            }
+        }
+        guard denied.allSatisfy({ $0 < request.size }), ruled.count == request.size else {
+            throw ManifestError(.binding, "denied: the ruling does not rule on every entry of its request exactly once")
+        }
     }
 
     /// The tree over `entries`' leaves, in order.
@@ -264,20 +501,32 @@ package struct SealingBody: Hashable, Sendable {
             JSONCanonical.string(value, into: &out)
             if !last { out.append(UInt8(ascii: ",")) }
         }
-        out += Array("{\"deidentifiedSHA256\":\"\(deidentifiedSHA256)\",\"entries\":[".utf8)
+        out += Array("{\"deidentifiedSHA256\":\"\(deidentifiedSHA256)\",".utf8)
+        if kind == .ruling { out += Array("\"denied\":[\(denied.map(String.init).joined(separator: ","))],".utf8) }
+        out += Array("\"entries\":[".utf8)
         for (index, entry) in entries.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out += Array("{\"leaf\":".utf8)
             out += entry.leaf.bytes
-            out += Array(",\"pseudonym\":\"\(entry.pseudonym)\"}".utf8)
+            out += Array(",\"pseudonym\":\"\(entry.pseudonym)\"".utf8)
+            if let ruling = entry.ruling {
+                out += Array(",\"ruling\":".utf8)
+                out += ruling.bytes
+            }
+            out.append(UInt8(ascii: "}"))
         }
         out += Array("],\"evaluationDate\":\"\(evaluationDate)\",".utf8)
-        out += Array("\"format\":\"\(Self.formatName)\",\"inputSHA256\":\"\(inputSHA256)\",".utf8)
+        out += Array("\"format\":\"\(kind.formatName)\",\"inputSHA256\":\"\(inputSHA256)\",".utf8)
         out += Array("\"keys\":{\"epoch\":\(epoch),\"masterCheckValue\":\"\(masterCheckValue)\",".utf8)
         member("normalization", normalization, last: true)
         out += Array("},\"log\":{".utf8)
         member("origin", origin)
         out += Array("\"root\":\"\(Base64.encode(root.bytes))\",\"size\":\(entries.count)},".utf8)
+        if let request {
+            out += Array("\"request\":".utf8)
+            out += request.bytes
+            out.append(UInt8(ascii: ","))
+        }
         out += Array("\"ruleSet\":{".utf8)
         member("id", ruleSetID)
         out += Array("\"sha256\":\"\(ruleSetSHA256)\",".utf8)
@@ -292,17 +541,21 @@ package struct SealingBody: Hashable, Sendable {
     /// and a log root and size that are those of the entries' tree.
     package static func parse(_ bytes: [UInt8]) throws(ManifestError) -> SealingBody {
         let node = try StrictObject.parse(bytes, "the manifest body")
-        let top = try StrictObject.members(
-            node,
-            [
-                "deidentifiedSHA256", "entries", "evaluationDate", "format", "inputSHA256", "keys", "log", "ruleSet",
-                "sealDate", "signingKeyID", "tool", "version",
-            ],
-            "the body"
-        )
-        guard try StrictObject.string(top["format"]!, "format") == formatName else {
-            throw ManifestError(.malformed, "format: not \(formatName)")
+        // The format names the kind; the kind names the keys.
+        guard case .object(let object) = node.value, case .string(let format)? = object["format"]?.value,
+            let kind = ManifestKind.allCases.first(where: { $0.formatName == format })
+        else {
+            throw ManifestError(
+                .malformed,
+                "format: not \(ManifestKind.allCases.map(\.formatName).joined(separator: " or "))"
+            )
         }
+        var names: Set<String> = [
+            "deidentifiedSHA256", "entries", "evaluationDate", "format", "inputSHA256", "keys", "log", "ruleSet",
+            "sealDate", "signingKeyID", "tool", "version",
+        ]
+        if kind == .ruling { names.formUnion(["denied", "request"]) }
+        let top = try StrictObject.members(node, names, "the body")
         guard case .integer(let version) = top["version"]!.value, version == Self.version else {
             throw ManifestError(.malformed, "version: not \(Self.version), the one this SealKit reads")
         }
@@ -318,14 +571,28 @@ package struct SealingBody: Hashable, Sendable {
         var entries: [SealingEntry] = []
         for (index, item) in items.enumerated() {
             let what = "entries[\(index)]"
-            let fields = try StrictObject.members(item, ["leaf", "pseudonym"], what)
+            let fields = try StrictObject.members(
+                item,
+                kind == .ruling ? ["leaf", "pseudonym", "ruling"] : ["leaf", "pseudonym"],
+                what
+            )
             guard
                 let pseudonym = SubjectPseudonym(
                     text: try StrictObject.string(fields["pseudonym"]!, "\(what).pseudonym")
                 )
             else { throw ManifestError(.malformed, "\(what).pseudonym: not a subject pseudonym") }
+            let leaf = try SealingLeaf.read(fields["leaf"]!, "\(what).leaf")
+            guard leaf.manifest == kind else {
+                throw ManifestError(.binding, "\(what).leaf.manifest: not \(kind.rawValue), the body's kind")
+            }
             entries.append(
-                SealingEntry(pseudonym: pseudonym, leaf: try SealingLeaf.read(fields["leaf"]!, "\(what).leaf"))
+                SealingEntry(
+                    pseudonym: pseudonym,
+                    leaf: leaf,
+                    ruling: try fields["ruling"].map { (node) throws(ManifestError) in
+                        try EntryRuling.read(node, "\(what).ruling")
+                    }
+                )
             )
         }
         func date(_ key: String) throws(ManifestError) -> CalendarDate {
@@ -355,8 +622,10 @@ package struct SealingBody: Hashable, Sendable {
             tool: try StrictObject.string(top["tool"]!, "tool"),
             signingKeyID: try hex(top["signingKeyID"]!, "signingKeyID", digits: 64),
             origin: try StrictObject.string(log["origin"]!, "log.origin"),
-            entries: entries
+            entries: entries,
+            ruling: try kind == .request ? nil : (RequestLink.read(top["request"]!), deniedIndexes(top["denied"]!))
         )
+        if kind == .ruling { try body.checkRuling() }
         guard case .integer(let size) = log["size"]!.value, size == entries.count else {
             throw ManifestError(.binding, "log.size: not the number of entries")
         }
@@ -367,10 +636,11 @@ package struct SealingBody: Hashable, Sendable {
     }
 }
 
-/// Sealing manifests: a ``SealingBody`` in a DSSE envelope signed with the office's key.
+/// Sealing manifests: a ``SealingBody`` in a DSSE envelope signed with the office's key; the payload
+/// type says whether it is a request or a ruling.
 package enum SealingManifest {
-    /// The envelope's payload type.
-    package static let payloadType = "application/vnd.sealkit.sealing-manifest+json"
+    /// The request's payload type (``ManifestKind/payloadType``).
+    package static let payloadType = ManifestKind.request.payloadType
 
     /// `body` signed with `key`; the body must name `key`'s ID as its signing key.
     package static func sign(_ body: SealingBody, key: Ed25519.PrivateKey) throws(ManifestError) -> DSSEEnvelope {
@@ -383,16 +653,32 @@ package enum SealingManifest {
         guard body.signingKeyID == (try ManifestError.keyID(of: publicKey)) else {
             throw ManifestError(.binding, "the body names another signing key than the one signing it")
         }
-        return try DSSEEnvelope.sign(payloadType: payloadType, payload: body.bytes, key: key)
+        return try DSSEEnvelope.sign(payloadType: body.kind.payloadType, payload: body.bytes, key: key)
     }
 
     /// The body of an envelope's bytes, once every layer holds: the envelope reads strictly, its
-    /// signature by `key` verifies over the payload received, the payload type is a sealing manifest's,
-    /// the body reads strictly from those very bytes and is canonical (the bytes a canonical writer
-    /// gives for it), it names `key` as its signing key, and its log root and size are its entries'.
-    package static func verify(_ bytes: [UInt8], key: Ed25519.PublicKey) throws(ManifestError) -> SealingBody {
-        let payload = try DSSEEnvelope.parse(bytes).verifiedPayload(key: key, payloadType: payloadType)
+    /// signature by `key` verifies over the payload received, the payload type is a sealing manifest's
+    /// (`kind`'s, when given), the body reads strictly from those very bytes, is of the payload type's
+    /// kind and is canonical (the bytes a canonical writer gives for it), it names `key` as its signing
+    /// key, and its log root and size are its entries'.
+    package static func verify(
+        _ bytes: [UInt8],
+        key: Ed25519.PublicKey,
+        kind expected: ManifestKind? = nil
+    ) throws(ManifestError) -> SealingBody {
+        let envelope = try DSSEEnvelope.parse(bytes)
+        let kinds = expected.map { [$0] } ?? ManifestKind.allCases
+        guard let kind = kinds.first(where: { $0.payloadType == envelope.payloadType }) else {
+            throw ManifestError(
+                .binding,
+                "payloadType: not \(kinds.map(\.payloadType).joined(separator: " or "))"
+            )
+        }
+        let payload = try envelope.verifiedPayload(key: key, payloadType: kind.payloadType)
         let body = try SealingBody.parse(payload)
+        guard body.kind == kind else {
+            throw ManifestError(.binding, "format: the body is not of the kind its payload type names")
+        }
         guard body.bytes == payload else {
             throw ManifestError(.binding, "the body is not in its canonical form (RFC 8785)")
         }

@@ -58,10 +58,16 @@ package enum CourtList {
         try PathClash.check(
             input: .init(flag: "--input", path: input),
             secret: .init(flag: "--secret", path: secret, role: "the secret"),
-            outputs: [.init(flag: "--out", path: csvPath), .init(flag: "--out", path: htmlPath)]
+            outputs: [
+                .init(flag: "--out", path: csvPath), .init(flag: "--out", path: htmlPath),
+                .init(flag: "--out", path: "\(output)/\(Ruling.templateName)"),
+            ]
         )
         let key = try KeyFiles.readVerifyingKey(at: publicKey)
         let body = try VerifyManifest.body(of: manifest, key: key)
+        guard body.kind == .request else {
+            throw SealKitError(.verificationFailed, "\(manifest): a ruling; the court's list is made from the request")
+        }
         let references = try Seal.keyedReferences(
             secret,
             epoch: body.epoch,
@@ -112,7 +118,10 @@ package enum CourtList {
         let cases = Set(rows.map { "\($0.person.courtCode)\u{1F}\($0.person.court)\u{1F}\($0.person.caseNumbers)" })
             .count
         try Seal.writeSet(
-            [(csvPath, 0o600, csv(rows)), (htmlPath, 0o600, Array(html(rows, body: body).utf8))],
+            [
+                (csvPath, 0o600, csv(rows)), (htmlPath, 0o600, Array(html(rows, body: body).utf8)),
+                ("\(output)/\(Ruling.templateName)", 0o600, Ruling.template(body)),
+            ],
             folder: output,
             overwrite: overwrite
         )

@@ -147,51 +147,12 @@ package enum ReviewList {
         /// known final decision or none, and a note with every decision.
         package init(path: String, run: RunFolder) throws(SealKitError) {
             self.path = path
-            let descriptor = try FileIO.openInput(path)
-            defer { close(descriptor) }
-            var scanner = CSVScanner(descriptor: descriptor, chunkSize: 1 << 20)
-            var record = CSVRecord()
-            var first = true
-            func field(_ index: Int) -> String { String(decoding: record.field(index), as: UTF8.self) }
-            while true {
-                let more: Bool
-                do {
-                    more = try scanner.next(into: &record)
-                } catch {
-                    switch error {
-                    case .syntax(let syntax):
-                        throw SealKitError(
-                            .badInputData,
-                            "\(path): line \(syntax.line), column \(syntax.column): \(syntax.kind.message)"
-                        )
-                    case .io(let code):
-                        throw SealKitError(.ioError, "\(path): read failed: \(FileIO.errorText(code))")
-                    }
-                }
-                guard more else { break }
-                let line = record.line
-                if first {
-                    first = false
-                    let header = (0..<record.fieldCount).map(field)
-                    guard header == ReviewList.columns else {
-                        throw SealKitError(
-                            .badInputData,
-                            "\(path): line \(line): not the header of a SealKit review list (the columns must be "
-                                + "\(ReviewList.columns.joined(separator: ",")), in that order)"
-                        )
-                    }
-                    continue
-                }
-                guard record.fieldCount == ReviewList.columns.count else {
-                    throw SealKitError(
-                        .badInputData,
-                        "\(path): line \(line): \(record.fieldCount) fields where the header has \(ReviewList.columns.count)"
-                    )
-                }
-                func column(_ name: String) -> String { field(ReviewList.columns.firstIndex(of: name)!) }
+            var rows: [Place: (line: Int, reference: String, decided: Staff?)] = [:]
+            try StrictCSV.read(path, columns: ReviewList.columns, what: "a SealKit review list") {
+                (fields, line) throws(SealKitError) in
+                func column(_ name: String) -> String { fields[ReviewList.columns.firstIndex(of: name)!] }
                 func fail(_ name: String, _ problem: String) -> SealKitError {
-                    let number = ReviewList.columns.firstIndex(of: name)! + 1
-                    return SealKitError(.badInputData, "\(path): line \(line), column \(number) (\(name)): \(problem)")
+                    StrictCSV.failure(path, line: line, columns: ReviewList.columns, name, problem)
                 }
                 guard column("rule_set") == run.ruleSetID, column("rule_set_version") == run.ruleSetVersion,
                     column("evaluation_date") == run.evaluationDate.description,
@@ -237,7 +198,7 @@ package enum ReviewList {
                 }
                 rows[place] = (line, column("count_reference"), decided)
             }
-            if first { throw SealKitError(.badInputData, "\(path): empty (not a SealKit review list)") }
+            self.rows = rows
         }
 
         /// Staff's decision for `decision` (a `needsReview` one), nil when they left it undecided;

@@ -187,11 +187,9 @@ package enum Seal {
         let deidentifiedSHA256 = try deidentifiedDigest.result!.get()
 
         let body: SealingBody
-        let envelope: DSSEEnvelope
-        let checkpoint: SignedNote
+        let tree: MerkleTree
         do {
-            let tree = try SealingBody.tree(entries)
-            let origin = request.origin ?? "sealkit-manifest/\(Hex.encode(tree.root.bytes.prefix(8)))"
+            tree = try SealingBody.tree(entries)
             body = try SealingBody(
                 inputSHA256: folder.header.inputSHA256,
                 deidentifiedSHA256: deidentifiedSHA256,
@@ -205,21 +203,18 @@ package enum Seal {
                 masterCheckValue: folder.header.keyCheckValues.master,
                 tool: "sealkit 0.1.0",
                 signingKeyID: keyID,
-                origin: origin,
+                origin: request.origin ?? "sealkit-manifest/\(Hex.encode(tree.root.bytes.prefix(8)))",
                 entries: entries,
                 tree: tree
             )
-            envelope = try SealingManifest.sign(body, key: key)
-            checkpoint = try SignedNote.sign(
-                text: Checkpoint(origin: origin, size: tree.size, root: tree.root).text,
-                name: origin,
-                key: key
-            )
         } catch {
-            throw SealKitError(.ioError, "the manifest could not be signed: \(error.message)")
+            throw SealKitError(.ioError, "the manifest could not be made: \(error.message)")
         }
-        try writeSet(
-            [(manifestPath, 0o600, envelope.encoded), (checkpointPath, 0o644, Array(checkpoint.encoded.utf8))],
+        try signAndWrite(
+            body,
+            tree: tree,
+            key: key,
+            files: (manifestPath, checkpointPath),
             folder: request.output,
             overwrite: request.overwrite
         )
@@ -273,6 +268,36 @@ package enum Seal {
             )
         }
         return try KeyFiles.mapCryptoError(path) { () throws(SealCryptoError) in try KeyedReferences(keys: keys) }
+    }
+
+    /// Signs `body` (whose entries' tree is `tree`) and the checkpoint of its tree with `key`, and
+    /// writes the manifest (mode 0600: it goes to the court and auditors) and the checkpoint (0644: it
+    /// may be published) into `folder` as one set.
+    static func signAndWrite(
+        _ body: SealingBody,
+        tree: MerkleTree,
+        key: Ed25519.PrivateKey,
+        files: (manifest: String, checkpoint: String),
+        folder: String,
+        overwrite: Bool
+    ) throws(SealKitError) {
+        let envelope: DSSEEnvelope
+        let checkpoint: SignedNote
+        do {
+            envelope = try SealingManifest.sign(body, key: key)
+            checkpoint = try SignedNote.sign(
+                text: Checkpoint(origin: body.origin, size: tree.size, root: tree.root).text,
+                name: body.origin,
+                key: key
+            )
+        } catch {
+            throw SealKitError(.ioError, "the \(body.kind.rawValue) could not be signed: \(error.message)")
+        }
+        try writeSet(
+            [(files.manifest, 0o600, envelope.encoded), (files.checkpoint, 0o644, Array(checkpoint.encoded.utf8))],
+            folder: folder,
+            overwrite: overwrite
+        )
     }
 
     /// Writes `files` (path, mode, bytes) into `folder` (made mode 0700 when missing) as one set:

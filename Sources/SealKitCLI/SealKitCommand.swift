@@ -27,7 +27,8 @@ struct SealKitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keygen.self, KeyIDCommand.self, Generate.self, Inspect.self, PseudonymizeCommand.self, EvaluateCommand.self,
-            RunCommand.self, ReviewListCommand.self, SealCommand.self, CourtListCommand.self, ProveCommand.self,
+            RunCommand.self, ReviewListCommand.self, SealCommand.self, CourtListCommand.self, RulingCommand.self,
+            ProveCommand.self,
             VerifyCommand.self,
         ]
     )

@@ -259,4 +259,76 @@ extension SealKitCommand {
             }
         }
     }
+
+    struct RulingCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ruling",
+            abstract: "Sign the court's ruling on a sealing manifest: what was granted, linked to the request.",
+            discussion: """
+                Verifies the request manifest with the public key (exit 1 otherwise; a ruling is not a \
+                request), then reads the court's order: the order.csv that `court-list` wrote, one row per \
+                entry (leaf_index, count_reference, requested_action as written), with ruling (granted, \
+                denied or modified), granted_action (for modified: the action granted instead), \
+                order_number and order_date filled in. Every entry is ruled on exactly once; the order date \
+                is on or after the request's seal date and not after --date. Anything else: exit 65 with the \
+                file, line and column. Writes into --out, all or none: ruling.json (a DSSE envelope, \
+                payload type application/vnd.sealkit.ruling-manifest+json, mode 0600) with one entry per \
+                granted or modified count, each effective on its order's date, the denied entries by index, \
+                and the SHA-256 of the request's bytes; and checkpoint, the signed checkpoint of its tree. \
+                Redaction applies ruling manifests only.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The request manifest the court ruled on.", valueName: "FILE"))
+        var manifest: String
+
+        @Option(help: ArgumentHelp("The public key the request verifies with (PEM).", valueName: "FILE"))
+        var pubkey: String
+
+        @Option(help: ArgumentHelp("The court's order (court-list's order.csv, filled in).", valueName: "FILE"))
+        var order: String
+
+        @Option(help: ArgumentHelp("The office's Ed25519 signing key (PEM, mode 0600).", valueName: "FILE"))
+        var key: String
+
+        @Option(help: ArgumentHelp("The date the office signs the ruling.", valueName: "YYYY-MM-DD"))
+        var date: String
+
+        @Option(
+            help: ArgumentHelp(
+                "The log's name (no space or +); default sealkit-ruling/<16 hex digits of the root>.",
+                valueName: "NAME"
+            )
+        )
+        var origin: String?
+
+        @Option(name: .customLong("out"), help: ArgumentHelp("Output folder.", valueName: "DIR"))
+        var output: String
+
+        @Flag(help: "Replace existing output files.")
+        var force = false
+
+        func validate() throws {
+            guard CalendarDate(iso: date) != nil else { throw ValidationError("--date must be a date YYYY-MM-DD.") }
+        }
+
+        func run() throws {
+            try reportingErrors { () throws(SealKitError) in
+                let summary = try Ruling.run(
+                    manifest: manifest,
+                    publicKey: pubkey,
+                    order: order,
+                    signingKey: key,
+                    date: CalendarDate(iso: date)!,
+                    origin: origin,
+                    output: output,
+                    overwrite: force
+                )
+                print("granted: \(summary.granted); modified: \(summary.modified); denied: \(summary.denied)")
+                print("ruling entries: \(summary.body.entries.count), log \(summary.body.origin)")
+                print("ruling: \(summary.manifestPath)")
+                print("checkpoint: \(summary.checkpointPath)")
+            }
+        }
+    }
 }

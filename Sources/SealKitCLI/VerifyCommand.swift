@@ -7,7 +7,7 @@ extension SealKitCommand {
     struct VerifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Verify a signed sealing manifest with a public key.",
+            abstract: "Verify a signed sealing manifest (a request or a ruling) with a public key.",
             discussion: """
                 Checks every layer on the bytes the one before gave it: the DSSE envelope (strict JSON, \
                 canonical base64), its Ed25519 signature by the given public key (the signature must name \
@@ -56,8 +56,14 @@ extension SealKitCommand {
                 let body = summary.body
                 let source =
                     runFolder.map { ", made from the run in \($0)" } ?? deidentified.map { ", made from \($0)" } ?? ""
+                let ruling =
+                    body.request.map {
+                        "a ruling on the request \($0.manifestSHA256) (\(body.entries.count) of its \($0.size) entries "
+                            + "granted or modified, \(body.denied.count) denied); "
+                    } ?? "a request; "
                 print(
-                    "verified: \(body.entries.count) entries, log \(body.origin), sealed \(body.sealDate), "
+                    "verified: " + ruling
+                        + "\(body.entries.count) entries, log \(body.origin), signed \(body.sealDate), "
                         + "rule set \(body.ruleSetID) \(body.ruleSetVersion), signed by key \(body.signingKeyID)"
                         + source
                 )

@@ -139,6 +139,116 @@ struct SealingManifestTests {
         }
     }
 
+    /// A ruling on ``body(_:origin:)`` of `count` entries: entry 0 denied, entry 1 modified to an
+    /// infraction, the rest granted, by order 2026-CR-1 of 2026-12-20.
+    static func ruling(_ count: Int) throws -> SealingBody {
+        let request = try body(count)
+        let orderDate = CalendarDate(year: 2026, month: 12, day: 20)!
+        var entries: [SealingEntry] = []
+        for (index, entry) in request.entries.enumerated() where index > 0 {
+            let action: SealingAction = index == 1 ? .reduceToInfraction : entry.leaf.action
+            entries.append(
+                SealingEntry(
+                    pseudonym: entry.pseudonym,
+                    leaf: entry.leaf.ruled(action, effective: orderDate),
+                    ruling: EntryRuling(
+                        decision: index == 1 ? .modified : .granted,
+                        requestIndex: index,
+                        requested: entry.leaf.action,
+                        orderNumber: "2026-CR-1",
+                        orderDate: orderDate
+                    )
+                )
+            )
+        }
+        return try SealingBody(
+            inputSHA256: request.inputSHA256,
+            deidentifiedSHA256: request.deidentifiedSHA256,
+            ruleSetID: request.ruleSetID,
+            ruleSetVersion: request.ruleSetVersion,
+            ruleSetSHA256: request.ruleSetSHA256,
+            evaluationDate: request.evaluationDate,
+            sealDate: CalendarDate(year: 2026, month: 12, day: 21)!,
+            normalization: request.normalization,
+            epoch: request.epoch,
+            masterCheckValue: request.masterCheckValue,
+            tool: request.tool,
+            signingKeyID: request.signingKeyID,
+            origin: "sealkit.example/test/rulings",
+            entries: entries,
+            ruling: (
+                RequestLink(
+                    manifestSHA256: String(repeating: "4", count: 64),
+                    origin: request.origin,
+                    size: request.entries.count,
+                    root: request.root,
+                    sealDate: request.sealDate
+                ),
+                [0]
+            )
+        )
+    }
+
+    @Test("a ruling is canonical, reads back, verifies only as a ruling, and must rule on every request entry once")
+    func rulings() throws {
+        let key = try Self.key()
+        let body = try Self.ruling(4)
+        #expect(body.kind == .ruling && body.entries.count == 3 && body.denied == [0])
+        #expect(try JSONCanonical.encode(try JSONValue.parse(body.bytes)) == body.bytes)
+        #expect(try SealingBody.parse(body.bytes) == body)
+        let envelope = try SealingManifest.sign(body, key: key)
+        #expect(try SealingManifest.verify(envelope.encoded, key: key.publicKey) == body)
+        #expect(try SealingManifest.verify(envelope.encoded, key: key.publicKey, kind: .ruling) == body)
+        #expect(throws: ManifestError(.binding, "")) {
+            _ = try SealingManifest.verify(envelope.encoded, key: key.publicKey, kind: .request)
+        }
+        let request = try SealingManifest.sign(try Self.body(4), key: key)
+        #expect(throws: ManifestError(.binding, "")) {
+            _ = try SealingManifest.verify(request.encoded, key: key.publicKey, kind: .ruling)
+        }
+        // A ruling leaf never has a request leaf's bytes.
+        #expect(body.entries[1].leaf.bytes != (try Self.body(4)).entries[2].leaf.bytes)
+
+        // Rewritten and re-signed: each inconsistency is refused at its layer.
+        let text = String(decoding: body.bytes, as: UTF8.self)
+        func verify(_ text: String, type: String = ManifestKind.ruling.payloadType) throws -> SealingBody {
+            let envelope = try DSSEEnvelope.sign(payloadType: type, payload: Array(text.utf8), key: key)
+            return try SealingManifest.verify(envelope.encoded, key: key.publicKey)
+        }
+        #expect(try verify(text) == body)
+        for (change, why) in [
+            (text.replacingOccurrences(of: "\"denied\":[0]", with: "\"denied\":[]"), "entry 0 unruled"),
+            (text.replacingOccurrences(of: "\"denied\":[0]", with: "\"denied\":[0,1]"), "entry 1 ruled twice"),
+            (text.replacingOccurrences(of: "\"requestIndex\":3", with: "\"requestIndex\":2"), "entry 2 twice"),
+            (
+                text.replacingOccurrences(of: "\"decision\":\"modified\"", with: "\"decision\":\"granted\""),
+                "granted, another action"
+            ),
+            (
+                text.replacingOccurrences(of: "\"orderDate\":\"2026-12-20\"", with: "\"orderDate\":\"2026-12-19\""),
+                "another date"
+            ),
+            (text.replacingOccurrences(of: "\"size\":4", with: "\"size\":5"), "a request larger than ruled on"),
+        ] {
+            #expect(change != text, "\(why)")
+            #expect(throws: ManifestError.self, "\(why)") { _ = try verify(change) }
+        }
+        // A ruling's body under a request's payload type, and a request leaf in a ruling.
+        #expect(throws: ManifestError(.binding, "")) { _ = try verify(text, type: ManifestKind.request.payloadType) }
+        #expect(throws: ManifestError(.binding, "")) {
+            _ = try verify(text.replacingOccurrences(of: "\"manifest\":\"ruling\"", with: "\"manifest\":\"request\""))
+        }
+        // Every single-bit flip of a signed ruling is refused.
+        let bytes = try SealingManifest.sign(try Self.ruling(2), key: key).encoded
+        for bit in 0..<(bytes.count * 8) {
+            var flipped = bytes
+            flipped[bit / 8] ^= 1 << (bit % 8)
+            #expect(throws: ManifestError.self, "bit \(bit)") {
+                _ = try SealingManifest.verify(flipped, key: key.publicKey)
+            }
+        }
+    }
+
     @Test("every entry's leaf is in the tree the body states: its inclusion proof verifies against the root")
     func inclusion() throws {
         let body = try Self.body(7)

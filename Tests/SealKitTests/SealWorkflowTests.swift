@@ -393,6 +393,118 @@ struct SealWorkflowTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("court3")))
     }
 
+    @Test("ruling: the court's order becomes a signed ruling of what was granted; bad orders are refused")
+    func ruling() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder, rows: 3_000)
+        let sealed = try Self.seal(paths, into: folder.file("sealed"))
+        let publicKey = Self.keys.appendingPathComponent("signing.pub.pem").path
+        _ = try CourtList.write(
+            manifest: sealed.manifestPath,
+            publicKey: publicKey,
+            input: paths.input,
+            secret: paths.secret,
+            output: folder.file("court"),
+            overwrite: false
+        )
+        var rows = try CSVFixture.rows(folder.file("court/\(Ruling.templateName)"))
+        #expect(rows[0] == Ruling.orderColumns && rows.count == sealed.body.entries.count + 1)
+        // Entry 0 denied, entry 1 modified, the rest granted.
+        for index in 1..<rows.count {
+            rows[index][3] = index == 1 ? "denied" : index == 2 ? "modified" : "granted"
+            rows[index][4] =
+                index == 2 ? (rows[2][2] == "dismissAndSeal" ? "reduceToMisdemeanor" : "dismissAndSeal") : ""
+            rows[index][5] = "2020-CR-0042"
+            rows[index][6] = "2020-09-01"
+        }
+        let order = folder.file("order.csv")
+        try CSVFixture.write(rows, to: order)
+        func rule(
+            _ order: String,
+            date: String = "2020-09-02",
+            into name: String
+        ) throws(SealKitError) -> Ruling.Summary {
+            try Ruling.run(
+                manifest: sealed.manifestPath,
+                publicKey: publicKey,
+                order: order,
+                signingKey: paths.key,
+                date: CalendarDate(iso: date)!,
+                origin: nil,
+                output: folder.file(name),
+                overwrite: false
+            )
+        }
+        let summary = try rule(order, into: "ruled")
+        #expect(summary.denied == 1 && summary.modified == 1 && summary.granted == sealed.body.entries.count - 2)
+        let body = summary.body
+        #expect(body.kind == .ruling && body.denied == [0])
+        #expect(body.entries.map(\.leaf.countReference) == sealed.body.entries.dropFirst().map(\.leaf.countReference))
+        #expect(body.entries[0].leaf.action.rawValue == rows[2][4] && body.entries[0].ruling?.decision == .modified)
+        #expect(body.entries.allSatisfy { $0.leaf.effectiveDate == CalendarDate(iso: "2020-09-01")! })
+        #expect(body.entries.map(\.pseudonym) == sealed.body.entries.dropFirst().map(\.pseudonym))
+        let requestBytes = Array(try Data(contentsOf: URL(fileURLWithPath: sealed.manifestPath)))
+        #expect(body.request?.manifestSHA256 == (try SHA256.hash(requestBytes).hexString))
+        #expect(body.request?.root == sealed.body.root && body.inputSHA256 == sealed.body.inputSHA256)
+        let verified = try VerifyManifest.run(
+            manifest: summary.manifestPath,
+            publicKey: publicKey,
+            runFolder: paths.run
+        )
+        #expect(verified.body == body)
+        _ = try Prove.run(
+            manifest: summary.manifestPath,
+            publicKey: publicKey,
+            checkpoint: nil,
+            selection: .all,
+            output: folder.file("proofs"),
+            overwrite: false
+        )
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("proofs")).count == body.entries.count)
+
+        // Bad orders: exit 65 (an order dated after --date: 64), nothing written.
+        func refused(
+            _ name: String,
+            code: SealKitError.Code = .badInputData,
+            date: String = "2020-09-02",
+            _ change: (inout [[String]]) -> Void
+        ) throws {
+            var bad = rows
+            change(&bad)
+            let path = folder.file("\(name).csv")
+            try CSVFixture.write(bad, to: path)
+            #expect(throws: SealKitError(code, ""), "\(name)") { _ = try rule(path, date: date, into: "out-\(name)") }
+            #expect(!FileManager.default.fileExists(atPath: folder.file("out-\(name)")), "\(name)")
+        }
+        try refused("unruled") { $0.removeLast() }
+        try refused("twice") { $0.append($0[3]) }
+        try refused("modified-same") { $0[2][4] = $0[2][2] }
+        try refused("denied-grants") { $0[1][4] = "dismissAndSeal" }
+        try refused("unknown-ruling") { $0[3][3] = "approved" }
+        try refused("wrong-reference") { $0[3][1] = $0[4][1] }
+        try refused("wrong-request") {
+            $0[3][2] = $0[3][2] == "dismissAndSeal" ? "reduceToInfraction" : "dismissAndSeal"
+        }
+        try refused("no-number") { $0[3][5] = "" }
+        try refused("before-seal") { $0[3][6] = "2020-07-31" }
+        try refused("bad-date") { $0[3][6] = "2020-02-30" }
+        try refused("header") { $0[0][3] = "decision" }
+        try refused("signed-before-order", code: .invalidArgument, date: "2020-08-31") { _ in }
+        // A ruling is no request to rule on.
+        #expect(throws: SealKitError(.verificationFailed, "")) {
+            try Ruling.run(
+                manifest: summary.manifestPath,
+                publicKey: publicKey,
+                order: order,
+                signingKey: paths.key,
+                date: CalendarDate(iso: "2020-09-02")!,
+                origin: nil,
+                output: folder.file("again"),
+                overwrite: false
+            )
+        }
+    }
+
     @Test("the identified zone's count references are the pseudonymizer's, for every conviction")
     func keysMatchThePseudonymizer() throws {
         let folder = try TemporaryDirectory()

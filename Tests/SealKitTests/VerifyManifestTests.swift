@@ -143,7 +143,9 @@ struct VerifyManifestTests {
         )
         #expect(good.status == 0, "\(good.standardError)")
         #expect(
-            good.standardOutput.hasPrefix("verified: 3 entries, log sealkit.example/test/prop64, sealed 2026-12-07")
+            good.standardOutput.hasPrefix(
+                "verified: a request; 3 entries, log sealkit.example/test/prop64, signed 2026-12-07"
+            )
         )
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: manifest)))
         bytes[40] ^= 0x01
