@@ -83,6 +83,9 @@ echo
 echo "== 4f. An auditor verifies it with the public key alone, and against the run it came from"
 "$sealkit" verify --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem --run "$report"
 "$sealkit" verify --manifest "$sealed/ruling/ruling.json" --pubkey keys/test/signing.pub.pem --run "$report"
+echo "and audits the request without the secret: every automatic entry re-derived under the rule set"
+"$sealkit" audit --manifest "$sealed/manifest.json" --pubkey keys/test/signing.pub.pem \
+    --deidentified "$report/deidentified.jsonl" --rules los-angeles-2020 | grep -v '^  reviewed:'
 
 echo
 echo "== 4g. Offline proofs for every count the court granted; one checked with sh and openssl only"

@@ -363,6 +363,9 @@ package struct SealingBody: Hashable, Sendable {
     /// A ruling's denied entries, as the request's leaf indexes, ascending; empty for a request.
     package let denied: [Int]
 
+    /// The county the decisions were scoped to (`sealkit run --county`), nil for a statewide run: an
+    /// audit re-derives the decisions under the same scope.
+    package let county: String?
     /// The research file's SHA-256 (hex), as the de-identified header records it.
     package let inputSHA256: String
     /// The de-identified file's SHA-256 (hex).
@@ -411,7 +414,8 @@ package struct SealingBody: Hashable, Sendable {
         origin: String,
         entries: [SealingEntry],
         tree: MerkleTree? = nil,
-        ruling: (request: RequestLink, denied: [Int])? = nil
+        ruling: (request: RequestLink, denied: [Int])? = nil,
+        county: String? = nil
     ) throws(ManifestError) {
         precondition(tree.map { $0.size == entries.count } ?? true, "the tree is over the entries")
         let kind: ManifestKind = ruling == nil ? .request : .ruling
@@ -419,6 +423,7 @@ package struct SealingBody: Hashable, Sendable {
             throw ManifestError(.binding, "entries: not all of a \(kind.rawValue) manifest")
         }
         self.kind = kind
+        self.county = county
         request = ruling?.request
         denied = ruling?.denied ?? []
         self.inputSHA256 = inputSHA256
@@ -436,6 +441,15 @@ package struct SealingBody: Hashable, Sendable {
         self.origin = origin
         self.entries = entries
         if let tree { root = tree.root } else { root = try Self.tree(entries).root }
+    }
+
+    /// `county`: a name, or null.
+    private static func county(_ node: JSONNode) throws(ManifestError) -> String? {
+        switch node.value {
+        case .string(let name): return name
+        case .null: return nil
+        default: throw ManifestError(.malformed, "county: not a string or null")
+        }
     }
 
     /// A ruling's `denied`: leaf indexes, ascending.
@@ -501,7 +515,9 @@ package struct SealingBody: Hashable, Sendable {
             JSONCanonical.string(value, into: &out)
             if !last { out.append(UInt8(ascii: ",")) }
         }
-        out += Array("{\"deidentifiedSHA256\":\"\(deidentifiedSHA256)\",".utf8)
+        out += Array("{\"county\":".utf8)
+        if let county { JSONCanonical.string(county, into: &out) } else { out += Array("null".utf8) }
+        out += Array(",\"deidentifiedSHA256\":\"\(deidentifiedSHA256)\",".utf8)
         if kind == .ruling { out += Array("\"denied\":[\(denied.map(String.init).joined(separator: ","))],".utf8) }
         out += Array("\"entries\":[".utf8)
         for (index, entry) in entries.enumerated() {
@@ -551,7 +567,8 @@ package struct SealingBody: Hashable, Sendable {
             )
         }
         var names: Set<String> = [
-            "deidentifiedSHA256", "entries", "evaluationDate", "format", "inputSHA256", "keys", "log", "ruleSet",
+            "county", "deidentifiedSHA256", "entries", "evaluationDate", "format", "inputSHA256", "keys", "log",
+            "ruleSet",
             "sealDate", "signingKeyID", "tool", "version",
         ]
         if kind == .ruling { names.formUnion(["denied", "request"]) }
@@ -623,7 +640,8 @@ package struct SealingBody: Hashable, Sendable {
             signingKeyID: try hex(top["signingKeyID"]!, "signingKeyID", digits: 64),
             origin: try StrictObject.string(log["origin"]!, "log.origin"),
             entries: entries,
-            ruling: try kind == .request ? nil : (RequestLink.read(top["request"]!), deniedIndexes(top["denied"]!))
+            ruling: try kind == .request ? nil : (RequestLink.read(top["request"]!), deniedIndexes(top["denied"]!)),
+            county: try county(top["county"]!)
         )
         if kind == .ruling { try body.checkRuling() }
         guard case .integer(let size) = log["size"]!.value, size == entries.count else {

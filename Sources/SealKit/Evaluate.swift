@@ -184,8 +184,35 @@ package enum Evaluate {
             overwrite: overwrite
         )
         var summary = Summary(header: header)
-        let reader = DeidentifiedReader(header: header)
         var decided: [ConvictionDecision] = []
+        try Self.forEachSubject(&lines, header: header, input: input) { (subject) throws(SealKitError) in
+            decided.removeAll(keepingCapacity: true)
+            evaluator.evaluate(subject, into: &decided)
+            outputs.scope.add(subject)
+            summary.subjects += 1
+            guard !decided.isEmpty else { return }
+            outputs.report.add(subject, decided)
+            let (json, csv) = EvaluationOutputs.lines(outputs.formats, subject, decided)
+            for item in json { try outputs.decisions.write(item) }
+            for item in csv { try outputs.csv.write(item) }
+            summary.decisions += decided.count
+            for decision in decided { summary.byDecision[decision.decision, default: 0] += 1 }
+        }
+        summary.warnings = outputs.warnings(rejectedRows: header.rejectedRows)
+        try outputs.commit(inputSHA256: header.inputSHA256, warnings: summary.warnings, overwrite: overwrite)
+        return summary
+    }
+
+    /// Reads the subject lines after the header (`lines` stands at the first), strictly and in
+    /// pseudonym order, handing each subject to `body`: exit 65 naming the file, line and column of a
+    /// line that is not a record, a second header, or a subject out of order.
+    static func forEachSubject(
+        _ lines: inout LineReader,
+        header: DatasetHeader,
+        input: String,
+        _ body: (DeidentifiedSubject) throws(SealKitError) -> Void
+    ) throws(SealKitError) {
+        let reader = DeidentifiedReader(header: header)
         var lineNumber = 1
         var previous: SubjectPseudonym? = nil
         while let line = try lines.next() {
@@ -206,21 +233,8 @@ package enum Evaluate {
             }
             try Self.checkOrder(subject.pseudonym, after: previous, header: header, line: lineNumber, input: input)
             previous = subject.pseudonym
-            decided.removeAll(keepingCapacity: true)
-            evaluator.evaluate(subject, into: &decided)
-            outputs.scope.add(subject)
-            summary.subjects += 1
-            guard !decided.isEmpty else { continue }
-            outputs.report.add(subject, decided)
-            let (json, csv) = EvaluationOutputs.lines(outputs.formats, subject, decided)
-            for item in json { try outputs.decisions.write(item) }
-            for item in csv { try outputs.csv.write(item) }
-            summary.decisions += decided.count
-            for decision in decided { summary.byDecision[decision.decision, default: 0] += 1 }
+            try body(subject)
         }
-        summary.warnings = outputs.warnings(rejectedRows: header.rejectedRows)
-        try outputs.commit(inputSHA256: header.inputSHA256, warnings: summary.warnings, overwrite: overwrite)
-        return summary
     }
 
     /// How a header line begins (its first key).

@@ -205,7 +205,8 @@ package enum Ruling {
                         sealDate: request.sealDate
                     ),
                     denied
-                )
+                ),
+                county: request.county
             )
             try body.checkRuling()
         } catch {

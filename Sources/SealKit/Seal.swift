@@ -205,7 +205,8 @@ package enum Seal {
                 signingKeyID: keyID,
                 origin: request.origin ?? "sealkit-manifest/\(Hex.encode(tree.root.bytes.prefix(8)))",
                 entries: entries,
-                tree: tree
+                tree: tree,
+                county: folder.county
             )
         } catch {
             throw SealKitError(.ioError, "the manifest could not be made: \(error.message)")

@@ -30,7 +30,7 @@ package enum VerifyManifest {
         let expected: [(String, Bool)] = [
             ("ruleSet", folder.ruleSetID == body.ruleSetID),
             ("ruleSetVersion", folder.ruleSetVersion == body.ruleSetVersion),
-            ("ruleSetSHA256", folder.ruleSetSHA256 == body.ruleSetSHA256),
+            ("ruleSetSHA256", folder.ruleSetSHA256 == body.ruleSetSHA256), ("county", folder.county == body.county),
         ]
         if let failed = expected.first(where: { !$0.1 }) {
             throw SealKitError(.verificationFailed, "\(manifest): \(failed.0): not what \(folder.summaryPath) records")

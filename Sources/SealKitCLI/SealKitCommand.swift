@@ -28,7 +28,7 @@ struct SealKitCommand: ParsableCommand {
         subcommands: [
             Keygen.self, KeyIDCommand.self, Generate.self, Inspect.self, PseudonymizeCommand.self, EvaluateCommand.self,
             RunCommand.self, ReviewListCommand.self, SealCommand.self, CourtListCommand.self, RulingCommand.self,
-            ProveCommand.self,
+            ProveCommand.self, AuditCommand.self,
             VerifyCommand.self,
         ]
     )

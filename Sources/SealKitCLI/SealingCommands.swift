@@ -331,4 +331,75 @@ extension SealKitCommand {
             }
         }
     }
+
+    struct AuditCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit",
+            abstract: "Re-derive a request manifest's automatic decisions from the de-identified file and rules.",
+            discussion: """
+                Needs no secret. Verifies the request manifest with the public key and binds it to the \
+                de-identified file, as `verify --deidentified` does; the rule set (--rules) must be the one the \
+                manifest names (id, version, SHA-256). Then decides every conviction of the file under it, \
+                with the manifest's county scope, and reports: each entry the rules do not produce \
+                (notProduced), each entry whose action or subject differs from the rules' decision \
+                (differs), each relief decision no entry holds (missing), and every entry staff decided on \
+                review, which must be a needsReview conviction. Prints the counts, the reviewed entries and \
+                the findings (by leaf index and count reference, never an identity). Exit 0 when there is no \
+                finding; exit 1 otherwise, or when the manifest does not verify or is a ruling.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The request manifest.", valueName: "FILE"))
+        var manifest: String
+
+        @Option(help: ArgumentHelp("The office's Ed25519 public key (PEM).", valueName: "FILE"))
+        var pubkey: String
+
+        @Option(help: ArgumentHelp("The de-identified file the manifest was made from.", valueName: "FILE"))
+        var deidentified: String
+
+        @Option(
+            help: ArgumentHelp(
+                "The rule set the manifest names: a shipped name or a rule file.",
+                valueName: "NAME|FILE"
+            )
+        )
+        var rules: String
+
+        func run() throws {
+            try reportingErrors { () throws(SealKitError) in
+                let ruleSet = try RuleSets.load(rules)
+                let report = try Audit.run(
+                    manifest: manifest,
+                    publicKey: pubkey,
+                    deidentified: deidentified,
+                    ruleSet: ruleSet
+                )
+                let body = report.body
+                print("manifest: \(body.entries.count) entries, rule set \(body.ruleSetID) \(body.ruleSetVersion)")
+                print(
+                    "relief decisions of the rules: \(report.reliefDecisions); automatic entries that are theirs: "
+                        + "\(report.automaticMatched)"
+                )
+                print("entries decided on review (each a needsReview conviction): \(report.reviewed.count)")
+                for entry in report.reviewed {
+                    print("  reviewed: leaf \(entry.leafIndex) \(entry.reference) \(entry.action.rawValue)")
+                }
+                for finding in report.findings {
+                    let leaf = finding.leafIndex.map { "leaf \($0) " } ?? ""
+                    print("  \(finding.kind.rawValue): \(leaf)\(finding.reference): \(finding.detail)")
+                }
+                guard report.findings.isEmpty else {
+                    throw SealKitError(
+                        .verificationFailed,
+                        "\(manifest): the audit found \(report.findings.count) entries or decisions the rules and the "
+                            + "manifest disagree on (listed above)"
+                    )
+                }
+                print(
+                    "audit passed: every automatic entry is the rules' decision, and every relief decision is an entry"
+                )
+            }
+        }
+    }
 }

@@ -17,7 +17,8 @@ extension SealKitCommand {
                 and its header's input digest, normalization, key epoch, master check value and \
                 evaluation date. With --run (the folder `sealkit run` wrote), its deidentified.jsonl \
                 is that file, and its summary.json must name the manifest's rule set (id, version, \
-                SHA-256), evaluation date and input digest. Needs no secret.
+                SHA-256), county, evaluation date and input digest. Takes a request or a ruling and says \
+                which. Needs no secret.
 
                 Exit 0 and a summary line when everything holds; exit 1 and the first failure otherwise. \
                 The formats: docs/manifests.md.

@@ -505,6 +505,111 @@ struct SealWorkflowTests {
         }
     }
 
+    @Test("audit: a sealed request passes; a dropped, altered or invented entry, or another rule set, fails")
+    func audit() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder, rows: 4_000)
+        let list = folder.file("review.csv")
+        _ = try ReviewList.write(
+            runFolder: paths.run,
+            input: paths.input,
+            secret: paths.secret,
+            output: list,
+            overwrite: false
+        )
+        var rows = try CSVFixture.rows(list)
+        rows[1][16] = "dismissAndSeal"
+        rows[1][17] = "Docket read"
+        try CSVFixture.write(rows, to: list)
+        let sealed = try Self.seal(paths, reviewed: list, into: folder.file("sealed"))
+        let publicKey = Self.keys.appendingPathComponent("signing.pub.pem").path
+        let deidentified = "\(paths.run)/deidentified.jsonl"
+        let statutory = try RuleSets.load("statutory")
+        let report = try Audit.run(
+            manifest: sealed.manifestPath,
+            publicKey: publicKey,
+            deidentified: deidentified,
+            ruleSet: statutory
+        )
+        #expect(report.findings.isEmpty)
+        #expect(report.reviewed.count == 1 && report.reviewed.first?.reference == rows[1][2])
+        #expect(
+            report.automaticMatched == sealed.body.entries.count - 1
+                && report.reliefDecisions == report.automaticMatched
+        )
+
+        // The same manifest re-signed with its entries changed.
+        let key = try KeyFiles.readSigningKey(at: paths.key)
+        func audited(_ entries: [SealingEntry], _ name: String) throws -> [Audit.Finding] {
+            let old = sealed.body
+            let body = try SealingBody(
+                inputSHA256: old.inputSHA256,
+                deidentifiedSHA256: old.deidentifiedSHA256,
+                ruleSetID: old.ruleSetID,
+                ruleSetVersion: old.ruleSetVersion,
+                ruleSetSHA256: old.ruleSetSHA256,
+                evaluationDate: old.evaluationDate,
+                sealDate: old.sealDate,
+                normalization: old.normalization,
+                epoch: old.epoch,
+                masterCheckValue: old.masterCheckValue,
+                tool: old.tool,
+                signingKeyID: old.signingKeyID,
+                origin: old.origin,
+                entries: entries,
+                county: old.county
+            )
+            let path = try folder.write(name, try SealingManifest.sign(body, key: key).encoded)
+            return try Audit.run(manifest: path, publicKey: publicKey, deidentified: deidentified, ruleSet: statutory)
+                .findings
+        }
+        var entries = sealed.body.entries
+        let automatic = try #require(entries.firstIndex { $0.leaf.decidedBy == .rules })
+        let dropped = entries.remove(at: automatic)
+        #expect(try audited(entries, "dropped.json").map(\.kind) == [.missing])
+        entries = sealed.body.entries
+        let leaf = entries[automatic].leaf
+        let other: SealingAction = leaf.action == .dismissAndSeal ? .reduceToMisdemeanor : .dismissAndSeal
+        entries[automatic] = SealingEntry(
+            pseudonym: dropped.pseudonym,
+            leaf: SealingLeaf(
+                action: other,
+                statute: leaf.statute,
+                effectiveDate: leaf.effectiveDate,
+                countReference: leaf.countReference,
+                reasonCodes: leaf.reasonCodes,
+                nonce: leaf.nonce
+            )!
+        )
+        #expect(try audited(entries, "altered.json").map(\.kind) == [.differs])
+        let notEligible = try #require(
+            try Self.decisions(paths.run).first { $0.decision == .notEligible && $0.reference != nil }
+        )
+        entries = sealed.body.entries
+        entries.append(
+            SealingEntry(
+                pseudonym: notEligible.pseudonym,
+                leaf: SealingLeaf(
+                    action: .dismissAndSeal,
+                    statute: leaf.statute,
+                    effectiveDate: leaf.effectiveDate,
+                    countReference: notEligible.reference!,
+                    reasonCodes: ["statuteDismiss"],
+                    nonce: leaf.nonce
+                )!
+            )
+        )
+        #expect(try audited(entries, "invented.json").map(\.kind) == [.notProduced])
+        #expect(throws: SealKitError(.verificationFailed, "")) {
+            try Audit.run(
+                manifest: sealed.manifestPath,
+                publicKey: publicKey,
+                deidentified: deidentified,
+                ruleSet: try RuleSets.load("dismiss-all")
+            )
+        }
+    }
+
     @Test("the identified zone's count references are the pseudonymizer's, for every conviction")
     func keysMatchThePseudonymizer() throws {
         let folder = try TemporaryDirectory()
