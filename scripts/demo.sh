@@ -90,7 +90,10 @@ echo "and audits the request without the secret: every automatic entry re-derive
 echo
 echo "== 4g. Offline proofs for every count the court granted; one checked with sh and openssl only"
 "$sealkit" prove --manifest "$sealed/ruling/ruling.json" --pubkey keys/test/signing.pub.pem --all \
-    --out "$sealed/proofs" --force
+    --out "$sealed/proofs.tar" --force
+rm -rf "$sealed/proofs"
+mkdir -p "$sealed/proofs"
+tar -xf "$sealed/proofs.tar" -C "$sealed/proofs"
 proof=$(ls "$sealed/proofs" | sed -n 1p)
 sed -n 2p "$sealed/proofs/$proof" | cut -d' ' -f2 | openssl base64 -d -A > "$work/entry.json"
 echo "the entry (leaf): $(cat "$work/entry.json")"
@@ -102,7 +105,7 @@ if sh scripts/verify-proof.sh "$sealed/proofs/$proof" "$work/forged.json" keys/t
     exit 1
 fi
 echo "request: $sealed/manifest.json; court's list: $sealed/court/; ruling: $sealed/ruling/ruling.json;"
-echo "proofs: $sealed/proofs/ (each checks with scripts/verify-proof.sh PROOF ENTRY signing.pub.pem)"
+echo "proofs: $sealed/proofs.tar, extracted in $sealed/proofs/ (each checks with scripts/verify-proof.sh PROOF ENTRY PUBKEY)"
 
 echo
 echo "== 5. A damaged file: strict by default (exit 65), or rejected rows set aside with --rejects"

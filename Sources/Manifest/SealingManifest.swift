@@ -67,6 +67,11 @@ package struct SealingLeaf: Hashable, Sendable {
     /// The manifest the leaf is of: a request's leaf and a ruling's leaf of one count never have the
     /// same bytes (a log holds both).
     package let manifest: ManifestKind
+    /// The leaf's entry bytes: RFC 8785 canonical JSON
+    /// `{"action":…,"countReference":…,"decidedBy":…,"effectiveDate":…,"manifest":…,"nonce":<hex>,
+    /// "reasonCodes":[…],"reviewNoteSHA256":<hex>|null,"statute":…}`. Made once, with the leaf: the
+    /// tree, the body and every proof use them (made at each use, they were a quarter of `seal`).
+    package let bytes: [UInt8]
 
     /// A leaf from its fields; nil when the nonce is not 32 bytes, a reason code is not a name, or
     /// the note's hash is not there exactly when staff decided.
@@ -94,6 +99,17 @@ package struct SealingLeaf: Hashable, Sendable {
         self.decidedBy = decidedBy
         self.reviewNoteSHA256 = reviewNoteSHA256
         self.manifest = manifest
+        bytes = Self.encode(
+            action: action,
+            countReference: countReference,
+            decidedBy: decidedBy,
+            effectiveDate: effectiveDate,
+            manifest: manifest,
+            nonce: nonce,
+            reasonCodes: reasonCodes,
+            reviewNoteSHA256: reviewNoteSHA256,
+            statute: statute
+        )
     }
 
     /// The same leaf in a ruling: the action the court granted, effective on the order's date.
@@ -111,10 +127,18 @@ package struct SealingLeaf: Hashable, Sendable {
         )!
     }
 
-    /// The leaf's entry bytes: RFC 8785 canonical JSON
-    /// `{"action":…,"countReference":…,"decidedBy":…,"effectiveDate":…,"manifest":…,"nonce":<hex>,
-    /// "reasonCodes":[…],"reviewNoteSHA256":<hex>|null,"statute":…}`.
-    package var bytes: [UInt8] {
+    /// The canonical bytes of a leaf of these fields (``bytes``).
+    private static func encode(
+        action: SealingAction,
+        countReference: CountReference,
+        decidedBy: DecisionSource,
+        effectiveDate: CalendarDate,
+        manifest: ManifestKind,
+        nonce: [UInt8],
+        reasonCodes: [String],
+        reviewNoteSHA256: [UInt8]?,
+        statute: String
+    ) -> [UInt8] {
         var out = Array("{\"action\":\"\(action.rawValue)\",\"countReference\":\"\(countReference)\",".utf8)
         out += Array("\"decidedBy\":\"\(decidedBy.rawValue)\",".utf8)
         out += Array("\"effectiveDate\":\"\(effectiveDate)\",\"manifest\":\"\(manifest.rawValue)\",".utf8)
@@ -129,77 +153,6 @@ package struct SealingLeaf: Hashable, Sendable {
         JSONCanonical.string(statute, into: &out)
         out.append(UInt8(ascii: "}"))
         return out
-    }
-
-    /// Reads a leaf object strictly (exactly its nine keys, each value in its domain).
-    static func read(_ node: JSONNode, _ what: String) throws(ManifestError) -> SealingLeaf {
-        let members = try StrictObject.members(
-            node,
-            [
-                "action", "countReference", "decidedBy", "effectiveDate", "manifest", "nonce", "reasonCodes",
-                "reviewNoteSHA256", "statute",
-            ],
-            what
-        )
-        guard let action = SealingAction(rawValue: try StrictObject.string(members["action"]!, "\(what).action")) else {
-            throw ManifestError(.malformed, "\(what).action: not an action of the format")
-        }
-        guard
-            let reference = CountReference(
-                text: try StrictObject.string(members["countReference"]!, "\(what).countReference")
-            )
-        else { throw ManifestError(.malformed, "\(what).countReference: not a count reference") }
-        guard let date = CalendarDate(iso: try StrictObject.string(members["effectiveDate"]!, "\(what).effectiveDate"))
-        else {
-            throw ManifestError(.malformed, "\(what).effectiveDate: not a real calendar date in the form YYYY-MM-DD")
-        }
-        let nonceText = try StrictObject.string(members["nonce"]!, "\(what).nonce")
-        guard nonceText.utf8.count == 64, let nonce = StrictObject.lowercaseHex(nonceText) else {
-            throw ManifestError(.malformed, "\(what).nonce: not 64 lower-case hex digits")
-        }
-        guard case .array(let items) = members["reasonCodes"]!.value else {
-            throw ManifestError(.malformed, "\(what).reasonCodes: not an array")
-        }
-        var codes: [String] = []
-        for item in items { codes.append(try StrictObject.string(item, "\(what).reasonCodes")) }
-        let statute = try StrictObject.string(members["statute"]!, "\(what).statute")
-        guard
-            let source = DecisionSource(rawValue: try StrictObject.string(members["decidedBy"]!, "\(what).decidedBy"))
-        else { throw ManifestError(.malformed, "\(what).decidedBy: not rules or review") }
-        var noteHash: [UInt8]? = nil
-        switch members["reviewNoteSHA256"]!.value {
-        case .string(let text):
-            guard text.utf8.count == 64, let bytes = StrictObject.lowercaseHex(text) else {
-                throw ManifestError(.malformed, "\(what).reviewNoteSHA256: not 64 lower-case hex digits")
-            }
-            noteHash = bytes
-        case .null: break
-        default: throw ManifestError(.malformed, "\(what).reviewNoteSHA256: not a string or null")
-        }
-        guard let kind = ManifestKind(rawValue: try StrictObject.string(members["manifest"]!, "\(what).manifest"))
-        else {
-            throw ManifestError(.malformed, "\(what).manifest: not request or ruling")
-        }
-        guard (source == .review) == (noteHash != nil) else {
-            throw ManifestError(
-                .malformed,
-                "\(what).reviewNoteSHA256: given exactly when staff decided (decidedBy review)"
-            )
-        }
-        guard
-            let leaf = SealingLeaf(
-                action: action,
-                statute: statute,
-                effectiveDate: date,
-                countReference: reference,
-                reasonCodes: codes,
-                nonce: nonce,
-                decidedBy: source,
-                reviewNoteSHA256: noteHash,
-                manifest: kind
-            )
-        else { throw ManifestError(.malformed, "\(what).reasonCodes: not reason code names") }
-        return leaf
     }
 }
 
@@ -261,34 +214,6 @@ package struct EntryRuling: Hashable, Sendable {
         out += Array(",\"requestIndex\":\(requestIndex),\"requested\":\"\(requested.rawValue)\"}".utf8)
         return out
     }
-
-    static func read(_ node: JSONNode, _ what: String) throws(ManifestError) -> EntryRuling {
-        let members = try StrictObject.members(
-            node,
-            ["decision", "orderDate", "orderNumber", "requestIndex", "requested"],
-            what
-        )
-        guard let decision = Decision(rawValue: try StrictObject.string(members["decision"]!, "\(what).decision"))
-        else {
-            throw ManifestError(.malformed, "\(what).decision: not granted or modified")
-        }
-        guard let date = CalendarDate(iso: try StrictObject.string(members["orderDate"]!, "\(what).orderDate")) else {
-            throw ManifestError(.malformed, "\(what).orderDate: not a real calendar date in the form YYYY-MM-DD")
-        }
-        guard case .integer(let index) = members["requestIndex"]!.value, index >= 0 else {
-            throw ManifestError(.malformed, "\(what).requestIndex: not a leaf index")
-        }
-        guard
-            let requested = SealingAction(rawValue: try StrictObject.string(members["requested"]!, "\(what).requested"))
-        else { throw ManifestError(.malformed, "\(what).requested: not an action of the format") }
-        return EntryRuling(
-            decision: decision,
-            requestIndex: index,
-            requested: requested,
-            orderNumber: try StrictObject.string(members["orderNumber"]!, "\(what).orderNumber"),
-            orderDate: date
-        )
-    }
 }
 
 /// What a ruling rules on: the request manifest, by the SHA-256 of its envelope's bytes, and its log.
@@ -317,34 +242,6 @@ package struct RequestLink: Hashable, Sendable {
         JSONCanonical.string(origin, into: &out)
         out += Array(",\"root\":\"\(Base64.encode(root.bytes))\",\"sealDate\":\"\(sealDate)\",\"size\":\(size)}".utf8)
         return out
-    }
-
-    static func read(_ node: JSONNode) throws(ManifestError) -> RequestLink {
-        let members = try StrictObject.members(
-            node,
-            ["manifestSHA256", "origin", "root", "sealDate", "size"],
-            "request"
-        )
-        let digest = try StrictObject.string(members["manifestSHA256"]!, "request.manifestSHA256")
-        guard digest.utf8.count == 64, StrictObject.lowercaseHex(digest) != nil else {
-            throw ManifestError(.malformed, "request.manifestSHA256: not 64 lower-case hex digits")
-        }
-        guard case .integer(let size) = members["size"]!.value, size >= 0 else {
-            throw ManifestError(.malformed, "request.size: not a tree size")
-        }
-        guard let bytes = Base64.decode(try StrictObject.string(members["root"]!, "request.root")),
-            let root = TreeHash(bytes: bytes)
-        else { throw ManifestError(.malformed, "request.root: not canonical base64 of 32 bytes") }
-        guard let date = CalendarDate(iso: try StrictObject.string(members["sealDate"]!, "request.sealDate")) else {
-            throw ManifestError(.malformed, "request.sealDate: not a real calendar date in the form YYYY-MM-DD")
-        }
-        return RequestLink(
-            manifestSHA256: digest,
-            origin: try StrictObject.string(members["origin"]!, "request.origin"),
-            size: size,
-            root: root,
-            sealDate: date
-        )
     }
 }
 
@@ -443,28 +340,6 @@ package struct SealingBody: Hashable, Sendable {
         if let tree { root = tree.root } else { root = try Self.tree(entries).root }
     }
 
-    /// `county`: a name, or null.
-    private static func county(_ node: JSONNode) throws(ManifestError) -> String? {
-        switch node.value {
-        case .string(let name): return name
-        case .null: return nil
-        default: throw ManifestError(.malformed, "county: not a string or null")
-        }
-    }
-
-    /// A ruling's `denied`: leaf indexes, ascending.
-    private static func deniedIndexes(_ node: JSONNode) throws(ManifestError) -> [Int] {
-        guard case .array(let items) = node.value else { throw ManifestError(.malformed, "denied: not an array") }
-        var indexes: [Int] = []
-        for item in items {
-            guard case .integer(let index) = item.value, index >= 0, index > (indexes.last ?? -1) else {
-                throw ManifestError(.malformed, "denied: not leaf indexes in ascending order")
-            }
-            indexes.append(index)
-        }
-        return indexes
-    }
-
     /// A ruling rules on every entry of its request exactly once: each granted or modified entry
     /// names a request index of its own, the denied ones are the rest; a granted entry has the action
     /// asked for, a modified one another; each takes effect on its order's date.
@@ -553,104 +428,11 @@ package struct SealingBody: Hashable, Sendable {
         return out
     }
 
-    /// Reads a body strictly: strict JSON, exactly the keys of the format, each value in its domain,
-    /// and a log root and size that are those of the entries' tree.
+    /// Reads a body strictly: strict JSON, exactly the keys of its format (a request's or a ruling's),
+    /// each value in its domain, a log root and size that are those of the entries' tree, and a
+    /// ruling that rules on every entry of its request once (``SealingBodyReader``).
     package static func parse(_ bytes: [UInt8]) throws(ManifestError) -> SealingBody {
-        let node = try StrictObject.parse(bytes, "the manifest body")
-        // The format names the kind; the kind names the keys.
-        guard case .object(let object) = node.value, case .string(let format)? = object["format"]?.value,
-            let kind = ManifestKind.allCases.first(where: { $0.formatName == format })
-        else {
-            throw ManifestError(
-                .malformed,
-                "format: not \(ManifestKind.allCases.map(\.formatName).joined(separator: " or "))"
-            )
-        }
-        var names: Set<String> = [
-            "county", "deidentifiedSHA256", "entries", "evaluationDate", "format", "inputSHA256", "keys", "log",
-            "ruleSet",
-            "sealDate", "signingKeyID", "tool", "version",
-        ]
-        if kind == .ruling { names.formUnion(["denied", "request"]) }
-        let top = try StrictObject.members(node, names, "the body")
-        guard case .integer(let version) = top["version"]!.value, version == Self.version else {
-            throw ManifestError(.malformed, "version: not \(Self.version), the one this SealKit reads")
-        }
-        let keys = try StrictObject.members(top["keys"]!, ["epoch", "masterCheckValue", "normalization"], "keys")
-        guard case .integer(let epoch) = keys["epoch"]!.value, epoch >= 1 else {
-            throw ManifestError(.malformed, "keys.epoch: not a key epoch")
-        }
-        let log = try StrictObject.members(top["log"]!, ["origin", "root", "size"], "log")
-        let rules = try StrictObject.members(top["ruleSet"]!, ["id", "sha256", "version"], "ruleSet")
-        guard case .array(let items) = top["entries"]!.value else {
-            throw ManifestError(.malformed, "entries: not an array")
-        }
-        var entries: [SealingEntry] = []
-        for (index, item) in items.enumerated() {
-            let what = "entries[\(index)]"
-            let fields = try StrictObject.members(
-                item,
-                kind == .ruling ? ["leaf", "pseudonym", "ruling"] : ["leaf", "pseudonym"],
-                what
-            )
-            guard
-                let pseudonym = SubjectPseudonym(
-                    text: try StrictObject.string(fields["pseudonym"]!, "\(what).pseudonym")
-                )
-            else { throw ManifestError(.malformed, "\(what).pseudonym: not a subject pseudonym") }
-            let leaf = try SealingLeaf.read(fields["leaf"]!, "\(what).leaf")
-            guard leaf.manifest == kind else {
-                throw ManifestError(.binding, "\(what).leaf.manifest: not \(kind.rawValue), the body's kind")
-            }
-            entries.append(
-                SealingEntry(
-                    pseudonym: pseudonym,
-                    leaf: leaf,
-                    ruling: try fields["ruling"].map { (node) throws(ManifestError) in
-                        try EntryRuling.read(node, "\(what).ruling")
-                    }
-                )
-            )
-        }
-        func date(_ key: String) throws(ManifestError) -> CalendarDate {
-            guard let date = CalendarDate(iso: try StrictObject.string(top[key]!, key)) else {
-                throw ManifestError(.malformed, "\(key): not a real calendar date in the form YYYY-MM-DD")
-            }
-            return date
-        }
-        func hex(_ node: JSONNode, _ what: String, digits: Int) throws(ManifestError) -> String {
-            let text = try StrictObject.string(node, what)
-            guard text.utf8.count == digits, StrictObject.lowercaseHex(text) != nil else {
-                throw ManifestError(.malformed, "\(what): not \(digits) lower-case hex digits")
-            }
-            return text
-        }
-        let body = try SealingBody(
-            inputSHA256: try hex(top["inputSHA256"]!, "inputSHA256", digits: 64),
-            deidentifiedSHA256: try hex(top["deidentifiedSHA256"]!, "deidentifiedSHA256", digits: 64),
-            ruleSetID: try StrictObject.string(rules["id"]!, "ruleSet.id"),
-            ruleSetVersion: try StrictObject.string(rules["version"]!, "ruleSet.version"),
-            ruleSetSHA256: try hex(rules["sha256"]!, "ruleSet.sha256", digits: 64),
-            evaluationDate: try date("evaluationDate"),
-            sealDate: try date("sealDate"),
-            normalization: try StrictObject.string(keys["normalization"]!, "keys.normalization"),
-            epoch: epoch,
-            masterCheckValue: try hex(keys["masterCheckValue"]!, "keys.masterCheckValue", digits: 16),
-            tool: try StrictObject.string(top["tool"]!, "tool"),
-            signingKeyID: try hex(top["signingKeyID"]!, "signingKeyID", digits: 64),
-            origin: try StrictObject.string(log["origin"]!, "log.origin"),
-            entries: entries,
-            ruling: try kind == .request ? nil : (RequestLink.read(top["request"]!), deniedIndexes(top["denied"]!)),
-            county: try county(top["county"]!)
-        )
-        if kind == .ruling { try body.checkRuling() }
-        guard case .integer(let size) = log["size"]!.value, size == entries.count else {
-            throw ManifestError(.binding, "log.size: not the number of entries")
-        }
-        guard Base64.decode(try StrictObject.string(log["root"]!, "log.root")) == body.root.bytes else {
-            throw ManifestError(.binding, "log.root: not the root of the entries' tree")
-        }
-        return body
+        try SealingBodyReader.parse(bytes)
     }
 }
 

@@ -36,6 +36,37 @@ package struct TlogProof: Hashable, Sendable {
         self.checkpoint = checkpoint
     }
 
+    /// The proofs of many leaves against one checkpoint, as bytes: the checkpoint's note is encoded
+    /// once, and each proof is written straight into bytes (`prove --all` writes tens of thousands).
+    package struct Writer {
+        private let note: [UInt8]
+
+        /// A writer of proofs against `checkpoint`.
+        package init(checkpoint: SignedNote) {
+            note = Array(checkpoint.encoded.utf8)
+        }
+
+        /// The bytes of ``TlogProof/encoded`` for a proof with these fields and this writer's checkpoint.
+        package func bytes(extra: [UInt8]?, index: Int, path: [TreeHash]) -> [UInt8] {
+            var out = Array(TlogProof.header.utf8)
+            out.reserveCapacity(64 + (extra?.count ?? 0) * 4 / 3 + path.count * 45 + note.count)
+            out.append(0x0A)
+            if let extra {
+                out += Array("extra ".utf8)
+                out += Array(Base64.encode(extra).utf8)
+                out.append(0x0A)
+            }
+            out += Array("index \(index)\n".utf8)
+            for hash in path {
+                out += Array(Base64.encode(hash.bytes).utf8)
+                out.append(0x0A)
+            }
+            out.append(0x0A)
+            out += note
+            return out
+        }
+    }
+
     /// The proof's text.
     package var encoded: String {
         var out = Self.header + "\n"

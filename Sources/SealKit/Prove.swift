@@ -1,5 +1,4 @@
 package import Deidentified
-import Glibc
 package import Manifest
 package import SealCore
 import SealCrypto
@@ -29,8 +28,8 @@ package enum Prove {
     /// Verifies the manifest at `manifest` with the key at `publicKey`, and its checkpoint
     /// (`checkpoint`, by default the file `checkpoint` beside the manifest) by the same key under the
     /// manifest's log origin, for the manifest's tree; then writes the selected proofs: one file at
-    /// `output` for a reference, or a new folder `output` of one `<count reference>.tlog-proof` per
-    /// entry for all (put in place whole, or not at all).
+    /// `output` for a reference, or for all a POSIX tar archive at `output` of one
+    /// `<count reference>.tlog-proof` per entry, in leaf order.
     package static func run(
         manifest: String,
         publicKey: String,
@@ -65,15 +64,9 @@ package enum Prove {
             )
         }
         let tree = try VerifyManifest.tree(of: body, manifest: manifest)
+        let writer = TlogProof.Writer(checkpoint: note)
         func proof(_ index: Int) -> [UInt8] {
-            Array(
-                TlogProof(
-                    extra: body.entries[index].leaf.bytes,
-                    index: index,
-                    path: tree.inclusionProof(for: index),
-                    checkpoint: note
-                ).encoded.utf8
-            )
+            writer.bytes(extra: body.entries[index].leaf.bytes, index: index, path: tree.inclusionProof(for: index))
         }
         switch selection {
         case .reference(let reference):
@@ -91,96 +84,20 @@ package enum Prove {
             )
             return Summary(proofs: 1, checkpoint: checkpoint)
         case .all:
-            try ProofFolder.write(at: output, overwrite: overwrite, count: body.entries.count) { index in
-                (fileName(body.entries[index].leaf.countReference), proof(index))
+            try PathClash.check(
+                input: .init(flag: "--manifest", path: manifest),
+                outputs: [.init(flag: "--out", path: output)]
+            )
+            var archive = TarArchive()
+            for (index, entry) in body.entries.enumerated() {
+                archive.append(name: fileName(entry.leaf.countReference), contents: proof(index))
             }
+            try Seal.writeSet(
+                [(output, 0o600, archive.finish())],
+                folder: FileIO.directory(of: output),
+                overwrite: overwrite
+            )
             return Summary(proofs: body.entries.count, checkpoint: checkpoint)
         }
     }
 }
-
-/// A folder of many small files, put in place whole: written under a hidden temporary name beside
-/// it, synced once (`syncfs`, not a `fsync` per file), then renamed to its name. A failure or a kill
-/// leaves no folder of that name half-filled (a hidden `.NAME.tmp-XXXXXX` at most).
-enum ProofFolder {
-    static func write(
-        at path: String,
-        overwrite: Bool,
-        count: Int,
-        file: (Int) -> (String, [UInt8])
-    ) throws(SealKitError) {
-        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-        if !overwrite && FileIO.exists(trimmed) {
-            throw SealKitError(.outputExists, "refusing to overwrite existing \(trimmed) (use --force to replace)")
-        }
-        let parent = FileIO.directory(of: trimmed)
-        _ = try FileIO.makeDirectories(parent, mode: 0o700)
-        let name = trimmed.split(separator: "/").last.map(String.init) ?? trimmed
-        var template = Array("\(parent)/.\(name).tmp-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw SealKitError(
-                .cannotCreateOutput,
-                "\(trimmed): cannot create a folder in \(parent): \(FileIO.errorText())"
-            )
-        }
-        let temporary = String(cString: made)
-        var placed = false
-        defer { if !placed { removeTree(temporary) } }
-        for index in 0..<count {
-            let (fileName, bytes) = file(index)
-            let target = "\(temporary)/\(fileName)"
-            let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw SealKitError(.cannotCreateOutput, "\(trimmed)/\(fileName): cannot create: \(FileIO.errorText())")
-            }
-            defer { close(descriptor) }
-            try bytes.withUnsafeBytes { raw in
-                Result { () throws(SealKitError) in try FileIO.writeAll(descriptor, raw, path: "\(trimmed)/\(fileName)")
-                }
-            }.get()
-        }
-        // One sync of the file system for all the files (a `fsync` each would cost a disk flush per
-        // proof).
-        let folder = open(temporary, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0, syncFileSystem(folder) == 0 else {
-            if folder >= 0 { close(folder) }
-            throw SealKitError(.ioError, "\(trimmed): cannot sync: \(FileIO.errorText())")
-        }
-        close(folder)
-        var old: String? = nil
-        if FileIO.exists(trimmed) {
-            // --force: the old folder steps aside first, and goes once the new one is in place.
-            let aside = "\(parent)/.\(name).old-\(getpid())"
-            guard rename(trimmed, aside) == 0 else {
-                throw SealKitError(.cannotCreateOutput, "\(trimmed): cannot replace: \(FileIO.errorText())")
-            }
-            old = aside
-        }
-        guard rename(temporary, trimmed) == 0 else {
-            if let old { _ = rename(old, trimmed) }
-            throw SealKitError(.cannotCreateOutput, "\(trimmed): cannot put in place: \(FileIO.errorText())")
-        }
-        placed = true
-        FileIO.syncDirectory(parent)
-        if let old { removeTree(old) }
-    }
-
-    /// Removes a folder of plain files (one level, as ``write(at:overwrite:count:file:)`` makes).
-    private static func removeTree(_ path: String) {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name != "." && name != ".." { unlink("\(path)/\(name)") }
-            }
-            closedir(directory)
-        }
-        rmdir(path)
-    }
-}
-
-/// Linux's `syncfs(2)` (glibc declares it only under `_GNU_SOURCE`, which Swift's Glibc module does
-/// not set): flushes the file system that holds `descriptor`.
-@_silgen_name("syncfs")
-private func syncFileSystem(_ descriptor: Int32) -> Int32

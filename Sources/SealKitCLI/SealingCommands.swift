@@ -146,8 +146,9 @@ extension SealKitCommand {
                 Each proof holds the entry's leaf (in `extra`), its index, the RFC 9162 inclusion path and \
                 the signed checkpoint, verbatim: check it with `scripts/verify-proof.sh PROOF ENTRY PUBKEY` \
                 (POSIX sh and openssl only) or hand it to the person the count is theirs. With --reference, \
-                --out is one file; with --all, a new folder of <count reference>.tlog-proof files, put in \
-                place whole. Proofs are mode 0600: a leaf names a count reference and its nonce.
+                --out is one file; with --all, a POSIX tar archive of one <count reference>.tlog-proof per \
+                entry (tar -xf extracts them). Proofs are mode 0600: a leaf names a count reference and \
+                its nonce.
                 """
         )
 
@@ -173,7 +174,7 @@ extension SealKitCommand {
 
         @Option(
             name: .customLong("out"),
-            help: ArgumentHelp("The proof file, or with --all a new folder.", valueName: "PATH")
+            help: ArgumentHelp("The proof file, or with --all a tar archive of them.", valueName: "PATH")
         )
         var output: String
 

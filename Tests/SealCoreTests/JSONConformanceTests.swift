@@ -36,4 +36,22 @@ struct JSONConformanceTests {
         #expect(accepted == 59)
         #expect(refused == 92)
     }
+
+    @Test("skipping a value is exactly as strict as reading it: the same cases read, the same refused")
+    func skipIsAsStrict() throws {
+        var cases = 0
+        for (name, bytes) in try Self.corpus() {
+            let read = (try? JSONValue.parse(bytes)) != nil
+            let skipped = (try? JSONReader.read(bytes) { (reader) throws(JSONError) in try reader.skipValue() }) != nil
+            #expect(read == skipped, "\(name)")
+            cases += 1
+        }
+        // Duplicate keys at any depth are refused by both; an escaped spelling of a key is the same key.
+        for text in [#"{"a":1,"a":2}"#, #"[{"b":{"c":1,"c":1}}]"#, #"{"k":1,"\u006b":2}"#] {
+            #expect(
+                (try? JSONReader.read(Array(text.utf8)) { (reader) throws(JSONError) in try reader.skipValue() }) == nil
+            )
+        }
+        #expect(cases == 151)
+    }
 }

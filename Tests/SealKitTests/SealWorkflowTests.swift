@@ -259,7 +259,9 @@ struct SealWorkflowTests {
         try refused({ $0[0][16] = "decision" }, "renamed-column")
     }
 
-    @Test("prove: every entry's proof verifies with the shell script; one reference; a foreign checkpoint is refused")
+    @Test(
+        "prove: every entry's proof, from a tar archive, verifies with the shell script; one reference; a foreign checkpoint is refused"
+    )
     func proofs() throws {
         let folder = try TemporaryDirectory()
         let paths = try Self.runFolder(folder, rows: 3_000)
@@ -270,10 +272,14 @@ struct SealWorkflowTests {
             publicKey: publicKey,
             checkpoint: nil,
             selection: .all,
-            output: folder.file("proofs"),
+            output: folder.file("proofs.tar"),
             overwrite: false
         )
         #expect(all.proofs == sealed.body.entries.count)
+        // The archive is a POSIX tar that the stock tar extracts, one proof per entry.
+        try FileManager.default.createDirectory(atPath: folder.file("proofs"), withIntermediateDirectories: true)
+        let tar = try runProcess("/bin/tar", ["-xf", folder.file("proofs.tar"), "-C", folder.file("proofs")])
+        #expect(tar.status == 0, "\(tar.standardError)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("proofs")).sorted()
         #expect(names == sealed.body.entries.map { Prove.fileName($0.leaf.countReference) }.sorted())
         let script = TestSupport.repositoryRoot.appendingPathComponent("scripts/verify-proof.sh").path
@@ -313,11 +319,11 @@ struct SealWorkflowTests {
                 publicKey: publicKey,
                 checkpoint: folder.file("foreign/checkpoint"),
                 selection: .all,
-                output: folder.file("proofs2"),
+                output: folder.file("proofs2.tar"),
                 overwrite: false
             )
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.file("proofs2")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("proofs2.tar")))
     }
 
     @Test("court-list: every entry once, with the DOJ file's person, grouped by court and case; refusals")
@@ -457,10 +463,11 @@ struct SealWorkflowTests {
             publicKey: publicKey,
             checkpoint: nil,
             selection: .all,
-            output: folder.file("proofs"),
+            output: folder.file("proofs.tar"),
             overwrite: false
         )
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("proofs")).count == body.entries.count)
+        let listing = try runProcess("/bin/tar", ["-tf", folder.file("proofs.tar")])
+        #expect(listing.standardOutput.split(separator: "\n").count == body.entries.count)
 
         // Bad orders: exit 65 (an order dated after --date: 64), nothing written.
         func refused(

@@ -16,6 +16,7 @@ package enum Base64 {
 
     /// The padded base64 text of `bytes`.
     package static func encode(_ bytes: some Collection<UInt8>) -> String {
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return text }
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var iterator = bytes.makeIterator()
@@ -29,6 +30,37 @@ package enum Base64 {
             out.append(third == nil ? UInt8(ascii: "=") : alphabet[Int(word & 63)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``encode(_:)`` of contiguous bytes, three at a time into a preallocated string (the generic
+    /// iterator took 15% of `sealkit seal`, whose envelope holds a 27 MB payload).
+    private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let length = (bytes.count + 2) / 3 * 4
+        return String(unsafeUninitializedCapacity: length) { out in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                var input = 0
+                var output = 0
+                while input + 3 <= bytes.count {
+                    let word = UInt32(bytes[input]) << 16 | UInt32(bytes[input + 1]) << 8 | UInt32(bytes[input + 2])
+                    out[output] = alphabet[Int(word >> 18 & 63)]
+                    out[output + 1] = alphabet[Int(word >> 12 & 63)]
+                    out[output + 2] = alphabet[Int(word >> 6 & 63)]
+                    out[output + 3] = alphabet[Int(word & 63)]
+                    input += 3
+                    output += 4
+                }
+                let left = bytes.count - input
+                if left > 0 {
+                    let word = UInt32(bytes[input]) << 16 | (left == 2 ? UInt32(bytes[input + 1]) << 8 : 0)
+                    out[output] = alphabet[Int(word >> 18 & 63)]
+                    out[output + 1] = alphabet[Int(word >> 12 & 63)]
+                    out[output + 2] = left == 2 ? alphabet[Int(word >> 6 & 63)] : UInt8(ascii: "=")
+                    out[output + 3] = UInt8(ascii: "=")
+                    output += 4
+                }
+                return output
+            }
+        }
     }
 
     /// The bytes `text` encodes, or nil unless it is exactly what ``encode(_:)`` writes for them: a

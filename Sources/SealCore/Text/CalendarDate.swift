@@ -31,12 +31,31 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` (the CLI's `--as-of`, `--until`).
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
+        // Read on the UTF-8 bytes: splitting the text made three substrings and walked each twice,
+        // 14% of `sealkit seal`, which reads a date on every decision line.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { Self.isoFields($0) }
+        guard let (year, month, day) = parsed ?? Self.isoFields(Array(text.utf8)) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The year, month and day of exactly `YYYY-MM-DD` in ASCII digits, else nil.
+    private static func isoFields(_ bytes: some RandomAccessCollection<UInt8>) -> (Int, Int, Int)? {
+        guard bytes.count == 10 else { return nil }
+        var values = (0, 0, 0)
+        for (offset, byte) in bytes.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let digit = Int(byte - 0x30)
+            switch offset {
+            case 0..<4: values.0 = values.0 * 10 + digit
+            case 5..<7: values.1 = values.1 * 10 + digit
+            default: values.2 = values.2 * 10 + digit
+            }
+        }
+        return values
     }
 
     /// Whether `year` is a leap year of the Gregorian calendar.
