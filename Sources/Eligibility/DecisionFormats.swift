@@ -259,7 +259,7 @@ package struct CSVLine {
 
     /// Whether a spreadsheet would take a field starting with `byte` for a formula (`=`, `+`, `-`,
     /// `@`, a tab or a CR: OWASP's list for CSV injection).
-    static func startsFormula(_ byte: UInt8) -> Bool {
+    package static func startsFormula(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
         default: false

@@ -139,3 +139,112 @@ package struct DecisionLine: Hashable, Sendable {
         return text
     }
 }
+
+/// One row of `decisions.csv` read back: what `sealkit seal` needs of a decision (the CSV is a third of
+/// the JSON Lines' size, and carries every field sealing uses). The row must have the writer's twenty
+/// fields, a pseudonym and a count reference (or none), a decision and reason codes of the vocabulary,
+/// and name `expected`'s rule set and evaluation date.
+package struct DecisionRow: Sendable {
+    /// The subject's pseudonym.
+    package var pseudonym: SubjectPseudonym
+    /// The count's reference; nil for a conviction without a count order.
+    package var reference: CountReference?
+    /// The decision.
+    package var decision: Decision
+    /// The reason codes, primary first.
+    package var reasonCodes: [ReasonCode]
+    /// The statute or policy the decision rests on.
+    package var authority: String
+
+    /// The fields of a row, in the writer's order (``DecisionFormats/csvHeader``).
+    package static let fieldCount = 20
+
+    /// What a row must name: the rule set's id, version and SHA-256 and the evaluation date, as the
+    /// CSV writes them.
+    package struct Expected: Sendable {
+        let fields: [[UInt8]]
+
+        package init(ruleSetID: String, ruleSetVersion: String, ruleSetSHA256: String, evaluationDate: CalendarDate) {
+            fields = [ruleSetID, ruleSetVersion, ruleSetSHA256, evaluationDate.description].map { Array($0.utf8) }
+        }
+    }
+
+    /// Reads a row from its fields (`field(i)` lends field `i`'s bytes); nil with the number (0-based)
+    /// and the problem of the first field out of its domain.
+    /// What the last row held, reused when the next holds the same bytes (most rows repeat their
+    /// neighbours' reason codes and authority): no string or array is made for them.
+    package struct Repeats: Sendable {
+        var codeBytes: [UInt8] = [0xFF]
+        var codes: [ReasonCode] = []
+        var authorityBytes: [UInt8] = [0xFF]
+        var authority = ""
+
+        package init() {}
+    }
+
+    package static func parse(
+        _ field: (Int) -> ArraySlice<UInt8>,
+        expected: Expected,
+        repeats: inout Repeats
+    ) -> Result<DecisionRow, RowProblem> {
+        for (offset, value) in expected.fields.enumerated() where !field(16 + offset).elementsEqual(value) {
+            return .failure(
+                RowProblem(field: 16 + offset, problem: "another rule set or evaluation date than the run's")
+            )
+        }
+        guard let pseudonym = field(0).withUnsafeBufferPointer({ SubjectPseudonym(bytes: $0) }) else {
+            return .failure(RowProblem(field: 0, problem: "not a subject pseudonym"))
+        }
+        let referenceBytes = field(1)
+        var reference: CountReference? = nil
+        if !referenceBytes.isEmpty {
+            guard let parsed = referenceBytes.withUnsafeBufferPointer({ CountReference(bytes: $0) }) else {
+                return .failure(RowProblem(field: 1, problem: "not a count reference"))
+            }
+            reference = parsed
+        }
+        let decisionBytes = field(5)
+        guard let decision = Decision.allCases.first(where: { decisionBytes.elementsEqual($0.rawValue.utf8) }) else {
+            return .failure(RowProblem(field: 5, problem: "not a decision of SealKit's vocabulary"))
+        }
+        let codeBytes = field(8)
+        if !codeBytes.elementsEqual(repeats.codeBytes) {
+            var codes: [ReasonCode] = []
+            for name in codeBytes.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+                guard let code = ReasonCode(name: String(decoding: name, as: UTF8.self)) else {
+                    return .failure(RowProblem(field: 8, problem: "not reason codes of SealKit's vocabulary"))
+                }
+                codes.append(code)
+            }
+            repeats.codeBytes = Array(codeBytes)
+            repeats.codes = codes
+        }
+        // The writer quotes a field that would start a formula with a `'` before it; the authority is
+        // the one field of a row that can (a rule file's text). Most rows repeat the last one.
+        var authority = field(9)
+        if authority.count >= 2, authority.first == UInt8(ascii: "'"),
+            CSVLine.startsFormula(authority[authority.startIndex + 1])
+        {
+            authority = authority.dropFirst()
+        }
+        if !authority.elementsEqual(repeats.authorityBytes) {
+            repeats.authorityBytes = Array(authority)
+            repeats.authority = String(decoding: authority, as: UTF8.self)
+        }
+        return .success(
+            DecisionRow(
+                pseudonym: pseudonym,
+                reference: reference,
+                decision: decision,
+                reasonCodes: repeats.codes,
+                authority: repeats.authority
+            )
+        )
+    }
+
+    /// Why a row was refused: the field (0-based) and the problem.
+    package struct RowProblem: Error, Sendable {
+        package let field: Int
+        package let problem: String
+    }
+}

@@ -127,7 +127,7 @@ package struct SealingLeaf: Hashable, Sendable {
         )!
     }
 
-    /// The canonical bytes of a leaf of these fields (``bytes``).
+    /// The canonical bytes of a leaf of these fields (``bytes``), appended into one buffer.
     private static func encode(
         action: SealingAction,
         countReference: CountReference,
@@ -139,17 +139,41 @@ package struct SealingLeaf: Hashable, Sendable {
         reviewNoteSHA256: [UInt8]?,
         statute: String
     ) -> [UInt8] {
-        var out = Array("{\"action\":\"\(action.rawValue)\",\"countReference\":\"\(countReference)\",".utf8)
-        out += Array("\"decidedBy\":\"\(decidedBy.rawValue)\",".utf8)
-        out += Array("\"effectiveDate\":\"\(effectiveDate)\",\"manifest\":\"\(manifest.rawValue)\",".utf8)
-        out += Array("\"nonce\":\"\(Hex.encode(nonce))\",\"reasonCodes\":[".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(360 + statute.utf8.count + reasonCodes.count * 24)
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func plain(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
+        raw("{\"action\":\"")
+        plain(action.rawValue)
+        raw("\",\"countReference\":\"")
+        plain(countReference.description)
+        raw("\",\"decidedBy\":\"")
+        plain(decidedBy.rawValue)
+        raw("\",\"effectiveDate\":\"")
+        plain(effectiveDate.description)
+        raw("\",\"manifest\":\"")
+        plain(manifest.rawValue)
+        raw("\",\"nonce\":\"")
+        plain(Hex.encode(nonce))
+        raw("\",\"reasonCodes\":[")
         for (index, code) in reasonCodes.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             JSONCanonical.string(code, into: &out)
         }
-        out += Array("],\"reviewNoteSHA256\":".utf8)
-        out += Array((reviewNoteSHA256.map { "\"\(Hex.encode($0))\"" } ?? "null").utf8)
-        out += Array(",\"statute\":".utf8)
+        raw("],\"reviewNoteSHA256\":")
+        if let reviewNoteSHA256 {
+            out.append(UInt8(ascii: "\""))
+            plain(Hex.encode(reviewNoteSHA256))
+            out.append(UInt8(ascii: "\""))
+        } else {
+            raw("null")
+        }
+        raw(",\"statute\":")
         JSONCanonical.string(statute, into: &out)
         out.append(UInt8(ascii: "}"))
         return out

@@ -16,6 +16,7 @@ package final class KeyedReferences {
     @exclusivity(unchecked) private var countContext: HMACSHA256.Context
     @exclusivity(unchecked) private var caseContext: HMACSHA256.Context
     @exclusivity(unchecked) private var shiftContext: HMACSHA256.Context
+    @exclusivity(unchecked) private var leafContext: HMACSHA256.Context
     @exclusivity(unchecked) private var tag = [UInt8](repeating: 0, count: 32)
     @exclusivity(unchecked) private var scratch = MACInput()
 
@@ -25,6 +26,7 @@ package final class KeyedReferences {
         countContext = try HMACSHA256.Context(key: keys.countReference)
         caseContext = try HMACSHA256.Context(key: keys.caseToken)
         shiftContext = try HMACSHA256.Context(key: keys.dateShift)
+        leafContext = try HMACSHA256.Context(key: keys.leafNonce)
     }
 
     /// The type tags of MAC inputs (privacy.md, "What is hashed").
@@ -42,6 +44,7 @@ package final class KeyedReferences {
         case count
         case caseNumber
         case shift
+        case leaf
     }
 
     /// HMAC of `input` under a purpose key (32 bytes, in the reused `tag`).
@@ -53,6 +56,7 @@ package final class KeyedReferences {
             case .count: try countContext.authenticationCode(for: input.bytes, into: output)
             case .caseNumber: try caseContext.authenticationCode(for: input.bytes, into: output)
             case .shift: try shiftContext.authenticationCode(for: input.bytes, into: output)
+            case .leaf: try leafContext.authenticationCode(for: input.bytes, into: output)
             }
         }
         return tag
@@ -118,10 +122,8 @@ package final class KeyedReferences {
     /// gets the same nonce); without the secret it cannot be guessed, so nobody holding a list of
     /// count references can test which leaves are theirs.
     package func leafNonce(for reference: CountReference) throws(SealCryptoError) -> [UInt8] {
-        var input = MACInput()
-        input.append(Tag.leafNonce)
-        input.append(Array(reference.description.utf8))
-        return try HMACSHA256.authenticationCode(for: input.bytes, using: keys.leafNonce).bytes
+        fill(Tag.leafNonce, Array(reference.description.utf8))
+        return try mac(.leaf, scratch)
     }
 
     /// A case token: `(case, basis, case number)`, so tokens are per subject.

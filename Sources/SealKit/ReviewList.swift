@@ -140,14 +140,15 @@ package enum ReviewList {
         }
 
         private let path: String
-        private var rows: [Place: (line: Int, reference: String, decided: Staff?)] = [:]
+        /// The rows of convictions with a count reference, by it.
+        private var rows: [CountReference: (line: Int, pseudonym: SubjectPseudonym, decided: Staff?)] = [:]
 
         /// Reads the list at `path` strictly: exactly the columns of ``ReviewList/columns`` in their
         /// order, every row of this run (`runFolder`'s rule set, evaluation date and input digest), a
         /// known final decision or none, and a note with every decision.
         package init(path: String, run: RunFolder) throws(SealKitError) {
             self.path = path
-            var rows: [Place: (line: Int, reference: String, decided: Staff?)] = [:]
+            var rows: [CountReference: (line: Int, pseudonym: SubjectPseudonym, decided: Staff?)] = [:]
             try StrictCSV.read(path, columns: ReviewList.columns, what: "a SealKit review list") {
                 (fields, line) throws(SealKitError) in
                 func column(_ name: String) -> String { fields[ReviewList.columns.firstIndex(of: name)!] }
@@ -171,8 +172,7 @@ package enum ReviewList {
                 guard let index = Int(indexText), index >= 0, String(index) == indexText else {
                     throw fail("conviction", "not a conviction index")
                 }
-                let place = Place(pseudonym: pseudonym, index: index)
-                guard rows[place] == nil else { throw fail("pseudonym", "a conviction listed twice") }
+                _ = index
                 let final = column("final_decision")
                 let note = column("reviewer_note")
                 var decided: Staff? = nil
@@ -196,7 +196,22 @@ package enum ReviewList {
                 } else if !note.isEmpty {
                     throw fail("final_decision", "a note without a decision: decide it, or clear the note")
                 }
-                rows[place] = (line, column("count_reference"), decided)
+                let referenceText = column("count_reference")
+                guard !referenceText.isEmpty else {
+                    // No count order: the conviction cannot be named in a manifest.
+                    guard decided == nil else {
+                        throw fail(
+                            "final_decision",
+                            "a conviction without a count reference cannot be sealed: decide it outside the manifest"
+                        )
+                    }
+                    return
+                }
+                guard let reference = CountReference(text: referenceText) else {
+                    throw fail("count_reference", "not a count reference")
+                }
+                guard rows[reference] == nil else { throw fail("count_reference", "a conviction listed twice") }
+                rows[reference] = (line, pseudonym, decided)
             }
             self.rows = rows
         }
@@ -204,15 +219,13 @@ package enum ReviewList {
         /// Staff's decision for `decision` (a `needsReview` one), nil when they left it undecided;
         /// the row is used up.
         ///
-        /// - Throws: when the row names another count reference than the decision.
-        package mutating func take(_ decision: DecisionLine, line: Int) throws(SealKitError) -> Staff? {
-            guard let row = rows.removeValue(forKey: Place(pseudonym: decision.pseudonym, index: decision.index)) else {
-                return nil
-            }
-            guard row.reference == (decision.reference?.description ?? "") else {
+        /// - Throws: when the row names another subject than the run gives that count.
+        package mutating func take(_ decision: DecisionRow, line: Int) throws(SealKitError) -> Staff? {
+            guard let reference = decision.reference, let row = rows.removeValue(forKey: reference) else { return nil }
+            guard row.pseudonym == decision.pseudonym else {
                 throw SealKitError(
                     .badInputData,
-                    "\(path): line \(row.line): count_reference: not the reference of that conviction in the run"
+                    "\(path): line \(row.line): pseudonym: not the subject the run gives that count reference"
                 )
             }
             return row.decided
@@ -220,8 +233,8 @@ package enum ReviewList {
 
         /// Refuses a row for `decision`, which the rules decided: staff may decide only `needsReview`
         /// convictions.
-        package func refuseDecisionOf(_ decision: DecisionLine, line: Int) throws(SealKitError) {
-            guard let row = rows[Place(pseudonym: decision.pseudonym, index: decision.index)] else { return }
+        package func refuseDecisionOf(_ decision: DecisionRow, line: Int) throws(SealKitError) {
+            guard let reference = decision.reference, let row = rows[reference] else { return }
             throw SealKitError(
                 .badInputData,
                 "\(path): line \(row.line): a conviction the rules decided (\(decision.decision.rawValue)): only "

@@ -80,7 +80,7 @@ package enum Seal {
         let checkpointPath = "\(request.output)/\(checkpointName)"
         let folder = try RunFolder(request.runFolder)
         try PathClash.check(
-            input: .init(flag: "--run", path: folder.decisionsPath),
+            input: .init(flag: "--run", path: folder.decisionsCSVPath),
             secret: .init(flag: "--secret", path: request.secret, role: "the secret"),
             outputs: [.init(flag: "--out", path: manifestPath), .init(flag: "--out", path: checkpointPath)]
         )
@@ -119,7 +119,7 @@ package enum Seal {
         var undecided = 0
         let readFailure: SealKitError?
         do {
-            try folder.forEachDecision { (decision, line) throws(SealKitError) in
+            try folder.forEachDecisionRow { (decision, line) throws(SealKitError) in
                 let source: DecisionSource
                 let action: SealingAction
                 var noteHash: [UInt8]? = nil
@@ -145,14 +145,14 @@ package enum Seal {
                 guard let reference = decision.reference else {
                     throw SealKitError(
                         .badInputData,
-                        "\(folder.decisionsPath): line \(line): relief for a conviction without a count reference "
+                        "\(folder.decisionsCSVPath): line \(line): relief for a conviction without a count reference "
                             + "(no CNT_ORDER): it cannot be named in a manifest; decide it by hand"
                     )
                 }
                 guard sealed.insert(reference).inserted else {
                     throw SealKitError(
                         .badInputData,
-                        "\(folder.decisionsPath): line \(line): a count reference an earlier decision has: one count "
+                        "\(folder.decisionsCSVPath): line \(line): a count reference an earlier decision has: one count "
                             + "cannot be sealed twice in one manifest"
                     )
                 }

@@ -129,6 +129,40 @@ struct SealWorkflowTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("early")))
     }
 
+    @Test("seal reads decisions.csv strictly: a damaged row stops it with the line and field, and nothing is written")
+    func sealRefusesDamagedDecisions() throws {
+        let folder = try TemporaryDirectory()
+        let paths = try Self.runFolder(folder, rows: 2_000)
+        let csv = "\(paths.run)/decisions.csv"
+        let original = try String(contentsOfFile: csv, encoding: .utf8)
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // A row the rules decided to dismiss and seal (county, then decision).
+        let target = try #require(lines.indices.first { $0 > 0 && lines[$0].contains(",LOS ANGELES,dismissAndSeal,") })
+        for (name, change) in [
+            (
+                "decision",
+                lines[target].replacingOccurrences(
+                    of: ",LOS ANGELES,dismissAndSeal,",
+                    with: ",LOS ANGELES,dismissAndSealed,"
+                )
+            ),
+            ("rule set", lines[target].replacingOccurrences(of: ",statutory,", with: ",dismiss-all,")),
+            ("reason code", lines[target].replacingOccurrences(of: "statuteDismiss", with: "statuteDismissed")),
+            ("pseudonym", "x" + lines[target]),
+            ("fields", lines[target] + ",extra"),
+        ] {
+            lines[target] = change
+            try lines.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+            #expect(throws: SealKitError(.badInputData, ""), "\(name)") {
+                try Self.seal(paths, into: folder.file("out"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.file("out")), "\(name)")
+            lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        try original.write(toFile: csv, atomically: true, encoding: .utf8)
+        _ = try Self.seal(paths, into: folder.file("out"))
+    }
+
     @Test("the review list names each needsReview conviction as the DOJ file does; another file is refused")
     func reviewListIdentifiesConvictions() throws {
         let folder = try TemporaryDirectory()
