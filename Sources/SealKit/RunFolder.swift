@@ -139,52 +139,17 @@ package struct RunFolder {
     /// manifest needs in a third of the bytes (the strict read of the JSON Lines was half of `seal`).
     package func forEachDecisionRow(_ body: (DecisionRow, Int) throws(SealKitError) -> Void) throws(SealKitError) {
         let file = decisionsCSVPath
-        let descriptor = try FileIO.openInput(file)
-        defer { close(descriptor) }
-        var scanner = CSVScanner(descriptor: descriptor)
-        var record = CSVRecord()
-        let columns = Array(DecisionFormats.csvHeader.utf8.dropLast())
         let expected = DecisionRow.Expected(
             ruleSetID: ruleSetID,
             ruleSetVersion: ruleSetVersion,
             ruleSetSHA256: ruleSetSHA256,
             evaluationDate: evaluationDate
         )
+        let columns = String(DecisionFormats.csvHeader.dropLast()).split(separator: ",").map(String.init)
         var repeats = DecisionRow.Repeats()
-        var first = true
         var previous: SubjectPseudonym? = nil
-        while true {
-            let more: Bool
-            do {
-                more = try scanner.next(into: &record)
-            } catch {
-                switch error {
-                case .syntax(let syntax):
-                    throw SealKitError(
-                        .badInputData,
-                        "\(file): line \(syntax.line), column \(syntax.column): \(syntax.kind.message)"
-                    )
-                case .io(let code):
-                    throw SealKitError(.ioError, "\(file): read failed: \(FileIO.errorText(code))")
-                }
-            }
-            guard more else { break }
+        try StrictCSV.scan(file, columns: columns, what: "decisions.csv") { (record) throws(SealKitError) in
             let line = record.line
-            if first {
-                first = false
-                let names = (0..<record.fieldCount).map { Array(record.field($0)) }
-                guard
-                    names
-                        == columns.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(Array.init)
-                else { throw SealKitError(.badInputData, "\(file): line \(line): not the header of decisions.csv") }
-                continue
-            }
-            guard record.fieldCount == DecisionRow.fieldCount else {
-                throw SealKitError(
-                    .badInputData,
-                    "\(file): line \(line): \(record.fieldCount) fields where decisions.csv has \(DecisionRow.fieldCount)"
-                )
-            }
             let row: DecisionRow
             switch DecisionRow.parse({ record.field($0) }, expected: expected, repeats: &repeats) {
             case .success(let parsed): row = parsed
@@ -206,6 +171,5 @@ package struct RunFolder {
             previous = row.pseudonym
             try body(row, line)
         }
-        if first { throw SealKitError(.badInputData, "\(file): empty (not a decisions.csv)") }
     }
 }

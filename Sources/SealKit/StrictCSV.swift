@@ -1,4 +1,4 @@
-import CriminalRecords
+package import CriminalRecords
 import Glibc
 package import SealCore
 
@@ -14,10 +14,24 @@ package enum StrictCSV {
         what: String,
         row: ([String], Int) throws(SealKitError) -> Void
     ) throws(SealKitError) {
+        try scan(path, columns: columns, what: what) { (record) throws(SealKitError) in
+            try row((0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) }, record.line)
+        }
+    }
+
+    /// ``read(_:columns:what:row:)`` handing each row as the scanner's record, its fields' bytes read
+    /// in place (no string is made for a field the caller does not want).
+    package static func scan(
+        _ path: String,
+        columns: [String],
+        what: String,
+        record body: (CSVRecord) throws(SealKitError) -> Void
+    ) throws(SealKitError) {
         let descriptor = try FileIO.openInput(path)
         defer { close(descriptor) }
         var scanner = CSVScanner(descriptor: descriptor, chunkSize: 1 << 20)
         var record = CSVRecord()
+        let header = columns.map { Array($0.utf8) }
         var first = true
         while true {
             let more: Bool
@@ -35,10 +49,11 @@ package enum StrictCSV {
                 }
             }
             guard more else { break }
-            let fields = (0..<record.fieldCount).map { String(decoding: record.field($0), as: UTF8.self) }
             if first {
                 first = false
-                guard fields == columns else {
+                guard record.fieldCount == header.count,
+                    header.indices.allSatisfy({ record.field($0).elementsEqual(header[$0]) })
+                else {
                     throw SealKitError(
                         .badInputData,
                         "\(path): line \(record.line): not the header of \(what) (the columns must be "
@@ -47,13 +62,13 @@ package enum StrictCSV {
                 }
                 continue
             }
-            guard fields.count == columns.count else {
+            guard record.fieldCount == columns.count else {
                 throw SealKitError(
                     .badInputData,
-                    "\(path): line \(record.line): \(fields.count) fields where the header has \(columns.count)"
+                    "\(path): line \(record.line): \(record.fieldCount) fields where the header has \(columns.count)"
                 )
             }
-            try row(fields, record.line)
+            try body(record)
         }
         if first { throw SealKitError(.badInputData, "\(path): empty (not \(what))") }
     }
