@@ -4,11 +4,12 @@
 #   - libssl-dev (OpenSSL 3 headers and libcrypto.pc), openssl (the command the interop tests and
 #     `make bench` compare against), pkg-config, strace (the tests kill commands at chosen system
 #     calls with its fault injection), python3-minimal (an independent implementation of RFC 9162's
-#     tree, run by a test): installed with apt-get when missing.
+#     tree, run by a test), jq (a JSON tool that is not RFC 8785: a test rewrites a manifest body
+#     with `jq -S` and checks it is refused): installed with apt-get when missing.
 set -euo pipefail
 
 missing=()
-for package in libssl-dev openssl pkg-config strace python3-minimal; do
+for package in libssl-dev openssl pkg-config strace python3-minimal jq; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
         missing+=("$package")
     fi

@@ -249,6 +249,25 @@ struct SealingManifestTests {
         }
     }
 
+    @Test("a body rewritten by jq -S (sorted keys, not RFC 8785) and re-signed is refused as not canonical")
+    func jqRewrite() throws {
+        let key = try Self.key()
+        for body in [try Self.body(3), try Self.ruling(3)] {
+            for arguments in [["-S", "."], ["-S", "-c", "."]] {
+                let rewritten = try runProcess("/usr/bin/jq", arguments, input: body.bytes)
+                #expect(rewritten.status == 0, "\(rewritten.standardError)")
+                let bytes = Array(rewritten.standardOutput.utf8)
+                #expect(bytes != body.bytes)
+                // It still reads as the same body: only its bytes are not the canonical ones.
+                #expect(try JSONCanonical.encode(try JSONValue.parse(bytes)) == body.bytes)
+                let envelope = try DSSEEnvelope.sign(payloadType: body.kind.payloadType, payload: bytes, key: key)
+                #expect(throws: ManifestError(.binding, "")) {
+                    _ = try SealingManifest.verify(envelope.encoded, key: key.publicKey)
+                }
+            }
+        }
+    }
+
     @Test("every entry's leaf is in the tree the body states: its inclusion proof verifies against the root")
     func inclusion() throws {
         let body = try Self.body(7)
