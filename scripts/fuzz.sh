@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(doj-reader deidentified-reader rule-file manifest-reader)
+[ ${#targets[@]} -gt 0 ] || targets=(doj-reader deidentified-reader rule-file manifest-reader decision-reader)
 
 out=.build-fuzz
 mkdir -p "$out"
@@ -55,6 +55,7 @@ seeds() {
         deidentified-reader) ls Fixtures/fuzz/deidentified-reader/corpus/* ;;
         rule-file) ls Sources/SealKit/RuleSets/*.json Fixtures/rules/*.json Fixtures/json-conformance/*.json ;;
         manifest-reader) ls Fixtures/fuzz/manifest-reader/corpus/* ;;
+        decision-reader) ls Fixtures/fuzz/decision-reader/corpus/* ;;
     esac
     ls Fixtures/fuzz/"$1"/crashes/crash-* 2>/dev/null || true
 }
@@ -65,7 +66,8 @@ for target in "${targets[@]}"; do
         deidentified-reader) build deidentified-reader FuzzDeidentifiedReader.swift -lDeidentified -lSealCore ;;
         rule-file) build rule-file FuzzRuleFile.swift -lEligibility -lDeidentified -lSealCore ;;
         manifest-reader) build manifest-reader FuzzManifestReader.swift -lManifest -lSealCrypto -lDeidentified -lSealCore -lcrypto ;;
-        *) echo "fuzz: unknown target $target (doj-reader, deidentified-reader, rule-file, manifest-reader)" >&2; exit 64 ;;
+        decision-reader) build decision-reader FuzzDecisionReader.swift -lEligibility -lCriminalRecords -lDeidentified -lSealCore ;;
+        *) echo "fuzz: unknown target $target (doj-reader, deidentified-reader, rule-file, manifest-reader, decision-reader)" >&2; exit 64 ;;
     esac
     corpus=$(mktemp -d "${TMPDIR:-/tmp}/sealkit-fuzz-$target-XXXXXX")
     seeds "$target" | while read -r seed; do cp "$seed" "$corpus"/; done

@@ -2,6 +2,7 @@ import CriminalRecords
 import Deidentified
 import Eligibility
 import Foundation
+import Glibc
 import SealCore
 import TestSupport
 import Testing
@@ -22,6 +23,28 @@ struct FuzzReplayTests {
 
     static func crashes(_ target: String) throws -> [URL] {
         try files("Fixtures/fuzz/\(target)/crashes") { $0.hasPrefix("crash-") || $0.hasPrefix("leak-") }
+    }
+
+    @Test("the decision reader target: its seeds and reproducers, as JSON lines and as CSV rows")
+    func decisionReader() throws {
+        let inputs = try Self.files("Fixtures/fuzz/decision-reader/corpus") + Self.crashes("decision-reader")
+        #expect(inputs.count >= 2)
+        var rows = 0
+        for input in inputs {
+            DecisionFuzzing.readLines(Array(try Data(contentsOf: input)))
+            let descriptor = open(input.path, O_RDONLY)
+            #expect(descriptor >= 0)
+            defer { close(descriptor) }
+            var scanner = CSVScanner(descriptor: descriptor)
+            var record = CSVRecord()
+            var repeats = DecisionRow.Repeats()
+            while (try? scanner.next(into: &record)) == true {
+                if record.fieldCount == DecisionRow.fieldCount { rows += 1 }
+                DecisionFuzzing.readRow(count: record.fieldCount, { record.field($0) }, repeats: &repeats)
+            }
+        }
+        // The CSV seed's rows (header included) reach the row reader.
+        #expect(rows >= 40)
     }
 
     @Test("the DOJ reader target: the DOJ fixtures and its reproducers, strict and with rejects")
