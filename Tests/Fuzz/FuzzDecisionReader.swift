@@ -29,7 +29,7 @@ public func fuzzDecisionReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int
         written += count
     }
     lseek(descriptor, 0, SEEK_SET)
-    var scanner = CSVScanner(descriptor: descriptor)
+    var scanner = CSVScanner(descriptor: descriptor, chunkSize: 1 << 16)
     var record = CSVRecord()
     var repeats = DecisionRow.Repeats()
     while (try? scanner.next(into: &record)) == true {
