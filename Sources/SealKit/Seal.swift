@@ -100,17 +100,19 @@ package enum Seal {
             try key.publicKey.keyID.hexString
         }
 
-        // The de-identified file's SHA-256 on a thread of its own, beside the read of the decisions.
+        // The review list first: a malformed one stops the seal before any other work starts.
+        var review = try request.reviewed.map { (path) throws(SealKitError) in
+            try ReviewList.Decisions(path: path, run: folder)
+        }
+
+        // The de-identified file's SHA-256 on a thread of its own, beside the read of the decisions
+        // (joined below whatever happens to the read).
         let deidentifiedDigest = DigestBox()
         let deidentifiedPath = folder.deidentifiedPath
         let hashing = WorkerThread {
             deidentifiedDigest.result = Result { () throws(SealKitError) in
                 try FileDigest.sha256(ofFileAt: deidentifiedPath).hexString
             }
-        }
-
-        var review = try request.reviewed.map { (path) throws(SealKitError) in
-            try ReviewList.Decisions(path: path, run: folder)
         }
         var entries: [SealingEntry] = []
         var sealed = Set<CountReference>()
