@@ -48,6 +48,23 @@ struct SealWorkflowTests {
         )
     }
 
+    /// Each count reference of the research file, keyed with the run's secret, and its subject's
+    /// name and CII as the file holds them.
+    static func people(
+        _ paths: (input: String, secret: String, run: String, key: String)
+    ) throws -> [String: (name: String, cii: String)] {
+        let references = try Seal.keyedReferences(paths.secret, matching: try RunFolder(paths.run).header, file: "de")
+        var people: [String: (name: String, cii: String)] = [:]
+        _ = try DOJResearchFileReader(path: paths.input).read { subject in
+            for reference in try references.keys(of: subject).countReferences.compactMap({ $0 }) {
+                people[reference.description] = (
+                    subject.identity.name.revealedText, subject.identity.ciiNumber.revealedText
+                )
+            }
+        }
+        return people
+    }
+
     /// The decisions of a run folder, read strictly.
     static func decisions(_ run: String) throws -> [DecisionLine] {
         var all: [DecisionLine] = []
@@ -186,16 +203,7 @@ struct SealWorkflowTests {
 
         // Each row's name, CII and date of birth are those of a subject whose keys give its pseudonym
         // and count reference.
-        let references = try Seal.keyedReferences(paths.secret, matching: try RunFolder(paths.run).header, file: "de")
-        var expected: [String: (String, String)] = [:]
-        _ = try DOJResearchFileReader(path: paths.input).read { subject in
-            let keys = try references.keys(of: subject)
-            for reference in keys.countReferences.compactMap({ $0 }) {
-                expected[reference.description] = (
-                    subject.identity.name.revealedText, subject.identity.ciiNumber.revealedText
-                )
-            }
-        }
+        let expected = try Self.people(paths)
         for row in rows.dropFirst() where !row[2].isEmpty {
             #expect(expected[row[2]]?.0 == row[3])
             #expect(expected[row[2]]?.1 == row[5])
@@ -387,15 +395,7 @@ struct SealWorkflowTests {
             )
         )
         let tree = try SealingBody.tree(sealed.body.entries)
-        let references = try Seal.keyedReferences(paths.secret, matching: try RunFolder(paths.run).header, file: "de")
-        var people: [String: (String, String)] = [:]
-        _ = try DOJResearchFileReader(path: paths.input).read { subject in
-            for reference in try references.keys(of: subject).countReferences.compactMap({ $0 }) {
-                people[reference.description] = (
-                    subject.identity.name.revealedText, subject.identity.ciiNumber.revealedText
-                )
-            }
-        }
+        let people = try Self.people(paths)
         for row in body {
             #expect(people[row[15]]?.0 == row[4] && people[row[15]]?.1 == row[6])
             let index = try #require(Int(row[13]))
